@@ -27,7 +27,12 @@ type stdio struct {
 	out, err io.Writer
 }
 
-var commands = map[string]command{}
+var commands = map[string]command{
+	"serve":   {"run the workbench web server", runServe},
+	"import":  {"import source documents into the store", runImport},
+	"segment": {"print the paragraphs and segments of a file", runSegment},
+	"stats":   {"print translation progress per document and language", runStats},
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

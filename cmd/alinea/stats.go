@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"alinea/store"
+)
+
+func runStats(ctx context.Context, args []string, std stdio) error {
+	fs := newFlags(std, "stats", "", "Print, per document and target language, the segments (and words) by status.")
+	db := fs.String("db", "alinea.db", "SQLite database `file`")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	docs, err := st.Documents(ctx)
+	if err != nil {
+		return err
+	}
+	progress, err := st.Progress(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "doc\tlang\t")
+	for _, s := range store.Statuses {
+		fmt.Fprintf(tw, "%s\t", s)
+	}
+	fmt.Fprint(tw, "segments\twords\t\n")
+	for _, d := range docs {
+		for _, p := range progress[d.ID] {
+			fmt.Fprintf(tw, "%d\t%s\t", d.ID, p.Lang)
+			words := 0
+			for _, s := range store.Statuses {
+				fmt.Fprintf(tw, "%d\t", p.Segments[s])
+				words += p.Words[s]
+			}
+			fmt.Fprintf(tw, "%d\t%d\t\n", p.Total(), words)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		fmt.Fprintln(std.out, "no documents")
+	}
+	return nil
+}

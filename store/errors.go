@@ -1,0 +1,38 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrNotFound is returned (wrapped) when a document, segment or translation
+// does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrUnknownLanguage is returned (wrapped) for a language code the store does
+// not know, or one that is not a target language where a target is needed.
+var ErrUnknownLanguage = errors.New("unknown language")
+
+// ErrInvalidStatus is returned (wrapped) for a status outside Statuses.
+var ErrInvalidStatus = errors.New("invalid status")
+
+// ConflictError is returned when a save starts from a version that is no
+// longer the current one: someone else saved first. Nothing was written.
+type ConflictError struct {
+	Current Translation
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("segment %d (%s) was saved by someone else: now at version %d",
+		e.Current.SegmentID, e.Current.Lang, e.Current.Version)
+}
+
+// DuplicateError is returned when a document with the same content was
+// already imported.
+type DuplicateError struct {
+	Existing Document
+}
+
+func (e *DuplicateError) Error() string {
+	return fmt.Sprintf("already imported as document %d (%q)", e.Existing.ID, e.Existing.Title)
+}

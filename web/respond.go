@@ -1,0 +1,127 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"alinea/align"
+	"alinea/store"
+)
+
+// userError is a failure to report to the user: an HTTP status and a message
+// id with its data, rendered in the user's language.
+type userError struct {
+	status int
+	id     string
+	data   map[string]any
+	extra  map[string]any // more fields for JSON responses
+}
+
+func (e *userError) Error() string { return fmt.Sprintf("%d %s %v", e.status, e.id, e.data) }
+
+func failure(status int, id string, data map[string]any) *userError {
+	return &userError{status: status, id: id, data: data}
+}
+
+// responder writes responses; every handler struct embeds one.
+type responder struct {
+	tr  *translator
+	log *slog.Logger
+}
+
+func (rs responder) json(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		rs.log.Debug("write response", "err", err)
+	}
+}
+
+// fail reports err to the client: as JSON {"error": "…"} for the API, as a
+// plain message otherwise. Errors it does not recognize are logged and
+// reported as internal errors, without details.
+func (rs responder) fail(w http.ResponseWriter, r *http.Request, err error) {
+	ue := rs.classify(r, err)
+	loc := rs.tr.of(r)
+	msg := loc.T(ue.id, ue.data)
+	if wantsJSON(r) {
+		body := map[string]any{"error": msg}
+		for k, v := range ue.extra {
+			body[k] = v
+		}
+		rs.json(w, ue.status, body)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(ue.status)
+	fmt.Fprintln(w, msg)
+}
+
+func wantsJSON(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/") || strings.Contains(r.Header.Get("Accept"), "application/json")
+}
+
+// classify maps errors from the layers below to what the user is told.
+func (rs responder) classify(r *http.Request, err error) *userError {
+	var ue *userError
+	var conflict *store.ConflictError
+	var dup *store.DuplicateError
+	var dec *align.DecodeError
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &ue):
+		return ue
+	case errors.As(err, &conflict):
+		cur := conflict.Current
+		u := failure(http.StatusConflict, "ErrConflict", map[string]any{"Version": cur.Version})
+		u.extra = map[string]any{"current": translationJSON(cur)}
+		return u
+	case errors.As(err, &dup):
+		u := failure(http.StatusConflict, "ErrDuplicate", map[string]any{"ID": dup.Existing.ID, "Title": dup.Existing.Title})
+		u.extra = map[string]any{"document_id": dup.Existing.ID}
+		return u
+	case errors.As(err, &dec):
+		loc := rs.tr.of(r)
+		problem := loc.T(decodeProblemID(dec.Problem), map[string]any{"Value": hexValue(dec)})
+		return failure(http.StatusBadRequest, "ErrBadEncoding", map[string]any{
+			"Encoding": string(dec.Encoding), "Offset": dec.Offset, "Problem": problem})
+	case errors.Is(err, align.ErrNoText):
+		return failure(http.StatusBadRequest, "ErrNoText", nil)
+	case errors.As(err, &tooBig):
+		return failure(http.StatusRequestEntityTooLarge, "ErrBodyTooLarge", map[string]any{"Max": tooBig.Limit})
+	case errors.Is(err, store.ErrTooManySegments):
+		return failure(http.StatusRequestEntityTooLarge, "ErrTooManySegments", map[string]any{"Max": store.MaxSegments})
+	case errors.Is(err, store.ErrNotFound):
+		return failure(http.StatusNotFound, "ErrNotFound", nil)
+	}
+	rs.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	return failure(http.StatusInternalServerError, "ErrInternal", nil)
+}
+
+func decodeProblemID(p align.DecodeProblem) string {
+	switch p {
+	case align.OddLength:
+		return "DecodeOddLength"
+	case align.LoneSurrogate:
+		return "DecodeLoneSurrogate"
+	case align.ControlChar:
+		return "DecodeControlChar"
+	}
+	return "DecodeBadByte"
+}
+
+func hexValue(e *align.DecodeError) string {
+	switch e.Problem {
+	case align.BadByte:
+		return fmt.Sprintf("%02X", e.Value)
+	}
+	return fmt.Sprintf("%04X", e.Value)
+}
