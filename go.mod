@@ -9,3 +9,5 @@ require (
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	golang.org/x/text v0.43.0
 )
+
+require github.com/mozillazg/go-pinyin v0.21.0

@@ -31,6 +31,7 @@ var commands = map[string]command{
 	"serve":   {"run the workbench web server", runServe},
 	"import":  {"import source documents into the store", runImport},
 	"segment": {"print the paragraphs and segments of a file", runSegment},
+	"align":   {"align two texts sentence by sentence", runAlign},
 	"stats":   {"print translation progress per document and language", runStats},
 }
 

@@ -1,0 +1,265 @@
+package align
+
+import (
+	"errors"
+	"math"
+)
+
+// Tuning constants. They were chosen once for all documents and languages;
+// nothing is fitted per document except what each pass estimates from the
+// pair itself (length ratio and spread, bead-type frequencies, the lexicon).
+const (
+	firstBandHalf  = 40   // half-width of the first pass's band, in sentences
+	secondBandHalf = 12   // around the first path in later passes
+	lowConfidence  = 0.5  // beads below it widen the band around them
+	trainThreshold = 0.3  // confidence a bead needs to teach the lexicon
+	anchorWeight   = 1.0  // t-value an anchor adds
+	lexWeight      = 1.0  // weight of translation evidence against length
+	lenWeight      = 1.0  // weight of the length model
+	kappaValue     = 0.5  // scale of translation evidence, see buildPairCache
+	paraPenalty    = 2.0  // a paragraph boundary on one side only
+	posteriorTemp  = 1.0  // temperature of the confidence posteriors
+	priorStrength  = 50.0 // pseudo-count of the base bead-type frequencies
+)
+
+// basePrior is the bead-type distribution before the document says
+// otherwise: mostly 1-1, with target-side splits (Chinese sentences are long
+// and translators cut them) far likelier than source-side ones.
+var basePrior = [nBeadTypes]float64{
+	0.62, 0.006, 0.006, 0.18, 0.05, 0.05, 0.006, 0.02,
+	0.015, 0.002, 0.01, 0.003, 0.004,
+}
+
+// ErrTooLarge is returned for inputs beyond what the aligner accepts.
+var ErrTooLarge = errors.New("align: too many sentences")
+
+// maxSentences bounds memory: the band keeps the tables linear in length.
+const maxSentences = 2_000_000
+
+// Align finds the beads between source (Chinese) and target sentences.
+//
+// It works in passes over a band around the diagonal. The first pass uses
+// sentence lengths and anchors (numbers, punctuation classes, names written
+// in pinyin, glossary and dictionary pairs); its confident beads teach an
+// IBM Model 1 lexicon in both directions, and the later passes align again
+// with length, anchors and the lexicon together, in a band around the
+// previous path that widens where that path was unsure. Confidences are
+// posterior probabilities of each bead over all alignments in the band.
+func Align(src, tgt []string, opt Options) ([]Bead, error) {
+	n, m := len(src), len(tgt)
+	if n > maxSentences || m > maxSentences {
+		return nil, ErrTooLarge
+	}
+	if n == 0 || m == 0 {
+		var out []Bead
+		for i := range src {
+			out = append(out, Bead{Src: []int{i}, Confidence: 1})
+		}
+		for j := range tgt {
+			out = append(out, Bead{Tgt: []int{j}, Confidence: 1})
+		}
+		return out, nil
+	}
+	c, anchors := buildCorpus(src, tgt, opt)
+
+	s := &scorer{
+		c: c, lm: newLengthModel(c.srcLen, c.tgtLen), lex: anchors,
+		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty,
+	}
+	setPrior(s, basePrior, nil)
+	b := diagonalBand(c, s.lm.ratio, firstBandHalf)
+	beads, lt := s.run(b)
+	for pass := 0; pass < 2; pass++ {
+		s.refit(beads)
+		lex := trainModel1(trainingPairs(c, beads), len(c.srcVocab.names), len(c.tgtVocab.names))
+		lex.merge(anchors)
+		s.lex = lex
+		b = pathBand(beads, n, m, secondBandHalf)
+		beads, lt = s.run(b)
+	}
+	lt.posteriors(beads, n, m, posteriorTemp)
+	return beads, nil
+}
+
+// run aligns within band b, widening it where the path runs along its edge.
+func (s *scorer) run(b band) ([]Bead, *lattice) {
+	for try := 0; ; try++ {
+		lt := s.fill(b)
+		beads := lt.viterbi(s.c.n, s.c.m)
+		wider, ok := widenAtEdges(b, beads, s.c.n, s.c.m)
+		if ok || try == 2 {
+			lt.posteriors(beads, s.c.n, s.c.m, posteriorTemp)
+			return beads, lt
+		}
+		b = wider
+	}
+}
+
+// refit re-estimates the length model and the bead-type prior from beads.
+func (s *scorer) refit(beads []Bead) {
+	var pairs [][2]float64
+	var w []float64
+	counts := make([]float64, nBeadTypes)
+	for _, bd := range beads {
+		if t := typeIndex(len(bd.Src), len(bd.Tgt)); t >= 0 {
+			counts[t] += bd.Confidence
+		}
+		if len(bd.Src) == 1 && len(bd.Tgt) == 1 && bd.Confidence > 0.5 {
+			pairs = append(pairs, [2]float64{s.c.srcLen[bd.Src[0]], s.c.tgtLen[bd.Tgt[0]]})
+			w = append(w, bd.Confidence)
+		}
+	}
+	s.lm.refit(pairs, w)
+	setPrior(s, basePrior, counts)
+}
+
+func setPrior(s *scorer, base [nBeadTypes]float64, counts []float64) {
+	var total float64
+	for _, c := range counts {
+		total += c
+	}
+	for t := range base {
+		p := base[t]
+		if total > 0 {
+			p = (counts[t] + priorStrength*base[t]) / (total + priorStrength)
+		}
+		s.prior[t] = -math.Log(p)
+	}
+}
+
+// trainingPairs turns beads into lexicon training data, weighted by
+// confidence; unsure beads teach nothing.
+func trainingPairs(c *corpus, beads []Bead) []trainingPair {
+	var out []trainingPair
+	for _, b := range beads {
+		if len(b.Src) == 0 || len(b.Tgt) == 0 || b.Confidence < trainThreshold {
+			continue
+		}
+		var sp, tp []int32
+		for _, i := range b.Src {
+			sp = append(sp, c.srcU[i]...)
+		}
+		for _, j := range b.Tgt {
+			tp = append(tp, c.tgtU[j]...)
+		}
+		out = append(out, trainingPair{src: sp, tgt: tp, weight: b.Confidence})
+	}
+	return out
+}
+
+// diagonalBand centres the first band on the length diagonal: row i is
+// expected where the target has as many characters as ratio × the source
+// read so far, which follows the text better than sentence counts do.
+func diagonalBand(c *corpus, ratio float64, half int) band {
+	n, m := c.n, c.m
+	center := make([]int, n+1)
+	var s, t float64
+	j := 0
+	var tgtCum []float64
+	tgtCum = append(tgtCum, 0)
+	for _, l := range c.tgtLen {
+		t += l
+		tgtCum = append(tgtCum, t)
+	}
+	for i := 0; i <= n; i++ {
+		if i > 0 {
+			s += c.srcLen[i-1]
+		}
+		want := s * ratio
+		for j < m && tgtCum[j+1] <= want {
+			j++
+		}
+		center[i] = j
+	}
+	center[n] = m
+	lo := make([]int, n+1)
+	hi := make([]int, n+1)
+	for i := range center {
+		lo[i] = center[i] - half
+		hi[i] = center[i] + half
+	}
+	return normaliseBand(lo, hi, m)
+}
+
+// pathBand is a band of the given half-width around a path, twice as wide
+// around beads the path was unsure of.
+func pathBand(beads []Bead, n, m, half int) band {
+	lo := make([]int, n+1)
+	hi := make([]int, n+1)
+	for i := range lo {
+		lo[i], hi[i] = m+1, -1
+	}
+	i, j := 0, 0
+	mark := func(i, jl, jh, w int) {
+		for r := max(i-w, 0); r <= min(i+w, n); r++ {
+			lo[r] = min(lo[r], jl-w)
+			hi[r] = max(hi[r], jh+w)
+		}
+	}
+	for _, b := range beads {
+		w := half
+		if b.Confidence < lowConfidence {
+			w = 2 * half
+		}
+		a, bb := len(b.Src), len(b.Tgt)
+		for r := i; r <= i+a; r++ {
+			mark(r, j, j+bb, w)
+		}
+		i, j = i+a, j+bb
+	}
+	return normaliseBand(lo, hi, m)
+}
+
+// normaliseBand clips a band to the table, makes both bounds monotone and
+// keeps consecutive rows overlapping, so that a path always exists.
+func normaliseBand(lo, hi []int, m int) band {
+	n := len(lo) - 1
+	lo[0] = 0
+	hi[n] = m
+	for i := range lo {
+		lo[i] = min(max(lo[i], 0), m)
+		hi[i] = min(max(hi[i], 0), m)
+	}
+	for i := n - 1; i >= 0; i-- {
+		lo[i] = min(lo[i], lo[i+1])
+	}
+	for i := 1; i <= n; i++ {
+		hi[i] = max(hi[i], hi[i-1])
+	}
+	for i := 0; i < n; i++ {
+		if lo[i+1] > hi[i] {
+			hi[i] = lo[i+1]
+		}
+	}
+	for i := 1; i <= n; i++ {
+		hi[i] = max(hi[i], hi[i-1])
+	}
+	return band{lo, hi}
+}
+
+// widenAtEdges reports ok when no bead of the path lies within two
+// sentences of the band's edge; otherwise it returns a band twice as wide
+// around those places, since the best path may lie outside.
+func widenAtEdges(b band, beads []Bead, n, m int) (band, bool) {
+	lo := append([]int(nil), b.lo...)
+	hi := append([]int(nil), b.hi...)
+	ok := true
+	i, j := 0, 0
+	for _, bd := range beads {
+		i, j = i+len(bd.Src), j+len(bd.Tgt)
+		near := (j-b.lo[i] < 2 && b.lo[i] > 0) || (b.hi[i]-j < 2 && b.hi[i] < m)
+		if !near {
+			continue
+		}
+		ok = false
+		w := b.width(i)
+		for r := max(i-w, 0); r <= min(i+w, n); r++ {
+			lo[r] = min(lo[r], j-w)
+			hi[r] = max(hi[r], j+w)
+		}
+	}
+	if ok {
+		return b, true
+	}
+	return normaliseBand(lo, hi, m), false
+}

@@ -1,0 +1,85 @@
+package align
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// addPairTokens marks known pairs (glossary terms, translation-memory
+// segments) in the sentences: a sentence that holds the Chinese side gets
+// the token "=<index>", and so does a target sentence holding one of the
+// equivalents. Being spelt the same, the two tokens anchor each other.
+func addPairTokens(src []string, srcTok, tgtTok [][]string, opt Options) {
+	if len(opt.Pairs) == 0 {
+		return
+	}
+	type tgtTerm struct {
+		toks []string
+		key  string
+	}
+	byRune := map[rune][]int{}
+	byTok := map[string][]tgtTerm{}
+	for k, p := range opt.Pairs {
+		zh := strings.TrimSpace(p.Zh)
+		if zh == "" {
+			continue
+		}
+		key := "=" + itoa(k)
+		r, _ := utf8.DecodeRuneInString(zh)
+		byRune[r] = append(byRune[r], k)
+		for _, eq := range p.Tgt {
+			toks, _ := tgtUnits(eq, opt.TgtLang, nil)
+			if len(toks) == 0 {
+				continue
+			}
+			byTok[toks[0]] = append(byTok[toks[0]], tgtTerm{toks, key})
+		}
+	}
+	for i, s := range src {
+		seen := map[int]bool{}
+		for off, r := range s {
+			for _, k := range byRune[r] {
+				if !seen[k] && strings.HasPrefix(s[off:], strings.TrimSpace(opt.Pairs[k].Zh)) {
+					seen[k] = true
+					srcTok[i] = append(srcTok[i], "="+itoa(k))
+				}
+			}
+		}
+	}
+	for j, toks := range tgtTok {
+		n := len(toks)
+		seen := map[string]bool{}
+		for a := 0; a < n; a++ {
+			for _, term := range byTok[toks[a]] {
+				if seen[term.key] || a+len(term.toks) > n {
+					continue
+				}
+				match := true
+				for b, t := range term.toks {
+					if toks[a+b] != t {
+						match = false
+						break
+					}
+				}
+				if match {
+					seen[term.key] = true
+					tgtTok[j] = append(tgtTok[j], term.key)
+				}
+			}
+		}
+	}
+}
+
+func itoa(k int) string {
+	if k == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	for k > 0 {
+		i--
+		buf[i] = byte('0' + k%10)
+		k /= 10
+	}
+	return string(buf[i:])
+}

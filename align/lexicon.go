@@ -1,0 +1,238 @@
+package align
+
+import "sort"
+
+// vocab numbers the distinct units of one side.
+type vocab struct {
+	ids   map[string]int32
+	names []string
+	count []float64
+}
+
+func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
+
+func (v *vocab) id(s string) int32 {
+	if id, ok := v.ids[s]; ok {
+		return id
+	}
+	id := int32(len(v.names))
+	v.ids[s] = id
+	v.names = append(v.names, s)
+	v.count = append(v.count, 0)
+	return id
+}
+
+// probs returns the unigram probability of every unit in the document,
+// the background against which translation evidence is measured.
+func (v *vocab) probs() []float64 {
+	var total float64
+	for _, c := range v.count {
+		total += c
+	}
+	p := make([]float64, len(v.count))
+	for i, c := range v.count {
+		p[i] = (c + 0.5) / (total + 0.5*float64(len(v.count)))
+	}
+	return p
+}
+
+type lexEntry struct {
+	id int32
+	p  float32
+}
+
+// lexicon holds translation associations in both directions: fwd[z] lists
+// target units e with t(e|z), rev[e] lists source units z with t(z|e).
+type lexicon struct {
+	fwd, rev [][]lexEntry
+}
+
+func newLexicon(nSrc, nTgt int) *lexicon {
+	return &lexicon{fwd: make([][]lexEntry, nSrc), rev: make([][]lexEntry, nTgt)}
+}
+
+// add records an association of weight w in both directions, adding to
+// what is there.
+func (lx *lexicon) add(z, e int32, w float32) {
+	lx.fwd[z] = addEntry(lx.fwd[z], e, w)
+	lx.rev[e] = addEntry(lx.rev[e], z, w)
+}
+
+func addEntry(list []lexEntry, id int32, w float32) []lexEntry {
+	for k := range list {
+		if list[k].id == id {
+			list[k].p += w
+			return list
+		}
+	}
+	return append(list, lexEntry{id, w})
+}
+
+func (lx *lexicon) merge(o *lexicon) {
+	for z, l := range o.fwd {
+		for _, en := range l {
+			lx.fwd[z] = addEntry(lx.fwd[z], en.id, en.p)
+		}
+	}
+	for e, l := range o.rev {
+		for _, en := range l {
+			lx.rev[e] = addEntry(lx.rev[e], en.id, en.p)
+		}
+	}
+}
+
+// trainingPair is a source and a target stretch believed to translate each
+// other, with how much it is believed.
+type trainingPair struct {
+	src, tgt []int32
+	weight   float64
+}
+
+// Model-1 settings. Few iterations suffice on a document, and pruning keeps
+// scoring fast and drops associations that rest on one co-occurrence among
+// many.
+const (
+	model1Iterations = 5
+	model1Prune      = 0.02
+	model1MaxPairs   = 4000000
+)
+
+// trainModel1 learns t(e|z) and t(z|e) with IBM Model 1 (each direction with
+// an empty word that takes up what has no counterpart) from pairs taken from
+// the document pair itself, so no dictionary is needed and the same method
+// serves every target language.
+func trainModel1(pairs []trainingPair, nSrc, nTgt int) *lexicon {
+	// Bound the work on very long documents: evenly spaced pairs teach as
+	// much about frequent words as all of them would.
+	total := 0
+	for _, p := range pairs {
+		total += (len(p.src) + 1) * (len(p.tgt) + 1)
+	}
+	if total > model1MaxPairs {
+		step := float64(total) / model1MaxPairs
+		var kept []trainingPair
+		for x := 0.0; int(x) < len(pairs); x += step {
+			kept = append(kept, pairs[int(x)])
+		}
+		pairs = kept
+	}
+	nullZ, nullE := int32(nSrc), int32(nTgt)
+	index := map[uint64]int32{}
+	var cells [][]int32
+	for _, p := range pairs {
+		c := make([]int32, 0, (len(p.src)+1)*(len(p.tgt)+1))
+		for _, z := range append(p.src, nullZ) {
+			for _, e := range append(p.tgt, nullE) {
+				key := uint64(uint32(z))<<32 | uint64(uint32(e))
+				k, ok := index[key]
+				if !ok {
+					k = int32(len(index))
+					index[key] = k
+				}
+				c = append(c, k)
+			}
+		}
+		cells = append(cells, c)
+	}
+	keys := make([]uint64, len(index))
+	for key, k := range index {
+		keys[k] = key
+	}
+	fwd := trainDirection(pairs, cells, keys, nSrc+1, false)
+	rev := trainDirection(pairs, cells, keys, nTgt+1, true)
+
+	lx := newLexicon(nSrc, nTgt)
+	for k, key := range keys {
+		z, e := int32(key>>32), int32(uint32(key))
+		if z == nullZ || e == nullE {
+			continue
+		}
+		if fwd[k] >= model1Prune {
+			lx.fwd[z] = append(lx.fwd[z], lexEntry{e, float32(fwd[k])})
+		}
+		if rev[k] >= model1Prune {
+			lx.rev[e] = append(lx.rev[e], lexEntry{z, float32(rev[k])})
+		}
+	}
+	for _, l := range lx.fwd {
+		sort.Slice(l, func(a, b int) bool { return l[a].id < l[b].id })
+	}
+	for _, l := range lx.rev {
+		sort.Slice(l, func(a, b int) bool { return l[a].id < l[b].id })
+	}
+	return lx
+}
+
+// trainDirection runs EM for t(e|z) (or t(z|e) when reverse) over the pair
+// cells; cell k of a pair is (source position k / (T+1), target position
+// k % (T+1)), the last of each being the empty word.
+func trainDirection(pairs []trainingPair, cells [][]int32, keys []uint64, nCond int, reverse bool) []float64 {
+	t := make([]float64, len(keys))
+	for k := range t {
+		t[k] = 1
+	}
+	count := make([]float64, len(keys))
+	total := make([]float64, nCond)
+	var col []float64
+	for it := 0; it < model1Iterations; it++ {
+		clear(count)
+		clear(total)
+		for pi, p := range pairs {
+			c := cells[pi]
+			S, T := len(p.src)+1, len(p.tgt)+1
+			if !reverse {
+				// Each target word (the empty one excluded) is generated by
+				// one of the source units or the empty source.
+				for e := 0; e < T-1; e++ {
+					var norm float64
+					for z := 0; z < S; z++ {
+						norm += t[c[z*T+e]]
+					}
+					if norm == 0 {
+						continue
+					}
+					f := p.weight / norm
+					for z := 0; z < S; z++ {
+						k := c[z*T+e]
+						count[k] += t[k] * f
+					}
+				}
+			} else {
+				for z := 0; z < S-1; z++ {
+					row := c[z*T : z*T+T]
+					var norm float64
+					for _, k := range row {
+						norm += t[k]
+					}
+					if norm == 0 {
+						continue
+					}
+					f := p.weight / norm
+					for _, k := range row {
+						count[k] += t[k] * f
+					}
+				}
+			}
+		}
+		col = col[:0]
+		for k, key := range keys {
+			cond := int32(key >> 32)
+			if reverse {
+				cond = int32(uint32(key))
+			}
+			total[cond] += count[k]
+		}
+		for k, key := range keys {
+			cond := int32(key >> 32)
+			if reverse {
+				cond = int32(uint32(key))
+			}
+			if total[cond] > 0 {
+				t[k] = count[k] / total[cond]
+			} else {
+				t[k] = 0
+			}
+		}
+	}
+	return t
+}

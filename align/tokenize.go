@@ -1,0 +1,232 @@
+package align
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The aligner reads Chinese as characters, not words: a word segmenter's
+// dictionary takes longer to load than aligning a whole chapter, and with
+// translation associations learnt from the document pair itself characters
+// collect counts faster than words do. Shared tokens below (numbers,
+// punctuation classes, Latin words written inside Chinese) are spelt the
+// same on both sides, which is what makes them anchors.
+const (
+	tokQuote    = "<q>"
+	tokQuestion = "<?>"
+	tokExclaim  = "<!>"
+	tokColon    = "<:>"
+	tokEllipsis = "<...>"
+	tokSemi     = "<;>"
+)
+
+// stemRunes is how many leading letters of a target word the lexical model
+// keeps. Cutting inflections (es/pt verb endings, English plurals) lets a
+// chapter-sized text teach enough about each word.
+const stemRunes = 6
+
+func numberToken(v int64) string { return "#" + strconv.FormatInt(v, 10) }
+
+// zhUnits returns the lexical units of a Chinese sentence and its length in
+// characters (spaces not counted).
+func zhUnits(s string, out []string) ([]string, float64) {
+	n := 0.0
+	runes := []rune(s)
+	for i := 0; i < len(runes); {
+		r := runes[i]
+		if !unicode.IsSpace(r) {
+			n++
+		}
+		switch {
+		case isZhNumeral(r):
+			j := i
+			for j < len(runes) && isZhNumeral(runes[j]) {
+				j++
+			}
+			if v, ok := zhNumberValue(runes[i:j]); ok && keepZhNumber(runes, i, j, v) {
+				out = append(out, numberToken(v))
+			}
+			for k := i; k < j; k++ {
+				out = append(out, string(runes[k]))
+			}
+			n += float64(j - i - 1)
+			i = j
+			continue
+		case unicode.Is(unicode.Han, r):
+			out = append(out, string(r))
+		case isDigitRune(r):
+			j := i
+			for j < len(runes) && (isDigitRune(runes[j]) || (runes[j] == ',' || runes[j] == '.') && j+1 < len(runes) && isDigitRune(runes[j+1])) {
+				j++
+			}
+			if v, ok := digitsValue(runes[i:j]); ok {
+				out = append(out, numberToken(v))
+			}
+			n += float64(j - i - 1)
+			i = j
+			continue
+		case unicode.IsLetter(r):
+			j := i
+			for j < len(runes) && unicode.IsLetter(runes[j]) && !unicode.Is(unicode.Han, runes[j]) {
+				j++
+			}
+			out = append(out, stemWord(strings.ToLower(string(runes[i:j]))))
+			n += float64(j - i - 1)
+			i = j
+			continue
+		default:
+			if t := punctToken(runes, i); t != "" {
+				out = append(out, t)
+			}
+		}
+		i++
+	}
+	return out, n
+}
+
+// tgtUnits returns the lexical units of a target sentence and its length in
+// characters (spaces not counted).
+func tgtUnits(s string, lang string, out []string) ([]string, float64) {
+	n := 0.0
+	runes := []rune(s)
+	var numWords []int64 // a running number spelt in words: "thirty-five"
+	flushNum := func() {
+		if len(numWords) > 0 {
+			out = append(out, numberToken(combineNumberWords(numWords)))
+			numWords = numWords[:0]
+		}
+	}
+	first := true
+	for i := 0; i < len(runes); {
+		r := runes[i]
+		if !unicode.IsSpace(r) {
+			n++
+		}
+		switch {
+		case isDigitRune(r):
+			flushNum()
+			j := i
+			for j < len(runes) && (isDigitRune(runes[j]) || (runes[j] == ',' || runes[j] == '.') && j+1 < len(runes) && isDigitRune(runes[j+1])) {
+				j++
+			}
+			if v, ok := digitsValue(runes[i:j]); ok {
+				out = append(out, numberToken(v))
+			}
+			n += float64(j - i - 1)
+			i = j
+			first = false
+			continue
+		case unicode.IsLetter(r):
+			j := i
+			for j < len(runes) && (unicode.IsLetter(runes[j]) || unicode.Is(unicode.Mn, runes[j])) {
+				j++
+			}
+			word := strings.ToLower(string(runes[i:j]))
+			n += float64(j - i - 1)
+			if first && j < len(runes) && runes[j] == '.' {
+				if v := romanValue(string(runes[i:j])); v > 0 {
+					out = append(out, numberToken(v))
+				}
+			}
+			first = false
+			i = j
+			if v, ok := numberWordValue(word, lang); ok {
+				numWords = append(numWords, v)
+				continue
+			}
+			if len(numWords) > 0 && isNumberConnector(word, lang) && i < len(runes) {
+				continue
+			}
+			flushNum()
+			out = append(out, stemWord(word))
+			continue
+		default:
+			if r != '-' && !unicode.IsSpace(r) {
+				flushNum()
+			}
+			if t := punctToken(runes, i); t != "" {
+				out = append(out, t)
+			}
+		}
+		i++
+	}
+	flushNum()
+	return out, n
+}
+
+func stemWord(w string) string {
+	if stemRunes <= 0 || utf8.RuneCountInString(w) <= stemRunes {
+		return w
+	}
+	k := 0
+	for i := range w {
+		if k == stemRunes {
+			return w[:i]
+		}
+		k++
+	}
+	return w
+}
+
+func isDigitRune(r rune) bool {
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９'
+}
+
+func digitsValue(rs []rune) (int64, bool) {
+	var v int64
+	n := 0
+	for _, r := range rs {
+		switch {
+		case r >= '0' && r <= '9':
+			v = v*10 + int64(r-'0')
+		case r >= '０' && r <= '９':
+			v = v*10 + int64(r-'０')
+		default:
+			continue // thousands separators and decimal points are read through
+		}
+		n++
+		if n > 15 {
+			return 0, false
+		}
+	}
+	return v, n > 0
+}
+
+// punctToken maps punctuation that translators keep to a class shared by
+// both languages. An apostrophe counts as a quotation mark only at a word
+// edge, so "don't" is not a quotation.
+func punctToken(rs []rune, i int) string {
+	switch rs[i] {
+	case '?', '？', '¿':
+		return tokQuestion
+	case '!', '！', '¡':
+		return tokExclaim
+	case '"', '“', '”', '「', '」', '『', '』', '«', '»', '„', '＂':
+		return tokQuote
+	case '‘', '’', '\'':
+		before := i == 0 || !unicode.IsLetter(rs[i-1])
+		after := i+1 == len(rs) || !unicode.IsLetter(rs[i+1])
+		if before || after {
+			if rs[i] != '\'' || before != after {
+				return tokQuote
+			}
+		}
+		return ""
+	case ':', '：':
+		return tokColon
+	case '…':
+		if i > 0 && rs[i-1] == '…' {
+			return ""
+		}
+		return tokEllipsis
+	case '.':
+		if i+2 < len(rs) && rs[i+1] == '.' && rs[i+2] == '.' && (i == 0 || rs[i-1] != '.') {
+			return tokEllipsis
+		}
+	case ';', '；':
+		return tokSemi
+	}
+	return ""
+}
