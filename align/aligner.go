@@ -77,7 +77,7 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 		b = pathBand(beads, n, m, secondBandHalf)
 		beads, lt = s.run(b)
 	}
-	lt.posteriors(beads, n, m, posteriorTemp)
+	_ = lt
 	return beads, nil
 }
 

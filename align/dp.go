@@ -142,21 +142,21 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				ring[slot][en.id] += en.p
 			}
 		}
-		var inv [maxA + 1]float64
+		var inv [maxA + 1]float32
 		for a := 1; a <= maxA && k-a+1 >= 0; a++ {
 			if u := srcCount[k+1] - srcCount[k-a+1]; u > 0 {
-				inv[a] = kappa / u
+				inv[a] = float32(kappa / u)
 			}
 		}
 		for j := pc.pl[k]; j < pc.ph[k]; j++ {
 			v := pc.at(k, j)
 			for _, e := range c.tgtU[j] {
 				var sum float32
-				pe := 1 / c.pTgt[e]
+				pe := float32(1 / c.pTgt[e])
 				for a := 1; a <= maxA && k-a+1 >= 0; a++ {
 					sum += ring[(k-a+1)%maxA][e]
 					if sum > 0 {
-						v[a-1] += float32(math.Log1p(float64(sum) * inv[a] * pe))
+						v[a-1] += fastLog1p(sum * inv[a] * pe)
 					}
 				}
 			}
@@ -197,10 +197,10 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		for kh < n && pc.pl[kh] <= j {
 			kh++
 		}
-		var inv [maxB + 1]float64
+		var inv [maxB + 1]float32
 		for bb := 1; bb <= maxB && j-bb+1 >= 0; bb++ {
 			if u := tgtCount[j+1] - tgtCount[j-bb+1]; u > 0 {
-				inv[bb] = kappa / u
+				inv[bb] = float32(kappa / u)
 			}
 		}
 		for k := kl; k < kh; k++ {
@@ -210,11 +210,11 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			}
 			for _, z := range c.srcU[k] {
 				var sum float32
-				pz := 1 / c.pSrc[z]
+				pz := float32(1 / c.pSrc[z])
 				for bb := 1; bb <= maxB && j-bb+1 >= 0; bb++ {
 					sum += tring[(j-bb+1)%maxB][z]
 					if sum > 0 {
-						v[maxA+bb-1] += float32(math.Log1p(float64(sum) * inv[bb] * pz))
+						v[maxA+bb-1] += fastLog1p(sum * inv[bb] * pz)
 					}
 				}
 			}
@@ -416,16 +416,6 @@ func typeIndex(a, b int) int {
 		}
 	}
 	return -1
-}
-
-func logAdd(a, b float64) float64 {
-	if a < b {
-		a, b = b, a
-	}
-	if math.IsInf(b, -1) {
-		return a
-	}
-	return a + math.Log1p(math.Exp(b-a))
 }
 
 func seq(from, to int) []int {

@@ -44,12 +44,7 @@ func (lm lengthModel) cost(ls, lt float64) float64 {
 	if d < 0 {
 		d = -d
 	}
-	// −log(2(1−Φ(d))), with an asymptote that keeps far-off beads finite.
-	p := math.Erfc(d / math.Sqrt2)
-	if p < 1e-30 {
-		return d*d/2 + math.Log(d) + 0.23
-	}
-	return -math.Log(p)
+	return twoTailCost(d)
 }
 
 // refit estimates ratio and variance from beads believed right (weights are

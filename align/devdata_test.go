@@ -1,0 +1,84 @@
+package align
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// alignDevDir finds the shared alignment development set by walking up from
+// the test's directory to the repository root and looking beside it.
+func alignDevDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		cand := filepath.Join(dir, "..", "shared", "align-dev")
+		if _, err := os.Stat(filepath.Join(cand, "score.py")); err == nil {
+			return cand
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("alignment development set (../shared/align-dev beside the repository) not present")
+		}
+		dir = parent
+	}
+}
+
+// devDoc is one document pair of the development set.
+type devDoc struct {
+	name     string
+	src, tgt []string
+}
+
+func readLines(t testing.TB, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.TrimSuffix(string(data), "\n")
+	if len(data) == 0 {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+func devDocs(t testing.TB, split, tgtExt string) []devDoc {
+	dir := filepath.Join(alignDevDir(t), split)
+	golds, err := filepath.Glob(filepath.Join(dir, "*.align"))
+	if err != nil || len(golds) == 0 {
+		t.Skipf("no documents in %s", dir)
+	}
+	var docs []devDoc
+	for _, g := range golds {
+		base := strings.TrimSuffix(g, ".align")
+		docs = append(docs, devDoc{
+			name: filepath.Base(base),
+			src:  readLines(t, base+".zh"),
+			tgt:  readLines(t, base+"."+tgtExt),
+		})
+	}
+	return docs
+}
+
+func BenchmarkAlignDev(b *testing.B) {
+	en := devDocs(b, "zh-en/dev", "en")
+	es := devDocs(b, "zh-es/dev", "es")
+	b.ResetTimer()
+	for it := 0; it < b.N; it++ {
+		for _, d := range en {
+			if _, err := Align(d.src, d.tgt, Options{SrcLang: "zh", TgtLang: "en"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, d := range es {
+			if _, err := Align(d.src, d.tgt, Options{SrcLang: "zh", TgtLang: "es"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
