@@ -8,16 +8,17 @@ import (
 // Tuning constants. They were chosen once for all documents and languages;
 // nothing is fitted per document except what each pass estimates from the
 // pair itself (length ratio and spread, bead-type frequencies, the lexicon).
-const (
+var (
 	firstBandHalf  = 40   // half-width of the first pass's band, in sentences
-	secondBandHalf = 12   // around the first path in later passes
+	secondBandHalf = 8    // around the first path in later passes
 	lowConfidence  = 0.5  // beads below it widen the band around them
 	trainThreshold = 0.3  // confidence a bead needs to teach the lexicon
 	anchorWeight   = 1.0  // t-value an anchor adds
 	lexWeight      = 1.0  // weight of translation evidence against length
 	lenWeight      = 1.0  // weight of the length model
-	kappaValue     = 0.5  // scale of translation evidence, see buildPairCache
+	kappaValue     = 0.25 // scale of translation evidence, see buildPairCache
 	paraPenalty    = 2.0  // a paragraph boundary on one side only
+	quotePenalty   = 1.0  // a boundary inside a quotation on one side only
 	posteriorTemp  = 1.0  // temperature of the confidence posteriors
 	priorStrength  = 50.0 // pseudo-count of the base bead-type frequencies
 )
@@ -64,7 +65,7 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 
 	s := &scorer{
 		c: c, lm: newLengthModel(c.srcLen, c.tgtLen), lex: anchors,
-		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty,
+		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty, quoteCost: quotePenalty,
 	}
 	setPrior(s, basePrior, nil)
 	b := diagonalBand(c, s.lm.ratio, firstBandHalf)

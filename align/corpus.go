@@ -52,10 +52,16 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 		}
 	}
 
+	sq, na := quoteState(src)
+	tq, nb := quoteState(tgt)
+	if quotesComparable(na, nb) {
+		c.srcQuote, c.tgtQuote = sq, tq
+	}
+
 	anchors := newLexicon(len(c.srcVocab.names), len(c.tgtVocab.names))
 	for z, name := range c.srcVocab.names {
 		if e, ok := c.tgtVocab.ids[name]; ok {
-			anchors.add(int32(z), e, anchorWeight)
+			anchors.add(int32(z), e, float32(anchorWeight))
 		}
 	}
 	for _, p := range dictPairs {

@@ -29,18 +29,21 @@ type corpus struct {
 	pSrc, pTgt     []float64
 	srcPara        []bool // srcPara[i]: a paragraph starts at sentence i (i in 0..n)
 	tgtPara        []bool
+	srcQuote       []bool // srcQuote[i]: position i is inside a quotation
+	tgtQuote       []bool
 }
 
 // scorer holds the models of one pass.
 type scorer struct {
-	c        *corpus
-	lm       lengthModel
-	lex      *lexicon
-	prior    [nBeadTypes]float64 // −log P(type)
-	wLen     float64
-	wLex     float64
-	kappa    float64 // how much one unit of translation evidence is worth
-	paraCost float64
+	c         *corpus
+	lm        lengthModel
+	lex       *lexicon
+	prior     [nBeadTypes]float64 // −log P(type)
+	wLen      float64
+	wLex      float64
+	kappa     float64 // how much one unit of translation evidence is worth
+	paraCost  float64
+	quoteCost float64
 }
 
 // band is the part of the DP table searched: for each row i (source
@@ -249,6 +252,9 @@ func (s *scorer) fill(b band) *lattice {
 			x := lt.rowOff[i] + j - b.lo[i]
 			if c.srcPara != nil && c.srcPara[i] != c.tgtPara[j] {
 				lt.cell[x] = float32(-s.paraCost)
+			}
+			if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
+				lt.cell[x] -= float32(s.quoteCost)
 			}
 			sc := lt.score[x*nBeadTypes : x*nBeadTypes+nBeadTypes]
 			for t, bt := range beadTypes {
