@@ -12,10 +12,10 @@ var (
 	firstBandHalf  = 40   // half-width of the first pass's band, in sentences
 	secondBandHalf = 8    // around the first path in later passes
 	lowConfidence  = 0.5  // beads below it widen the band around them
-	trainThreshold = 0.3  // confidence a bead needs to teach the lexicon
+	trainThreshold = 0.8  // confidence a bead needs to teach the lexicon
 	anchorWeight   = 1.0  // t-value an anchor adds
 	lexWeight      = 1.0  // weight of translation evidence against length
-	lenWeight      = 1.0  // weight of the length model
+	lenWeight      = 0.85 // weight of the length model
 	kappaValue     = 0.25 // scale of translation evidence, see buildPairCache
 	paraPenalty    = 2.0  // a paragraph boundary on one side only
 	quotePenalty   = 1.0  // a boundary inside a quotation on one side only
