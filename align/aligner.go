@@ -9,8 +9,9 @@ import (
 // nothing is fitted per document except what each pass estimates from the
 // pair itself (length ratio and spread, bead-type frequencies, the lexicon).
 var (
-	firstBandHalf  = 40   // half-width of the first pass's band, in sentences
-	secondBandHalf = 8    // around the first path in later passes
+	lengthBandHalf = 60   // half-width of the length-only pass's band, in sentences
+	firstBandHalf  = 15   // around the length-only path, for the anchor pass
+	secondBandHalf = 6    // around the first path in later passes
 	lowConfidence  = 0.5  // beads below it widen the band around them
 	trainThreshold = 0.8  // confidence a bead needs to teach the lexicon
 	anchorWeight   = 1.0  // t-value an anchor adds
@@ -30,6 +31,10 @@ var basePrior = [nBeadTypes]float64{
 	0.62, 0.006, 0.006, 0.18, 0.05, 0.05, 0.006, 0.02,
 	0.015, 0.002, 0.01, 0.003, 0.004,
 }
+
+// maxCells bounds how far the band may widen (the DP table holds
+// nBeadTypes scores per cell).
+const maxCells = 8_000_000
 
 // ErrTooLarge is returned for inputs beyond what the aligner accepts.
 var ErrTooLarge = errors.New("align: too many sentences")
@@ -68,29 +73,35 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty, quoteCost: quotePenalty,
 	}
 	setPrior(s, basePrior, nil)
-	b := diagonalBand(c, s.lm.ratio, firstBandHalf)
-	beads, lt := s.run(b)
+	// Lengths alone are cheap enough to search a wide band; they find where
+	// the text runs, which the global length diagonal misses wherever the
+	// translation is locally freer or tighter.
+	s.lex = nil
+	beads := s.run(diagonalBand(c, s.lm.ratio, lengthBandHalf), false, 8)
+	s.lex = anchors
+	beads = s.run(pathBand(beads, n, m, firstBandHalf, false), true, 3)
 	for pass := 0; pass < 2; pass++ {
 		s.refit(beads)
 		lex := trainModel1(trainingPairs(c, beads), len(c.srcVocab.names), len(c.tgtVocab.names))
 		lex.merge(anchors)
 		s.lex = lex
-		b = pathBand(beads, n, m, secondBandHalf)
-		beads, lt = s.run(b)
+		beads = s.run(pathBand(beads, n, m, secondBandHalf, true), true, 3)
 	}
-	_ = lt
 	return beads, nil
 }
 
-// run aligns within band b, widening it where the path runs along its edge.
-func (s *scorer) run(b band) ([]Bead, *lattice) {
-	for try := 0; ; try++ {
+// run aligns within band b, widening it where the path runs along its edge,
+// at most tries times.
+func (s *scorer) run(b band, confidences bool, tries int) []Bead {
+	for try := 1; ; try++ {
 		lt := s.fill(b)
 		beads := lt.viterbi(s.c.n, s.c.m)
 		wider, ok := widenAtEdges(b, beads, s.c.n, s.c.m)
-		if ok || try == 2 {
-			lt.posteriors(beads, s.c.n, s.c.m, posteriorTemp)
-			return beads, lt
+		if ok || try >= tries || wider.cells() > maxCells {
+			if confidences {
+				lt.posteriors(beads, s.c.n, s.c.m, posteriorTemp)
+			}
+			return beads
 		}
 		b = wider
 	}
@@ -184,22 +195,20 @@ func diagonalBand(c *corpus, ratio float64, half int) band {
 
 // pathBand is a band of the given half-width around a path, twice as wide
 // around beads the path was unsure of.
-func pathBand(beads []Bead, n, m, half int) band {
+func pathBand(beads []Bead, n, m, half int, confidences bool) band {
 	lo := make([]int, n+1)
 	hi := make([]int, n+1)
 	for i := range lo {
 		lo[i], hi[i] = m+1, -1
 	}
 	i, j := 0, 0
-	mark := func(i, jl, jh, w int) {
-		for r := max(i-w, 0); r <= min(i+w, n); r++ {
-			lo[r] = min(lo[r], jl-w)
-			hi[r] = max(hi[r], jh+w)
-		}
+	mark := func(r, jl, jh, w int) {
+		lo[r] = min(lo[r], jl-w)
+		hi[r] = max(hi[r], jh+w)
 	}
 	for _, b := range beads {
 		w := half
-		if b.Confidence < lowConfidence {
+		if confidences && b.Confidence < lowConfidence {
 			w = 2 * half
 		}
 		a, bb := len(b.Src), len(b.Tgt)
@@ -253,6 +262,9 @@ func widenAtEdges(b band, beads []Bead, n, m int) (band, bool) {
 			continue
 		}
 		ok = false
+		if debugFill != nil {
+			println("near", i, j, b.lo[i], b.hi[i])
+		}
 		w := b.width(i)
 		for r := max(i-w, 0); r <= min(i+w, n); r++ {
 			lo[r] = min(lo[r], j-w)

@@ -82,3 +82,29 @@ func BenchmarkAlignDev(b *testing.B) {
 		}
 	}
 }
+
+// largePair builds a long document pair from the development set by
+// concatenating its documents (zh-en and zh-es alike: the aligner only sees
+// sentences) until the source has n sentences, cut to n source and m target
+// sentences. Cutting makes the ends not match, as in a partial translation.
+func largePair(b testing.TB, n, m int) (src, tgt []string) {
+	docs := append(devDocs(b, "zh-en/dev", "en"), devDocs(b, "zh-es/dev", "es")...)
+	for len(src) < n || len(tgt) < m {
+		for _, d := range docs {
+			src = append(src, d.src...)
+			tgt = append(tgt, d.tgt...)
+		}
+	}
+	return src[:n], tgt[:m]
+}
+
+func BenchmarkAlign10k(b *testing.B) {
+	src, tgt := largePair(b, 10000, 12000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for it := 0; it < b.N; it++ {
+		if _, err := Align(src, tgt, Options{SrcLang: "zh", TgtLang: "en"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package align
 
 import (
 	"math"
+	"time"
 )
 
 // beadTypes are the shapes a bead may take: (source sentences, target
@@ -52,6 +53,14 @@ type scorer struct {
 type band struct{ lo, hi []int }
 
 func (b band) width(i int) int { return b.hi[i] - b.lo[i] + 1 }
+
+func (b band) cells() int {
+	n := 0
+	for i := range b.lo {
+		n += b.width(i)
+	}
+	return n
+}
 
 // lattice is a filled DP table: bead scores (log domain, higher is better)
 // for every cell and bead type, and the offsets of the rows.
@@ -122,11 +131,11 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	kappa := s.kappa
 
 	// Forward: target words read against source stretches ending at k.
-	var ring [maxA][]float32
+	// ring[e*maxA + k%maxA] is Σ t(e|z) over the units z of sentence k,
+	// for the last maxA sentences: the values one word needs share a cache
+	// line.
+	ring := make([]float32, len(c.tgtVocab.names)*maxA)
 	var touched [maxA][]int32
-	for a := range ring {
-		ring[a] = make([]float32, len(c.tgtVocab.names))
-	}
 	srcCount := make([]float64, n+1) // cumulative source units
 	for k := 0; k < n; k++ {
 		srcCount[k+1] = srcCount[k] + float64(len(c.srcU[k]))
@@ -134,15 +143,16 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	for k := 0; k < n; k++ {
 		slot := k % maxA
 		for _, e := range touched[slot] {
-			ring[slot][e] = 0
+			ring[int(e)*maxA+slot] = 0
 		}
 		touched[slot] = touched[slot][:0]
 		for _, z := range c.srcU[k] {
 			for _, en := range s.lex.fwd[z] {
-				if ring[slot][en.id] == 0 {
+				x := int(en.id)*maxA + slot
+				if ring[x] == 0 {
 					touched[slot] = append(touched[slot], en.id)
 				}
-				ring[slot][en.id] += en.p
+				ring[x] += en.p
 			}
 		}
 		var inv [maxA + 1]float32
@@ -156,8 +166,9 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			for _, e := range c.tgtU[j] {
 				var sum float32
 				pe := float32(1 / c.pTgt[e])
+				r := ring[int(e)*maxA : int(e)*maxA+maxA]
 				for a := 1; a <= maxA && k-a+1 >= 0; a++ {
-					sum += ring[(k-a+1)%maxA][e]
+					sum += r[(k-a+1)%maxA]
 					if sum > 0 {
 						v[a-1] += fastLog1p(sum * inv[a] * pe)
 					}
@@ -167,11 +178,8 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	}
 
 	// Reverse: source units of k read against target stretches ending at j.
-	var tring [maxB][]float32
+	tring := make([]float32, len(c.srcVocab.names)*maxB)
 	var ttouched [maxB][]int32
-	for bb := range tring {
-		tring[bb] = make([]float32, len(c.srcVocab.names))
-	}
 	tgtCount := make([]float64, m+1)
 	for j := 0; j < m; j++ {
 		tgtCount[j+1] = tgtCount[j] + float64(len(c.tgtU[j]))
@@ -180,15 +188,16 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	for j := 0; j < m; j++ {
 		slot := j % maxB
 		for _, z := range ttouched[slot] {
-			tring[slot][z] = 0
+			tring[int(z)*maxB+slot] = 0
 		}
 		ttouched[slot] = ttouched[slot][:0]
 		for _, e := range c.tgtU[j] {
 			for _, en := range s.lex.rev[e] {
-				if tring[slot][en.id] == 0 {
+				x := int(en.id)*maxB + slot
+				if tring[x] == 0 {
 					ttouched[slot] = append(ttouched[slot], en.id)
 				}
-				tring[slot][en.id] += en.p
+				tring[x] += en.p
 			}
 		}
 		for kl < n && pc.ph[kl] <= j {
@@ -214,8 +223,9 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			for _, z := range c.srcU[k] {
 				var sum float32
 				pz := float32(1 / c.pSrc[z])
+				r := tring[int(z)*maxB : int(z)*maxB+maxB]
 				for bb := 1; bb <= maxB && j-bb+1 >= 0; bb++ {
-					sum += tring[(j-bb+1)%maxB][z]
+					sum += r[(j-bb+1)%maxB]
 					if sum > 0 {
 						v[maxA+bb-1] += fastLog1p(sum * inv[bb] * pz)
 					}
@@ -227,7 +237,11 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 }
 
 // fill scores every bead of the band.
+var fillCount int
+var debugFill func(band, *pairCache, time.Duration)
+
 func (s *scorer) fill(b band) *lattice {
+	fillCount++
 	c := s.c
 	n := c.n
 	lt := &lattice{b: b, rowOff: make([]int, n+2)}
@@ -237,7 +251,11 @@ func (s *scorer) fill(b band) *lattice {
 	cells := lt.rowOff[n+1]
 	lt.score = make([]float32, cells*nBeadTypes)
 	lt.cell = make([]float32, cells)
+	st := time.Now()
 	pc := s.buildPairCache(b)
+	if debugFill != nil {
+		debugFill(b, pc, time.Since(st))
+	}
 
 	srcCum := make([]float64, n+1)
 	for i := 0; i < n; i++ {

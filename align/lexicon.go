@@ -92,7 +92,7 @@ type trainingPair struct {
 // scoring fast and drops associations that rest on one co-occurrence among
 // many.
 var (
-	model1Iterations = 5
+	model1Iterations = 4
 	model1Prune      = 0.02
 	model1MaxPairs   = 4000000
 )

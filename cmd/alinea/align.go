@@ -86,11 +86,11 @@ func readSentences(path, lang string, presplit bool) ([]string, []int, error) {
 			off := firstInvalid(data)
 			return nil, nil, fmt.Errorf("%s: not valid UTF-8 at byte %d (--presplit files are read as UTF-8)", path, off)
 		}
-		text = strings.TrimPrefix(text, "\ufeff")
-		text = strings.TrimSuffix(text, "\n")
 		if text == "" {
 			return nil, nil, nil
 		}
+		text = strings.TrimPrefix(text, "\ufeff")
+		text = strings.TrimSuffix(text, "\n")
 		lines := strings.Split(text, "\n")
 		for k, l := range lines {
 			lines[k] = strings.TrimSuffix(l, "\r")
