@@ -9,9 +9,9 @@ import (
 // nothing is fitted per document except what each pass estimates from the
 // pair itself (length ratio and spread, bead-type frequencies, the lexicon).
 var (
-	lengthBandHalf = 60   // half-width of the length-only pass's band, in sentences
+	lengthBandHalf = 40   // half-width of the length-only pass's band, in sentences
 	firstBandHalf  = 15   // around the length-only path, for the anchor pass
-	secondBandHalf = 6    // around the first path in later passes
+	secondBandHalf = 4    // around the first path in later passes
 	lowConfidence  = 0.5  // beads below it widen the band around them
 	trainThreshold = 0.8  // confidence a bead needs to teach the lexicon
 	anchorWeight   = 1.0  // t-value an anchor adds
@@ -77,15 +77,17 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	// the text runs, which the global length diagonal misses wherever the
 	// translation is locally freer or tighter.
 	s.lex = nil
+	s.lengthOnly = true
 	beads := s.run(diagonalBand(c, s.lm.ratio, lengthBandHalf), false, 8)
 	s.lex = anchors
+	s.lengthOnly = false
 	beads = s.run(pathBand(beads, n, m, firstBandHalf, false), true, 3)
 	for pass := 0; pass < 2; pass++ {
 		s.refit(beads)
 		lex := trainModel1(trainingPairs(c, beads), len(c.srcVocab.names), len(c.tgtVocab.names))
 		lex.merge(anchors)
 		s.lex = lex
-		beads = s.run(pathBand(beads, n, m, secondBandHalf, true), true, 3)
+		beads = s.run(pathBand(beads, n, m, secondBandHalf, true), true, 1)
 	}
 	return beads, nil
 }
@@ -184,6 +186,9 @@ func diagonalBand(c *corpus, ratio float64, half int) band {
 		center[i] = j
 	}
 	center[n] = m
+	// On long texts the length path wanders further from the diagonal (its
+	// drift grows like a random walk); widening afterwards costs more.
+	half = max(half, int(0.8*math.Sqrt(float64(max(n, m)))))
 	lo := make([]int, n+1)
 	hi := make([]int, n+1)
 	for i := range center {
@@ -262,9 +267,6 @@ func widenAtEdges(b band, beads []Bead, n, m int) (band, bool) {
 			continue
 		}
 		ok = false
-		if debugFill != nil {
-			println("near", i, j, b.lo[i], b.hi[i])
-		}
 		w := b.width(i)
 		for r := max(i-w, 0); r <= min(i+w, n); r++ {
 			lo[r] = min(lo[r], j-w)

@@ -1,9 +1,6 @@
 package align
 
-import (
-	"math"
-	"time"
-)
+import "math"
 
 // beadTypes are the shapes a bead may take: (source sentences, target
 // sentences). Literary English often cuts one long Chinese sentence in
@@ -12,6 +9,10 @@ var beadTypes = [...][2]int{
 	{1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {1, 3}, {3, 1}, {2, 2},
 	{1, 4}, {4, 1}, {2, 3}, {3, 2}, {1, 5},
 }
+
+// nCommonTypes is how many of beadTypes (the first ones) the length-only
+// pass considers.
+const nCommonTypes = 5
 
 const (
 	maxA       = 4 // most source sentences in a bead
@@ -45,6 +46,10 @@ type scorer struct {
 	kappa     float64 // how much one unit of translation evidence is worth
 	paraCost  float64
 	quoteCost float64
+	buf       buffers
+	// lengthOnly restricts the search to the common bead types; the
+	// length-only pass only has to find where the text runs.
+	lengthOnly bool
 }
 
 // band is the part of the DP table searched: for each row i (source
@@ -68,7 +73,38 @@ type lattice struct {
 	b      band
 	rowOff []int
 	score  []float32 // (rowOff[i] + j − lo[i]) × nBeadTypes + type
-	cell   []float32 // per cell: the paragraph-boundary score for ending a bead there
+	cell   []float32 // per cell: the boundary score (paragraphs, quotations) for ending a bead there
+	buf    *buffers
+}
+
+// buffers are the large tables of one alignment, kept from pass to pass:
+// fresh memory for every pass costs more in page faults and clearing than
+// the passes themselves on long documents.
+type buffers struct {
+	score, cell, pcVals, best []float32
+	fw, bw                    []float64
+	back                      []int8
+}
+
+func (b *buffers) f32(p *[]float32, n int) []float32 {
+	if cap(*p) < n {
+		*p = make([]float32, n+n/4)
+	}
+	return (*p)[:n]
+}
+
+func (b *buffers) f64(p *[]float64, n int) []float64 {
+	if cap(*p) < n {
+		*p = make([]float64, n+n/4)
+	}
+	return (*p)[:n]
+}
+
+func (b *buffers) i8(n int) []int8 {
+	if cap(b.back) < n {
+		b.back = make([]int8, n+n/4)
+	}
+	return b.back[:n]
 }
 
 const negInf = float32(-1e30)
@@ -92,7 +128,7 @@ type pairCache struct {
 }
 
 func (pc *pairCache) at(k, j int) []float32 {
-	if j < pc.pl[k] || j >= pc.ph[k] {
+	if pc.vals == nil || j < pc.pl[k] || j >= pc.ph[k] {
 		return nil
 	}
 	o := (pc.off[k] + j - pc.pl[k]) * cacheWidth
@@ -124,11 +160,20 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		}
 		pc.off[k+1] = pc.off[k] + pc.ph[k] - pc.pl[k]
 	}
-	pc.vals = make([]float32, pc.off[n]*cacheWidth)
 	if s.lex == nil || s.wLex == 0 {
 		return pc
 	}
+	pc.vals = s.buf.f32(&s.buf.pcVals, pc.off[n]*cacheWidth)
+	clear(pc.vals)
 	kappa := s.kappa
+	invTgt := make([]float32, len(c.pTgt))
+	for e, p := range c.pTgt {
+		invTgt[e] = float32(1 / p)
+	}
+	invSrc := make([]float32, len(c.pSrc))
+	for z, p := range c.pSrc {
+		invSrc[z] = float32(1 / p)
+	}
 
 	// Forward: target words read against source stretches ending at k.
 	// ring[e*maxA + k%maxA] is Σ t(e|z) over the units z of sentence k,
@@ -164,9 +209,12 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		for j := pc.pl[k]; j < pc.ph[k]; j++ {
 			v := pc.at(k, j)
 			for _, e := range c.tgtU[j] {
-				var sum float32
-				pe := float32(1 / c.pTgt[e])
 				r := ring[int(e)*maxA : int(e)*maxA+maxA]
+				if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 {
+					continue
+				}
+				pe := invTgt[e]
+				var sum float32
 				for a := 1; a <= maxA && k-a+1 >= 0; a++ {
 					sum += r[(k-a+1)%maxA]
 					if sum > 0 {
@@ -221,9 +269,12 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				continue
 			}
 			for _, z := range c.srcU[k] {
-				var sum float32
-				pz := float32(1 / c.pSrc[z])
 				r := tring[int(z)*maxB : int(z)*maxB+maxB]
+				if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 && r[4] == 0 {
+					continue
+				}
+				pz := invSrc[z]
+				var sum float32
 				for bb := 1; bb <= maxB && j-bb+1 >= 0; bb++ {
 					sum += r[(j-bb+1)%maxB]
 					if sum > 0 {
@@ -237,11 +288,8 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 }
 
 // fill scores every bead of the band.
-var fillCount int
-var debugFill func(band, *pairCache, time.Duration)
 
 func (s *scorer) fill(b band) *lattice {
-	fillCount++
 	c := s.c
 	n := c.n
 	lt := &lattice{b: b, rowOff: make([]int, n+2)}
@@ -249,13 +297,11 @@ func (s *scorer) fill(b band) *lattice {
 		lt.rowOff[i+1] = lt.rowOff[i] + b.width(i)
 	}
 	cells := lt.rowOff[n+1]
-	lt.score = make([]float32, cells*nBeadTypes)
-	lt.cell = make([]float32, cells)
-	st := time.Now()
+	lt.score = s.buf.f32(&s.buf.score, cells*nBeadTypes)
+	lt.cell = s.buf.f32(&s.buf.cell, cells)
+	clear(lt.cell)
+	lt.buf = &s.buf
 	pc := s.buildPairCache(b)
-	if debugFill != nil {
-		debugFill(b, pc, time.Since(st))
-	}
 
 	srcCum := make([]float64, n+1)
 	for i := 0; i < n; i++ {
@@ -278,7 +324,7 @@ func (s *scorer) fill(b band) *lattice {
 			for t, bt := range beadTypes {
 				a, bb := bt[0], bt[1]
 				pi, pj := i-a, j-bb
-				if pi < 0 || pj < 0 || pj < b.lo[pi] || pj > b.hi[pi] {
+				if pi < 0 || pj < 0 || pj < b.lo[pi] || pj > b.hi[pi] || s.lengthOnly && t >= nCommonTypes {
 					sc[t] = negInf
 					continue
 				}
@@ -290,18 +336,20 @@ func (s *scorer) fill(b band) *lattice {
 					} else if ls > 0 || lg > 0 {
 						v -= s.wLen * s.lm.cost(math.Max(ls, 0.5), math.Max(lg, 0.5))
 					}
-					var lex float64
-					for jj := pj; jj < j; jj++ {
-						if cv := pc.at(i-1, jj); cv != nil {
-							lex += float64(cv[a-1])
+					if pc.vals != nil {
+						var lex float64
+						for jj := pj; jj < j; jj++ {
+							if cv := pc.at(i-1, jj); cv != nil {
+								lex += float64(cv[a-1])
+							}
 						}
-					}
-					for k := pi; k < i; k++ {
-						if cv := pc.at(k, j-1); cv != nil {
-							lex += float64(cv[maxA+bb-1])
+						for k := pi; k < i; k++ {
+							if cv := pc.at(k, j-1); cv != nil {
+								lex += float64(cv[maxA+bb-1])
+							}
 						}
+						v += s.wLex * lex
 					}
-					v += s.wLex * lex
 				}
 				sc[t] = float32(v)
 			}
@@ -313,8 +361,8 @@ func (s *scorer) fill(b band) *lattice {
 // viterbi returns the best path as beads (confidence left at 0) and the
 // cells it passes through.
 func (lt *lattice) viterbi(n, m int) []Bead {
-	best := make([]float32, len(lt.cell))
-	back := make([]int8, len(lt.cell))
+	best := lt.buf.f32(&lt.buf.best, len(lt.cell))
+	back := lt.buf.i8(len(lt.cell))
 	for i := 0; i <= n; i++ {
 		for j := lt.b.lo[i]; j <= lt.b.hi[i]; j++ {
 			x := lt.rowOff[i] + j - lt.b.lo[i]
@@ -362,8 +410,8 @@ func (lt *lattice) viterbi(n, m int) []Bead {
 // all paths of the band (forward–backward), which is low where other ways
 // of cutting the text score nearly as well.
 func (lt *lattice) posteriors(beads []Bead, n, m int, temp float64) {
-	fw := make([]float64, len(lt.cell))
-	bw := make([]float64, len(lt.cell))
+	fw := lt.buf.f64(&lt.buf.fw, len(lt.cell))
+	bw := lt.buf.f64(&lt.buf.bw, len(lt.cell))
 	inv := 1 / temp
 	for i := 0; i <= n; i++ {
 		for j := lt.b.lo[i]; j <= lt.b.hi[i]; j++ {

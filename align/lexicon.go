@@ -94,7 +94,7 @@ type trainingPair struct {
 var (
 	model1Iterations = 4
 	model1Prune      = 0.02
-	model1MaxPairs   = 4000000
+	model1MaxPairs   = 1000000
 )
 
 // trainModel1 learns t(e|z) and t(z|e) with IBM Model 1 (each direction with

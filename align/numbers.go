@@ -122,17 +122,8 @@ var numberWordsByLang = map[string]numberWords{
 	}, []string{"e"}},
 }
 
-func numberWordValue(w, lang string) (int64, bool) {
-	nw, ok := numberWordsByLang[baseLang(lang)]
-	if !ok {
-		return 0, false
-	}
-	v, ok := nw.words[w]
-	return v, ok
-}
-
-func isNumberConnector(w, lang string) bool {
-	for _, c := range numberWordsByLang[baseLang(lang)].connectors {
+func (nw numberWords) isConnector(w string) bool {
+	for _, c := range nw.connectors {
 		if w == c {
 			return true
 		}

@@ -2,8 +2,8 @@ package align
 
 import (
 	"strings"
-	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
 	"golang.org/x/text/unicode/norm"
@@ -21,17 +21,13 @@ const (
 	nameMinLetter = 4 // shorter pinyin strings (li, wang) match by chance
 )
 
-var (
-	pinyinMu    sync.Mutex
-	pinyinCache = map[rune][]string{}
-)
+// pinyinReader caches the readings of the characters of one document.
+type pinyinReader map[rune][]string
 
 // readings returns up to two toneless pinyin readings of r (surnames often
 // take the second one: 单 is Shan), or nil for a character without one.
-func readings(r rune) []string {
-	pinyinMu.Lock()
-	defer pinyinMu.Unlock()
-	if p, ok := pinyinCache[r]; ok {
+func (cache pinyinReader) readings(r rune) []string {
+	if p, ok := cache[r]; ok {
 		return p
 	}
 	args := pinyin.NewArgs()
@@ -43,13 +39,23 @@ func readings(r rune) []string {
 	for k := range ps {
 		ps[k] = strings.ReplaceAll(ps[k], "v", "u")
 	}
-	pinyinCache[r] = ps
+	cache[r] = ps
 	return ps
 }
 
 // foldName lowercases a target word and strips diacritics, hyphens and
 // apostrophes: "Xiǎo-bǎo" → "xiaobao".
 func foldName(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c == '-' || c == '\'' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {
@@ -85,7 +91,16 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 	if len(names) == 0 {
 		return
 	}
+	// Every prefix of a name, so that pinyin strings that start no name are
+	// dropped after one or two syllables instead of being extended.
+	prefixes := map[string]bool{}
+	for name := range names {
+		for k := 1; k < len(name); k++ {
+			prefixes[name[:k]] = true
+		}
+	}
 	matched := map[string]bool{}
+	py := pinyinReader{}
 	for i, s := range src {
 		runes := []rune(s)
 		seen := map[string]bool{}
@@ -93,23 +108,26 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 			if !unicode.Is(unicode.Han, runes[a]) {
 				continue
 			}
-			prefixes := []string{""}
+			cands := []string{""}
 			for b := a; b < len(runes) && b < a+nameMaxChars && unicode.Is(unicode.Han, runes[b]); b++ {
-				rs := readings(runes[b])
-				if len(rs) == 0 {
-					break
-				}
+				rs := py.readings(runes[b])
 				var next []string
-				for _, p := range prefixes {
+				for _, p := range cands {
 					for _, r := range rs {
-						next = append(next, p+r)
+						q := p + r
+						if _, isName := names[q]; isName || prefixes[q] {
+							next = append(next, q)
+						}
 					}
 				}
-				prefixes = next
+				cands = next
+				if len(cands) == 0 {
+					break
+				}
 				if b-a+1 < nameMinChars {
 					continue
 				}
-				for _, p := range prefixes {
+				for _, p := range cands {
 					if _, ok := names[p]; ok && !seen[p] {
 						seen[p] = true
 						matched[p] = true
@@ -127,32 +145,36 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 }
 
 // capitalisedRuns returns the folded words of s, with "" in place of every
-// word that is not capitalised (so runs of names are contiguous), and
-// sentence-initial words kept, since a name often opens a sentence.
+// word that is not capitalised and of every punctuation mark (so runs of
+// names are contiguous); sentence-initial words are kept, since a name
+// often opens a sentence.
 func capitalisedRuns(s string) []string {
 	var out []string
-	word := []rune{}
-	flush := func() {
-		if len(word) == 0 {
+	start := -1 // byte offset of the current word, −1 outside words
+	flush := func(end int) {
+		if start < 0 {
 			return
 		}
-		if unicode.IsUpper(word[0]) {
-			out = append(out, foldName(string(word)))
+		r, _ := utf8.DecodeRuneInString(s[start:])
+		if unicode.IsUpper(r) {
+			out = append(out, foldName(s[start:end]))
 		} else {
 			out = append(out, "")
 		}
-		word = word[:0]
+		start = -1
 	}
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || (len(word) > 0 && (r == '-' || r == '\'' || r == '’')) {
-			word = append(word, r)
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || start >= 0 && (r == '-' || r == '\'' || r == '’') {
+			if start < 0 {
+				start = i
+			}
 			continue
 		}
-		flush()
+		flush(i)
 		if !unicode.IsSpace(r) {
 			out = append(out, "")
 		}
 	}
-	flush()
+	flush(len(s))
 	return out
 }

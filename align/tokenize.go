@@ -56,6 +56,7 @@ func zhUnits(s string, out []string) ([]string, float64) {
 			continue
 		case unicode.Is(unicode.Han, r):
 			out = append(out, string(r))
+
 		case isDigitRune(r):
 			j := i
 			for j < len(runes) && (isDigitRune(runes[j]) || (runes[j] == ',' || runes[j] == '.') && j+1 < len(runes) && isDigitRune(runes[j+1])) {
@@ -99,6 +100,7 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 		}
 	}
 	first := true
+	nw := numberWordsByLang[baseLang(lang)]
 	for i := 0; i < len(runes); {
 		r := runes[i]
 		if !unicode.IsSpace(r) {
@@ -132,11 +134,11 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 			}
 			first = false
 			i = j
-			if v, ok := numberWordValue(word, lang); ok {
+			if v, ok := nw.words[word]; ok {
 				numWords = append(numWords, v)
 				continue
 			}
-			if len(numWords) > 0 && isNumberConnector(word, lang) && i < len(runes) {
+			if len(numWords) > 0 && nw.isConnector(word) && i < len(runes) {
 				continue
 			}
 			flushNum()
