@@ -20,6 +20,7 @@ var (
 	kappaValue     = 0.25 // scale of translation evidence, see buildPairCache
 	paraPenalty    = 2.0  // a paragraph boundary on one side only
 	quotePenalty   = 1.0  // a boundary inside a quotation on one side only
+	missPenalty    = 3.0  // a glossary term or name whose partner is not in the bead
 	posteriorTemp  = 1.0  // temperature of the confidence posteriors
 	priorStrength  = 50.0 // pseudo-count of the base bead-type frequencies
 )
@@ -70,7 +71,7 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 
 	s := &scorer{
 		c: c, lm: newLengthModel(c.srcLen, c.tgtLen), lex: anchors,
-		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty, quoteCost: quotePenalty,
+		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty, quoteCost: quotePenalty, missCost: missPenalty,
 	}
 	setPrior(s, basePrior, nil)
 	// Lengths alone are cheap enough to search a wide band; they find where

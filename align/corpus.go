@@ -1,5 +1,10 @@
 package align
 
+import (
+	"slices"
+	"strings"
+)
+
 // buildCorpus tokenizes both sides, adds the anchor tokens that known
 // pairs, dictionary words and pinyin names give, and returns the corpus with
 // the anchor lexicon: every token spelt the same on both sides is tied to
@@ -41,6 +46,7 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 		}
 		c.tgtU[j] = ids
 	}
+	c.srcStrict, c.tgtStrict = strictAnchors(srcTok, tgtTok)
 	c.pSrc = c.srcVocab.probs()
 	c.pTgt = c.tgtVocab.probs()
 
@@ -102,4 +108,70 @@ func parasComparable(src, tgt []int) bool {
 		return false
 	}
 	return float64(min(a, b))/float64(max(a, b)) >= 0.7
+}
+
+// strictAnchors lists, per sentence, the anchors that should not be left
+// unmatched inside a bead: glossary terms (names found through pinyin are
+// too often false friends for this). A bead
+// with such an anchor on one side only is unlikely, unless the other side is
+// empty (an omission explains a missing term).
+func strictAnchors(srcTok, tgtTok [][]string) (src, tgt [][]int32) {
+	ids := map[string]int32{}
+	collect := func(toks [][]string) [][]int32 {
+		out := make([][]int32, len(toks))
+		for i, ts := range toks {
+			for _, t := range ts {
+				if !strings.HasPrefix(t, "=") {
+					continue
+				}
+				id, ok := ids[t]
+				if !ok {
+					id = int32(len(ids))
+					ids[t] = id
+				}
+				out[i] = append(out[i], id)
+			}
+		}
+		return out
+	}
+	return collect(srcTok), collect(tgtTok)
+}
+
+// unmatchedAnchors counts the strict anchors of source sentences [i0, i1)
+// missing from target sentences [j0, j1), and the other way round.
+func (c *corpus) unmatchedAnchors(i0, i1, j0, j1 int) int {
+	var has bool
+	for i := i0; i < i1 && !has; i++ {
+		has = len(c.srcStrict[i]) > 0
+	}
+	for j := j0; j < j1 && !has; j++ {
+		has = len(c.tgtStrict[j]) > 0
+	}
+	if !has {
+		return 0
+	}
+	in := func(lists [][]int32, from, to int, id int32) bool {
+		for k := from; k < to; k++ {
+			if slices.Contains(lists[k], id) {
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	for i := i0; i < i1; i++ {
+		for _, id := range c.srcStrict[i] {
+			if !in(c.tgtStrict, j0, j1, id) {
+				n++
+			}
+		}
+	}
+	for j := j0; j < j1; j++ {
+		for _, id := range c.tgtStrict[j] {
+			if !in(c.srcStrict, i0, i1, id) {
+				n++
+			}
+		}
+	}
+	return n
 }

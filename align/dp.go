@@ -31,6 +31,8 @@ type corpus struct {
 	pSrc, pTgt     []float64
 	srcPara        []bool // srcPara[i]: a paragraph starts at sentence i (i in 0..n)
 	tgtPara        []bool
+	srcStrict      [][]int32 // per sentence: anchors that want a partner in the bead
+	tgtStrict      [][]int32
 	srcQuote       []bool // srcQuote[i]: position i is inside a quotation
 	tgtQuote       []bool
 }
@@ -46,6 +48,7 @@ type scorer struct {
 	kappa     float64 // how much one unit of translation evidence is worth
 	paraCost  float64
 	quoteCost float64
+	missCost  float64 // per strict anchor without its partner in a bead
 	buf       buffers
 	// lengthOnly restricts the search to the common bead types; the
 	// length-only pass only has to find where the text runs.
@@ -335,6 +338,11 @@ func (s *scorer) fill(b band) *lattice {
 						v -= s.wLen * s.lm.cost(ls, lg)
 					} else if ls > 0 || lg > 0 {
 						v -= s.wLen * s.lm.cost(math.Max(ls, 0.5), math.Max(lg, 0.5))
+					}
+					if s.missCost > 0 {
+						if u := c.unmatchedAnchors(pi, i, pj, j); u > 0 {
+							v -= s.missCost * float64(u)
+						}
 					}
 					if pc.vals != nil {
 						var lex float64

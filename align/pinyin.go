@@ -24,8 +24,8 @@ const (
 // pinyinReader caches the readings of the characters of one document.
 type pinyinReader map[rune][]string
 
-// readings returns up to two toneless pinyin readings of r (surnames often
-// take the second one: 单 is Shan), or nil for a character without one.
+// readings returns up to three toneless pinyin readings of r (surnames often
+// take a rarer one: 单 is Shan), or nil for a character without one.
 func (cache pinyinReader) readings(r rune) []string {
 	if p, ok := cache[r]; ok {
 		return p
@@ -33,8 +33,8 @@ func (cache pinyinReader) readings(r rune) []string {
 	args := pinyin.NewArgs()
 	args.Heteronym = true
 	ps := pinyin.SinglePinyin(r, args)
-	if len(ps) > 2 {
-		ps = ps[:2]
+	if len(ps) > 3 {
+		ps = ps[:3]
 	}
 	for k := range ps {
 		ps[k] = strings.ReplaceAll(ps[k], "v", "u")
