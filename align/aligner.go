@@ -3,6 +3,7 @@ package align
 import (
 	"errors"
 	"math"
+	"strings"
 )
 
 // Tuning constants. They were chosen once for all documents and languages;
@@ -53,10 +54,26 @@ const maxSentences = 2_000_000
 // previous path that widens where that path was unsure. Confidences are
 // posterior probabilities of each bead over all alignments in the band.
 func Align(src, tgt []string, opt Options) ([]Bead, error) {
-	n, m := len(src), len(tgt)
-	if n > maxSentences || m > maxSentences {
+	if len(src) > maxSentences || len(tgt) > maxSentences {
 		return nil, ErrTooLarge
 	}
+	// Blank sentences carry nothing to align by; they are set aside and
+	// come back as beads of their own (or inside the bead around them).
+	srcKeep, tgtKeep := nonBlank(src), nonBlank(tgt)
+	if len(srcKeep) == len(src) && len(tgtKeep) == len(tgt) {
+		return alignSentences(src, tgt, opt)
+	}
+	sub := opt
+	sub.SrcParas, sub.TgtParas = pick(opt.SrcParas, srcKeep), pick(opt.TgtParas, tgtKeep)
+	beads, err := alignSentences(pickStrings(src, srcKeep), pickStrings(tgt, tgtKeep), sub)
+	if err != nil {
+		return nil, err
+	}
+	return restoreBlanks(beads, srcKeep, tgtKeep, len(src), len(tgt)), nil
+}
+
+func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
+	n, m := len(src), len(tgt)
 	if n == 0 || m == 0 {
 		var out []Bead
 		for i := range src {
@@ -278,4 +295,76 @@ func widenAtEdges(b band, beads []Bead, n, m int) (band, bool) {
 		return b, true
 	}
 	return normaliseBand(lo, hi, m), false
+}
+
+func nonBlank(sents []string) []int {
+	keep := make([]int, 0, len(sents))
+	for i, s := range sents {
+		if strings.TrimSpace(s) != "" {
+			keep = append(keep, i)
+		}
+	}
+	return keep
+}
+
+func pick(xs []int, keep []int) []int {
+	if xs == nil {
+		return nil
+	}
+	out := make([]int, len(keep))
+	for k, i := range keep {
+		out[k] = xs[i]
+	}
+	return out
+}
+
+func pickStrings(xs []string, keep []int) []string {
+	out := make([]string, len(keep))
+	for k, i := range keep {
+		out[k] = xs[i]
+	}
+	return out
+}
+
+// restoreBlanks maps beads over the non-blank sentences back to the full
+// numbering. A blank sentence inside a bead's span joins it; any other
+// becomes a bead of its own, so that beads stay contiguous and in order.
+func restoreBlanks(beads []Bead, srcKeep, tgtKeep []int, n, m int) []Bead {
+	var out []Bead
+	i, j := 0, 0 // next original sentence not yet placed
+	flushTo := func(ni, nj int) {
+		for ; i < ni; i++ {
+			out = append(out, Bead{Src: []int{i}, Confidence: 1})
+		}
+		for ; j < nj; j++ {
+			out = append(out, Bead{Tgt: []int{j}, Confidence: 1})
+		}
+	}
+	for _, b := range beads {
+		var nb Bead
+		nb.Confidence = b.Confidence
+		if len(b.Src) > 0 {
+			first, last := srcKeep[b.Src[0]], srcKeep[b.Src[len(b.Src)-1]]
+			flushTo(first, j)
+			nb.Src = seq(first, last+1)
+			i = last + 1
+		}
+		if len(b.Tgt) > 0 {
+			first, last := tgtKeep[b.Tgt[0]], tgtKeep[b.Tgt[len(b.Tgt)-1]]
+			if len(nb.Src) > 0 {
+				// Place the blanks before this bead's target first, keeping
+				// the bead whole.
+				for ; j < first; j++ {
+					out = append(out, Bead{Tgt: []int{j}, Confidence: 1})
+				}
+			} else {
+				flushTo(i, first)
+			}
+			nb.Tgt = seq(first, last+1)
+			j = last + 1
+		}
+		out = append(out, nb)
+	}
+	flushTo(n, m)
+	return out
 }
