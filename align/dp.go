@@ -75,7 +75,8 @@ func (b band) cells() int {
 type lattice struct {
 	b      band
 	rowOff []int
-	score  []float32 // (rowOff[i] + j − lo[i]) × nBeadTypes + type
+	nt     int       // bead types scored: the first nt of beadTypes
+	score  []float32 // (rowOff[i] + j − lo[i]) × nt + type
 	cell   []float32 // per cell: the boundary score (paragraphs, quotations) for ending a bead there
 	buf    *buffers
 }
@@ -300,7 +301,12 @@ func (s *scorer) fill(b band) *lattice {
 		lt.rowOff[i+1] = lt.rowOff[i] + b.width(i)
 	}
 	cells := lt.rowOff[n+1]
-	lt.score = s.buf.f32(&s.buf.score, cells*nBeadTypes)
+	lt.nt = nBeadTypes
+	if s.lengthOnly {
+		lt.nt = nCommonTypes
+	}
+	nt := lt.nt
+	lt.score = s.buf.f32(&s.buf.score, cells*nt)
 	lt.cell = s.buf.f32(&s.buf.cell, cells)
 	clear(lt.cell)
 	lt.buf = &s.buf
@@ -323,11 +329,11 @@ func (s *scorer) fill(b band) *lattice {
 			if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
 				lt.cell[x] -= float32(s.quoteCost)
 			}
-			sc := lt.score[x*nBeadTypes : x*nBeadTypes+nBeadTypes]
-			for t, bt := range beadTypes {
+			sc := lt.score[x*nt : x*nt+nt]
+			for t, bt := range beadTypes[:nt] {
 				a, bb := bt[0], bt[1]
 				pi, pj := i-a, j-bb
-				if pi < 0 || pj < 0 || pj < b.lo[pi] || pj > b.hi[pi] || s.lengthOnly && t >= nCommonTypes {
+				if pi < 0 || pj < 0 || pj < b.lo[pi] || pj > b.hi[pi] {
 					sc[t] = negInf
 					continue
 				}
@@ -379,8 +385,8 @@ func (lt *lattice) viterbi(n, m int) []Bead {
 				continue
 			}
 			bv, bt := negInf, int8(-1)
-			sc := lt.score[x*nBeadTypes : x*nBeadTypes+nBeadTypes]
-			for t, btp := range beadTypes {
+			sc := lt.score[x*lt.nt : x*lt.nt+lt.nt]
+			for t, btp := range beadTypes[:lt.nt] {
 				if sc[t] <= negInf {
 					continue
 				}
@@ -429,8 +435,8 @@ func (lt *lattice) posteriors(beads []Bead, n, m int, temp float64) {
 				continue
 			}
 			acc := math.Inf(-1)
-			sc := lt.score[x*nBeadTypes : x*nBeadTypes+nBeadTypes]
-			for t, btp := range beadTypes {
+			sc := lt.score[x*lt.nt : x*lt.nt+lt.nt]
+			for t, btp := range beadTypes[:lt.nt] {
 				if sc[t] <= negInf {
 					continue
 				}
@@ -448,12 +454,12 @@ func (lt *lattice) posteriors(beads []Bead, n, m int, temp float64) {
 				continue
 			}
 			acc := math.Inf(-1)
-			for t, btp := range beadTypes {
+			for t, btp := range beadTypes[:lt.nt] {
 				y := lt.idx2(i+btp[0], j+btp[1], n)
 				if y < 0 {
 					continue
 				}
-				s := lt.score[y*nBeadTypes+t]
+				s := lt.score[y*lt.nt+t]
 				if s <= negInf {
 					continue
 				}
@@ -470,8 +476,8 @@ func (lt *lattice) posteriors(beads []Bead, n, m int, temp float64) {
 		y := lt.idx(i+a, j+bb)
 		t := typeIndex(a, bb)
 		post := 0.0
-		if p >= 0 && y >= 0 && t >= 0 {
-			s := float64(lt.score[y*nBeadTypes+t]+lt.cell[y]) * inv
+		if p >= 0 && y >= 0 && t >= 0 && t < lt.nt {
+			s := float64(lt.score[y*lt.nt+t]+lt.cell[y]) * inv
 			post = math.Exp(fw[p] + s + bw[y] - z)
 		}
 		if !(post >= 0) {
