@@ -205,7 +205,10 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			}
 		}
 		var inv [maxA + 1]float32
-		for a := 1; a <= maxA && k-a+1 >= 0; a++ {
+		var slots [maxA + 1]int
+		na := min(maxA, k+1) // stretches that fit before k
+		for a := 1; a <= na; a++ {
+			slots[a] = (k - a + 1) % maxA
 			if u := srcCount[k+1] - srcCount[k-a+1]; u > 0 {
 				inv[a] = float32(kappa / u)
 			}
@@ -219,8 +222,8 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				}
 				pe := invTgt[e]
 				var sum float32
-				for a := 1; a <= maxA && k-a+1 >= 0; a++ {
-					sum += r[(k-a+1)%maxA]
+				for a := 1; a <= na; a++ {
+					sum += r[slots[a]]
 					if sum > 0 {
 						v[a-1] += fastLog1p(sum * inv[a] * pe)
 					}
@@ -262,7 +265,10 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			kh++
 		}
 		var inv [maxB + 1]float32
-		for bb := 1; bb <= maxB && j-bb+1 >= 0; bb++ {
+		var slots [maxB + 1]int
+		nb := min(maxB, j+1)
+		for bb := 1; bb <= nb; bb++ {
+			slots[bb] = (j - bb + 1) % maxB
 			if u := tgtCount[j+1] - tgtCount[j-bb+1]; u > 0 {
 				inv[bb] = float32(kappa / u)
 			}
@@ -279,8 +285,8 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				}
 				pz := invSrc[z]
 				var sum float32
-				for bb := 1; bb <= maxB && j-bb+1 >= 0; bb++ {
-					sum += r[(j-bb+1)%maxB]
+				for bb := 1; bb <= nb; bb++ {
+					sum += r[slots[bb]]
 					if sum > 0 {
 						v[maxA+bb-1] += fastLog1p(sum * inv[bb] * pz)
 					}

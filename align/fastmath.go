@@ -12,15 +12,25 @@ func fastLog1p(x float32) float32 {
 		// Most evidence is faint; the series is cheaper and exact enough.
 		return x * (1 - x*(0.5-x*(1.0/3)))
 	}
-	y := 1 + x
-	bits := math.Float32bits(y)
+	// log(y) = e·log 2 + log(mantissa), the latter read from a table
+	// indexed by the mantissa's top bits and interpolated.
+	bits := math.Float32bits(1 + x)
 	e := float32(int32(bits>>23) - 127)
-	m := math.Float32frombits(bits&0x007fffff | 0x3f800000) // mantissa in [1,2)
-	// log(m) on [1,2) by a polynomial in t = m−1 (minimax, error < 1e-4).
-	t := m - 1
-	p := t * (0.99949556 + t*(-0.49190896+t*(0.28947478+t*(-0.13606275+t*0.03215845))))
-	return e*0.6931472 + p
+	m := bits & 0x007fffff
+	k := m >> (23 - logTableBits)
+	f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
+	return e*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
 }
+
+const logTableBits = 10
+
+var logTable = func() []float32 {
+	t := make([]float32, 1<<logTableBits+1)
+	for k := range t {
+		t[k] = float32(math.Log1p(float64(k) / (1 << logTableBits)))
+	}
+	return t
+}()
 
 const (
 	softplusStep = 1.0 / 32
