@@ -9,19 +9,19 @@ import (
 // Tuning constants. They were chosen once for all documents and languages;
 // nothing is fitted per document except what each pass estimates from the
 // pair itself (length ratio and spread, bead-type frequencies, the lexicon).
-var (
+const (
 	lengthBandHalf = 40   // half-width of the length-only pass's band, in sentences
 	firstBandHalf  = 15   // around the length-only path, for the anchor pass
 	secondBandHalf = 4    // around the first path in later passes
 	lowConfidence  = 0.5  // beads below it widen the band around them
-	trainThreshold = 0.8  // confidence a bead needs to teach the lexicon
+	trainThreshold = 0.8  // confidence a bead needs to teach the lexicon: unsure beads teach wrong pairs that later passes trust
 	anchorWeight   = 1.0  // t-value an anchor adds
 	lexWeight      = 1.0  // weight of translation evidence against length
 	lenWeight      = 0.85 // weight of the length model
 	kappaValue     = 0.25 // scale of translation evidence, see buildPairCache
 	paraPenalty    = 2.0  // a paragraph boundary on one side only
 	quotePenalty   = 1.0  // a boundary inside a quotation on one side only
-	missPenalty    = 3.0  // a glossary term or name whose partner is not in the bead
+	missPenalty    = 3.0  // a glossary term whose equivalent is not in the bead
 	posteriorTemp  = 1.0  // temperature of the confidence posteriors
 	priorStrength  = 50.0 // pseudo-count of the base bead-type frequencies
 )

@@ -67,7 +67,7 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 	anchors := newLexicon(len(c.srcVocab.names), len(c.tgtVocab.names))
 	for z, name := range c.srcVocab.names {
 		if e, ok := c.tgtVocab.ids[name]; ok {
-			anchors.add(int32(z), e, float32(anchorWeight))
+			anchors.add(int32(z), e, anchorWeight)
 		}
 	}
 	for _, p := range dictPairs {

@@ -91,7 +91,7 @@ type trainingPair struct {
 // Model-1 settings. Few iterations suffice on a document, and pruning keeps
 // scoring fast and drops associations that rest on one co-occurrence among
 // many.
-var (
+const (
 	model1Iterations = 4
 	model1Prune      = 0.02
 	model1MaxPairs   = 1000000
@@ -109,7 +109,7 @@ func trainModel1(pairs []trainingPair, nSrc, nTgt int) *lexicon {
 		total += (len(p.src) + 1) * (len(p.tgt) + 1)
 	}
 	if total > model1MaxPairs {
-		step := float64(total) / float64(model1MaxPairs)
+		step := float64(total) / model1MaxPairs
 		var kept []trainingPair
 		for x := 0.0; int(x) < len(pairs); x += step {
 			kept = append(kept, pairs[int(x)])

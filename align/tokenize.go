@@ -29,7 +29,7 @@ const (
 // stemRunes is how many leading letters of a target word the lexical model
 // keeps. Cutting inflections (es/pt verb endings, English plurals) lets a
 // chapter-sized text teach enough about each word.
-var stemRunes = 6
+const stemRunes = 6
 
 func numberToken(v int64) string { return "#" + strconv.FormatInt(v, 10) }
 
