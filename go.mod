@@ -7,5 +7,8 @@ require (
 	github.com/go-chi/chi/v5 v5.5.0
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
+	golang.org/x/crypto v0.58.0
 	golang.org/x/text v0.43.0
 )
+
+require golang.org/x/sys v0.49.0 // indirect

@@ -32,6 +32,8 @@ var commands = map[string]command{
 	"import":  {"import source documents into the store", runImport},
 	"segment": {"print the paragraphs and segments of a file", runSegment},
 	"stats":   {"print translation progress per document and language", runStats},
+	"user":    {"manage accounts: add, passwd, list, disable, enable, role, assign, unassign", runUser},
+	"token":   {"manage API tokens: create, list, revoke", runToken},
 }
 
 func main() {
@@ -72,16 +74,23 @@ func run(ctx context.Context, args []string, std stdio) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: alinea COMMAND [flags] [args]\n\ncommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range sortedKeys(commands) {
 		fmt.Fprintf(w, "  %-20s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'alinea COMMAND --help' for the flags of a command.")
 }
+
+func sortedKeys(m map[string]command) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// errHelp ends a command that printed its help: exit code 0.
+var errHelp = flag.ErrHelp
 
 // usageError marks a mistake in how a command was called.
 type usageError struct{ msg string }
