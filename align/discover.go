@@ -105,9 +105,9 @@ type discovery struct {
 }
 
 type cand struct {
-	text        string
-	n           int // characters
-	occ         []Occurrence
+	text string
+	n    int // characters
+	occ  []Occurrence
 	// The characters before and after each occurrence; -1 is the edge of
 	// a Han run, which counts as a different neighbour every time.
 	left, right []rune
