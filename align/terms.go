@@ -37,7 +37,10 @@ type Matcher struct {
 	fail  []int32
 	out   []int32 // pattern ending at the state, or -1
 	dict  []int32 // nearest state on the failure chain with a pattern, or -1
-	pats  []pattern
+	// root maps a BMP rune to the root's child for it, or -1: most steps of
+	// a scan start again from the root, which has the most edges.
+	root []int32
+	pats []pattern
 }
 
 // pattern is one distinct folded term.
@@ -149,6 +152,15 @@ func (m *Matcher) build() {
 		}
 		m.first = append(m.first, int32(len(m.label)))
 	}
+	m.root = make([]int32, 0x10000)
+	for i := range m.root {
+		m.root[i] = -1
+	}
+	for e := m.first[0]; e < m.first[1]; e++ {
+		if r := m.label[e]; r < 0x10000 {
+			m.root[r] = m.next[e]
+		}
+	}
 	m.fail = make([]int32, len(nodes))
 	m.dict = make([]int32, len(nodes))
 	m.dict[0] = -1
@@ -181,6 +193,9 @@ func (m *Matcher) build() {
 
 // step follows the edge labelled r out of state s, or returns -1.
 func (m *Matcher) step(s int32, r rune) int32 {
+	if s == 0 && r >= 0 && r < 0x10000 && m.root != nil {
+		return m.root[r]
+	}
 	lo, hi := m.first[s], m.first[s+1]
 	for lo < hi {
 		mid := int32(uint32(lo+hi) >> 1)
@@ -217,6 +232,12 @@ func (m *Matcher) Concept(id int64) (Concept, bool) {
 		return Concept{}, false
 	}
 	return m.concepts[i], true
+}
+
+// ConceptOf returns the concept a hit of this matcher belongs to, even
+// when the concept has no id yet.
+func (m *Matcher) ConceptOf(h TermHit) Concept {
+	return m.concepts[h.concept]
 }
 
 // FindAll returns every occurrence of every term in text, overlapping ones
@@ -275,11 +296,11 @@ func (m *Matcher) scan(f Folded) []TermHit {
 			}
 		}
 	}
-	sort.SliceStable(hits, func(a, b int) bool {
-		if hits[a].Start != hits[b].Start {
-			return hits[a].Start < hits[b].Start
+	slices.SortStableFunc(hits, func(a, b TermHit) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return hits[a].End > hits[b].End
+		return b.End - a.End
 	})
 	return hits
 }
