@@ -25,8 +25,8 @@ import (
 //   - dashes (— – ‐ − －) become "-", curly quotes become straight ones, and
 //     middle dots (· ・ ‧ •) become "·", because the same name is written
 //     with any of them (中国—拉共体 / 中国-拉共体, People’s / People's);
-//   - invisible format characters (zero-width space, soft hyphen, BOM) and
-//     control characters are dropped;
+//   - invisible format characters (zero-width space, soft hyphen, BOM),
+//     variation selectors and control characters are dropped;
 //   - runs of white space become one space, and disappear at the ends and
 //     next to Han characters: Chinese does not separate words with spaces,
 //     so a space there is layout (a line break in a pasted PDF), not text.
@@ -60,6 +60,28 @@ func Key(s string) string {
 	var f folder
 	f.run(s)
 	return string(f.buf)
+}
+
+// Search returns where query occurs in text, compared folded (see Fold), as
+// non-overlapping byte spans of text, leftmost first. An empty query (or one
+// that folds to nothing) finds nothing.
+func Search(text, query string) []Span {
+	q := Key(query)
+	if q == "" {
+		return nil
+	}
+	f := Fold(text)
+	var out []Span
+	for i := 0; i+len(q) <= len(f.Text); {
+		j := strings.Index(f.Text[i:], q)
+		if j < 0 {
+			break
+		}
+		s, e := f.Orig(i+j, i+j+len(q))
+		out = append(out, Span{s, e})
+		i += j + len(q)
+	}
+	return out
 }
 
 // Orig maps the byte range [start, end) of f.Text to the smallest range of
@@ -188,7 +210,7 @@ func (f *folder) slow(u string, from, to int) {
 			// invalid UTF-8 carries nothing to match
 		case unicode.IsSpace(r):
 			f.space(from, to)
-		case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Cc, r):
+		case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Variation_Selector, r):
 		default:
 			r = foldPunct(r)
 			var b [utf8.UTFMax]byte

@@ -31,6 +31,7 @@ func TestKey(t *testing.T) {
 		{"space between han dropped", "中拉 命运共同体", "中拉命运共同体"},
 		{"space next to han dropped", "G20 集团", "g20集团"},
 		{"zero-width and soft hyphen", "de\u200bsa\u00adrrollo\ufeff", "desarrollo"},
+		{"variation selector", "葛\ufe00", "葛"},
 		{"control characters", "a\x00b\x7fc", "abc"},
 		{"japanese voicing kept", "ガ", "ガ"},
 		{"half-width katakana widened", "ｶﾞ", "ガ"},
@@ -74,6 +75,32 @@ func TestFoldOrig(t *testing.T) {
 			s, e := f.Orig(i, i+len(tt.find))
 			if got := tt.in[s:e]; got != tt.want {
 				t.Errorf("Orig of %q = %q, want %q", tt.find, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearch(t *testing.T) {
+	tests := []struct {
+		name, text, query string
+		want              []string
+	}{
+		{"accent and case", "La POLÍTICA y la política", "politica", []string{"POLÍTICA", "política"}},
+		{"query with accents", "la politica", "Política", []string{"politica"}},
+		{"chinese across a line break", "共建中拉\n命运共同体", "中拉命运共同体", []string{"中拉\n命运共同体"}},
+		{"full-width query", "APEC y ＡＰＥＣ", "ａｐｅｃ", []string{"APEC", "ＡＰＥＣ"}},
+		{"non-overlapping", "aaaa", "aa", []string{"aa", "aa"}},
+		{"empty query", "texto", " ", nil},
+		{"absent", "texto", "otro", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range Search(tt.text, tt.query) {
+				got = append(got, tt.text[s.Start:s.End])
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("Search(%q, %q) = %q, want %q", tt.text, tt.query, got, tt.want)
 			}
 		})
 	}
