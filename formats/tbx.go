@@ -41,7 +41,7 @@ import (
 
 const tbxNS = "urn:iso:std:iso:30042:ed-2"
 
-const xmlNS = "http://www.w3.org/XML/1998/namespace"
+const tbxXMLNS = "http://www.w3.org/XML/1998/namespace"
 
 var tbxStatusOut = map[align.TermStatus]string{
 	align.Preferred: "preferredTerm-admn-sts",
@@ -486,7 +486,7 @@ type tbxTermSec struct {
 }
 
 func tbxLangSec(n *tbxNode) ([]align.Term, error) {
-	lang := strings.TrimSpace(n.attr(xmlNS, "lang"))
+	lang := strings.TrimSpace(n.attr(tbxXMLNS, "lang"))
 	if lang == "" {
 		return nil, fmt.Errorf("line %d: <langSec> without xml:lang", n.line)
 	}
