@@ -313,14 +313,14 @@ const (
 	foldEmit
 )
 
-// foldRanges are the blocks whose characters are common in our texts but
+// foldTableRanges are the blocks whose characters are common in our texts but
 // not trivial to fold: accented Latin letters, general punctuation, CJK
 // punctuation and the full-width forms.
-var foldRanges = [][2]rune{{0x80, 0x24F}, {0x2000, 0x206F}, {0x3000, 0x303F}, {0xFF00, 0xFFEF}}
+var foldTableRanges = [][2]rune{{0x80, 0x24F}, {0x2000, 0x206F}, {0x3000, 0x303F}, {0xFF00, 0xFFEF}}
 
 var foldTable = sync.OnceValue(func() [][]foldEntry {
-	t := make([][]foldEntry, len(foldRanges))
-	for k, rg := range foldRanges {
+	t := make([][]foldEntry, len(foldTableRanges))
+	for k, rg := range foldTableRanges {
 		t[k] = make([]foldEntry, rg[1]-rg[0]+1)
 		for r := rg[0]; r <= rg[1]; r++ {
 			s := string(r)
@@ -354,7 +354,7 @@ func lookupFold(r rune) foldEntry {
 	if r < 0x80 {
 		return foldEntry{}
 	}
-	for k, rg := range foldRanges {
+	for k, rg := range foldTableRanges {
 		if r >= rg[0] && r <= rg[1] {
 			return foldTable()[k][r-rg[0]]
 		}
