@@ -50,7 +50,6 @@ func WriteTMX(w io.Writer, h Header, units Units, opt ExportOptions) error {
 	}
 	bw.WriteString("</header>\n<body>\n")
 	srcLang := fileLang(h.sourceLang())
-	var num [20]byte
 	for u, err := range units {
 		if err != nil {
 			return fmt.Errorf("write tmx: %w", err)
@@ -64,12 +63,11 @@ func WriteTMX(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		if filled == 0 {
 			continue
 		}
-		id := strconv.AppendInt(num[:0], u.SegmentID, 10)
 		bw.WriteString("<tu tuid=\"")
-		bw.Write(id)
+		writeInt(bw, u.SegmentID)
 		bw.WriteString("\">\n")
-		tmxProp(bw, "  ", "x-alinea-segment", string(id))
-		tmxProp(bw, "  ", "x-alinea-paragraph", strconv.Itoa(u.Paragraph))
+		tmxPropInt(bw, "  ", "x-alinea-segment", u.SegmentID)
+		tmxPropInt(bw, "  ", "x-alinea-paragraph", int64(u.Paragraph))
 		if u.Heading {
 			tmxProp(bw, "  ", "x-alinea-heading", "yes")
 		}
@@ -87,7 +85,7 @@ func WriteTMX(w io.Writer, h Header, units Units, opt ExportOptions) error {
 			attr(bw, "xml:lang", fileLang(l))
 			bw.WriteString(">\n")
 			tmxProp(bw, "    ", "x-alinea-status", string(t.Status))
-			tmxProp(bw, "    ", "x-alinea-version", strconv.Itoa(t.Version))
+			tmxPropInt(bw, "    ", "x-alinea-version", int64(t.Version))
 			bw.WriteString("    <seg>")
 			xmlEscape(bw, t.Text, escText)
 			bw.WriteString("</seg></tuv>\n")
@@ -107,6 +105,15 @@ func tmxProp(bw *bufio.Writer, indent, typ, value string) {
 	bw.WriteString(typ)
 	bw.WriteString("\">")
 	xmlEscape(bw, value, escText)
+	bw.WriteString("</prop>\n")
+}
+
+func tmxPropInt(bw *bufio.Writer, indent, typ string, n int64) {
+	bw.WriteString(indent)
+	bw.WriteString("<prop type=\"")
+	bw.WriteString(typ)
+	bw.WriteString("\">")
+	writeInt(bw, n)
 	bw.WriteString("</prop>\n")
 }
 

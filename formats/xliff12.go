@@ -70,9 +70,8 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		if !status.Valid() {
 			status = StatusNew
 		}
-		id := strconv.FormatInt(u.SegmentID, 10)
 		bw.WriteString("<trans-unit id=\"")
-		bw.WriteString(id)
+		writeInt(bw, u.SegmentID)
 		bw.WriteString("\" xml:space=\"preserve\"")
 		if u.Heading {
 			bw.WriteString(" restype=\"heading\"")
@@ -92,15 +91,15 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		}
 		// Context-group names must be unique within a file.
 		bw.WriteString("  <context-group name=\"alinea-")
-		bw.WriteString(id)
+		writeInt(bw, u.SegmentID)
 		bw.WriteString("\" purpose=\"information\">")
-		xliff12Context(bw, "x-alinea-segment", id)
-		xliff12Context(bw, "x-alinea-paragraph", strconv.Itoa(u.Paragraph))
+		xliff12ContextInt(bw, "x-alinea-segment", u.SegmentID)
+		xliff12ContextInt(bw, "x-alinea-paragraph", int64(u.Paragraph))
 		if u.Heading {
 			xliff12Context(bw, "x-alinea-heading", "yes")
 		}
 		xliff12Context(bw, "x-alinea-status", string(status))
-		xliff12Context(bw, "x-alinea-version", strconv.Itoa(t.Version))
+		xliff12ContextInt(bw, "x-alinea-version", int64(t.Version))
 		bw.WriteString("</context-group>\n</trans-unit>\n")
 	}
 	bw.WriteString("</group>\n</body>\n</file>\n</xliff>\n")
@@ -115,6 +114,14 @@ func xliff12Context(bw *bufio.Writer, typ, value string) {
 	bw.WriteString(typ)
 	bw.WriteString("\">")
 	xmlEscape(bw, value, escText)
+	bw.WriteString("</context>")
+}
+
+func xliff12ContextInt(bw *bufio.Writer, typ string, n int64) {
+	bw.WriteString("<context context-type=\"")
+	bw.WriteString(typ)
+	bw.WriteString("\">")
+	writeInt(bw, n)
 	bw.WriteString("</context>")
 }
 

@@ -47,7 +47,6 @@ func WriteXLIFF2(w io.Writer, h Header, units Units, opt ExportOptions) error {
 	attr(bw, "alinea:tool", name)
 	attr(bw, "alinea:toolVersion", version)
 	bw.WriteString(">\n")
-	var num [20]byte
 	n := 0
 	for u, err := range units {
 		if err != nil {
@@ -58,15 +57,14 @@ func WriteXLIFF2(w io.Writer, h Header, units Units, opt ExportOptions) error {
 			continue
 		}
 		n++
-		id := strconv.AppendInt(num[:0], u.SegmentID, 10)
 		bw.WriteString("<unit id=\"s")
-		bw.Write(id)
+		writeInt(bw, u.SegmentID)
 		bw.WriteString("\" alinea:segment=\"")
-		bw.Write(id)
+		writeInt(bw, u.SegmentID)
 		bw.WriteString("\" alinea:version=\"")
-		bw.Write(strconv.AppendInt(num[:0], int64(t.Version), 10))
+		writeInt(bw, int64(t.Version))
 		bw.WriteString("\" alinea:paragraph=\"")
-		bw.Write(strconv.AppendInt(num[:0], int64(u.Paragraph), 10))
+		writeInt(bw, int64(u.Paragraph))
 		bw.WriteByte('"')
 		if u.Heading {
 			bw.WriteString(" alinea:heading=\"yes\"")

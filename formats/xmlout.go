@@ -3,6 +3,7 @@ package formats
 import (
 	"bufio"
 	"fmt"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -127,4 +128,9 @@ func attr(w *bufio.Writer, name, value string) {
 	w.WriteString(`="`)
 	xmlEscape(w, value, escAttr)
 	w.WriteByte('"')
+}
+
+// writeInt writes n in decimal without allocating.
+func writeInt(w *bufio.Writer, n int64) {
+	w.Write(strconv.AppendInt(w.AvailableBuffer(), n, 10))
 }
