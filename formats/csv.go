@@ -255,6 +255,7 @@ func readDelimited(r io.Reader, comma rune, name string) (*Import, error) {
 				if t.Status, err = ParseStatus(v); err != nil {
 					return nil, fmt.Errorf("read %s: line %d: column %s_status: %w", name, line, lc.lang, err)
 				}
+				t.Status = withText(t.Status, t.Text)
 			} else if t.Text != "" {
 				t.Status = StatusTranslated
 			} else {

@@ -9,6 +9,8 @@ import (
 
 // Status is where one translation of a segment stands in the workflow. The
 // values are ordered: each later one implies the earlier ones were passed.
+// New means there is no translation yet, so readers report a file's "new"
+// with text in it as a draft.
 type Status string
 
 const (
@@ -42,6 +44,14 @@ func (s Status) AtLeast(min Status) bool {
 		return true
 	}
 	return s.Rank() >= min.Rank()
+}
+
+// withText corrects a status read from a file for the text beside it.
+func withText(s Status, text string) Status {
+	if s == StatusNew && text != "" {
+		return StatusDraft
+	}
+	return s
 }
 
 // ParseStatus reads a status name, ignoring case and surrounding space.

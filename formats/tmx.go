@@ -246,6 +246,7 @@ func readTMX(x *xmlReader) (*Import, error) {
 						tgt.Status = StatusTranslated
 					}
 				}
+				tgt.Status = withText(tgt.Status, tgt.Text)
 				cur.Targets = append(cur.Targets, tgt)
 				im.addLang(tuvLang)
 			case "tu":

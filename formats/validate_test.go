@@ -77,3 +77,33 @@ func TestSchemaValid(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyExportsValid: a filter that leaves nothing still gives valid
+// files that read back empty.
+func TestEmptyExportsValid(t *testing.T) {
+	cases := []struct {
+		file, kind, schema string
+		write              WriteFunc
+	}{
+		{"e.tmx", "--dtdvalid", "tmx14.dtd", WriteTMX},
+		{"e2.xlf", "--schema", "xliff_core_2.0.xsd", WriteXLIFF2},
+		{"e12.xlf", "--schema", "xliff-core-1.2-strict.xsd", WriteXLIFF12},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := c.write(&buf, seedHeader("es"), UnitsOf(nil), ExportOptions{MinStatus: StatusApproved}); err != nil {
+				t.Fatal(err)
+			}
+			read := ReadXLIFF
+			if c.kind == "--dtdvalid" {
+				read = ReadTMX
+			}
+			im, err := read(bytes.NewReader(buf.Bytes()))
+			if err != nil || len(im.Units) != 0 {
+				t.Errorf("read back: %v, %v", im, err)
+			}
+			xmllint(t, c.kind, c.schema, writeTemp(t, c.file, buf.Bytes()))
+		})
+	}
+}

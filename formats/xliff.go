@@ -55,7 +55,8 @@ func statusFromXLIFF2(state, subState string, hasText bool) (Status, error) {
 		state = "initial"
 	}
 	if s, ok := strings.CutPrefix(subState, "alinea:"); ok {
-		if st := Status(s); st.Valid() && xliff2State(st) == state {
+		// new has no text by definition: text added to it makes a draft.
+		if st := Status(s); st.Valid() && xliff2State(st) == state && (st != StatusNew || !hasText) {
 			return st, nil
 		}
 	}

@@ -93,34 +93,6 @@ func badChar(r rune, mode escMode) string {
 	return "\uFFFD"
 }
 
-// xmlSafe returns s with the characters XML 1.0 forbids replaced by U+FFFD,
-// for text that goes through another escaper (html/template, encoding/csv
-// leaves them alone, but OOXML parts must stay well-formed).
-func xmlSafe(s string) string {
-	for i, r := range s {
-		if (r == utf8.RuneError && !validAt(s, i)) || !isXMLChar(r) {
-			return xmlSafeSlow(s)
-		}
-	}
-	return s
-}
-
-func validAt(s string, i int) bool {
-	_, n := utf8.DecodeRuneInString(s[i:])
-	return n == 3
-}
-
-func xmlSafeSlow(s string) string {
-	b := make([]rune, 0, len(s))
-	for i, r := range s {
-		if (r == utf8.RuneError && !validAt(s, i)) || !isXMLChar(r) {
-			r = '\uFFFD'
-		}
-		b = append(b, r)
-	}
-	return string(b)
-}
-
 // attr writes ` name="value"` with value escaped.
 func attr(w *bufio.Writer, name, value string) {
 	w.WriteByte(' ')
