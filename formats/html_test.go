@@ -1,7 +1,9 @@
 package formats
 
 import (
+	"archive/zip"
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -140,5 +142,34 @@ func TestImportFormatFor(t *testing.T) {
 		if _, got := ImportFormatFor(name); got != ok {
 			t.Errorf("ImportFormatFor(%q) = %v", name, got)
 		}
+	}
+}
+
+func TestWriteZip(t *testing.T) {
+	units := seedUnits(t)
+	f, _ := LookupFormat("xliff2")
+	var buf bytes.Buffer
+	calls := 0
+	err := WriteZip(&buf, f, seedHeader(), func() Units { calls++; return UnitsOf(units) }, ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, zf := range zr.File {
+		names = append(names, zf.Name)
+		rc, _ := zf.Open()
+		im, err := ReadXLIFF(rc)
+		rc.Close()
+		if err != nil || len(im.Units) != len(units) || len(im.Header.TargetLangs) != 1 {
+			t.Errorf("%s: %v", zf.Name, err)
+		}
+	}
+	want := []string{"中国对拉丁美洲和加勒比政策文件-2025-全文.es.xlf", "中国对拉丁美洲和加勒比政策文件-2025-全文.pt.xlf", "中国对拉丁美洲和加勒比政策文件-2025-全文.en.xlf"}
+	if !reflect.DeepEqual(names, want) || calls != 3 {
+		t.Errorf("zip holds %q after %d calls", names, calls)
 	}
 }
