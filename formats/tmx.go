@@ -152,11 +152,8 @@ func readTMX(x *xmlReader) (*Import, error) {
 	src := "zh"
 	var (
 		cur      *ImportedUnit
-		tuvLang  string
-		tgt      Target
-		hasState bool
+		tuv      *tmxTUV // the <tuv> being read
 		inHeader bool
-		inTUV    bool
 		seenSrc  bool
 	)
 	for {
@@ -194,7 +191,7 @@ func readTMX(x *xmlReader) (*Import, error) {
 				cur.ID, _ = attrOf(&t, "", "tuid")
 				seenSrc = false
 			case "tuv":
-				if cur == nil || inTUV {
+				if cur == nil || tuv != nil {
 					return nil, fmt.Errorf("line %d: <tuv> outside a <tu>", line)
 				}
 				v, ok := attrOf(&t, nsXML, "lang")
@@ -204,26 +201,31 @@ func readTMX(x *xmlReader) (*Import, error) {
 				if !ok || strings.TrimSpace(v) == "" {
 					return nil, fmt.Errorf("line %d: <tuv> has no xml:lang", line)
 				}
-				inTUV, tuvLang = true, NormalizeLang(v)
-				tgt, hasState = Target{Lang: tuvLang}, false
+				tuv = &tmxTUV{Target: Target{Lang: NormalizeLang(v)}}
 			case "prop":
 				typ, _ := attrOf(&t, "", "type")
 				val, err := x.inlineText(t, tmxCode)
 				if err != nil {
 					return nil, err
 				}
-				if err := tmxApplyProp(im, cur, &tgt, &hasState, inHeader, inTUV, typ, val, line); err != nil {
-					return nil, err
+				switch {
+				case inHeader:
+					err = tmxHeaderProp(im, typ, val, line)
+				case tuv != nil:
+					err = tuv.prop(typ, val, line)
+				case cur != nil:
+					err = tmxUnitProp(cur, typ, val, line)
 				}
-			case "seg":
-				if !inTUV {
-					return nil, fmt.Errorf("line %d: <seg> outside a <tuv>", line)
-				}
-				txt, err := x.inlineText(t, tmxCode)
 				if err != nil {
 					return nil, err
 				}
-				tgt.Text = txt
+			case "seg":
+				if tuv == nil {
+					return nil, fmt.Errorf("line %d: <seg> outside a <tuv>", line)
+				}
+				if tuv.Text, err = x.inlineText(t, tmxCode); err != nil {
+					return nil, err
+				}
 			case "note", "ude":
 				if err := x.skipElement(); err != nil {
 					return nil, err
@@ -232,23 +234,24 @@ func readTMX(x *xmlReader) (*Import, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "tuv":
-				inTUV = false
-				if tuvLang == src && !seenSrc {
-					cur.Source, seenSrc = tgt.Text, true
+				tg := tuv.Target
+				tuv = nil
+				if tg.Lang == src && !seenSrc {
+					cur.Source, seenSrc = tg.Text, true
 					break
 				}
-				if _, dup := cur.Target(tuvLang); dup || tuvLang == src {
+				if _, dup := cur.Target(tg.Lang); dup || tg.Lang == src {
 					break // a second variant in one language: the first wins
 				}
-				if !hasState {
-					tgt.Status = StatusNew
-					if tgt.Text != "" {
-						tgt.Status = StatusTranslated
+				if tg.Status == "" {
+					tg.Status = StatusNew
+					if tg.Text != "" {
+						tg.Status = StatusTranslated
 					}
 				}
-				tgt.Status = withText(tgt.Status, tgt.Text)
-				cur.Targets = append(cur.Targets, tgt)
-				im.addLang(tuvLang)
+				tg.Status = withText(tg.Status, tg.Text)
+				cur.Targets = append(cur.Targets, tg)
+				im.addLang(tg.Lang)
 			case "tu":
 				im.Units = append(im.Units, *cur)
 				cur = nil
@@ -259,51 +262,57 @@ func readTMX(x *xmlReader) (*Import, error) {
 	}
 }
 
-func tmxApplyProp(im *Import, cur *ImportedUnit, tgt *Target, hasState *bool, inHeader, inTUV bool, typ, val string, line int) error {
-	switch {
-	case inHeader:
-		switch typ {
-		case "x-alinea-doc":
-			n, err := parseCount(val, "prop x-alinea-doc", line)
-			if err != nil {
-				return err
-			}
-			im.Header.DocID = n
-		case "x-alinea-title":
-			im.Header.Title = val
+// tmxTUV is a <tuv> while it is read.
+type tmxTUV struct{ Target }
+
+func (tuv *tmxTUV) prop(typ, val string, line int) error {
+	switch typ {
+	case "x-alinea-status":
+		s, err := ParseStatus(val)
+		if err != nil {
+			return fmt.Errorf("line %d: prop x-alinea-status: %w", line, err)
 		}
-	case inTUV:
-		switch typ {
-		case "x-alinea-status":
-			s, err := ParseStatus(val)
-			if err != nil {
-				return fmt.Errorf("line %d: prop x-alinea-status: %w", line, err)
-			}
-			tgt.Status, *hasState = s, true
-		case "x-alinea-version":
-			n, err := parseCount(val, "prop x-alinea-version", line)
-			if err != nil {
-				return err
-			}
-			tgt.Version = int(n)
+		tuv.Status = s
+	case "x-alinea-version":
+		n, err := parseCount(val, "prop x-alinea-version", line)
+		if err != nil {
+			return err
 		}
-	case cur != nil:
-		switch typ {
-		case "x-alinea-segment":
-			n, err := parseCount(val, "prop x-alinea-segment", line)
-			if err != nil {
-				return err
-			}
-			cur.SegmentID = n
-		case "x-alinea-paragraph":
-			n, err := parseCount(val, "prop x-alinea-paragraph", line)
-			if err != nil {
-				return err
-			}
-			cur.Paragraph = int(n)
-		case "x-alinea-heading":
-			cur.Heading = parseYes(val)
+		tuv.Version = int(n)
+	}
+	return nil
+}
+
+func tmxHeaderProp(im *Import, typ, val string, line int) error {
+	switch typ {
+	case "x-alinea-doc":
+		n, err := parseCount(val, "prop x-alinea-doc", line)
+		if err != nil {
+			return err
 		}
+		im.Header.DocID = n
+	case "x-alinea-title":
+		im.Header.Title = val
+	}
+	return nil
+}
+
+func tmxUnitProp(cur *ImportedUnit, typ, val string, line int) error {
+	switch typ {
+	case "x-alinea-segment":
+		n, err := parseCount(val, "prop x-alinea-segment", line)
+		if err != nil {
+			return err
+		}
+		cur.SegmentID = n
+	case "x-alinea-paragraph":
+		n, err := parseCount(val, "prop x-alinea-paragraph", line)
+		if err != nil {
+			return err
+		}
+		cur.Paragraph = int(n)
+	case "x-alinea-heading":
+		cur.Heading = parseYes(val)
 	}
 	return nil
 }
