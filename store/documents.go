@@ -127,6 +127,9 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 				}
 			}
 		}
+		if err := logActivity(ctx, tx, nd.ImportedBy, docID, "import", fmt.Sprintf("paragraphs=%d segments=%d file=%s", len(nd.Paragraphs), pos, nd.FileName)); err != nil {
+			return err
+		}
 		doc = Document{ID: docID, Title: nd.Title, SourceLang: nd.SourceLang, FileName: nd.FileName,
 			Hash: nd.Hash, Encoding: nd.Encoding, ImportedAt: parseTime(at), ImportedBy: nd.ImportedBy,
 			Paragraphs: len(nd.Paragraphs), Segments: pos}

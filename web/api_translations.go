@@ -24,7 +24,8 @@ const (
 // translationsAPI saves translations and reads their history.
 type translationsAPI struct {
 	responder
-	store *store.Store
+	store  *store.Store
+	policy policy
 	// saved is told about every save, so open editors can update the row.
 	saved func(store.Translation)
 }
@@ -77,6 +78,15 @@ func (h translationsAPI) put(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := checkTranslation(*req.Text, st); err != nil {
 		h.fail(w, r, err)
+		return
+	}
+	can, err := h.policy.can(r, seg.DocumentID, lang)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if !can.SetStatus(st) {
+		h.fail(w, r, errForbidden)
 		return
 	}
 	t, err := h.store.SaveTranslation(r.Context(), store.Save{SegmentID: seg.ID, Lang: lang, Text: *req.Text,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,6 +24,16 @@ type testApp struct {
 	store *store.Store
 	app   *App
 	doc   store.Document
+	admin store.User
+	// token authenticates do and getJSON: the admin's unless a test
+	// switches to another user with as.
+	token string
+}
+
+func TestMain(m *testing.M) {
+	// Password hashing at full cost would dominate the tests' run time.
+	store.PasswordCost.Time, store.PasswordCost.Memory, store.PasswordCost.Threads = 1, 64, 1
+	os.Exit(m.Run())
 }
 
 func newTestApp(t testing.TB) *testApp {
@@ -44,7 +55,33 @@ func newTestApp(t testing.TB) *testApp {
 		srv.Close()
 		st.Close()
 	})
-	return &testApp{t: t, srv: srv, store: st, app: app, doc: *got.Document}
+	ta := &testApp{t: t, srv: srv, store: st, app: app, doc: *got.Document}
+	ta.admin, ta.token = ta.user("admin", store.RoleAdmin)
+	return ta
+}
+
+// user creates an account with a known password (its login followed by
+// "-password") and returns it with an API token.
+func (ta *testApp) user(login string, role store.Role) (store.User, string) {
+	ta.t.Helper()
+	ctx := context.Background()
+	u, err := ta.store.CreateUser(ctx, store.NewUser{Login: login, Role: role, Password: login + "-password"})
+	if err != nil {
+		ta.t.Fatal(err)
+	}
+	token, _, err := ta.store.CreateToken(ctx, u.ID, "test")
+	if err != nil {
+		ta.t.Fatal(err)
+	}
+	return u, token
+}
+
+// as returns a copy of the app whose requests carry another token ("" for
+// anonymous requests).
+func (ta *testApp) as(token string) *testApp {
+	c := *ta
+	c.token = token
+	return &c
 }
 
 // do sends a request; body may be nil, a string, []byte, or a value to
@@ -71,6 +108,9 @@ func (ta *testApp) do(method, path string, body any, headers ...string) (*http.R
 	}
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if ta.token != "" {
+		req.Header.Set("Authorization", "Bearer "+ta.token)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -99,6 +100,8 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 		return failure(http.StatusRequestEntityTooLarge, "ErrBodyTooLarge", map[string]any{"Max": tooBig.Limit})
 	case errors.Is(err, store.ErrTooManySegments):
 		return failure(http.StatusRequestEntityTooLarge, "ErrTooManySegments", map[string]any{"Max": store.MaxSegments})
+	case errors.Is(err, context.DeadlineExceeded):
+		return failure(http.StatusServiceUnavailable, "ErrTimeout", nil)
 	case errors.Is(err, store.ErrNotFound):
 		return failure(http.StatusNotFound, "ErrNotFound", nil)
 	}

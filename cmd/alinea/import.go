@@ -17,7 +17,7 @@ const maxImportBytes = 32 << 20
 
 func runImport(ctx context.Context, args []string, std stdio) error {
 	fs := newFlags(std, "import", "FILE...", "Import source documents: decode, split into paragraphs and segments, store.\nPrints each new document's id and its paragraph and segment counts.")
-	db := fs.String("db", "alinea.db", "SQLite database `file`")
+	db := dbFlag(fs)
 	lang := fs.String("lang", "zh", "source `language` of the files")
 	title := fs.String("title", "", "document `title` (default: the file name without extension; only with one file)")
 	dup := fs.Bool("allow-duplicate", false, "import a file even if the same text was imported before")

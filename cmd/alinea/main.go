@@ -33,6 +33,8 @@ var commands = map[string]command{
 	"segment": {"print the paragraphs and segments of a file", runSegment},
 	"align":   {"align two texts sentence by sentence", runAlign},
 	"stats":   {"print translation progress per document and language", runStats},
+	"user":    {"manage accounts: add, passwd, list, disable, enable, role, assign, unassign", runUser},
+	"token":   {"manage API tokens: create, list, revoke", runToken},
 }
 
 func main() {
@@ -73,16 +75,23 @@ func run(ctx context.Context, args []string, std stdio) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: alinea COMMAND [flags] [args]\n\ncommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range sortedKeys(commands) {
 		fmt.Fprintf(w, "  %-20s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'alinea COMMAND --help' for the flags of a command.")
 }
+
+func sortedKeys(m map[string]command) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// errHelp ends a command that printed its help: exit code 0.
+var errHelp = flag.ErrHelp
 
 // usageError marks a mistake in how a command was called.
 type usageError struct{ msg string }

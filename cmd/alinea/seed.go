@@ -19,3 +19,24 @@ func seed(ctx context.Context, st *store.Store, std stdio) error {
 	}
 	return nil
 }
+
+// firstAdmin creates the administrator of a database without accounts and
+// prints its one-time password, once: there is no default password.
+func firstAdmin(ctx context.Context, st *store.Store, std stdio) error {
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	pw, err := store.GeneratePassword()
+	if err != nil {
+		return err
+	}
+	u, err := st.CreateUser(ctx, store.NewUser{Login: "admin", Name: "Administrator", Role: store.RoleAdmin,
+		Password: pw, MustChangePassword: true})
+	if err != nil {
+		return fmt.Errorf("create the first administrator: %w", err)
+	}
+	fmt.Fprintf(std.out, "Created the administrator account.\n  login:             %s\n  one-time password: %s\n"+
+		"It is shown only now; you will choose a new password when you first sign in.\n", u.Login, pw)
+	return nil
+}

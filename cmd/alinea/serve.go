@@ -15,13 +15,20 @@ import (
 
 func runServe(ctx context.Context, args []string, std stdio) error {
 	fs := newFlags(std, "serve", "", "Run the workbench on a SQLite database, creating it (with the seed document) on first run.")
-	db := fs.String("db", "alinea.db", "SQLite database `file`")
+	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
+	idle := fs.Duration("session-idle", web.DefaultSessions.Idle, "sign users out after this long without a request")
+	absolute := fs.Duration("session-max", web.DefaultSessions.Absolute, "sign users out this long after they signed in")
+	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate `file` (PEM)")
+	keyFile := fs.String("tls-key", "", "the certificate's private key `file` (PEM)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if (*certFile == "") != (*keyFile == "") {
+		return usagef("--tls-cert and --tls-key go together")
 	}
 	log := slog.New(slog.NewTextHandler(std.err, nil))
 
@@ -33,7 +40,10 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if err := seed(ctx, st, std); err != nil {
 		return err
 	}
-	app, err := web.New(st, web.Options{Logger: log})
+	if err := firstAdmin(ctx, st, std); err != nil {
+		return err
+	}
+	app, err := web.New(st, web.Options{Logger: log, Sessions: store.SessionPolicy{Idle: *idle, Absolute: *absolute}})
 	if err != nil {
 		return err
 	}
@@ -47,10 +57,20 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(std.out, "Alinea is serving %s on http://%s/\n", *db, ln.Addr())
+	scheme := "http"
+	if *certFile != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(std.out, "Alinea is serving %s on %s://%s/\n", *db, scheme, ln.Addr())
 
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if *certFile != "" {
+			errc <- srv.ServeTLS(ln, *certFile, *keyFile)
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

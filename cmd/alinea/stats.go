@@ -10,7 +10,7 @@ import (
 
 func runStats(ctx context.Context, args []string, std stdio) error {
 	fs := newFlags(std, "stats", "", "Print, per document and target language, the segments (and words) by status.")
-	db := fs.String("db", "alinea.db", "SQLite database `file`")
+	db := dbFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

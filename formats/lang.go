@@ -1,0 +1,50 @@
+package formats
+
+import "strings"
+
+// NormalizeLang reduces a language tag from a file to the bare code the
+// workbench stores: zh-CN, zh-Hans and zh_TW become "zh", es-ES and es-419
+// "es", pt-BR "pt", en-US "en". Regional variants are not kept apart because
+// the workbench has one target per language.
+func NormalizeLang(tag string) string {
+	tag = strings.TrimSpace(tag)
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	tag = strings.ToLower(tag)
+	switch tag {
+	case "zho", "chi", "cmn":
+		return "zh"
+	case "spa":
+		return "es"
+	case "por":
+		return "pt"
+	case "eng":
+		return "en"
+	}
+	return tag
+}
+
+// fileLang is the tag written into exchange files. Chinese is written with
+// its region, which is what CAT tools expect for Simplified Chinese.
+func fileLang(code string) string {
+	if code == "zh" {
+		return "zh-CN"
+	}
+	return code
+}
+
+// langName is a language's own name, for column headings.
+func langName(code string) string {
+	switch code {
+	case "zh":
+		return "中文"
+	case "es":
+		return "Español"
+	case "pt":
+		return "Português"
+	case "en":
+		return "English"
+	}
+	return code
+}

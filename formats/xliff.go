@@ -1,0 +1,153 @@
+package formats
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Status and XLIFF states.
+//
+// XLIFF 2.0 has four states (initial, translated, reviewed, final); ours map
+// onto them as
+//
+//	new        → initial     (no <target>)
+//	draft      → initial     (a <target> not yet confirmed by its translator)
+//	translated → translated
+//	reviewed   → reviewed
+//	approved   → final
+//
+// and subState="alinea:<status>" keeps the exact status. A draft is initial
+// rather than translated so that a translator who confirms it in another
+// tool (moving it to translated) is seen to have changed it.
+//
+// XLIFF 1.2 maps the same way onto its target states:
+//
+//	new        → no <target>
+//	draft      → needs-review-translation
+//	translated → translated
+//	reviewed   → signed-off
+//	approved   → final, and approved="yes" on the trans-unit
+//
+// with the exact status in a context of type x-alinea-status.
+//
+// Reading back, the exact status is taken when the standard state is still
+// the one it maps to; when another tool changed the state, the state wins:
+// initial (or 1.2's new, needs-translation, needs-l10n, needs-adaptation)
+// is new without a target and draft with one; needs-review-* is draft;
+// translated, reviewed/signed-off and final map back as above; 1.2's
+// approved="yes" is approved. A target with no state at all is translated.
+
+func xliff2State(s Status) string {
+	switch s {
+	case StatusTranslated:
+		return "translated"
+	case StatusReviewed:
+		return "reviewed"
+	case StatusApproved:
+		return "final"
+	}
+	return "initial"
+}
+
+func statusFromXLIFF2(state, subState string, hasText bool) (Status, error) {
+	if state == "" {
+		state = "initial"
+	}
+	if s, ok := strings.CutPrefix(subState, "alinea:"); ok {
+		// new has no text by definition: text added to it makes a draft.
+		if st := Status(s); st.Valid() && xliff2State(st) == state && (st != StatusNew || !hasText) {
+			return st, nil
+		}
+	}
+	switch state {
+	case "initial":
+		if hasText {
+			return StatusDraft, nil
+		}
+		return StatusNew, nil
+	case "translated":
+		return StatusTranslated, nil
+	case "reviewed":
+		return StatusReviewed, nil
+	case "final":
+		return StatusApproved, nil
+	}
+	return "", fmt.Errorf("state %q is not an XLIFF 2.0 state (initial, translated, reviewed, final)", state)
+}
+
+// xliff12State is the state attribute written for s; "" when no <target>
+// is written.
+func xliff12State(s Status, text string) string {
+	if text == "" {
+		return ""
+	}
+	switch s {
+	case StatusDraft:
+		return "needs-review-translation"
+	case StatusTranslated:
+		return "translated"
+	case StatusReviewed:
+		return "signed-off"
+	case StatusApproved:
+		return "final"
+	}
+	return "needs-translation"
+}
+
+func statusFromXLIFF12(ours Status, state string, approved bool, text string) Status {
+	if ours.Valid() && xliff12State(ours, text) == state && approved == (ours == StatusApproved) {
+		return ours
+	}
+	if approved {
+		return StatusApproved
+	}
+	switch state {
+	case "final":
+		return StatusApproved
+	case "signed-off":
+		return StatusReviewed
+	case "translated":
+		return StatusTranslated
+	case "needs-review-translation", "needs-review-l10n", "needs-review-adaptation":
+		return StatusDraft
+	case "new", "needs-translation", "needs-l10n", "needs-adaptation":
+		if text == "" {
+			return StatusNew
+		}
+		return StatusDraft
+	}
+	if text == "" {
+		return StatusNew
+	}
+	return StatusTranslated
+}
+
+// ReadXLIFF reads an XLIFF file, version 1.2 or 2.x, from us or from
+// another tool. Each segment becomes a unit with one target; SegmentID and
+// the target's Version are set only when the file carries ours. Inline
+// codes are dropped and the text around them kept.
+func ReadXLIFF(r io.Reader) (*Import, error) {
+	x := newXMLReader(r)
+	root, err := x.rootElement()
+	if err != nil {
+		return nil, fmt.Errorf("read xliff: %w", err)
+	}
+	if root.Name.Local != "xliff" {
+		return nil, fmt.Errorf("read xliff: line %d: root element is <%s>, not <xliff>", x.Line(), root.Name.Local)
+	}
+	v, _ := attrOf(&root, "", "version")
+	var im *Import
+	switch {
+	case root.Name.Space == nsXLIFF2 || strings.HasPrefix(v, "2."):
+		im, err = readXLIFF2(x, root)
+	case root.Name.Space == nsXLIFF12 || strings.HasPrefix(v, "1."):
+		im, err = readXLIFF12(x, root)
+	default:
+		err = fmt.Errorf("line %d: <xliff version=%q> is neither 1.2 nor 2.x", x.Line(), v)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read xliff: %w", err)
+	}
+	return im, nil
+}

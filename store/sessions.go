@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// SessionPolicy bounds how long a sign-in lasts.
+type SessionPolicy struct {
+	Idle     time.Duration // ends after this long without a request
+	Absolute time.Duration // ends this long after sign-in, however busy
+}
+
+// seenResolution limits last_seen updates to one write a minute per
+// session instead of one per request.
+const seenResolution = time.Minute
+
+// CreateSession signs a user in and returns the session token for the
+// cookie. Only its hash is stored.
+func (s *Store) CreateSession(ctx context.Context, userID int64, address string, p SessionPolicy) (string, error) {
+	token, hash, err := newToken("s_")
+	if err != nil {
+		return "", err
+	}
+	t := time.Now().UTC()
+	_, err = s.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen, expires_at, address)
+		VALUES (?, ?, ?, ?, ?, ?)`, hash, userID, t.Format(timeLayout), t.Format(timeLayout),
+		t.Add(p.Absolute).Format(timeLayout), address)
+	if err != nil {
+		return "", fmt.Errorf("create session for user %d: %w", userID, err)
+	}
+	// Expired sessions are swept on every sign-in rather than by a timer.
+	s.w.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, t.Format(timeLayout))
+	return token, nil
+}
+
+// SessionUser returns the enabled user of a live session and records that
+// the session was used. Expired and idle sessions are deleted and answer
+// ErrBadCredentials.
+func (s *Store) SessionUser(ctx context.Context, token string, p SessionPolicy) (User, error) {
+	hash := tokenHash(token)
+	var userID int64
+	var lastSeen, expires string
+	err := s.r.QueryRowContext(ctx, `SELECT user_id, last_seen, expires_at FROM sessions WHERE token_hash = ?`, hash).
+		Scan(&userID, &lastSeen, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, ErrBadCredentials
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("session: %w", err)
+	}
+	t := time.Now().UTC()
+	seen := parseTime(lastSeen)
+	if t.After(parseTime(expires)) || t.Sub(seen) > p.Idle {
+		s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash)
+		return User{}, ErrBadCredentials
+	}
+	u, err := s.User(ctx, userID)
+	if err != nil || u.Disabled {
+		return User{}, ErrBadCredentials
+	}
+	if t.Sub(seen) > seenResolution {
+		if _, err := s.w.ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, t.Format(timeLayout), hash); err != nil {
+			return User{}, fmt.Errorf("session: %w", err)
+		}
+	}
+	return u, nil
+}
+
+// EndSession signs a session out.
+func (s *Store) EndSession(ctx context.Context, token string) error {
+	if _, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash(token)); err != nil {
+		return fmt.Errorf("end session: %w", err)
+	}
+	return nil
+}
+
+// RecordSigninFailure notes a failed sign-in for throttling.
+func (s *Store) RecordSigninFailure(ctx context.Context, login, address string) error {
+	t := time.Now().UTC()
+	_, err := s.w.ExecContext(ctx, `INSERT INTO signin_failures (login, address, at) VALUES (?, ?, ?)`, login, address, t.Format(timeLayout))
+	if err != nil {
+		return fmt.Errorf("record sign-in failure: %w", err)
+	}
+	// Keep the table small: nothing older than a day matters.
+	s.w.ExecContext(ctx, `DELETE FROM signin_failures WHERE at < ?`, t.Add(-24*time.Hour).Format(timeLayout))
+	return nil
+}
+
+// SigninFailures counts failed sign-ins since a time, for a login and for an
+// address, and returns the time of the latest.
+func (s *Store) SigninFailures(ctx context.Context, login, address string, since time.Time) (byLogin, byAddress int, latest time.Time, err error) {
+	var last sql.NullString
+	err = s.r.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM signin_failures WHERE login = ?1 AND at >= ?3),
+			(SELECT count(*) FROM signin_failures WHERE address = ?2 AND at >= ?3),
+			(SELECT max(at) FROM signin_failures WHERE (login = ?1 OR address = ?2) AND at >= ?3)`,
+		login, address, since.UTC().Format(timeLayout)).Scan(&byLogin, &byAddress, &last)
+	if err != nil {
+		return 0, 0, time.Time{}, fmt.Errorf("count sign-in failures: %w", err)
+	}
+	if last.Valid {
+		latest = parseTime(last.String)
+	}
+	return byLogin, byAddress, latest, nil
+}
+
+// ClearSigninFailures forgets a login's failures after it signs in.
+func (s *Store) ClearSigninFailures(ctx context.Context, login string) error {
+	if _, err := s.w.ExecContext(ctx, `DELETE FROM signin_failures WHERE login = ?`, login); err != nil {
+		return fmt.Errorf("clear sign-in failures: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,225 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestMain(m *testing.M) {
+	PasswordCost.Time, PasswordCost.Memory, PasswordCost.Threads = 1, 64, 1
+	os.Exit(m.Run())
+}
+
+func TestUsers(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	u, err := st.CreateUser(ctx, NewUser{Login: "ana", Name: "Ana Pérez", Role: RoleTranslator, Password: "correct horse battery"})
+	if err != nil || u.ID == 0 || u.Name != "Ana Pérez" || u.Role != RoleTranslator {
+		t.Fatalf("CreateUser = %+v, %v", u, err)
+	}
+	var hash string
+	st.r.QueryRow(`SELECT password_hash FROM users WHERE id = ?`, u.ID).Scan(&hash)
+	if !strings.HasPrefix(hash, "$argon2id$") || strings.Contains(hash, "horse") {
+		t.Errorf("stored hash %q", hash)
+	}
+	bad := []struct {
+		nu   NewUser
+		want error
+	}{
+		{NewUser{Login: "ana", Role: RoleViewer, Password: "long enough pw"}, ErrLoginTaken},
+		{NewUser{Login: "", Role: RoleViewer, Password: "long enough pw"}, ErrBadLogin},
+		{NewUser{Login: "a b", Role: RoleViewer, Password: "long enough pw"}, ErrBadLogin},
+		{NewUser{Login: "<script>", Role: RoleViewer, Password: "long enough pw"}, ErrBadLogin},
+		{NewUser{Login: "bob", Role: "boss", Password: "long enough pw"}, ErrInvalidRole},
+		{NewUser{Login: "bob", Role: RoleViewer, Password: "short"}, ErrWeakPassword},
+	}
+	for _, b := range bad {
+		if _, err := st.CreateUser(ctx, b.nu); !errors.Is(err, b.want) {
+			t.Errorf("CreateUser(%+v) err = %v, want %v", b.nu, err, b.want)
+		}
+	}
+
+	if got, err := st.Authenticate(ctx, "ana", "correct horse battery"); err != nil || got.ID != u.ID {
+		t.Errorf("Authenticate = %+v, %v", got, err)
+	}
+	for _, c := range [][2]string{{"ana", "wrong password!"}, {"nobody", "correct horse battery"}, {"ANA", "correct horse battery"}} {
+		if _, err := st.Authenticate(ctx, c[0], c[1]); !errors.Is(err, ErrBadCredentials) {
+			t.Errorf("Authenticate(%q, %q) err = %v", c[0], c[1], err)
+		}
+	}
+	if err := st.SetPassword(ctx, u.ID, "another good one", true); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := st.Authenticate(ctx, "ana", "another good one"); err != nil || !got.MustChangePassword {
+		t.Errorf("after SetPassword: %+v, %v", got, err)
+	}
+	if err := st.SetDisabled(ctx, u.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Authenticate(ctx, "ana", "another good one"); !errors.Is(err, ErrBadCredentials) {
+		t.Errorf("a disabled account signed in: %v", err)
+	}
+	if err := st.SetRole(ctx, u.ID, "boss"); !errors.Is(err, ErrInvalidRole) {
+		t.Errorf("SetRole(boss) = %v", err)
+	}
+	if err := st.SetRole(ctx, 999, RoleAdmin); !errors.Is(err, ErrNotFound) {
+		t.Errorf("SetRole(unknown) = %v", err)
+	}
+	if n, _ := st.CountUsers(ctx); n != 1 {
+		t.Errorf("CountUsers = %d", n)
+	}
+}
+
+func TestSessions(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	u, _ := st.CreateUser(ctx, NewUser{Login: "rev", Role: RoleReviewer, Password: "reviewer password"})
+	p := SessionPolicy{Idle: time.Hour, Absolute: 24 * time.Hour}
+	token, err := st.CreateSession(ctx, u.ID, "127.0.0.1", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := st.SessionUser(ctx, token, p); err != nil || got.ID != u.ID {
+		t.Fatalf("SessionUser = %+v, %v", got, err)
+	}
+	var n int
+	st.r.QueryRow(`SELECT count(*) FROM sessions WHERE token_hash = ?`, token).Scan(&n)
+	if n != 0 {
+		t.Error("the session token is stored in clear")
+	}
+	if _, err := st.SessionUser(ctx, token+"x", p); !errors.Is(err, ErrBadCredentials) {
+		t.Errorf("forged token: %v", err)
+	}
+
+	// Idle expiry: a session not used for longer than Idle is gone.
+	st.w.Exec(`UPDATE sessions SET last_seen = ?`, time.Now().Add(-2*time.Hour).UTC().Format(timeLayout))
+	if _, err := st.SessionUser(ctx, token, p); !errors.Is(err, ErrBadCredentials) {
+		t.Errorf("idle session still valid: %v", err)
+	}
+	// Absolute expiry, however recent the last request.
+	token, _ = st.CreateSession(ctx, u.ID, "", p)
+	st.w.Exec(`UPDATE sessions SET expires_at = ?`, time.Now().Add(-time.Minute).UTC().Format(timeLayout))
+	if _, err := st.SessionUser(ctx, token, p); !errors.Is(err, ErrBadCredentials) {
+		t.Errorf("expired session still valid: %v", err)
+	}
+	// Sign-out, password change and disabling end sessions.
+	for name, end := range map[string]func(string){
+		"sign-out": func(tok string) { st.EndSession(ctx, tok) },
+		"password": func(string) { st.SetPassword(ctx, u.ID, "new reviewer password", false) },
+		"disable":  func(string) { st.SetDisabled(ctx, u.ID, true) },
+	} {
+		st.SetDisabled(ctx, u.ID, false)
+		tok, _ := st.CreateSession(ctx, u.ID, "", p)
+		end(tok)
+		if _, err := st.SessionUser(ctx, tok, p); !errors.Is(err, ErrBadCredentials) {
+			t.Errorf("%s left the session valid: %v", name, err)
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	u, _ := st.CreateUser(ctx, NewUser{Login: "bot", Role: RoleViewer, Password: "viewer password"})
+	token, info, err := st.CreateToken(ctx, u.ID, "ci")
+	if err != nil || !strings.HasPrefix(token, TokenPrefix) || !strings.HasPrefix(token, info.Prefix) {
+		t.Fatalf("CreateToken = %q %+v %v", token, info, err)
+	}
+	if got, err := st.TokenUser(ctx, token); err != nil || got.ID != u.ID {
+		t.Fatalf("TokenUser = %+v, %v", got, err)
+	}
+	for _, bad := range []string{"", "alinea_", token[:len(token)-1], "Bearer " + token} {
+		if _, err := st.TokenUser(ctx, bad); !errors.Is(err, ErrBadCredentials) {
+			t.Errorf("TokenUser(%q) = %v", bad, err)
+		}
+	}
+	st.SetDisabled(ctx, u.ID, true)
+	if _, err := st.TokenUser(ctx, token); !errors.Is(err, ErrBadCredentials) {
+		t.Error("a disabled user's token works")
+	}
+	st.SetDisabled(ctx, u.ID, false)
+	if err := st.RevokeToken(ctx, u.ID+1, info.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("someone else revoked the token: %v", err)
+	}
+	if err := st.RevokeToken(ctx, u.ID, info.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.TokenUser(ctx, token); !errors.Is(err, ErrBadCredentials) {
+		t.Error("a revoked token works")
+	}
+	ts, _ := st.Tokens(ctx, u.ID)
+	if len(ts) != 1 || !ts[0].Revoked || ts[0].Name != "ci" || ts[0].LastUsed.IsZero() {
+		t.Errorf("Tokens = %+v", ts)
+	}
+}
+
+func TestSigninFailures(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	since := time.Now().Add(-time.Minute)
+	for i := 0; i < 3; i++ {
+		st.RecordSigninFailure(ctx, "ana", "10.0.0.1")
+	}
+	st.RecordSigninFailure(ctx, "bob", "10.0.0.1")
+	byLogin, byAddr, latest, err := st.SigninFailures(ctx, "ana", "10.0.0.1", since)
+	if err != nil || byLogin != 3 || byAddr != 4 || latest.Before(since) {
+		t.Errorf("failures = %d, %d, %v, %v", byLogin, byAddr, latest, err)
+	}
+	st.ClearSigninFailures(ctx, "ana")
+	byLogin, byAddr, _, _ = st.SigninFailures(ctx, "ana", "10.0.0.2", since)
+	if byLogin != 0 || byAddr != 0 {
+		t.Errorf("after clearing: %d, %d", byLogin, byAddr)
+	}
+}
+
+func TestAssignmentsAndActivity(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	doc := importSeed(t, st)
+	admin, _ := st.CreateUser(ctx, NewUser{Login: "boss", Role: RoleAdmin, Password: "admin password"})
+	tr, _ := st.CreateUser(ctx, NewUser{Login: "tr", Name: "Tina", Role: RoleTranslator, Password: "translator pw"})
+	a := Assignment{UserID: tr.ID, DocumentID: doc.ID, Lang: "es"}
+	if err := st.Assign(ctx, a, admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Assign(ctx, a, admin.ID); err != nil {
+		t.Errorf("assigning twice: %v", err)
+	}
+	for _, bad := range []Assignment{{tr.ID, doc.ID, "zh"}, {tr.ID, 999, "es"}, {999, doc.ID, "es"}} {
+		if err := st.Assign(ctx, bad, admin.ID); err == nil {
+			t.Errorf("Assign(%+v) accepted", bad)
+		}
+	}
+	if ok, _ := st.IsAssigned(ctx, a); !ok {
+		t.Error("not assigned")
+	}
+	if ok, _ := st.IsAssigned(ctx, Assignment{tr.ID, doc.ID, "pt"}); ok {
+		t.Error("assigned to pt")
+	}
+	rows, _, _ := st.Segments(ctx, doc.ID, SegmentQuery{Lang: "es", Limit: 1})
+	st.SaveTranslation(ctx, Save{SegmentID: rows[0].ID, Lang: "es", Text: "Prefacio", Status: StatusDraft, AuthorID: tr.ID})
+	if err := st.Unassign(ctx, a, admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Unassign(ctx, a, admin.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unassigning twice: %v", err)
+	}
+	evs, err := st.Activity(ctx, doc.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range evs {
+		actions = append(actions, e.Action)
+	}
+	if got := strings.Join(actions, ","); got != "unassign,save,assign,import" {
+		t.Fatalf("activity = %s", got)
+	}
+	if evs[1].User != "Tina" || evs[1].Lang != "es" || evs[1].Version != 1 || evs[0].User != "boss" {
+		t.Errorf("events = %+v", evs[:2])
+	}
+}
