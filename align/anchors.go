@@ -83,3 +83,32 @@ func itoa(k int) string {
 	}
 	return string(buf[i:])
 }
+
+// ConceptPairs turns termbase concepts into alignment anchors: every
+// Chinese term of a concept paired with all its terms (and their inflected
+// forms) in tgtLang. Forbidden terms are kept on both sides: texts under
+// alignment may well use them, and they still name the concept.
+func ConceptPairs(concepts []Concept, tgtLang string) []TermPair {
+	var out []TermPair
+	for _, c := range concepts {
+		var eqs []string
+		for _, t := range c.Terms {
+			if !IsLang(t.Lang, tgtLang) {
+				continue
+			}
+			eqs = append(eqs, t.Text)
+			for _, f := range t.Forms {
+				eqs = append(eqs, f.Text)
+			}
+		}
+		if len(eqs) == 0 {
+			continue
+		}
+		for _, t := range c.Terms {
+			if IsLang(t.Lang, "zh") {
+				out = append(out, TermPair{Zh: t.Text, Tgt: eqs})
+			}
+		}
+	}
+	return out
+}

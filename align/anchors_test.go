@@ -140,3 +140,16 @@ func TestLoadCEDICT(t *testing.T) {
 		t.Errorf("with a dictionary: %v", got)
 	}
 }
+
+func TestConceptPairs(t *testing.T) {
+	cs := []Concept{{Terms: []Term{
+		{Lang: "zh", Text: "二十国集团", Status: Preferred},
+		{Lang: "zh", Text: "20国集团", Status: Forbidden},
+		{Lang: "en", Text: "G20", Status: Preferred},
+		{Lang: "es", Text: "Grupo de los Veinte", Status: Preferred, Forms: []TermForm{{Text: "G20"}}},
+	}}}
+	got := ConceptPairs(cs, "es")
+	if len(got) != 2 || got[1].Zh != "20国集团" || !slices.Equal(got[0].Tgt, []string{"Grupo de los Veinte", "G20"}) {
+		t.Errorf("ConceptPairs = %+v", got)
+	}
+}

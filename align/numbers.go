@@ -176,11 +176,3 @@ func romanValue(s string) int64 {
 	}
 	return total
 }
-
-func baseLang(lang string) string {
-	lang = strings.ToLower(lang)
-	if i := strings.IndexAny(lang, "-_"); i >= 0 {
-		lang = lang[:i]
-	}
-	return lang
-}
