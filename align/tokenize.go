@@ -59,7 +59,7 @@ func zhUnits(s string, out []string) ([]string, float64) {
 			i = j
 			continue
 		case unicode.Is(unicode.Han, r):
-			out = append(out, string(r))
+			out = append(out, hanString(r))
 
 		case isDigitRune(r):
 			j := i
@@ -235,4 +235,26 @@ func punctToken(rs []rune, i int) string {
 		return tokSemi
 	}
 	return ""
+}
+
+// hanStrings holds the common CJK block as one string, so that a character
+// token is a substring of it rather than a new allocation: a long document
+// has millions of them.
+var hanStrings = func() string {
+	var b strings.Builder
+	b.Grow((hanLast - hanFirst + 1) * 3)
+	for r := rune(hanFirst); r <= hanLast; r++ {
+		b.WriteRune(r)
+	}
+	return b.String()
+}()
+
+const hanFirst, hanLast = 0x4E00, 0x9FFF
+
+func hanString(r rune) string {
+	if r < hanFirst || r > hanLast {
+		return string(r)
+	}
+	k := int(r-hanFirst) * 3
+	return hanStrings[k : k+3]
 }
