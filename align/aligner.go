@@ -44,15 +44,21 @@ var ErrTooLarge = errors.New("align: too many sentences")
 // maxSentences bounds memory: the band keeps the tables linear in length.
 const maxSentences = 2_000_000
 
-// Align finds the beads between source (Chinese) and target sentences.
+// Align finds the beads between source (Chinese) and target sentences:
+// 1-1, 1-0, 0-1 and groups of up to 4 source and 5 target sentences.
 //
-// It works in passes over a band around the diagonal. The first pass uses
-// sentence lengths and anchors (numbers, punctuation classes, names written
-// in pinyin, glossary and dictionary pairs); its confident beads teach an
-// IBM Model 1 lexicon in both directions, and the later passes align again
-// with length, anchors and the lexicon together, in a band around the
-// previous path that widens where that path was unsure. Confidences are
-// posterior probabilities of each bead over all alignments in the band.
+// It works in passes over a band of the dynamic-programming table around
+// the diagonal, so time and memory grow linearly with the text. A pass on
+// sentence lengths alone (ratio and spread fitted to the pair) finds where
+// the text runs; the next adds anchors (numbers in any notation,
+// punctuation classes, names written in pinyin, glossary and dictionary
+// pairs) and soft constraints (paragraph and quotation boundaries). Its
+// confident beads teach an IBM Model 1 lexicon in both directions, over
+// Chinese characters and target word stems, and two more passes align with
+// length, anchors and lexicon together, in a band around the previous path
+// that is wider where that path was unsure and widens again where the new
+// path runs along its edge. Confidences are posterior probabilities of each
+// bead over all alignments in the band.
 func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	if len(src) > maxSentences || len(tgt) > maxSentences {
 		return nil, ErrTooLarge
