@@ -48,13 +48,13 @@ func Open(path string) (*Store, error) {
 	wq.Set("_txlock", "immediate")
 	dsn := func(v url.Values) string { return "file:" + url.PathEscape(path) + "?" + v.Encode() }
 
-	w, err := sql.Open("sqlite3", dsn(wq))
+	w, err := sql.Open(driverName, dsn(wq))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open("sqlite3", dsn(q))
+	r, err := sql.Open(driverName, dsn(q))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)

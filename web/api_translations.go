@@ -24,10 +24,10 @@ const (
 // translationsAPI saves translations and reads their history.
 type translationsAPI struct {
 	responder
-	store  *store.Store
-	policy policy
+	store *store.Store
 	// saved is told about every save, so open editors can update the row.
 	saved func(store.Translation)
+	perms permsFunc
 }
 
 type translationBody struct {
@@ -80,12 +80,12 @@ func (h translationsAPI) put(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	can, err := h.policy.can(r, seg.DocumentID, lang)
+	doc, err := h.store.Document(r.Context(), seg.DocumentID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if !can.SetStatus(st) {
+	if !h.perms(r, doc, lang).SetStatus(st) {
 		h.fail(w, r, errForbidden)
 		return
 	}

@@ -29,6 +29,9 @@ type App struct {
 	store  *store.Store
 	tr     *translator
 	log    *slog.Logger
+	views  *views
+	live   *broker
+	can    permsFunc // what a request's user may do: policy.can
 	router chi.Router
 	opts   Options
 }
@@ -52,7 +55,12 @@ func New(st *store.Store, opts Options) (*App, error) {
 	if opts.RequestTimeout == 0 {
 		opts.RequestTimeout = 60 * time.Second
 	}
-	a := &App{store: st, tr: tr, log: log, opts: opts}
+	v, err := newViews()
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), opts: opts}
+	a.can = policy{store: st}.can
 	a.router = a.routes()
 	return a, nil
 }
@@ -60,17 +68,61 @@ func New(st *store.Store, opts Options) (*App, error) {
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.router.ServeHTTP(w, r) }
 
 func (a *App) routes() chi.Router {
-	rs := responder{tr: a.tr, log: a.log}
+	rs := responder{tr: a.tr, log: a.log, views: a.views}
 	load := loader{responder: rs, store: a.store}
 	auth := authn{responder: rs, store: a.store, sessions: a.opts.Sessions}
-	pol := policy{store: a.store}
 	docs := documentsAPI{responder: rs, store: a.store}
-	trans := translationsAPI{responder: rs, store: a.store, policy: pol}
+	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, perms: a.can}
+	reseg := segmentationAPI{responder: rs, store: a.store, perms: a.can, changed: a.segmentsChanged}
+	home := documentsPage{responder: rs, store: a.store, perms: a.can}
+	editor := editorPage{responder: rs, store: a.store, perms: a.can}
+	compare := comparePage{responder: rs, store: a.store}
+	history := historyPage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
+	live := liveStream{responder: rs, broker: a.live}
+	langs := languageSwitch{responder: rs}
+	signin := signinPage{responder: rs, store: a.store, sessions: a.opts.Sessions}
+	account := accountPage{responder: rs, store: a.store, signin: signin}
+	users := usersPage{responder: rs, store: a.store}
+	activity := activityPage{responder: rs, store: a.store}
 
 	r := chi.NewRouter()
 	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		rs.fail(w, r, failure(http.StatusNotFound, "ErrNotFound", nil))
+	})
+
+	// Open to everyone: what the sign-in page needs.
+	r.Get("/static/{name}", a.views.serveAsset)
+	r.Post("/language", langs.set)
+	r.Get("/signin", signin.show)
+	r.Post("/signin", signin.signin)
+	r.Post("/signout", signin.signout)
+
+	// Pages: anonymous visitors are sent to the sign-in page.
+	r.Group(func(r chi.Router) {
+		r.Use(auth.requireUser)
+		r.Get("/account", account.show)
+		r.Get(passwordPath, account.show)
+		r.Post(passwordPath, account.changePassword)
+		r.Post("/account/tokens", account.createToken)
+		r.Post("/account/tokens/{tokenID}/revoke", account.revokeToken)
+		r.Group(func(r chi.Router) {
+			r.Use(auth.requireRole(store.RoleAdmin))
+			r.Get("/admin/users", users.show)
+			r.Post("/admin/users", users.create)
+			r.Post("/admin/users/{userID}", users.update)
+		})
+		r.Get("/", home.list)
+		r.Post("/documents", home.upload)
+		r.Route("/documents/{docID}", func(r chi.Router) {
+			r.Use(load.document)
+			r.Get("/compare", compare.show)
+			r.With(auth.requireRole(store.RoleAdmin)).Get("/activity", activity.show)
+			r.With(load.targetLang).Get("/edit/{lang}", editor.show)
+			r.With(load.targetLang).Get("/edit/{lang}/events", live.serve)
+		})
+		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
+		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
 	})
 
 	r.Route("/api", func(r chi.Router) {
@@ -86,6 +138,8 @@ func (a *App) routes() chi.Router {
 			r.Put("/", trans.put)
 			r.Get("/revisions", trans.revisions)
 		})
+		r.With(load.segment).Post("/segments/{segID}/merge", reseg.merge)
+		r.With(load.segment).Post("/segments/{segID}/split", reseg.split)
 	})
 	return r
 }

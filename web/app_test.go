@@ -52,6 +52,8 @@ func newTestApp(t testing.TB) *testApp {
 	}
 	srv := httptest.NewServer(app)
 	t.Cleanup(func() {
+		// Live streams end first, or srv.Close would wait for them.
+		app.Close()
 		srv.Close()
 		st.Close()
 	})
@@ -140,4 +142,27 @@ func (ta *testApp) getJSON(path string, want int, v any) {
 			ta.t.Fatalf("GET %s: %v in %s", path, err, body)
 		}
 	}
+}
+
+// client returns an HTTP client that signs its requests with the app's
+// current token and does not follow redirects, for requests do cannot make
+// (forms, uploads, streams).
+func (ta *testApp) client() *http.Client {
+	c := *ta.srv.Client()
+	c.Transport = bearer{token: ta.token, next: c.Transport}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
+}
+
+type bearer struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	if b.token != "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Authorization", "Bearer "+b.token)
+	}
+	return b.next.RoundTrip(r)
 }

@@ -7,12 +7,12 @@ import (
 	"alinea/store"
 )
 
-// Can is what the current user may do with one document in one target
-// language. Every page hides what is not allowed, and every handler that
-// changes something checks it again on the server.
+// Can is what the current user may do with a document in one target
+// language. Templates hide or disable the controls a user may not use, and
+// every state-changing handler checks it again on the server.
 type Can struct {
-	Edit   bool // change translations, set draft and translated
-	Review bool // set reviewed and approved, fix the segmentation
+	Edit   bool // type translations, set draft and translated
+	Review bool // also set reviewed and approved
 	Admin  bool // users, documents, glossary, everything
 }
 
@@ -24,32 +24,37 @@ func (c Can) SetStatus(st store.Status) bool {
 	return c.Edit
 }
 
+// permsFunc answers what the request's user may do with doc in lang.
+type permsFunc func(r *http.Request, doc store.Document, lang string) Can
+
 // policy decides permissions from the user's role and assignments.
 type policy struct {
 	store *store.Store
 }
 
-// can returns the permissions of the request's user on a document and target
-// language. Reviewers and admins edit everything; translators edit the
-// documents and languages assigned to them; viewers only read.
-func (p policy) can(r *http.Request, docID int64, lang string) (Can, error) {
+// can is the one place that decides what the user making r may do with doc
+// in lang. An empty lang asks about the document as a whole, a zero doc
+// about the workbench (importing documents). Reviewers and admins edit
+// everything; translators edit the documents and languages assigned to
+// them; viewers only read. A failure to read the assignments denies.
+func (p policy) can(r *http.Request, doc store.Document, lang string) Can {
 	u := currentUser(r)
 	if u == nil {
-		return Can{}, nil
+		return Can{}
 	}
 	switch u.Role {
 	case store.RoleAdmin:
-		return Can{Edit: true, Review: true, Admin: true}, nil
+		return Can{Edit: true, Review: true, Admin: true}
 	case store.RoleReviewer:
-		return Can{Edit: true, Review: true}, nil
+		return Can{Edit: true, Review: true}
 	case store.RoleTranslator:
-		if lang == "" {
-			return Can{}, nil
+		if lang == "" || doc.ID == 0 {
+			return Can{}
 		}
-		ok, err := p.store.IsAssigned(r.Context(), store.Assignment{UserID: u.ID, DocumentID: docID, Lang: lang})
-		return Can{Edit: ok}, err
+		ok, err := p.store.IsAssigned(r.Context(), store.Assignment{UserID: u.ID, DocumentID: doc.ID, Lang: lang})
+		return Can{Edit: ok && err == nil}
 	}
-	return Can{}, nil
+	return Can{}
 }
 
 // requireRole lets through only users with one of the roles.

@@ -30,8 +30,9 @@ func failure(status int, id string, data map[string]any) *userError {
 
 // responder writes responses; every handler struct embeds one.
 type responder struct {
-	tr  *translator
-	log *slog.Logger
+	tr    *translator
+	log   *slog.Logger
+	views *views
 }
 
 func (rs responder) json(w http.ResponseWriter, status int, v any) {
@@ -46,7 +47,7 @@ func (rs responder) json(w http.ResponseWriter, status int, v any) {
 }
 
 // fail reports err to the client: as JSON {"error": "…"} for the API, as a
-// plain message otherwise. Errors it does not recognize are logged and
+// localized HTML error page otherwise. Errors it does not recognize are logged and
 // reported as internal errors, without details.
 func (rs responder) fail(w http.ResponseWriter, r *http.Request, err error) {
 	ue := rs.classify(r, err)
@@ -60,10 +61,7 @@ func (rs responder) fail(w http.ResponseWriter, r *http.Request, err error) {
 		rs.json(w, ue.status, body)
 		return
 	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(ue.status)
-	fmt.Fprintln(w, msg)
+	rs.renderError(w, r, ue.status, msg)
 }
 
 func wantsJSON(r *http.Request) bool {
@@ -102,6 +100,14 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 		return failure(http.StatusRequestEntityTooLarge, "ErrTooManySegments", map[string]any{"Max": store.MaxSegments})
 	case errors.Is(err, context.DeadlineExceeded):
 		return failure(http.StatusServiceUnavailable, "ErrTimeout", nil)
+	case errors.Is(err, store.ErrNoNextSegment):
+		return failure(http.StatusConflict, "ErrNoNextSegment", nil)
+	case errors.Is(err, store.ErrAcrossParagraphs):
+		return failure(http.StatusConflict, "ErrAcrossParagraphs", nil)
+	case errors.Is(err, store.ErrBadSplit):
+		return failure(http.StatusBadRequest, "ErrBadSplit", nil)
+	case errors.Is(err, store.ErrSegmentationChanged):
+		return failure(http.StatusConflict, "ErrSegmentationChanged", nil)
 	case errors.Is(err, store.ErrNotFound):
 		return failure(http.StatusNotFound, "ErrNotFound", nil)
 	}

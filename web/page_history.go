@@ -1,0 +1,167 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"alinea/align"
+	"alinea/store"
+)
+
+// historyPage shows every revision of a segment's translation with what
+// changed between them, and restores old ones.
+type historyPage struct {
+	responder
+	store *store.Store
+	perms permsFunc
+	saved func(store.Translation)
+}
+
+type historyData struct {
+	*page
+	Doc        store.Document
+	Segment    store.Segment
+	Lang       string
+	Can        Can
+	Current    store.Translation
+	Revisions  []revisionView
+	MergedFrom []store.Segment
+	EditorURL  string
+	RestoreURL string
+}
+
+type revisionView struct {
+	store.Revision
+	Diff    []align.DiffOp
+	Current bool
+	When    string // UTC, for people
+	ISO     string // for <time datetime>
+}
+
+// anySegment loads the segment named in the URL even when it was merged
+// away, since its history stays readable.
+func (l loader) anySegment(next http.Handler) http.Handler {
+	return loadByID(l, "segID", "ErrSegmentNotFound", segmentKey, l.store.SegmentWithHistory, next)
+}
+
+func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	seg := segmentFrom(ctx)
+	lang := langFrom(ctx)
+	doc, err := h.store.Document(ctx, seg.DocumentID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	revs, err := h.store.Revisions(ctx, seg.ID, lang)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	merged, err := h.store.MergedInto(ctx, seg.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := h.newPage(r)
+	p.Title = p.T("HistoryTitle", "N", seg.Position, "Language", p.LangName(lang))
+	data := historyData{page: p, Doc: doc, Segment: seg, Lang: lang, MergedFrom: merged,
+		RestoreURL: historyURL(seg.ID, lang) + "/restore"}
+	if seg.RetiredInto == 0 {
+		data.Can = h.perms(r, doc, lang)
+		cur, err := h.store.Translation(ctx, seg.ID, lang)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		data.Current = cur
+		data.EditorURL = pageURL(editorURL(doc.ID, lang), store.FindQuery{}, seg.Position, "focus", itoa(seg.ID))
+	}
+	// Revisions come newest first; each is compared with the one before it.
+	for i, rv := range revs {
+		prev := ""
+		if i+1 < len(revs) {
+			prev = revs[i+1].Text
+		}
+		data.Revisions = append(data.Revisions, revisionView{Revision: rv, Diff: align.Diff(prev, rv.Text),
+			Current: seg.RetiredInto == 0 && rv.Version == data.Current.Version,
+			When:    rv.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), ISO: rv.CreatedAt.UTC().Format(time.RFC3339)})
+	}
+	if err := h.views.render(w, http.StatusOK, "history", data); err != nil {
+		h.log.Error("render history", "err", err)
+	}
+}
+
+// restore saves an old revision's text again, as a new revision of origin
+// restore; the form carries the version it was shown, so a restore over
+// someone else's newer save is refused like any conflicting save.
+func (h historyPage) restore(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	seg := segmentFrom(ctx)
+	lang := langFrom(ctx)
+	doc, err := h.store.Document(ctx, seg.DocumentID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	can := h.perms(r, doc, lang)
+	if !can.Edit {
+		h.fail(w, r, failure(http.StatusForbidden, "ErrForbidden", nil))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, failure(http.StatusBadRequest, "ErrBadParam", map[string]any{"Name": "form", "Value": ""}))
+		return
+	}
+	revID, ok := parseID(r.PostFormValue("revision"))
+	if !ok {
+		h.fail(w, r, badParam("revision", r.PostFormValue("revision")))
+		return
+	}
+	version, err := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if err != nil || version < 0 {
+		h.fail(w, r, badParam("version", r.PostFormValue("version")))
+		return
+	}
+	revs, err := h.store.Revisions(ctx, seg.ID, lang)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var rev *store.Revision
+	for i := range revs {
+		if revs[i].ID == revID {
+			rev = &revs[i]
+		}
+	}
+	if rev == nil {
+		h.fail(w, r, failure(http.StatusNotFound, "ErrRevisionNotFound", map[string]any{"ID": revID}))
+		return
+	}
+	st := rev.Status
+	// Restoring brings the text back; a status above translated comes back
+	// only for someone who may review.
+	if st.Rank() > store.StatusTranslated.Rank() && !can.Review {
+		st = store.StatusTranslated
+	}
+	if strings.TrimSpace(rev.Text) == "" && st.Rank() > store.StatusDraft.Rank() {
+		st = store.StatusDraft
+	}
+	t, err := h.store.SaveTranslation(ctx, store.Save{SegmentID: seg.ID, Lang: lang, Text: rev.Text, Status: st,
+		BaseVersion: version, AuthorID: userID(r), Origin: "restore"})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if h.saved != nil {
+		h.saved(t)
+	}
+	http.Redirect(w, r, historyURL(seg.ID, lang), http.StatusSeeOther)
+}
+
+func historyURL(segID int64, lang string) string {
+	return "/segments/" + itoa(segID) + "/history/" + lang
+}
