@@ -62,7 +62,9 @@ func (s *Store) SessionUser(ctx context.Context, token string, p SessionPolicy) 
 	if err != nil || u.Disabled {
 		return User{}, ErrBadCredentials
 	}
-	if t.Sub(seen) > seenResolution {
+	// A short idle limit needs finer updates, or a session in use would
+	// expire between two writes.
+	if t.Sub(seen) > min(seenResolution, p.Idle/4) {
 		if _, err := s.w.ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, t.Format(timeLayout), hash); err != nil {
 			return User{}, fmt.Errorf("session: %w", err)
 		}

@@ -38,6 +38,11 @@ func TestMain(m *testing.M) {
 
 func newTestApp(t testing.TB) *testApp {
 	t.Helper()
+	return newTestAppWith(t, Options{})
+}
+
+func newTestAppWith(t testing.TB, opts Options) *testApp {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "alinea.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +51,7 @@ func newTestApp(t testing.TB) *testApp {
 	if err != nil || got.Document == nil {
 		t.Fatalf("seed: %v", err)
 	}
-	app, err := New(st, Options{})
+	app, err := New(st, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,257 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"alinea/store"
+)
+
+// who is one kind of visitor in the role matrix.
+type who int
+
+const (
+	asAnonymous who = iota
+	asViewer
+	asTranslator // assigned to the seed document in Spanish only
+	asReviewer
+	asAdmin
+)
+
+var everyone = []who{asAnonymous, asViewer, asTranslator, asReviewer, asAdmin}
+
+func (w who) String() string {
+	return [...]string{"anonymous", "viewer", "translator", "reviewer", "admin"}[w]
+}
+
+// matrixFixture is a fresh workbench with one user of each role.
+type matrixFixture struct {
+	*testApp
+	tokens   map[who]string
+	users    map[who]store.User
+	spare    map[who]int64    // a second API token of each user, to revoke
+	segment  int64            // a segment of the seed document in the middle
+	revision map[string]int64 // its first revision per language
+}
+
+func newMatrixFixture(t *testing.T) *matrixFixture {
+	ta := newTestApp(t)
+	ctx := context.Background()
+	f := &matrixFixture{testApp: ta, tokens: map[who]string{}, users: map[who]store.User{}, spare: map[who]int64{}}
+	f.users[asAdmin], f.tokens[asAdmin] = ta.admin, ta.token
+	for w, role := range map[who]store.Role{asViewer: store.RoleViewer, asTranslator: store.RoleTranslator, asReviewer: store.RoleReviewer} {
+		f.users[w], f.tokens[w] = ta.user(w.String(), role)
+	}
+	if err := ta.store.Assign(ctx, store.Assignment{UserID: f.users[asTranslator].ID, DocumentID: ta.doc.ID, Lang: "es"}, ta.admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []who{asViewer, asTranslator, asReviewer, asAdmin} {
+		_, tok, err := ta.store.CreateToken(ctx, f.users[w].ID, "spare")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.spare[w] = tok.ID
+	}
+	f.segment = ta.segmentIDs("es")[20]
+	// A first revision in each language, for the restore routes.
+	f.revision = map[string]int64{}
+	for _, lang := range []string{"es", "pt"} {
+		if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: f.segment, Lang: lang, Text: "Primera versión",
+			Status: store.StatusDraft, AuthorID: ta.admin.ID}); err != nil {
+			t.Fatal(err)
+		}
+		revs, err := ta.store.Revisions(ctx, f.segment, lang)
+		if err != nil || len(revs) != 1 {
+			t.Fatalf("revisions: %v %v", revs, err)
+		}
+		f.revision[lang] = revs[0].ID
+	}
+	return f
+}
+
+// version is the current version of the fixture segment's translation, so
+// every allowed save in the matrix is a valid one.
+func (f *matrixFixture) version(lang string) int64 {
+	tr, err := f.store.Translation(context.Background(), f.segment, lang)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return tr.Version
+}
+
+// route is one request of the matrix. body returns nil, url.Values (sent as
+// a form) or a value sent as JSON; allowed lists who may make the request.
+type route struct {
+	method, path string
+	body         func(f *matrixFixture, w who) any
+	allowed      []who
+	api          bool // asAnonymous requests get 401, not a redirect to sign-in
+}
+
+var anyUser = []who{asViewer, asTranslator, asReviewer, asAdmin}
+var editorsEs = []who{asTranslator, asReviewer, asAdmin}
+var editorsAll = []who{asReviewer, asAdmin}
+var admins = []who{asAdmin}
+
+func form(kv ...string) func(*matrixFixture, who) any {
+	return func(*matrixFixture, who) any {
+		v := url.Values{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+}
+
+func save(lang, status string) func(*matrixFixture, who) any {
+	return func(f *matrixFixture, w who) any {
+		return map[string]any{"text": "Texto de " + w.String(), "status": status, "version": f.version(lang)}
+	}
+}
+
+// routes lists every page, action and API route behind the sign-in, with
+// who may use it. {doc}, {seg}, {user}, {token} and {mergeable} (a segment
+// with a next one in its paragraph) are filled in per request.
+var routes = []route{
+	{method: "GET", path: "/", allowed: anyUser},
+	{method: "POST", path: "/documents", allowed: admins, body: func(*matrixFixture, who) any { return upload{"nuevo.txt", "新的文件。\n"} }},
+	{method: "GET", path: "/account", allowed: anyUser},
+	{method: "GET", path: "/account/password", allowed: anyUser},
+	{method: "POST", path: "/account/password", allowed: anyUser, body: func(_ *matrixFixture, w who) any {
+		return url.Values{"current": {w.String() + "-password"}, "new": {"a new long passphrase"}, "again": {"a new long passphrase"}}
+	}},
+	{method: "POST", path: "/account/tokens", allowed: anyUser, body: form("name", "script")},
+	{method: "POST", path: "/account/tokens/{token}/revoke", allowed: anyUser, body: form()},
+	{method: "GET", path: "/admin/users", allowed: admins},
+	{method: "POST", path: "/admin/users", allowed: admins, body: form("login", "newcomer", "name", "New", "role", "viewer")},
+	{method: "POST", path: "/admin/users/{user}", allowed: admins, body: form("action", "role", "role", "reviewer")},
+	{method: "GET", path: "/documents/{doc}/compare", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/activity", allowed: admins},
+	{method: "GET", path: "/documents/{doc}/edit/es", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/edit/pt", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/edit/es/events", allowed: anyUser},
+	{method: "GET", path: "/segments/{seg}/history/es", allowed: anyUser},
+	{method: "POST", path: "/segments/{seg}/history/es/restore", allowed: editorsEs, body: func(f *matrixFixture, _ who) any {
+		return url.Values{"revision": {fmt.Sprint(f.revision["es"])}, "version": {fmt.Sprint(f.version("es"))}}
+	}},
+	{method: "POST", path: "/segments/{seg}/history/pt/restore", allowed: editorsAll, body: func(f *matrixFixture, _ who) any {
+		return url.Values{"revision": {fmt.Sprint(f.revision["pt"])}, "version": {fmt.Sprint(f.version("pt"))}}
+	}},
+
+	{api: true, method: "GET", path: "/api/documents", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/documents/{doc}", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/documents/{doc}/segments?lang=es", allowed: anyUser},
+	{api: true, method: "PUT", path: "/api/segments/{seg}/translations/es", allowed: editorsEs, body: save("es", "translated")},
+	{api: true, method: "PUT", path: "/api/segments/{seg}/translations/es#reviewed", allowed: editorsAll, body: save("es", "reviewed")},
+	{api: true, method: "PUT", path: "/api/segments/{seg}/translations/pt", allowed: editorsAll, body: save("pt", "draft")},
+	{api: true, method: "GET", path: "/api/segments/{seg}/translations/es/revisions", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/segments/{mergeable}/merge", allowed: editorsAll, body: func(f *matrixFixture, _ who) any {
+		return map[string]any{"next_id": 0}
+	}},
+	{api: true, method: "POST", path: "/api/segments/{seg}/split", allowed: editorsAll, body: func(f *matrixFixture, _ who) any {
+		seg, err := f.store.Segment(context.Background(), f.segment)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		return map[string]any{"at": len([]rune(seg.Source)) / 2, "source": seg.Source}
+	}},
+}
+
+// upload is a file sent as the multipart form of the import page.
+type upload struct{ name, content string }
+
+// TestRoleMatrix walks every route with every role: allowed requests pass
+// the checks, the others are refused with 403, and asAnonymous visitors get
+// 401 from the API and a redirect to the sign-in page from pages. Each route
+// runs on a fresh workbench, so an allowed change cannot hide the next
+// visitor's refusal.
+func TestRoleMatrix(t *testing.T) {
+	for _, rt := range routes {
+		t.Run(rt.method+" "+rt.path, func(t *testing.T) {
+			f := newMatrixFixture(t)
+			for _, w := range everyone {
+				status, loc, body := f.send(rt, w)
+				allowed := false
+				for _, a := range rt.allowed {
+					allowed = allowed || a == w
+				}
+				switch {
+				case w == asAnonymous && rt.api:
+					if status != http.StatusUnauthorized {
+						t.Errorf("%s: %d, want 401", w, status)
+					}
+				case w == asAnonymous:
+					if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/signin") {
+						t.Errorf("%s: %d to %q, want a redirect to /signin", w, status, loc)
+					}
+				case allowed:
+					if status >= 400 {
+						t.Errorf("%s: %d %s, want it allowed", w, status, body)
+					}
+				default:
+					if status != http.StatusForbidden {
+						t.Errorf("%s: %d %s, want 403", w, status, body)
+					}
+				}
+			}
+		})
+	}
+}
+
+func (f *matrixFixture) send(rt route, w who) (int, string, string) {
+	f.t.Helper()
+	path, _, _ := strings.Cut(rt.path, "#")
+	if strings.Contains(path, "{mergeable}") {
+		i, rows := f.sameParagraph()
+		path = strings.Replace(path, "{mergeable}", fmt.Sprint(rows[i].ID), 1)
+	}
+	path = strings.NewReplacer("{doc}", fmt.Sprint(f.doc.ID), "{seg}", fmt.Sprint(f.segment),
+		"{user}", fmt.Sprint(f.users[asViewer].ID), "{token}", fmt.Sprint(f.spare[w])).Replace(path)
+	var rd io.Reader
+	ctype := ""
+	if rt.body != nil {
+		switch b := rt.body(f, w).(type) {
+		case url.Values:
+			rd, ctype = strings.NewReader(b.Encode()), "application/x-www-form-urlencoded"
+		case upload:
+			var buf bytes.Buffer
+			mw := multipart.NewWriter(&buf)
+			fw, _ := mw.CreateFormFile("file", b.name)
+			io.WriteString(fw, b.content)
+			mw.Close()
+			rd, ctype = &buf, mw.FormDataContentType()
+		default:
+			j, err := json.Marshal(b)
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			rd, ctype = strings.NewReader(string(j)), "application/json"
+		}
+	}
+	req, err := http.NewRequest(rt.method, f.srv.URL+path, rd)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	resp, err := f.as(f.tokens[w]).client().Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.Header.Get("Content-Type") == "text/event-stream; charset=utf-8" {
+		// A live stream stays open: its status is the answer.
+		return resp.StatusCode, "", ""
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 300))
+	return resp.StatusCode, resp.Header.Get("Location"), string(body)
+}
