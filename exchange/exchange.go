@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -143,10 +142,6 @@ func Read(name string, r io.Reader) (*formats.Import, error) {
 // translated, not a request to delete a translation; skipped counts them.
 func Updates(im *formats.Import, langs []string) (ups []store.Update, skipped int) {
 	for _, u := range im.Units {
-		ref := u.ID
-		if ref == "" {
-			ref = "line " + strconv.Itoa(u.Line)
-		}
 		for _, t := range u.Targets {
 			if len(langs) > 0 && !slices.Contains(langs, t.Lang) {
 				continue
@@ -155,7 +150,7 @@ func Updates(im *formats.Import, langs []string) (ups []store.Update, skipped in
 				skipped++
 				continue
 			}
-			ups = append(ups, store.Update{Ref: ref, Line: u.Line, SegmentID: u.SegmentID, Source: u.Source,
+			ups = append(ups, store.Update{Ref: u.ID, Line: u.Line, SegmentID: u.SegmentID, Source: u.Source,
 				Lang: t.Lang, Text: t.Text, Status: store.Status(t.Status), BaseVersion: int64(t.Version)})
 		}
 	}

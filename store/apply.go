@@ -10,7 +10,8 @@ import (
 // Update is one translation read from an exchange file, to be applied to a
 // document.
 type Update struct {
-	// Ref names the unit in the file for reports (its id, or the line).
+	// Ref and Line say where the unit is in the file, for reports; Ref is
+	// the unit's own id there, if it has one.
 	Ref  string
 	Line int
 	// SegmentID is the segment the file says it belongs to; 0 when the file

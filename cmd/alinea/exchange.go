@@ -186,10 +186,13 @@ func printResult(w io.Writer, res exchange.Result) {
 }
 
 func where(i store.ApplyIssue) string {
-	if i.Line > 0 && !strings.HasPrefix(i.Ref, "line ") {
-		return fmt.Sprintf("%s (line %d)", i.Ref, i.Line)
+	switch {
+	case i.Ref == "":
+		return fmt.Sprintf("line %d", i.Line)
+	case i.Line > 0:
+		return fmt.Sprintf("unit %s (line %d)", i.Ref, i.Line)
 	}
-	return i.Ref
+	return "unit " + i.Ref
 }
 
 func reasonText(i store.ApplyIssue) string {
