@@ -53,10 +53,10 @@ type formatChoice struct {
 }
 
 type importSummary struct {
-	FileName                                      string
+	FileName                                        string
 	Applied, Unchanged, Conflicts, Unmatched, Empty int
-	Issues                                        []string // conflicts, then unmatched units, each a sentence
-	More                                          int      // issues not listed
+	Issues                                          []string // conflicts, then unmatched units, each a sentence
+	More                                            int      // issues not listed
 }
 
 func (h exchangePage) show(w http.ResponseWriter, r *http.Request) {
