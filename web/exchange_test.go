@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"alinea/formats"
 	"alinea/store"
@@ -337,4 +338,27 @@ func TestContentDispositionNames(t *testing.T) {
 			t.Errorf("contentDisposition(%q) = %s, want %s", tc.name, got, tc.want)
 		}
 	}
+}
+
+// FuzzContentDisposition checks that any file name makes a header that
+// parses back to the same name and cannot break out of its quotes.
+func FuzzContentDisposition(f *testing.F) {
+	for _, s := range []string{"policy.es.xlf", "中国政策.tmx", `a"b\c.csv`, "x\r\nSet-Cookie: y.md", "=?utf-8?q?x?=.txt", "a;b=c.html", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		h := contentDisposition(name, 1)
+		for _, r := range h {
+			if r < 0x20 || r > 0x7e {
+				t.Fatalf("header %q has byte %q", h, r)
+			}
+		}
+		_, params, err := mime.ParseMediaType(h)
+		if err != nil {
+			t.Fatalf("header %q does not parse: %v", h, err)
+		}
+		if want := strings.ToValidUTF8(name, "\uFFFD"); utf8.ValidString(name) && name != "" && params["filename"] != want {
+			t.Fatalf("header %q names %q, want %q", h, params["filename"], want)
+		}
+	})
 }

@@ -3,11 +3,11 @@ package web
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"alinea/exchange"
 	"alinea/formats"
@@ -174,9 +174,26 @@ func contentDisposition(name string, docID int64) string {
 	ascii := asciiName(name, docID)
 	v := `attachment; filename="` + ascii + `"`
 	if ascii != name {
-		v += "; filename*=UTF-8''" + url.PathEscape(name)
+		v += "; filename*=UTF-8''" + rfc5987(name)
 	}
 	return v
+}
+
+// rfc5987 percent-encodes every byte of s but the attr-chars of RFC 5987.
+func rfc5987(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf && (unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c)) || strings.IndexByte("!#$&+-.^_`|~", c) >= 0) {
+			b.WriteByte(c)
+		} else {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
 }
 
 // asciiName keeps the ASCII letters, digits, dots, dashes and underscores
