@@ -73,6 +73,8 @@ type ApplyResult struct {
 	// lists leave out.
 	ConflictCount  int `json:"conflict_count"`
 	UnmatchedCount int `json:"unmatched_count"`
+	// Saved are the translations written, for telling open editors.
+	Saved []Translation `json:"-"`
 }
 
 func (r *ApplyResult) conflict(i ApplyIssue) {
@@ -175,11 +177,13 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 					res.conflict(is)
 					continue
 				}
-				if _, err := saveTranslation(ctx, tx, Save{SegmentID: id, Lang: up.Lang, Text: up.Text, Status: status,
-					BaseVersion: cur.Version, AuthorID: opt.UserID, Origin: "import"}); err != nil {
+				saved, err := saveTranslation(ctx, tx, Save{SegmentID: id, Lang: up.Lang, Text: up.Text, Status: status,
+					BaseVersion: cur.Version, AuthorID: opt.UserID, Origin: "import"})
+				if err != nil {
 					return fmt.Errorf("segment %d (%s): %w", id, up.Lang, err)
 				}
 				res.Applied++
+				res.Saved = append(res.Saved, saved)
 			}
 		}
 		detail := fmt.Sprintf("applied=%d unchanged=%d conflicts=%d unmatched=%d", res.Applied, res.Unchanged, res.ConflictCount, res.UnmatchedCount)

@@ -84,7 +84,7 @@ func (a *App) routes() chi.Router {
 	account := accountPage{responder: rs, store: a.store, signin: signin}
 	users := usersPage{responder: rs, store: a.store}
 	activity := activityPage{responder: rs, store: a.store}
-	exch := exchangePage{responder: rs, store: a.store, perms: a.can}
+	exch := exchangePage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 
 	r := chi.NewRouter()
 	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))

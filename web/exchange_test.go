@@ -2,6 +2,7 @@ package web
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -12,6 +13,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"alinea/formats"
@@ -361,4 +363,45 @@ func FuzzContentDisposition(f *testing.F) {
 			t.Fatalf("header %q names %q, want %q", h, params["filename"], want)
 		}
 	})
+}
+
+// TestImportTellsOpenEditors checks that an editor open on the document
+// hears of the translations an import saved.
+func TestImportTellsOpenEditors(t *testing.T) {
+	ta := newTestApp(t)
+	exchangeFixture(t, ta)
+	req, _ := http.NewRequest("GET", ta.srv.URL+fmt.Sprintf("/documents/%d/edit/es/events", ta.doc.ID), nil)
+	req.Header.Set("Accept", "text/event-stream")
+	resp, err := ta.client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	lines := make(chan string, 64)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	_, x := ta.export("format=xliff2&lang=es")
+	x = bytes.Replace(x, []byte("Texto ORIGINAL dos"), []byte("Texto EDITADO dos"), 1)
+	if code, out := ta.importFile("es.xlf", x); code != 200 || out.Applied != 1 {
+		t.Fatalf("import: %d %+v", code, out)
+	}
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatal("the stream ended")
+			}
+			if strings.HasPrefix(l, "data:") && strings.Contains(l, "Texto EDITADO dos") {
+				ta.app.Close()
+				return
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("no event for the imported translation")
+		}
+	}
 }

@@ -32,7 +32,13 @@ type exchangePage struct {
 	responder
 	store *store.Store
 	perms permsFunc
+	saved func(store.Translation) // tells open editors
 }
+
+// maxLiveUpdates bounds the saves an import announces to open editors one
+// by one; past it, an editor that saves over an imported translation gets
+// the usual conflict instead.
+const maxLiveUpdates = 1000
 
 type exchangeData struct {
 	*page
@@ -315,6 +321,11 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	}
 	if err != nil {
 		return exchange.Result{}, name, err
+	}
+	if h.saved != nil {
+		for _, t := range res.Saved[:min(len(res.Saved), maxLiveUpdates)] {
+			h.saved(t)
+		}
 	}
 	h.log.Info("exchange import", "document", doc.ID, "file", name, "applied", res.Applied, "conflicts", res.ConflictCount, "unmatched", res.UnmatchedCount)
 	return res, name, nil
