@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"path/filepath"
 	"slices"
@@ -164,14 +165,32 @@ func (h exchangePage) download(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Content-Type", ctype)
 	hd.Set("Content-Disposition", contentDisposition(name, doc.ID))
 	hd.Set("Cache-Control", "no-store")
-	// The writers stream, and the status line goes out with the first
-	// bytes; a failure after that cannot become an error page, so the
-	// connection is cut and the client sees an incomplete download rather
-	// than a file that looks whole.
-	if err := exchange.Export(ctx, h.store, w, doc, f, langs, opt); err != nil {
+	cw := &countingWriter{w: w}
+	if err := exchange.Export(ctx, h.store, cw, doc, f, langs, opt); err != nil {
+		if cw.n == 0 {
+			hd.Del("Content-Disposition")
+			h.fail(w, r, err)
+			return
+		}
+		// The writers stream, and the status line went out with the first
+		// bytes: the failure cannot become an error page, so the connection
+		// is cut and the client sees an incomplete download rather than a
+		// file that looks whole.
 		h.log.Error("export", "document", doc.ID, "format", f.Name, "err", err)
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// countingWriter tells whether a response has begun.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // contentDisposition names a download: an ASCII name for old clients and
