@@ -11,6 +11,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -402,6 +403,47 @@ func TestImportTellsOpenEditors(t *testing.T) {
 			}
 		case <-time.After(10 * time.Second):
 			t.Fatal("no event for the imported translation")
+		}
+	}
+}
+
+func TestExchangePageInEveryLocale(t *testing.T) {
+	ta := newTestApp(t)
+	ids := exchangeFixture(t, ta)
+	csv := fmt.Sprintf("id,paragraph,heading,source,es,es_status,es_version\n"+
+		"%d,1,,,Otro texto,translated,0\n"+
+		"999999,1,,,Nada,translated,0\n"+
+		",1,,没有这个句子。,Nada,translated,0\n", ids[1])
+	bareID := regexp.MustCompile(`>\s*((?:[A-Z][a-z]+){2,})\s*<`)
+	for _, lang := range []string{"en", "es", "pt", "zh-Hans"} {
+		cookie := langCookie + "=" + lang
+		_, body := ta.page(fmt.Sprintf("/documents/%d/exchange", ta.doc.ID), "Cookie", cookie)
+		if m := bareID.FindStringSubmatch(body); m != nil {
+			t.Errorf("%s: the page shows the bare id %s", lang, m[1])
+		}
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		fw, _ := mw.CreateFormFile("file", "sheet.csv")
+		fw.Write([]byte(csv))
+		mw.Close()
+		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/documents/%d/import", ta.srv.URL, ta.doc.ID), &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("Cookie", cookie)
+		resp, err := ta.client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		page := string(out)
+		if resp.StatusCode != 200 || !strings.Contains(page, `<dd id="import-conflicts">1</dd>`) || strings.Count(page, "<li>") < 3 {
+			t.Errorf("%s: %d\n%s", lang, resp.StatusCode, page)
+		}
+		if m := bareID.FindStringSubmatch(page); m != nil {
+			t.Errorf("%s: the summary shows the bare id %s", lang, m[1])
+		}
+		if strings.Contains(page, "Reason") || strings.Contains(page, "ImportWhere") {
+			t.Errorf("%s: a message id inside a sentence:\n%s", lang, page)
 		}
 	}
 }
