@@ -84,6 +84,7 @@ func (a *App) routes() chi.Router {
 	account := accountPage{responder: rs, store: a.store, signin: signin}
 	users := usersPage{responder: rs, store: a.store}
 	activity := activityPage{responder: rs, store: a.store}
+	exch := exchangePage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 
 	r := chi.NewRouter()
 	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
@@ -120,6 +121,9 @@ func (a *App) routes() chi.Router {
 			r.With(auth.requireRole(store.RoleAdmin)).Get("/activity", activity.show)
 			r.With(load.targetLang).Get("/edit/{lang}", editor.show)
 			r.With(load.targetLang).Get("/edit/{lang}/events", live.serve)
+			r.Get("/exchange", exch.show)
+			r.Get("/export", exch.download)
+			r.Post("/import", exch.importForm)
 		})
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
@@ -132,6 +136,8 @@ func (a *App) routes() chi.Router {
 			r.Use(load.document)
 			r.Get("/", docs.get)
 			r.With(load.targetLang).Get("/segments", docs.segments)
+			r.Get("/export", exch.download)
+			r.Post("/import", exch.importAPI)
 		})
 		r.Route("/segments/{segID}/translations/{lang}", func(r chi.Router) {
 			r.Use(load.segment, load.targetLang)

@@ -122,7 +122,7 @@ func save(lang, status string) func(*matrixFixture, who) any {
 // with a next one in its paragraph) are filled in per request.
 var routes = []route{
 	{method: "GET", path: "/", allowed: anyUser},
-	{method: "POST", path: "/documents", allowed: admins, body: func(*matrixFixture, who) any { return upload{"nuevo.txt", "新的文件。\n"} }},
+	{method: "POST", path: "/documents", allowed: admins, body: func(*matrixFixture, who) any { return upload{"nuevo.txt", "新的文件。\n", nil} }},
 	{method: "GET", path: "/account", allowed: anyUser},
 	{method: "GET", path: "/account/password", allowed: anyUser},
 	{method: "POST", path: "/account/password", allowed: anyUser, body: func(_ *matrixFixture, w who) any {
@@ -139,6 +139,11 @@ var routes = []route{
 	{method: "GET", path: "/documents/{doc}/edit/pt", allowed: anyUser},
 	{method: "GET", path: "/documents/{doc}/edit/es/events", allowed: anyUser},
 	{method: "GET", path: "/segments/{seg}/history/es", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/exchange", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/export?format=docx&lang=all", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/export?format=html&lang=es", allowed: anyUser},
+	{method: "POST", path: "/documents/{doc}/import", allowed: editorsEs, body: exported("xliff2", "es")},
+	{method: "POST", path: "/documents/{doc}/import#pt", allowed: editorsAll, body: exported("xliff2", "pt")},
 	{method: "POST", path: "/segments/{seg}/history/es/restore", allowed: editorsEs, body: func(f *matrixFixture, _ who) any {
 		return url.Values{"revision": {fmt.Sprint(f.revision["es"])}, "version": {fmt.Sprint(f.version("es"))}}
 	}},
@@ -153,6 +158,9 @@ var routes = []route{
 	{api: true, method: "PUT", path: "/api/segments/{seg}/translations/es#reviewed", allowed: editorsAll, body: save("es", "reviewed")},
 	{api: true, method: "PUT", path: "/api/segments/{seg}/translations/pt", allowed: editorsAll, body: save("pt", "draft")},
 	{api: true, method: "GET", path: "/api/segments/{seg}/translations/es/revisions", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/documents/{doc}/export?format=tmx&lang=all", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/documents/{doc}/import", allowed: editorsEs, body: exported("csv", "es")},
+	{api: true, method: "POST", path: "/api/documents/{doc}/import#pt", allowed: editorsAll, body: exported("xliff12", "pt")},
 	{api: true, method: "POST", path: "/api/segments/{mergeable}/merge", allowed: editorsAll, body: func(f *matrixFixture, _ who) any {
 		return map[string]any{"next_id": 0}
 	}},
@@ -165,8 +173,28 @@ var routes = []route{
 	}},
 }
 
-// upload is a file sent as the multipart form of the import page.
-type upload struct{ name, content string }
+// upload is a file sent as a multipart form, with more fields as name,
+// value pairs.
+type upload struct {
+	name, content string
+	fields        []string
+}
+
+// exported is the seed document exported by the admin in one format and
+// language, sent back as an import.
+func exported(format, lang string) func(*matrixFixture, who) any {
+	return func(f *matrixFixture, _ who) any {
+		resp, body := f.do("GET", fmt.Sprintf("/documents/%d/export?format=%s&lang=%s", f.doc.ID, format, lang), nil)
+		if resp.StatusCode != http.StatusOK {
+			f.t.Fatalf("export: %d %.200s", resp.StatusCode, body)
+		}
+		ext := map[string]string{"xliff2": "xlf", "xliff12": "xliff"}[format]
+		if ext == "" {
+			ext = format
+		}
+		return upload{"work." + ext, string(body), []string{"lang", lang}}
+	}
+}
 
 // TestRoleMatrix walks every route with every role: allowed requests pass
 // the checks, the others are refused with 403, and asAnonymous visitors get
@@ -224,6 +252,9 @@ func (f *matrixFixture) send(rt route, w who) (int, string, string) {
 		case upload:
 			var buf bytes.Buffer
 			mw := multipart.NewWriter(&buf)
+			for i := 0; i+1 < len(b.fields); i += 2 {
+				mw.WriteField(b.fields[i], b.fields[i+1])
+			}
 			fw, _ := mw.CreateFormFile("file", b.name)
 			io.WriteString(fw, b.content)
 			mw.Close()

@@ -66,6 +66,9 @@ func TestHostileTextIsInert(t *testing.T) {
 		fmt.Sprintf("/documents/%d/compare", doc.ID),
 		fmt.Sprintf("/documents/%d/activity", doc.ID),
 		fmt.Sprintf("/segments/%d/history/es", rows[0].ID),
+		fmt.Sprintf("/documents/%d/exchange", doc.ID),
+		fmt.Sprintf("/documents/%d/export?format=html&lang=all", doc.ID),
+		fmt.Sprintf("/documents/%d/export?format=html&lang=es&untranslated=source", doc.ID),
 		"/admin/users",
 		"/account",
 	}

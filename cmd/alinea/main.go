@@ -35,6 +35,8 @@ var commands = map[string]command{
 	"stats":   {"print translation progress per document and language", runStats},
 	"user":    {"manage accounts: add, passwd, list, disable, enable, role, assign, unassign", runUser},
 	"token":   {"manage API tokens: create, list, revoke", runToken},
+	"export":  {"export a document and its translations (docx, html, tmx, xliff, csv, …)", runExport},
+	"apply":   {"apply the translations in an exchange file (xliff, tmx, csv, tsv) to a document", runApply},
 }
 
 func main() {

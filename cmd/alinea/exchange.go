@@ -1,0 +1,214 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"alinea/exchange"
+	"alinea/formats"
+	"alinea/store"
+)
+
+func runExport(ctx context.Context, args []string, std stdio) error {
+	fs := newFlags(std, "export", "", "Export a document with its translations in an exchange format.\n"+
+		"A one-language format (xliff2, xliff12, target-docx, md, txt) asked for in several languages is written as a zip of one file per language.")
+	db := dbFlag(fs)
+	doc := fs.Int64("doc", 0, "document `id`")
+	langArg := fs.String("lang", "all", "target `language`(s): a code, a comma-separated list, or all")
+	formatArg := fs.String("format", "", "`format`: "+strings.Join(formats.FormatNames(), ", "))
+	out := fs.String("o", "", "output `file` (- for standard output; default: a name made from the title)")
+	minStatus := fs.String("min-status", "", "keep only translations at this `status` or further: translated, reviewed or approved")
+	untranslated := fs.String("untranslated", "omit", "untranslated segments in target documents: omit, source or mark")
+	showStatus := fs.Bool("show-status", false, "show each translation's status (bilingual docx and html)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if *doc <= 0 {
+		return usagef("--doc is required")
+	}
+	f, ok := formats.LookupFormat(*formatArg)
+	if !ok {
+		return usagef("--format %q: want one of %s", *formatArg, strings.Join(formats.FormatNames(), ", "))
+	}
+	var opt formats.ExportOptions
+	if *minStatus != "" {
+		st, err := formats.ParseStatus(*minStatus)
+		if err != nil {
+			return usagef("--min-status: %v", err)
+		}
+		opt.MinStatus = st
+	}
+	u, err := formats.ParseUntranslated(*untranslated)
+	if err != nil {
+		return usagef("--untranslated: %v", err)
+	}
+	opt.Untranslated, opt.ShowStatus = u, *showStatus
+
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	d, err := st.Document(ctx, *doc)
+	if err != nil {
+		return err
+	}
+	targets, err := st.TargetLanguages(ctx)
+	if err != nil {
+		return err
+	}
+	langs, err := exchange.Langs(*langArg, targets)
+	if err != nil {
+		return usagef("--lang: %v", err)
+	}
+	name := *out
+	if name == "" {
+		name, _ = exchange.Download(d, f, langs)
+	}
+	if name == "-" {
+		return exchange.Export(ctx, st, std.out, d, f, langs, opt)
+	}
+	if err := writeAtomically(name, func(w io.Writer) error {
+		return exchange.Export(ctx, st, w, d, f, langs, opt)
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(std.out, "wrote %s\n", name)
+	return nil
+}
+
+// writeAtomically writes a file through a temporary one renamed into place,
+// so a failed export leaves no half-written file behind.
+func writeAtomically(name string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+func runApply(ctx context.Context, args []string, std stdio) error {
+	fs := newFlags(std, "apply", "FILE", "Apply the translations in an exchange file (.xlf, .xliff, .tmx, .csv, .tsv) to a document, in one transaction.\n"+
+		"Units are matched by segment id when the file is ours, else by source text; a translation changed in the workbench since the export is\n"+
+		"reported as a conflict and kept.")
+	db := dbFlag(fs)
+	doc := fs.Int64("doc", 0, "document `id`")
+	langArg := fs.String("lang", "all", "apply only this target `language` (or a comma-separated list, or all)")
+	login := fs.String("user", "", "`login` the new revisions are recorded under (default: the system)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want exactly one FILE")
+	}
+	if *doc <= 0 {
+		return usagef("--doc is required")
+	}
+	name := fs.Arg(0)
+	if _, ok := formats.ImportFormatFor(name); !ok {
+		return usagef("%s: %v", name, exchange.ErrUnknownFormat)
+	}
+	file, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	d, err := st.Document(ctx, *doc)
+	if err != nil {
+		return err
+	}
+	targets, err := st.TargetLanguages(ctx)
+	if err != nil {
+		return err
+	}
+	langs, err := exchange.Langs(*langArg, targets)
+	if err != nil {
+		return usagef("--lang: %v", err)
+	}
+	var userID int64
+	if *login != "" {
+		u, err := st.UserByLogin(ctx, *login)
+		if err != nil {
+			return fmt.Errorf("user %q: %w", *login, err)
+		}
+		userID = u.ID
+	}
+	im, err := exchange.Read(filepath.Base(name), file)
+	if err != nil {
+		return err
+	}
+	res, err := exchange.Apply(ctx, st, d, im, langs, store.ApplyOptions{UserID: userID, Detail: im.Format + " " + filepath.Base(name)})
+	if err != nil {
+		return err
+	}
+	printResult(std.out, res)
+	return nil
+}
+
+func printResult(w io.Writer, res exchange.Result) {
+	fmt.Fprintf(w, "applied %d, unchanged %d, conflicts %d, unmatched %d, empty %d\n",
+		res.Applied, res.Unchanged, res.ConflictCount, res.UnmatchedCount, res.Skipped)
+	for _, c := range res.Conflicts {
+		fmt.Fprintf(w, "conflict: %s: segment %d (%s) changed since the export (version %d in the file, now %d); kept\n",
+			where(c), c.SegmentID, c.Lang, c.BaseVersion, c.CurrentVersion)
+	}
+	for _, u := range res.Unmatched {
+		fmt.Fprintf(w, "unmatched: %s (%s): %s\n", where(u), u.Lang, reasonText(u))
+	}
+	if n := res.ConflictCount + res.UnmatchedCount - len(res.Conflicts) - len(res.Unmatched); n > 0 {
+		fmt.Fprintf(w, "… and %d more\n", n)
+	}
+}
+
+func where(i store.ApplyIssue) string {
+	switch {
+	case i.Ref == "":
+		return fmt.Sprintf("line %d", i.Line)
+	case i.Line > 0:
+		return fmt.Sprintf("unit %s (line %d)", i.Ref, i.Line)
+	}
+	return "unit " + i.Ref
+}
+
+func reasonText(i store.ApplyIssue) string {
+	switch i.Reason {
+	case store.ReasonNoSegment:
+		return fmt.Sprintf("no segment %d in the document", i.SegmentID)
+	case store.ReasonMergedOrSplit:
+		return fmt.Sprintf("segment %d was merged or split since the export", i.SegmentID)
+	case store.ReasonSourceDiffers:
+		return fmt.Sprintf("the source text differs from segment %d's", i.SegmentID)
+	case store.ReasonNoSource:
+		return "no segment has this source text"
+	case store.ReasonUnknownLang:
+		return "not a target language"
+	case store.ReasonInvalidStatus:
+		return "invalid status"
+	}
+	return "not applied"
+}
