@@ -29,8 +29,9 @@ const MaxBytes = 32 << 20
 // for accepting.
 const LowConfidence = 0.5
 
-// ErrUnknownFormat is returned for a file that is neither text, HTML nor DOCX.
-var ErrUnknownFormat = errors.New("not a text, HTML or DOCX file")
+// ErrUnreadable is returned (wrapped) for an HTML or DOCX file that cannot
+// be read.
+var ErrUnreadable = errors.New("unreadable file")
 
 // Format is how a translation file is read.
 type Format string
@@ -74,13 +75,13 @@ func Read(name string, data []byte, lang string) ([]store.TargetSentence, error)
 	case DOCX:
 		ps, err := formats.ReadDOCXText(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
+			return nil, fmt.Errorf("read %s: %w: %w", name, ErrUnreadable, err)
 		}
 		paras = splitParagraphs(ps, rules)
 	case HTML:
 		ps, err := formats.ReadHTMLText(bytes.NewReader(data))
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
+			return nil, fmt.Errorf("read %s: %w: %w", name, ErrUnreadable, err)
 		}
 		paras = splitParagraphs(ps, rules)
 	default:

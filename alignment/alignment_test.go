@@ -61,7 +61,7 @@ func TestRead(t *testing.T) {
 		{"invalid UTF-8", "en.txt", []byte("Good.\xff\xfe\x00bad"), "en", nil, nil},
 		{"only blanks", "en.txt", []byte(" \n\n \t\n"), "en", nil, align.ErrNoText},
 		{"empty html", "en.html", []byte("<html><body></body></html>"), "en", nil, align.ErrNoText},
-		{"broken docx", "en.docx", []byte("PK\x03\x04broken"), "en", nil, nil},
+		{"broken docx", "en.docx", []byte("PK\x03\x04broken"), "en", nil, ErrUnreadable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -84,6 +84,7 @@ func (a *App) routes() chi.Router {
 	account := accountPage{responder: rs, store: a.store, signin: signin}
 	users := usersPage{responder: rs, store: a.store}
 	activity := activityPage{responder: rs, store: a.store}
+	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
 
 	r := chi.NewRouter()
 	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
@@ -120,7 +121,11 @@ func (a *App) routes() chi.Router {
 			r.With(auth.requireRole(store.RoleAdmin)).Get("/activity", activity.show)
 			r.With(load.targetLang).Get("/edit/{lang}", editor.show)
 			r.With(load.targetLang).Get("/edit/{lang}/events", live.serve)
+			r.Get("/alignments", aligns.list)
+			r.Post("/alignments", aligns.create)
 		})
+		r.With(aligns.load).Get("/alignments/{alignID}", aligns.review)
+		r.With(aligns.load).Post("/alignments/{alignID}/accept", aligns.accept)
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
 	})
@@ -132,6 +137,13 @@ func (a *App) routes() chi.Router {
 			r.Use(load.document)
 			r.Get("/", docs.get)
 			r.With(load.targetLang).Get("/segments", docs.segments)
+			r.Post("/alignments", aligns.create)
+		})
+		r.Route("/alignments/{alignID}", func(r chi.Router) {
+			r.Use(aligns.load)
+			r.Get("/", aligns.apiGet)
+			r.Post("/edit", aligns.apiEdit)
+			r.Post("/accept", aligns.accept)
 		})
 		r.Route("/segments/{segID}/translations/{lang}", func(r chi.Router) {
 			r.Use(load.segment, load.targetLang)
