@@ -276,3 +276,40 @@ func BenchmarkImportSeedDocument(b *testing.B) {
 	b.ReportMetric(float64(sum.Sentences), "sentences")
 	b.ReportMetric(float64(sum.Low), "weak-beads")
 }
+
+// BenchmarkImportPartial imports the translation of the first paragraphs,
+// which tries several prefixes of the document.
+func BenchmarkImportPartial(b *testing.B) {
+	st, doc := openSeeded(b)
+	data, err := os.ReadFile("testdata/seed-start.en.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Import(context.Background(), st, Request{DocumentID: doc.ID, Lang: "en", FileName: "en.txt", Data: data}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAcceptSeedDocument accepts an alignment of the whole seed
+// document: 222 revision-keeping saves in one transaction.
+func BenchmarkAcceptSeedDocument(b *testing.B) {
+	st, doc := openSeeded(b)
+	rows, _, err := st.Segments(context.Background(), doc.ID, store.SegmentQuery{Lang: "en"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := []byte(pseudoTranslation(rows))
+	for b.Loop() {
+		b.StopTimer()
+		a, err := Import(context.Background(), st, Request{DocumentID: doc.ID, Lang: "en", FileName: "en.txt", Data: data})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := st.AcceptAlignment(context.Background(), store.AcceptOptions{AlignmentID: a.ID, Overwrite: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
