@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -328,5 +329,30 @@ func TestAlignmentBadUploads(t *testing.T) {
 	var a alignmentOut
 	if resp.StatusCode != http.StatusCreated || json.Unmarshal(out, &a) != nil || a.Lang != "pt" || a.FileName != "" {
 		t.Errorf("API paste: %d %s", resp.StatusCode, out)
+	}
+}
+
+func TestAlignmentPagesInEveryLocale(t *testing.T) {
+	ta := newTestApp(t)
+	ids := ta.segmentIDs("en")
+	if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: ids[1], Lang: "en", Text: "Mine.", Status: store.StatusDraft}); err != nil {
+		t.Fatal(err)
+	}
+	open := ta.importEN()
+	accepted := ta.importEN()
+	if status, _ := ta.postTranslation(accepted+"/accept", "", nil, "threshold", "0.5"); status != http.StatusOK {
+		t.Fatalf("accept: %d", status)
+	}
+	bare := regexp.MustCompile(`>\s*((?:[A-Z][a-z]+){2,})\s*<`)
+	for _, lang := range []string{"en", "es", "pt", "zh-Hans"} {
+		for _, p := range []string{itoaPath("/documents/%d/alignments", ta.doc.ID), open, open + "?sort=weak", accepted, "/alignments/999"} {
+			_, body := ta.page(p, "Cookie", langCookie+"="+lang)
+			if m := bare.FindStringSubmatch(body); m != nil {
+				t.Errorf("%s %s shows the bare id %s", lang, p, m[1])
+			}
+			if strings.Contains(body, "{{") || strings.Contains(body, "<no value>") {
+				t.Errorf("%s %s has an unfilled field", lang, p)
+			}
+		}
 	}
 }
