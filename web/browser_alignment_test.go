@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -31,6 +33,9 @@ func TestBrowserAlignmentImportMoveAccept(t *testing.T) {
 		andWaitForLoad(chromedp.Click(chromedp.CSS("#import-translation"))),
 		chromedp.WaitVisible(chromedp.CSS("#align-form")),
 		waitFor(`document.getElementById("align-lang").value === "en"`),
+	)
+	shoot(t, ctx, "alignments-form.png", "main")
+	do(t, ctx,
 		chromedp.SetUploadFiles(chromedp.CSS("#align-file"), []string{file}),
 		andWaitForLoad(chromedp.Click(chromedp.CSS("#align-submit"))),
 		chromedp.WaitVisible(chromedp.CSS("#b-4")),
@@ -41,15 +46,8 @@ func TestBrowserAlignmentImportMoveAccept(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll(".align-map a.pt").length`); n != 222 {
 		t.Errorf("the map has %d points", n)
 	}
-	if os.Getenv("ALINEA_SCREENSHOTS") != "" {
-		for name, sel := range map[string]string{"alignment-top.png": "main .align-top", "alignment-beads.png": "#b-4", "alignment-side.png": "#b-4 .side", "alignment-summary.png": "main .summary"} {
-			png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			os.WriteFile(filepath.Join(os.Getenv("ALINEA_SCREENSHOTS"), name), png, 0o644)
-		}
-	}
+	shoot(t, ctx, "alignment-top.png", "main .align-top")
+	shoot(t, ctx, "alignment-bead.png", "#b-4")
 
 	// Clicking a point of the map jumps to its bead.
 	do(t, ctx,
@@ -75,6 +73,7 @@ func TestBrowserAlignmentImportMoveAccept(t *testing.T) {
 		andWaitForLoad(chromedp.Click(chromedp.CSS("#accept-submit"))),
 		chromedp.WaitVisible(chromedp.CSS("#report")),
 	)
+	shoot(t, ctx, "alignment-report.png", "#report")
 	if txt := eval[string](t, ctx, `document.getElementById("report").textContent`); !strings.Contains(txt, "11 segments got a draft translation.") {
 		t.Errorf("report: %s", txt)
 	}
@@ -93,5 +92,24 @@ func TestBrowserAlignmentImportMoveAccept(t *testing.T) {
 	}
 	if got := eval[string](t, ctx, `document.querySelector("`+row(ids[0])+` textarea").value`); got != "Preface" {
 		t.Errorf("segment 1 in the editor: %q", got)
+	}
+}
+
+// shoot saves a picture of the element sel in the directory named by
+// ALINEA_SCREENSHOTS, when it is set, for a person to look at.
+func shoot(t *testing.T, ctx context.Context, name, sel string) {
+	t.Helper()
+	dir := os.Getenv("ALINEA_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(tctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
