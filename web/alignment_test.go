@@ -292,8 +292,9 @@ func TestAlignmentBadUploads(t *testing.T) {
 		message string
 	}{
 		{"invalid UTF-8", "en.txt", []byte("Preface.\n\nThe world\xff changes.\n"), []string{"lang", "en"}, http.StatusBadRequest, "at byte 19"},
-		{"unknown language", "fr.txt", []byte("Préface.\n"), []string{"lang", "fr"}, http.StatusBadRequest, "Choose the language of the translation"},
-		{"source language", "zh.txt", []byte("前言。\n"), []string{"lang", "zh"}, http.StatusBadRequest, "Choose the language of the translation"},
+		{"unknown language", "fr.txt", []byte("Préface.\n"), []string{"lang", "fr"}, http.StatusBadRequest, "Unknown language “fr”. The target languages are: es, pt, en."},
+		{"source language", "zh.txt", []byte("前言。\n"), []string{"lang", "zh"}, http.StatusBadRequest, "Unknown language “zh”."},
+		{"no language", "en.txt", []byte("Preface.\n"), nil, http.StatusBadRequest, "Choose the language of the translation"},
 		{"nothing", "", nil, []string{"lang", "en", "text", "  \n"}, http.StatusBadRequest, "Choose a file or paste the translation."},
 		{"blank file", "en.txt", []byte("\n\n"), []string{"lang", "en"}, http.StatusBadRequest, "Choose a file or paste the translation."},
 		{"broken DOCX", "en.docx", []byte("PK\x03\x04 not really"), []string{"lang", "en"}, http.StatusBadRequest, "could not be read as HTML or a Word document"},
@@ -316,7 +317,7 @@ func TestAlignmentBadUploads(t *testing.T) {
 	mw.WriteField("text", "Hello.")
 	mw.Close()
 	resp, out := ta.do("POST", itoaPath("/api/documents/%d/alignments", ta.doc.ID), buf.Bytes(), "Content-Type", mw.FormDataContentType())
-	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(out), `"error":"Choose the language`) {
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(out), `"error":"Unknown language “xx”`) {
 		t.Errorf("API refusal: %d %s", resp.StatusCode, out)
 	}
 	// Pasted text works through the API as well.

@@ -178,8 +178,12 @@ func (h alignmentPage) create(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if !slices.Contains(langs, form.Lang) {
+	if form.Lang == "" {
 		refuse(failure(http.StatusBadRequest, "ErrTranslationLanguage", nil))
+		return
+	}
+	if !slices.Contains(langs, form.Lang) {
+		refuse(failure(http.StatusBadRequest, "ErrUnknownLanguage", map[string]any{"Lang": form.Lang, "Langs": strings.Join(langs, ", ")}))
 		return
 	}
 	if !h.perms(r, doc, form.Lang).Edit {
