@@ -261,7 +261,8 @@ func prefixCandidates(src []string, srcParas []int, tgt []string) []int {
 		}
 		cands = picked
 	}
-	return cands
+	// A terse translation of the whole document competes too.
+	return append(cands, len(src))
 }
 
 func nonSpace(s string) int {

@@ -198,9 +198,10 @@ func TestImportRefusesAndStoresNothing(t *testing.T) {
 }
 
 // pseudoTranslation stands in for a translation of a whole document: every
-// segment becomes a sentence of made-up words, one per two characters, with
-// its numbers kept; every seventh pair of segments in a paragraph becomes one
-// sentence, and every eleventh segment two, so beads of several shapes occur.
+// segment becomes a sentence of made-up words, one per Chinese character
+// (about as many letters as English needs), with its numbers kept; every
+// seventh pair of segments in a paragraph becomes one sentence, and every
+// eleventh segment two, so beads of several shapes occur.
 func pseudoTranslation(segments []store.Row) string {
 	var b strings.Builder
 	para := segments[0].ParagraphID
@@ -227,7 +228,7 @@ func pseudoTranslation(segments []store.Row) string {
 func pseudoWords(zh string) []string {
 	var out []string
 	rs := []rune(zh)
-	for k := 0; k < len(rs); k += 2 {
+	for k := 0; k < len(rs); k++ {
 		r := rs[k]
 		switch {
 		case r >= '0' && r <= '9':
@@ -236,10 +237,10 @@ func pseudoWords(zh string) []string {
 				j++
 			}
 			out = append(out, string(rs[k:j]))
-			k = j - 2
+			k = j - 1
 		case r >= 0x4E00:
 			c := int(r)
-			out = append(out, string([]byte{byte('a' + c%26), byte('a' + c/26%26), byte('a' + c/676%26), 'o'}))
+			out = append(out, string([]byte{byte('a' + c%26), byte('a' + c/26%26), byte('a' + c/676%26)}))
 		}
 	}
 	if len(out) == 0 {
