@@ -314,3 +314,46 @@ func BenchmarkAcceptSeedDocument(b *testing.B) {
 		}
 	}
 }
+
+// TestImportWholeTranslations aligns translations of the whole seed document
+// that are longer or much terser than usual: neither is taken for a partial
+// translation.
+func TestImportWholeTranslations(t *testing.T) {
+	st, doc := openSeeded(t)
+	rows, _, err := st.Segments(context.Background(), doc.ID, store.SegmentQuery{Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var terse strings.Builder
+	para := rows[0].ParagraphID
+	for _, r := range rows {
+		if r.ParagraphID != para {
+			terse.WriteString("\n\n")
+			para = r.ParagraphID
+		}
+		var half []string
+		for i, w := range pseudoWords(r.Source) {
+			if i%2 == 0 {
+				half = append(half, w)
+			}
+		}
+		terse.WriteString(sentence(half) + " ")
+	}
+	for name, text := range map[string]string{"usual": pseudoTranslation(rows), "terse": terse.String()} {
+		t.Run(name, func(t *testing.T) {
+			a, err := Import(context.Background(), st, Request{DocumentID: doc.ID, Lang: "en", FileName: name, Data: []byte(text)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := Summarize(a)
+			for _, tc := range sum.Types {
+				if tc.Type == "1-0" || tc.Type == "0-1" {
+					t.Errorf("%d %s beads: %+v", tc.Count, tc.Type, sum.Types)
+				}
+			}
+			if sum.Types[0].Type != "1-1" || sum.Types[0].Count < sum.Beads*3/4 {
+				t.Errorf("types %+v", sum.Types)
+			}
+		})
+	}
+}
