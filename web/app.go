@@ -85,6 +85,7 @@ func (a *App) routes() chi.Router {
 	users := usersPage{responder: rs, store: a.store}
 	activity := activityPage{responder: rs, store: a.store}
 	exch := exchangePage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
+	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
 
 	r := chi.NewRouter()
 	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
@@ -124,7 +125,11 @@ func (a *App) routes() chi.Router {
 			r.Get("/exchange", exch.show)
 			r.Get("/export", exch.download)
 			r.Post("/import", exch.importForm)
+			r.Get("/alignments", aligns.list)
+			r.Post("/alignments", aligns.create)
 		})
+		r.With(aligns.load).Get("/alignments/{alignID}", aligns.review)
+		r.With(aligns.load).Post("/alignments/{alignID}/accept", aligns.accept)
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
 	})
@@ -138,6 +143,13 @@ func (a *App) routes() chi.Router {
 			r.With(load.targetLang).Get("/segments", docs.segments)
 			r.Get("/export", exch.download)
 			r.Post("/import", exch.importAPI)
+			r.Post("/alignments", aligns.create)
+		})
+		r.Route("/alignments/{alignID}", func(r chi.Router) {
+			r.Use(aligns.load)
+			r.Get("/", aligns.apiGet)
+			r.Post("/edit", aligns.apiEdit)
+			r.Post("/accept", aligns.accept)
 		})
 		r.Route("/segments/{segID}/translations/{lang}", func(r chi.Router) {
 			r.Use(load.segment, load.targetLang)

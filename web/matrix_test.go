@@ -40,6 +40,8 @@ type matrixFixture struct {
 	spare    map[who]int64    // a second API token of each user, to revoke
 	segment  int64            // a segment of the seed document in the middle
 	revision map[string]int64 // its first revision per language
+	// lastAlignment is the alignment made for the request being sent.
+	lastAlignment int64
 }
 
 func newMatrixFixture(t *testing.T) *matrixFixture {
@@ -142,6 +144,12 @@ var routes = []route{
 	{method: "GET", path: "/documents/{doc}/exchange", allowed: anyUser},
 	{method: "GET", path: "/documents/{doc}/export?format=docx&lang=all", allowed: anyUser},
 	{method: "GET", path: "/documents/{doc}/export?format=html&lang=es", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/alignments", allowed: anyUser},
+	{method: "POST", path: "/documents/{doc}/alignments", allowed: editorsEs, body: translation("es")},
+	{method: "POST", path: "/documents/{doc}/alignments#pt", allowed: editorsAll, body: translation("pt")},
+	{method: "GET", path: "/alignments/{align-es}", allowed: anyUser},
+	{method: "POST", path: "/alignments/{align-es}/accept", allowed: editorsEs, body: form("threshold", "0.5")},
+	{method: "POST", path: "/alignments/{align-pt}/accept", allowed: editorsAll, body: form("threshold", "0.5")},
 	{method: "POST", path: "/documents/{doc}/import", allowed: editorsEs, body: exported("xliff2", "es")},
 	{method: "POST", path: "/documents/{doc}/import#pt", allowed: editorsAll, body: exported("xliff2", "pt")},
 	{method: "POST", path: "/segments/{seg}/history/es/restore", allowed: editorsEs, body: func(f *matrixFixture, _ who) any {
@@ -161,6 +169,14 @@ var routes = []route{
 	{api: true, method: "GET", path: "/api/documents/{doc}/export?format=tmx&lang=all", allowed: anyUser},
 	{api: true, method: "POST", path: "/api/documents/{doc}/import", allowed: editorsEs, body: exported("csv", "es")},
 	{api: true, method: "POST", path: "/api/documents/{doc}/import#pt", allowed: editorsAll, body: exported("xliff12", "pt")},
+	{api: true, method: "POST", path: "/api/documents/{doc}/alignments", allowed: editorsEs, body: translation("es")},
+	{api: true, method: "POST", path: "/api/documents/{doc}/alignments#pt", allowed: editorsAll, body: translation("pt")},
+	{api: true, method: "GET", path: "/api/alignments/{align-pt}", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/alignments/{align-es}/edit", allowed: editorsEs, body: alignmentEdit},
+	{api: true, method: "POST", path: "/api/alignments/{align-pt}/edit", allowed: editorsAll, body: alignmentEdit},
+	{api: true, method: "POST", path: "/api/alignments/{align-es}/accept", allowed: editorsEs, body: func(*matrixFixture, who) any {
+		return map[string]any{"threshold": 0.5}
+	}},
 	{api: true, method: "POST", path: "/api/segments/{mergeable}/merge", allowed: editorsAll, body: func(f *matrixFixture, _ who) any {
 		return map[string]any{"next_id": 0}
 	}},
@@ -171,6 +187,45 @@ var routes = []route{
 		}
 		return map[string]any{"at": len([]rune(seg.Source)) / 2, "source": seg.Source}
 	}},
+}
+
+// translation is a short translation of the seed document's beginning, sent
+// as pasted text to be aligned.
+func translation(lang string) func(*matrixFixture, who) any {
+	return func(*matrixFixture, who) any {
+		return upload{fields: []string{"lang", lang, "text", "Preface\n\nChina and Latin America are friends."}}
+	}
+}
+
+// alignmentEdit confirms the first bead of the alignment in the path, at its
+// current version.
+func alignmentEdit(f *matrixFixture, _ who) any {
+	var a struct {
+		Version int64 `json:"version"`
+	}
+	f.getJSON(fmt.Sprintf("/api/alignments/%d", f.lastAlignment), http.StatusOK, &a)
+	return map[string]any{"op": "confirm", "position": 0, "version": a.Version}
+}
+
+// newAlignment stores a new alignment of the seed document in lang, made by
+// the admin.
+func (f *matrixFixture) newAlignment(lang string) int64 {
+	f.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("lang", lang)
+	mw.WriteField("text", "Preface\n\nChina and Latin America are friends.")
+	mw.Close()
+	resp, body := f.do("POST", fmt.Sprintf("/api/documents/%d/alignments", f.doc.ID), buf.Bytes(),
+		"Content-Type", mw.FormDataContentType(), "Accept", "application/json")
+	var a struct {
+		ID int64 `json:"id"`
+	}
+	if resp.StatusCode != http.StatusCreated || json.Unmarshal(body, &a) != nil || a.ID == 0 {
+		f.t.Fatalf("alignment: %d %.300s", resp.StatusCode, body)
+	}
+	f.lastAlignment = a.ID
+	return a.ID
 }
 
 // upload is a file sent as a multipart form, with more fields as name,
@@ -241,6 +296,12 @@ func (f *matrixFixture) send(rt route, w who) (int, string, string) {
 		i, rows := f.sameParagraph()
 		path = strings.Replace(path, "{mergeable}", fmt.Sprint(rows[i].ID), 1)
 	}
+	// A fresh alignment for each request, since accepting closes one.
+	for _, lang := range []string{"es", "pt"} {
+		if ph := "{align-" + lang + "}"; strings.Contains(path, ph) {
+			path = strings.Replace(path, ph, fmt.Sprint(f.newAlignment(lang)), 1)
+		}
+	}
 	path = strings.NewReplacer("{doc}", fmt.Sprint(f.doc.ID), "{seg}", fmt.Sprint(f.segment),
 		"{user}", fmt.Sprint(f.users[asViewer].ID), "{token}", fmt.Sprint(f.spare[w])).Replace(path)
 	var rd io.Reader
@@ -255,8 +316,10 @@ func (f *matrixFixture) send(rt route, w who) (int, string, string) {
 			for i := 0; i+1 < len(b.fields); i += 2 {
 				mw.WriteField(b.fields[i], b.fields[i+1])
 			}
-			fw, _ := mw.CreateFormFile("file", b.name)
-			io.WriteString(fw, b.content)
+			if b.name != "" {
+				fw, _ := mw.CreateFormFile("file", b.name)
+				io.WriteString(fw, b.content)
+			}
 			mw.Close()
 			rd, ctype = &buf, mw.FormDataContentType()
 		default:

@@ -270,4 +270,5 @@ func (p *page) ActionName(a string) string {
 var actionIDs = map[string]string{
 	"save": "ActionSave", "import": "ActionImport", "assign": "ActionAssign", "unassign": "ActionUnassign",
 	"merge": "ActionMerge", "split": "ActionSplit",
+	"align": "ActionAlign", "align-accept": "ActionAlignAccept",
 }

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"regexp"
 	"strings"
@@ -58,7 +61,25 @@ func TestHostileTextIsInert(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A translation to align whose text and file name are hostile.
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("lang", "es")
+	fw, _ := mw.CreateFormFile("file", hostile+".txt")
+	fw.Write([]byte(hostile + "\n\nSegundo párrafo."))
+	mw.Close()
+	resp, body := ta.do("POST", fmt.Sprintf("/api/documents/%d/alignments", doc.ID), buf.Bytes(),
+		"Content-Type", mw.FormDataContentType(), "Accept", "application/json")
+	var al struct {
+		ID int64 `json:"id"`
+	}
+	if resp.StatusCode != http.StatusCreated || json.Unmarshal(body, &al) != nil {
+		t.Fatalf("alignment: %d %.300s", resp.StatusCode, body)
+	}
+
 	pages := []string{
+		fmt.Sprintf("/alignments/%d", al.ID),
+		fmt.Sprintf("/documents/%d/alignments", doc.ID),
 		"/",
 		"/?imported=" + itoa(doc.ID),
 		fmt.Sprintf("/documents/%d/edit/es", doc.ID),
@@ -85,9 +106,9 @@ func TestHostileTextIsInert(t *testing.T) {
 		}
 	}
 	// Error messages quote what the user sent, escaped too.
-	status, body := ta.page("/documents/" + hostile)
+	status, errPage := ta.page("/documents/" + hostile)
 	if status != http.StatusNotFound {
 		t.Errorf("a hostile document id: %d", status)
 	}
-	assertInert(t, "an error page", body)
+	assertInert(t, "an error page", errPage)
 }

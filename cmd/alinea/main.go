@@ -28,15 +28,16 @@ type stdio struct {
 }
 
 var commands = map[string]command{
-	"serve":   {"run the workbench web server", runServe},
-	"import":  {"import source documents into the store", runImport},
-	"segment": {"print the paragraphs and segments of a file", runSegment},
-	"align":   {"align two texts sentence by sentence", runAlign},
-	"stats":   {"print translation progress per document and language", runStats},
-	"user":    {"manage accounts: add, passwd, list, disable, enable, role, assign, unassign", runUser},
-	"token":   {"manage API tokens: create, list, revoke", runToken},
-	"export":  {"export a document and its translations (docx, html, tmx, xliff, csv, …)", runExport},
-	"apply":   {"apply the translations in an exchange file (xliff, tmx, csv, tsv) to a document", runApply},
+	"serve":              {"run the workbench web server", runServe},
+	"import":             {"import source documents into the store", runImport},
+	"segment":            {"print the paragraphs and segments of a file", runSegment},
+	"align":              {"align two texts sentence by sentence", runAlign},
+	"stats":              {"print translation progress per document and language", runStats},
+	"user":               {"manage accounts: add, passwd, list, disable, enable, role, assign, unassign", runUser},
+	"token":              {"manage API tokens: create, list, revoke", runToken},
+	"export":             {"export a document and its translations (docx, html, tmx, xliff, csv, …)", runExport},
+	"apply":              {"apply the translations in an exchange file (xliff, tmx, csv, tsv) to a document", runApply},
+	"import-translation": {"align an existing translation with a document and store it for review", runImportTranslation},
 }
 
 func main() {

@@ -1,0 +1,317 @@
+// Package alignment brings an existing translation into a document: it reads
+// the translation file, segments it with the rules of its language, aligns it
+// with the document's segments and stores the result for review. It joins
+// formats, align and store, and holds no SQL and no HTTP.
+package alignment
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"alinea/align"
+	"alinea/formats"
+	"alinea/store"
+)
+
+// MaxBytes bounds one translation file, as imports of source documents are.
+const MaxBytes = 32 << 20
+
+// LowConfidence is the confidence under which a bead is counted as weak in
+// summaries and shaded as such in review; it is also the default threshold
+// for accepting.
+const LowConfidence = 0.5
+
+// ErrUnreadable is returned (wrapped) for an HTML or DOCX file that cannot
+// be read.
+var ErrUnreadable = errors.New("unreadable file")
+
+// Format is how a translation file is read.
+type Format string
+
+const (
+	Text Format = "text"
+	HTML Format = "html"
+	DOCX Format = "docx"
+)
+
+// Detect names the format of a file by its content first (a DOCX is a ZIP
+// archive; HTML starts with markup), then by its extension.
+func Detect(name string, data []byte) Format {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return DOCX
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".docx":
+		return DOCX
+	case ".html", ".htm", ".xhtml":
+		return HTML
+	case ".txt", ".text", ".md":
+		return Text
+	}
+	if http.DetectContentType(data) == "text/html; charset=utf-8" {
+		return HTML
+	}
+	return Text
+}
+
+// Read reads a translation in lang and returns its sentences, each with the
+// index of its paragraph. Blank sentences are dropped: they have nothing to
+// align.
+func Read(name string, data []byte, lang string) ([]store.TargetSentence, error) {
+	rules, err := align.RulesFor(lang)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	var paras []align.Paragraph
+	switch Detect(name, data) {
+	case DOCX:
+		ps, err := formats.ReadDOCXText(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w: %w", name, ErrUnreadable, err)
+		}
+		paras = splitParagraphs(ps, rules)
+	case HTML:
+		ps, err := formats.ReadHTMLText(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w: %w", name, ErrUnreadable, err)
+		}
+		paras = splitParagraphs(ps, rules)
+	default:
+		text, _, err := align.Decode(data)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		paras, err = align.SplitParagraphs(text, lang)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+	}
+	var out []store.TargetSentence
+	for p, para := range paras {
+		for _, s := range para.Segments {
+			if t := strings.TrimSpace(s); t != "" {
+				out = append(out, store.TargetSentence{Index: len(out), Paragraph: p, Text: t})
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("read %s: %w", name, align.ErrNoText)
+	}
+	return out, nil
+}
+
+// splitParagraphs segments paragraphs read from a formatted file; headings
+// stay whole, as SplitParagraphs keeps them.
+func splitParagraphs(ps []formats.Paragraph, rules *align.Rules) []align.Paragraph {
+	out := make([]align.Paragraph, 0, len(ps))
+	for _, p := range ps {
+		if strings.TrimSpace(p.Text) == "" {
+			continue
+		}
+		ap := align.Paragraph{Text: p.Text, Heading: p.Heading}
+		if p.Heading {
+			ap.Segments = []string{p.Text}
+		} else {
+			ap.Segments = rules.Split(p.Text)
+		}
+		out = append(out, ap)
+	}
+	return out
+}
+
+// Request is one translation to bring into a document.
+type Request struct {
+	DocumentID int64
+	Lang       string
+	FileName   string
+	Data       []byte
+	By         int64
+	// Pairs are glossary equivalents to anchor the alignment with, when
+	// the caller has a glossary; nil for none.
+	Pairs []align.TermPair
+}
+
+// Import reads, segments and aligns a translation with the document's live
+// segments (paragraph boundaries as soft constraints) and stores the
+// alignment, open for review. Nothing is stored when any step fails.
+func Import(ctx context.Context, st *store.Store, req Request) (store.Alignment, error) {
+	langs, err := st.TargetLanguages(ctx)
+	if err != nil {
+		return store.Alignment{}, err
+	}
+	if !slices.Contains(langs, req.Lang) {
+		return store.Alignment{}, fmt.Errorf("import translation: %q: %w", req.Lang, store.ErrUnknownLanguage)
+	}
+	if len(req.Data) > MaxBytes {
+		return store.Alignment{}, fmt.Errorf("import translation %s: %d bytes: %w", req.FileName, len(req.Data), formats.ErrTooLarge)
+	}
+	sents, err := Read(req.FileName, req.Data, req.Lang)
+	if err != nil {
+		return store.Alignment{}, err
+	}
+	rows, _, err := st.Segments(ctx, req.DocumentID, store.SegmentQuery{Lang: req.Lang})
+	if err != nil {
+		return store.Alignment{}, err
+	}
+	src := make([]string, len(rows))
+	srcParas := make([]int, len(rows))
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		src[i], srcParas[i], ids[i] = r.Source, r.Paragraph, r.ID
+	}
+	tgt := make([]string, len(sents))
+	tgtParas := make([]int, len(sents))
+	for i, s := range sents {
+		tgt[i], tgtParas[i] = s.Text, s.Paragraph
+	}
+	if err := ctx.Err(); err != nil {
+		return store.Alignment{}, err
+	}
+	opt := align.Options{SrcLang: "zh", TgtLang: req.Lang, SrcParas: srcParas, TgtParas: tgtParas, Pairs: req.Pairs}
+	beads, k, err := alignPrefix(src, tgt, opt)
+	if err != nil {
+		return store.Alignment{}, fmt.Errorf("align %s: %w", req.FileName, err)
+	}
+	for i := k; i < len(src); i++ {
+		beads = append(beads, align.Bead{Src: []int{i}, Confidence: 1})
+	}
+	return st.CreateAlignment(ctx, store.NewAlignment{DocumentID: req.DocumentID, Lang: req.Lang,
+		FileName: req.FileName, CreatedBy: req.By, Segments: ids, Sentences: sents, Beads: beads})
+}
+
+// Bounds on how many characters (not counting spaces) English, Spanish or
+// Portuguese need for one Chinese character: whole translations run from
+// about 3 to over 4.
+const (
+	minCharRatio = 2.5
+	maxCharRatio = 5.5
+	// maxPrefixTries bounds the prefixes tried for a partial translation.
+	maxPrefixTries = 12
+)
+
+// alignPrefix aligns a translation with the document, or with the part of
+// it the translation covers, and returns the beads and how many source
+// segments they cover.
+//
+// The aligner expects two texts that translate each other whole, and
+// spreads a short text along the whole document. A translation of only the
+// first part of a document (the usual partial translation: work stopped
+// somewhere) is far shorter than the document. Its length bounds where it
+// ends; the paragraph ends between those bounds are tried, since
+// translations stop at paragraph ends, and the prefix whose alignment gives
+// the target sentences the highest mean confidence wins. A partial
+// translation of a later part is not located: it is aligned as a whole.
+func alignPrefix(src, tgt []string, opt align.Options) ([]align.Bead, int, error) {
+	cands := prefixCandidates(src, opt.SrcParas, tgt)
+	var best []align.Bead
+	bestK, bestScore := 0, -1.0
+	for _, k := range cands {
+		o := opt
+		o.SrcParas = opt.SrcParas[:k]
+		beads, err := align.Align(src[:k], tgt, o)
+		if err != nil {
+			return nil, 0, err
+		}
+		var sum float64
+		for _, b := range beads {
+			sum += b.Confidence * float64(len(b.Tgt))
+		}
+		if score := sum / float64(max(1, len(tgt))); score > bestScore {
+			best, bestK, bestScore = beads, k, score
+		}
+	}
+	return best, bestK, nil
+}
+
+// prefixCandidates lists the source prefix lengths to try: only the whole
+// document unless the translation is too short to cover most of it.
+func prefixCandidates(src []string, srcParas []int, tgt []string) []int {
+	var tgtChars float64
+	for _, t := range tgt {
+		tgtChars += float64(nonSpace(t))
+	}
+	lo, hi := tgtChars/maxCharRatio, tgtChars/minCharRatio
+	var cands []int
+	var have float64
+	for i, s := range src {
+		have += float64(nonSpace(s))
+		end := i+1 == len(src) || srcParas[i+1] != srcParas[i]
+		if have >= lo && end {
+			cands = append(cands, i+1)
+		}
+		if have >= hi && end {
+			break
+		}
+	}
+	if len(cands) == 0 || cands[len(cands)-1] >= len(src)*4/5 {
+		return []int{len(src)}
+	}
+	if len(cands) > maxPrefixTries {
+		picked := make([]int, 0, maxPrefixTries)
+		for k := range maxPrefixTries {
+			picked = append(picked, cands[k*(len(cands)-1)/(maxPrefixTries-1)])
+		}
+		cands = picked
+	}
+	// A terse translation of the whole document competes too.
+	return append(cands, len(src))
+}
+
+func nonSpace(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// TypeCount is how many beads have one shape.
+type TypeCount struct {
+	Type  string // "1-1", "2-1", "0-1"…
+	Count int
+}
+
+// Summary counts an alignment's beads.
+type Summary struct {
+	Beads     int
+	Types     []TypeCount // 1-1 first, then by count
+	Low       int         // beads with a confidence under LowConfidence
+	Sources   int
+	Sentences int
+}
+
+// Summarize counts the beads of a by shape and confidence.
+func Summarize(a store.Alignment) Summary {
+	s := Summary{Beads: len(a.Beads), Sources: len(a.Sources), Sentences: len(a.Sentences)}
+	counts := map[string]int{}
+	for _, b := range a.Beads {
+		counts[b.Type()]++
+		if b.Trust() < LowConfidence {
+			s.Low++
+		}
+	}
+	for t, n := range counts {
+		s.Types = append(s.Types, TypeCount{t, n})
+	}
+	sort.Slice(s.Types, func(i, j int) bool {
+		a, b := s.Types[i], s.Types[j]
+		if (a.Type == "1-1") != (b.Type == "1-1") {
+			return a.Type == "1-1"
+		}
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Type < b.Type
+	})
+	return s
+}

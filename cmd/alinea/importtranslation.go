@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+
+	"alinea/alignment"
+	"alinea/store"
+)
+
+func runImportTranslation(ctx context.Context, args []string, std stdio) error {
+	fs := newFlags(std, "import-translation", "FILE", "Bring an existing translation (text, HTML or DOCX) into a document: segment it with the\n"+
+		"rules of its language, align it with the document's segments and store the alignment for\n"+
+		"review in the workbench. With --accept, beads at least that confident become draft\n"+
+		"translations at once (segments that already have one are skipped and listed).")
+	db := dbFlag(fs)
+	docID := fs.Int64("doc", 0, "`id` of the document the file translates")
+	lang := fs.String("lang", "", "`language` of the translation: es, pt or en")
+	accept := fs.String("accept", "", "accept beads with at least this confidence (`0..1`)")
+	overwrite := fs.Bool("overwrite", false, "with --accept, replace translations segments already have")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one FILE, got %d arguments", fs.NArg())
+	}
+	if *docID <= 0 {
+		return usagef("--doc is required")
+	}
+	if *lang == "" {
+		return usagef("--lang is required")
+	}
+	threshold := -1.0
+	if *accept != "" {
+		t, err := strconv.ParseFloat(*accept, 64)
+		if err != nil || t < 0 || t > 1 {
+			return usagef("--accept %q: want a number from 0 to 1", *accept)
+		}
+		threshold = t
+	}
+	path := fs.Arg(0)
+	data, err := readFileLimited(path, alignment.MaxBytes)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a, err := alignment.Import(ctx, st, alignment.Request{DocumentID: *docID, Lang: *lang, FileName: filepath.Base(path), Data: data})
+	if errors.Is(err, store.ErrUnknownLanguage) {
+		return usagef("--lang %q: not a target language of the store", *lang)
+	}
+	if err != nil {
+		return err
+	}
+	sum := alignment.Summarize(a)
+	fmt.Fprintf(std.out, "alignment %d: document %d, %s, %d segments, %d sentences, %d beads\n",
+		a.ID, a.DocumentID, a.Lang, sum.Sources, sum.Sentences, sum.Beads)
+	for _, tc := range sum.Types {
+		fmt.Fprintf(std.out, "  %-5s %d\n", tc.Type, tc.Count)
+	}
+	fmt.Fprintf(std.out, "low confidence (< %.2f): %d\n", alignment.LowConfidence, sum.Low)
+	if threshold < 0 {
+		return nil
+	}
+	rep, err := st.AcceptAlignment(ctx, store.AcceptOptions{AlignmentID: a.ID, Threshold: threshold, Overwrite: *overwrite})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(std.out, "accepted: %d segments (%d replaced), %d beads below %.2f, %d untranslated\n",
+		rep.Accepted, rep.Replaced, rep.Below, threshold, rep.Untranslated)
+	if len(rep.Existing) > 0 {
+		fmt.Fprintf(std.out, "skipped, already translated (use --overwrite to replace): %d segments:", len(rep.Existing))
+		for _, e := range rep.Existing {
+			fmt.Fprintf(std.out, " %d", e.SegmentID)
+		}
+		fmt.Fprintln(std.out)
+	}
+	if len(rep.Covered) > 0 {
+		fmt.Fprintf(std.out, "covered by the translation of the segment before (merge them in the editor): %d segments\n", len(rep.Covered))
+	}
+	return nil
+}
