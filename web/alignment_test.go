@@ -30,29 +30,7 @@ func seedStart(t testing.TB) []byte {
 // the Location of a redirect or the body.
 func (ta *testApp) postTranslation(path, name string, content []byte, fields ...string) (int, string) {
 	ta.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for i := 0; i+1 < len(fields); i += 2 {
-		mw.WriteField(fields[i], fields[i+1])
-	}
-	if name != "" {
-		fw, _ := mw.CreateFormFile("file", name)
-		fw.Write(content)
-	}
-	mw.Close()
-	req, _ := http.NewRequest("POST", ta.srv.URL+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := ta.client().Do(req)
-	if err != nil {
-		ta.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out bytes.Buffer
-	out.ReadFrom(resp.Body)
-	if resp.StatusCode == http.StatusSeeOther {
-		return resp.StatusCode, resp.Header.Get("Location")
-	}
-	return resp.StatusCode, out.String()
+	return ta.postMultipartPage(path, name, content, fields...)
 }
 
 func (ta *testApp) alignmentCount() int {

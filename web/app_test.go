@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -170,4 +171,44 @@ func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
 		r.Header.Set("Authorization", "Bearer "+b.token)
 	}
 	return b.next.RoundTrip(r)
+}
+
+// postMultipart sends a multipart form to path: a file when name is not
+// empty, and fields as name, value pairs. It returns the status, the
+// Location of a redirect and the body.
+func (ta *testApp) postMultipart(path, name string, content []byte, fields ...string) (int, string, []byte) {
+	ta.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for i := 0; i+1 < len(fields); i += 2 {
+		mw.WriteField(fields[i], fields[i+1])
+	}
+	if name != "" {
+		fw, _ := mw.CreateFormFile("file", name)
+		fw.Write(content)
+	}
+	mw.Close()
+	req, _ := http.NewRequest("POST", ta.srv.URL+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := ta.client().Do(req)
+	if err != nil {
+		ta.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		ta.t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header.Get("Location"), body
+}
+
+// postMultipartPage is postMultipart for a form page: the Location of a
+// redirect, or else the page.
+func (ta *testApp) postMultipartPage(path, name string, content []byte, fields ...string) (int, string) {
+	ta.t.Helper()
+	status, loc, body := ta.postMultipart(path, name, content, fields...)
+	if status == http.StatusSeeOther {
+		return status, loc
+	}
+	return status, string(body)
 }

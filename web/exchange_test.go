@@ -25,23 +25,8 @@ import (
 // value pairs.
 func (ta *testApp) postFile(path, name string, content []byte, fields ...string) (int, []byte) {
 	ta.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for i := 0; i+1 < len(fields); i += 2 {
-		mw.WriteField(fields[i], fields[i+1])
-	}
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(content)
-	mw.Close()
-	req, _ := http.NewRequest("POST", ta.srv.URL+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := ta.client().Do(req)
-	if err != nil {
-		ta.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, body
+	status, _, body := ta.postMultipart(path, name, content, fields...)
+	return status, body
 }
 
 // exchangeFixture saves translations of the first two segments (es, and

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"regexp"
 	"strings"
@@ -168,33 +167,11 @@ func TestUserTextIsEscaped(t *testing.T) {
 	}
 }
 
-// upload posts a file to the import form; fields are name, value pairs.
+// upload posts a file to the import form; fields are name, value pairs. It
+// returns the status and the Location of a redirect or the body.
 func (ta *testApp) upload(name string, content []byte, fields ...string) (int, string) {
 	ta.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for i := 0; i+1 < len(fields); i += 2 {
-		mw.WriteField(fields[i], fields[i+1])
-	}
-	if content != nil {
-		fw, _ := mw.CreateFormFile("file", name)
-		fw.Write(content)
-	}
-	mw.Close()
-	client := ta.client()
-	req, _ := http.NewRequest("POST", ta.srv.URL+"/documents", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := client.Do(req)
-	if err != nil {
-		ta.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out bytes.Buffer
-	out.ReadFrom(resp.Body)
-	if resp.StatusCode == http.StatusSeeOther {
-		return resp.StatusCode, resp.Header.Get("Location")
-	}
-	return resp.StatusCode, out.String()
+	return ta.postMultipartPage("/documents", name, content, fields...)
 }
 
 func TestUpload(t *testing.T) {
