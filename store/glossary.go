@@ -575,3 +575,31 @@ func (s *Store) Matcher(ctx context.Context) (*align.Matcher, error) {
 	g.version = v
 	return g.matcher, nil
 }
+
+// SourceSegments returns the live segments of a document in order, or of
+// every document when docID is 0 (for finding where terms occur).
+func (s *Store) SourceSegments(ctx context.Context, docID int64) ([]Segment, error) {
+	where, args := `WHERE s.retired_into IS NULL`, []any(nil)
+	if docID != 0 {
+		if _, err := s.Document(ctx, docID); err != nil {
+			return nil, err
+		}
+		where += ` AND s.document_id = ?`
+		args = append(args, docID)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+segmentColumns+` FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id `+
+		where+` ORDER BY s.document_id, s.position`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("segments of document %d: %w", docID, err)
+	}
+	defer rows.Close()
+	var out []Segment
+	for rows.Next() {
+		var seg Segment
+		if err := scanSegment(rows, &seg); err != nil {
+			return nil, fmt.Errorf("segments of document %d: %w", docID, err)
+		}
+		out = append(out, seg)
+	}
+	return out, rows.Err()
+}

@@ -28,13 +28,14 @@ type stdio struct {
 }
 
 var commands = map[string]command{
-	"serve":   {"run the workbench web server", runServe},
-	"import":  {"import source documents into the store", runImport},
-	"segment": {"print the paragraphs and segments of a file", runSegment},
-	"align":   {"align two texts sentence by sentence", runAlign},
-	"stats":   {"print translation progress per document and language", runStats},
-	"user":    {"manage accounts: add, passwd, list, disable, enable, role, assign, unassign", runUser},
-	"token":   {"manage API tokens: create, list, revoke", runToken},
+	"serve":    {"run the workbench web server", runServe},
+	"import":   {"import source documents into the store", runImport},
+	"segment":  {"print the paragraphs and segments of a file", runSegment},
+	"align":    {"align two texts sentence by sentence", runAlign},
+	"stats":    {"print translation progress per document and language", runStats},
+	"user":     {"manage accounts: add, passwd, list, disable, enable, role, assign, unassign", runUser},
+	"token":    {"manage API tokens: create, list, revoke", runToken},
+	"glossary": {"manage the glossary: lookup, export, import, discover", runGlossary},
 }
 
 func main() {
