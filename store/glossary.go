@@ -603,3 +603,50 @@ func (s *Store) SourceSegments(ctx context.Context, docID int64) ([]Segment, err
 	}
 	return out, rows.Err()
 }
+
+// findWarned fills q.warned when q asks for FilterWarnings.
+func (s *Store) findWarned(ctx context.Context, docID int64, q *FindQuery) error {
+	if q.Filter != FilterWarnings {
+		return nil
+	}
+	ws, err := s.TermWarnings(ctx, docID, q.Lang)
+	if err != nil {
+		return err
+	}
+	q.warned = q.warned[:0]
+	for id := range ws {
+		q.warned = append(q.warned, id)
+	}
+	return nil
+}
+
+// TermWarnings runs the terminology check over a document's translations
+// into lang: segment id → warnings, for the segments that have any.
+func (s *Store) TermWarnings(ctx context.Context, docID int64, lang string) (map[int64][]align.TermWarning, error) {
+	m, err := s.Matcher(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64][]align.TermWarning{}
+	if m.Len() == 0 {
+		return out, nil
+	}
+	rows, _, err := s.Segments(ctx, docID, SegmentQuery{Lang: lang})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if ws := m.Check(r.Source, r.Translation.Text, lang); len(ws) > 0 {
+			out[r.ID] = ws
+		}
+	}
+	return out, nil
+}
+
+func idList(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ",")
+}

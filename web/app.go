@@ -84,6 +84,8 @@ func (a *App) routes() chi.Router {
 	account := accountPage{responder: rs, store: a.store, signin: signin}
 	users := usersPage{responder: rs, store: a.store}
 	activity := activityPage{responder: rs, store: a.store}
+	gloss := glossaryAPI{responder: rs, store: a.store}
+	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
 
 	r := chi.NewRouter()
 	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
@@ -121,6 +123,10 @@ func (a *App) routes() chi.Router {
 			r.With(load.targetLang).Get("/edit/{lang}", editor.show)
 			r.With(load.targetLang).Get("/edit/{lang}/events", live.serve)
 		})
+		r.Get("/glossary", glossPage.show)
+		r.With(auth.requireRole(store.RoleAdmin)).Post("/glossary/import", gloss.importFile)
+		r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer, store.RoleTranslator)).Post("/glossary/concepts", glossPage.add)
+		r.With(load.document).Get("/documents/{docID}/terms", glossPage.document)
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
 	})
@@ -132,6 +138,18 @@ func (a *App) routes() chi.Router {
 			r.Use(load.document)
 			r.Get("/", docs.get)
 			r.With(load.targetLang).Get("/segments", docs.segments)
+			r.With(load.targetLang).Get("/terms", gloss.terms)
+			r.With(load.targetLang).Get("/termcheck", gloss.termcheck)
+			r.Get("/discover", gloss.discover)
+		})
+		r.Route("/glossary", func(r chi.Router) {
+			r.Get("/", gloss.lookup)
+			r.Get("/export", gloss.export)
+			r.With(auth.requireRole(store.RoleAdmin)).Post("/import", gloss.importFile)
+			r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer, store.RoleTranslator)).Post("/concepts", gloss.create)
+			r.Get("/concepts/{conceptID}", gloss.get)
+			r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer)).Put("/concepts/{conceptID}", gloss.update)
+			r.With(auth.requireRole(store.RoleAdmin)).Delete("/concepts/{conceptID}", gloss.delete)
 		})
 		r.Route("/segments/{segID}/translations/{lang}", func(r chi.Router) {
 			r.Use(load.segment, load.targetLang)
