@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -230,6 +231,14 @@ func TestGlossaryPages(t *testing.T) {
 		code, body := ta.page("/glossary?q="+url.QueryEscape("sur global"), "Cookie", langCookie+"="+lang)
 		if code != 200 || !strings.Contains(body, "Sur Global") || !strings.Contains(body, "Sul Global") || !strings.Contains(body, "/edit/es?") {
 			t.Errorf("%s glossary page: %d", lang, code)
+		}
+		for _, p := range []string{"/glossary", fmt.Sprintf("/documents/%d/terms?lang=es", ta.doc.ID)} {
+			_, body := ta.page(p, "Cookie", langCookie+"="+lang)
+			for _, m := range regexp.MustCompile(`>\s*((?:[A-Z][a-z]+){2,})\s*<`).FindAllStringSubmatch(body, -1) {
+				if m[1] != "BeiDou" { // a glossary term, not a message id
+					t.Errorf("%s %s shows the bare id %s", lang, p, m[1])
+				}
+			}
 		}
 	}
 	_, body := ta.page("/glossary")

@@ -288,7 +288,7 @@ func (h glossaryPage) add(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(c.TermsIn("zh")) == 0 {
-		h.fail(w, r, failure(http.StatusBadRequest, "ErrInvalidConcept", map[string]any{"Detail": "zh"}))
+		h.fail(w, r, failure(http.StatusBadRequest, "NeedSourceTerm", nil))
 		return
 	}
 	got, err := h.store.CreateConcept(r.Context(), c, userID(r))
