@@ -235,3 +235,59 @@ func BenchmarkAnnotateSeedDocument(b *testing.B) {
 	b.ReportMetric(float64(hits), "hits")
 	b.ReportMetric(float64(len(rows)), "segments")
 }
+
+func TestWarningsFilter(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	if _, err := st.ImportConcepts(ctx, seedGlossary(t), ImportMerge, 0); err != nil {
+		t.Fatal(err)
+	}
+	doc := importSeed(t, st)
+	segs, err := st.SourceSegments(ctx, doc.ID)
+	if err != nil || len(segs) != doc.Segments {
+		t.Fatalf("%d source segments, want %d (%v)", len(segs), doc.Segments, err)
+	}
+	m, _ := st.Matcher(ctx)
+	// Two segments with glossary terms: one translated with every preferred
+	// Spanish equivalent, one without any.
+	var good, bad int64
+	texts := map[int64]string{}
+	for _, s := range segs {
+		hits := m.Find(s.Source)
+		if len(hits) == 0 {
+			continue
+		}
+		if good == 0 {
+			good = s.ID
+			var eq []string
+			for _, h := range hits {
+				c := m.ConceptOf(h)
+				for _, tm := range c.TermsIn("es") {
+					if tm.Status == align.Preferred {
+						eq = append(eq, tm.Text)
+					}
+				}
+			}
+			texts[good] = strings.Join(eq, "; ")
+		} else {
+			bad = s.ID
+			texts[bad] = "nada"
+			break
+		}
+	}
+	for id, text := range texts {
+		if _, err := st.SaveTranslation(ctx, Save{SegmentID: id, Lang: "es", Text: text, Status: StatusDraft}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := st.FindSegments(ctx, doc.ID, FindQuery{Lang: "es", Filter: FilterWarnings, Limit: 50, From: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || len(res.Rows) != 1 || res.Rows[0].ID != bad {
+		t.Errorf("warnings filter: %d rows, total %d", len(res.Rows), res.Total)
+	}
+	if _, ok, err := st.NextToTranslate(ctx, doc.ID, FindQuery{Lang: "es", Filter: FilterWarnings}, 0); err != nil || !ok {
+		t.Errorf("next with warnings: %v %v", ok, err)
+	}
+}

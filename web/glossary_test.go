@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"alinea/align"
+	"alinea/formats"
+	"alinea/seeds"
 	"alinea/store"
 )
 
@@ -325,4 +330,34 @@ func TestSortConceptsCollates(t *testing.T) {
 	if got := order(); got != "acuerdo,Ámbito,Banco" {
 		t.Errorf("zh order %s", got)
 	}
+}
+
+// FuzzMarkTerms checks that marking terms keeps the source text whole and
+// lets no markup of it through: removing the marks and unescaping gives the
+// source back.
+func FuzzMarkTerms(f *testing.F) {
+	cs, err := formats.ReadTermCSV(bytes.NewReader(seeds.Glossary))
+	if err != nil {
+		f.Fatal(err)
+	}
+	m := align.NewMatcher(cs, "zh")
+	for _, s := range []string{"全球南方", "中拉命运共同体与全球南方<script>", "ＣＥＬＡＣ 拉共体 & \"x\"", "全球\u200b南方", "\xff全球南方"} {
+		f.Add(s)
+	}
+	tags := regexp.MustCompile(`<mark class="term" tabindex="-1" data-concepts="[0-9 ]+" data-term="[^"<>]*">|</mark>`)
+	f.Fuzz(func(t *testing.T, src string) {
+		// Stored segments are valid UTF-8 without NUL (the importer refuses
+		// both); HTML escaping replaces NUL.
+		if !utf8.ValidString(src) || strings.ContainsRune(src, 0) {
+			return
+		}
+		out := string(markTerms(src, m.Find(src)))
+		plain := tags.ReplaceAllString(out, "")
+		if strings.ContainsAny(plain, "<>") {
+			t.Fatalf("markup left in %q", out)
+		}
+		if got := html.UnescapeString(plain); got != src {
+			t.Fatalf("text changed: %q → %q", src, got)
+		}
+	})
 }
