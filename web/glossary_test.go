@@ -270,6 +270,20 @@ func TestGlossaryPages(t *testing.T) {
 	if resp.StatusCode != 303 || !strings.HasPrefix(resp.Header.Get("Location"), "/documents/1/terms?lang=pt&added=") {
 		t.Errorf("add from form: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
+	// Only admins delete, from the glossary page.
+	var found apiConcepts
+	ta.getJSON("/api/glossary?q="+url.QueryEscape("测试术语"), 200, &found)
+	if len(found.Concepts) != 1 || found.Concepts[0].UpdatedBy != "tom" {
+		t.Fatalf("added concept: %+v", found.Concepts)
+	}
+	del := fmt.Sprintf("/glossary/concepts/%d/delete", found.Concepts[0].ID)
+	if r, _ := ta.as(translator).do("POST", del, nil, "Accept", "text/html"); r.StatusCode != 403 {
+		t.Errorf("translator deletes: %d", r.StatusCode)
+	}
+	dreq, _ := http.NewRequest("POST", ta.srv.URL+del, nil)
+	if r, err := ta.client().Do(dreq); err != nil || r.StatusCode != 303 || !strings.Contains(r.Header.Get("Location"), "deleted=") {
+		t.Errorf("admin deletes: %v %v", r, err)
+	}
 	_, viewer := ta.user("vera", store.RoleViewer)
 	req, _ = http.NewRequest("POST", ta.srv.URL+"/glossary/concepts", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

@@ -107,6 +107,10 @@ func (h glossaryPage) show(w http.ResponseWriter, r *http.Request) {
 		CanAdd: canAddConcept(r), CanImport: isAdmin(r)}
 	if v := r.URL.Query(); v.Has("imported") {
 		d.Notice = p.T("GlossaryImported", "Created", v.Get("imported"), "Updated", v.Get("updated"))
+	} else if v.Has("deleted") {
+		d.Notice = p.T("ConceptDeleted", "Term", v.Get("deleted"))
+	} else if v.Has("added") {
+		d.Notice = p.T("ConceptAdded", "Term", v.Get("added"))
 	}
 	sortConcepts(cs, p.UI)
 	places, err := h.places(r, d.Lang)
@@ -332,4 +336,34 @@ func (p *page) GrammarName(v string) string {
 		return p.T("GrammarPlural")
 	}
 	return v
+}
+
+// delete removes a concept (admins) and goes back to the glossary.
+func (h glossaryPage) delete(w http.ResponseWriter, r *http.Request) {
+	id, err := conceptIDParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	c, err := h.store.Concept(r.Context(), id)
+	if err == nil {
+		err = h.store.DeleteConcept(r.Context(), id, userID(r))
+	}
+	if err != nil {
+		h.api.conceptFail(w, r, id, err)
+		return
+	}
+	name := ""
+	if zh := c.TermsIn(store.SourceLang); len(zh) > 0 {
+		name = zh[0].Text
+	}
+	http.Redirect(w, r, "/glossary?deleted="+url.QueryEscape(name), http.StatusSeeOther)
+}
+
+// Changed says who changed a concept last, and when.
+func (p *page) Changed(c store.Concept) string {
+	if c.UpdatedByName != "" {
+		return p.T("ConceptChangedBy", "Name", c.UpdatedByName, "Time", p.Time(c.UpdatedAt))
+	}
+	return p.T("ConceptChangedAt", "Time", p.Time(c.UpdatedAt))
 }
