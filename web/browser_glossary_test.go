@@ -57,3 +57,40 @@ func TestBrowserGlossaryInsert(t *testing.T) {
 		t.Errorf("stored %+v %v", tr, err)
 	}
 }
+
+// TestBrowserAddConcept selects a source string, adds it to the glossary
+// from the editor's dialog (Alt+G) and finds it stored.
+func TestBrowserAddConcept(t *testing.T) {
+	ta := newTestApp(t)
+	u, _ := ta.user("tom", store.RoleTranslator)
+	ctx := newBrowser(t)
+	signIn(t, ctx, ta, u.ID)
+	ids := ta.segmentIDs("pt")
+	src := fmt.Sprintf("#seg-%d .src", ids[1])
+	do(t, ctx,
+		chromedp.Navigate(ta.srv.URL+fmt.Sprintf("/documents/%d/edit/pt", ta.doc.ID)),
+		chromedp.WaitVisible(chromedp.CSS(src)),
+	)
+	// Select the first two characters of the segment's source text.
+	want := eval[string](t, ctx, `(() => {
+		const el = document.querySelector("`+src+`");
+		const node = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode();
+		const r = document.createRange();
+		r.setStart(node, 0); r.setEnd(node, 2);
+		const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
+		return r.toString();
+	})()`)
+	do(t, ctx,
+		chromedp.KeyEvent("g", chromedp.KeyModifiers(kb.ModifierAlt)),
+		waitFor(`document.getElementById("concept-dialog").open`),
+		waitFor(`document.getElementById("concept-zh").value === "`+want+`"`),
+		chromedp.SendKeys(chromedp.CSS("#concept-eq"), "termo novo"),
+		chromedp.Click(chromedp.CSS("#concept-save")),
+		waitFor(`!document.getElementById("concept-dialog").open`),
+		waitFor(`document.getElementById("notice").textContent.includes("`+want+`")`),
+	)
+	cs, err := ta.store.Lookup(context.Background(), "termo novo", 0)
+	if err != nil || len(cs) != 1 || cs[0].TermsIn("zh")[0].Text != want || cs[0].UpdatedBy != u.ID {
+		t.Errorf("stored %+v %v", cs, err)
+	}
+}
