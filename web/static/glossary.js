@@ -174,18 +174,24 @@
     if (mark) mark.focus();
   });
 
-  // Remember what the translator selects in a source, for "add concept".
-  document.addEventListener("selectionchange", () => {
+  // Remember what the translator selects in a source, for "add concept":
+  // focusing the button may clear the selection before the click.
+  function sourceSelection() {
     const sel = window.getSelection();
-    if (!sel || sel.isCollapsed || !sel.anchorNode) return;
+    if (!sel || sel.isCollapsed || !sel.anchorNode) return "";
     const node = sel.anchorNode.nodeType === 1 ? sel.anchorNode : sel.anchorNode.parentElement;
-    if (node && node.closest(".src")) selected = sel.toString().trim();
+    return node && node.closest(".src") ? sel.toString().trim() : "";
+  }
+  document.addEventListener("selectionchange", () => {
+    const s = sourceSelection();
+    if (s) selected = s;
   });
 
   // Adding a concept.
   const dlg = document.getElementById("concept-dialog");
   function openAdd() {
     if (!dlg) return;
+    selected = sourceSelection() || selected;
     document.getElementById("concept-zh").value = selected;
     document.getElementById("concept-eq").value = "";
     document.getElementById("concept-note").value = "";
