@@ -650,3 +650,30 @@ func idList(ids []int64) string {
 	}
 	return strings.Join(parts, ",")
 }
+
+// GlossaryActivity returns the glossary's changes, newest first, up to
+// limit (0 for all): additions, changes, deletions and imports, with who
+// made them.
+func (s *Store) GlossaryActivity(ctx context.Context, limit int) ([]Event, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT a.at, coalesce(a.user_id, 0), coalesce(u.display_name, ''), a.action, a.detail
+		FROM activity a LEFT JOIN users u ON u.id = a.user_id
+		WHERE a.document_id IS NULL AND a.action LIKE 'glossary-%' ORDER BY a.at DESC, a.id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("glossary activity: %w", err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var at string
+		if err := rows.Scan(&at, &e.UserID, &e.User, &e.Action, &e.Detail); err != nil {
+			return nil, fmt.Errorf("glossary activity: %w", err)
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -80,11 +80,12 @@ func TestConceptCRUD(t *testing.T) {
 	if _, err := st.Concept(ctx, upd.ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("after delete: %v", err)
 	}
-	var n int
-	st.r.QueryRowContext(ctx, `SELECT count(*) FROM activity WHERE user_id = ? AND action LIKE 'glossary-%'`, u.ID).Scan(&n)
-	if n != 3 {
-		t.Errorf("%d glossary events logged, want 3", n)
+	evs, err := st.GlossaryActivity(ctx, 0)
+	if err != nil || len(evs) != 3 || evs[0].Action != "glossary-delete" || evs[2].Action != "glossary-add" || evs[0].User != "Ana" ||
+		!strings.Contains(evs[2].Detail, "全球南方") {
+		t.Errorf("glossary activity %+v %v", evs, err)
 	}
+	var n int
 	st.r.QueryRowContext(ctx, `SELECT count(*) FROM term_forms`).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d forms left after delete", n)

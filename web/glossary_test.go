@@ -284,6 +284,11 @@ func TestGlossaryPages(t *testing.T) {
 	if r, err := ta.client().Do(dreq); err != nil || r.StatusCode != 303 || !strings.Contains(r.Header.Get("Location"), "deleted=") {
 		t.Errorf("admin deletes: %v %v", r, err)
 	}
+	// The admin sees who changed the glossary.
+	_, body = ta.page("/glossary")
+	if !strings.Contains(body, "concept deleted") || !strings.Contains(body, "测试术语") {
+		t.Error("the glossary log lacks the deletion")
+	}
 	_, viewer := ta.user("vera", store.RoleViewer)
 	req, _ = http.NewRequest("POST", ta.srv.URL+"/glossary/concepts", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

@@ -36,6 +36,7 @@ type glossaryData struct {
 	CanAdd    bool
 	CanImport bool
 	Notice    string
+	Changes   []store.Event // recent glossary changes, for admins
 }
 
 type conceptView struct {
@@ -111,6 +112,12 @@ func (h glossaryPage) show(w http.ResponseWriter, r *http.Request) {
 		d.Notice = p.T("ConceptDeleted", "Term", v.Get("deleted"))
 	} else if v.Has("added") {
 		d.Notice = p.T("ConceptAdded", "Term", v.Get("added"))
+	}
+	if d.CanImport {
+		if d.Changes, err = h.store.GlossaryActivity(ctx, 20); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 	}
 	sortConcepts(cs, p.UI)
 	places, err := h.places(r, d.Lang)
@@ -366,4 +373,19 @@ func (p *page) Changed(c store.Concept) string {
 		return p.T("ConceptChangedBy", "Name", c.UpdatedByName, "Time", p.Time(c.UpdatedAt))
 	}
 	return p.T("ConceptChangedAt", "Time", p.Time(c.UpdatedAt))
+}
+
+// GlossaryActionName is the label of a glossary change in the log.
+func (p *page) GlossaryActionName(action string) string {
+	switch action {
+	case "glossary-add":
+		return p.T("GlossaryActionAdd")
+	case "glossary-change":
+		return p.T("GlossaryActionChange")
+	case "glossary-delete":
+		return p.T("GlossaryActionDelete")
+	case "glossary-import":
+		return p.T("GlossaryActionImport")
+	}
+	return action
 }
