@@ -127,6 +127,7 @@ func (a *App) routes() chi.Router {
 		r.With(auth.requireRole(store.RoleAdmin)).Post("/glossary/import", gloss.importFile)
 		r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer, store.RoleTranslator)).Post("/glossary/concepts", glossPage.add)
 		r.With(auth.requireRole(store.RoleAdmin)).Post("/glossary/concepts/{conceptID}/delete", glossPage.delete)
+		r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer)).Post("/glossary/concepts/{conceptID}", glossPage.update)
 		r.With(load.document).Get("/documents/{docID}/terms", glossPage.document)
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)

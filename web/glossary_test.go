@@ -380,3 +380,76 @@ func FuzzMarkTerms(f *testing.F) {
 		}
 	})
 }
+
+func TestGlossaryEditForm(t *testing.T) {
+	ta := newTestApp(t)
+	_, reviewer := ta.user("rita", store.RoleReviewer)
+	_, translator := ta.user("tom", store.RoleTranslator)
+	ctx := t.Context()
+	cs, err := ta.store.Lookup(ctx, "全球南方", 1)
+	if err != nil || len(cs) != 1 {
+		t.Fatal(cs, err)
+	}
+	c := cs[0]
+	// Give a term forms, which the form does not show and must keep.
+	for i := range c.Terms {
+		if c.Terms[i].Lang == "es" {
+			c.Terms[i].Forms = []align.TermForm{{Text: "Sures Globales", Number: "plural"}}
+		}
+	}
+	if _, err := ta.store.UpdateConcept(ctx, c, 0); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = ta.store.Concept(ctx, c.ID)
+	page := fmt.Sprintf("/glossary?q=%s&edit=%d", url.QueryEscape("全球南方"), c.ID)
+	_, body := ta.as(reviewer).page(page)
+	if !strings.Contains(body, fmt.Sprintf(`action="/glossary/concepts/%d"`, c.ID)) || !strings.Contains(body, `name="term_text" value="Sur Global"`) {
+		t.Fatal("reviewer gets no edit form")
+	}
+	_, body = ta.as(translator).page(page)
+	if strings.Contains(body, `name="term_text"`) {
+		t.Error("translator gets the edit form")
+	}
+	form := url.Values{"back": {"/glossary?q=x"}, "domain": {"diplomacy"}, "note": {"n"}, "source": {"s"}, "definition": {"d"}}
+	for _, tm := range c.Terms {
+		form.Add("term_id", itoa(tm.ID))
+		form.Add("term_lang", tm.Lang)
+		text := tm.Text
+		if tm.Lang == "pt" {
+			text = "" // removed
+		}
+		form.Add("term_text", text)
+		form.Add("term_status", string(tm.Status))
+		form.Add("term_gender", tm.Gender)
+		form.Add("term_number", tm.Number)
+		form.Add("term_note", tm.Note)
+	}
+	for _, v := range [][2]string{{"term_id", ""}, {"term_lang", "es"}, {"term_text", "Sur global"}, {"term_status", "forbidden"},
+		{"term_gender", ""}, {"term_number", ""}, {"term_note", "lower case"}} {
+		form.Add(v[0], v[1])
+	}
+	post := func(token string) *http.Response {
+		req, _ := http.NewRequest("POST", ta.srv.URL+fmt.Sprintf("/glossary/concepts/%d", c.ID), strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := ta.as(token).client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	if resp := post(translator); resp.StatusCode != 403 {
+		t.Errorf("translator edits: %d", resp.StatusCode)
+	}
+	if resp := post(reviewer); resp.StatusCode != 303 || resp.Header.Get("Location") != fmt.Sprintf("/glossary?q=x#concept-%d", c.ID) {
+		t.Fatalf("reviewer edits: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	got, _ := ta.store.Concept(ctx, c.ID)
+	if len(got.TermsIn("pt")) != 0 || got.Definition != "d" || got.UpdatedByName != "rita" {
+		t.Errorf("after edit %+v", got)
+	}
+	es := got.TermsIn("es")
+	if len(es) != 2 || es[0].Forms[0].Text != "Sures Globales" || es[1].Status != align.Forbidden || es[1].Note != "lower case" {
+		t.Errorf("Spanish terms %+v", es)
+	}
+}

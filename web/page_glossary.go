@@ -37,11 +37,23 @@ type glossaryData struct {
 	CanImport bool
 	Notice    string
 	Changes   []store.Event // recent glossary changes, for admins
+	CanEdit   bool
+	Back      string // this page without the concept being edited
+	Statuses  []align.TermStatus
+	Genders   []string
+	Numbers   []string
+}
+
+// EditURL opens the edit form of a concept on this page.
+func (d glossaryData) EditURL(id int64) string {
+	return d.Back + sepFor(d.Back) + "edit=" + itoa(id) + "#concept-" + itoa(id)
 }
 
 type conceptView struct {
 	store.Concept
-	Langs  []langTerms
+	Editing   bool
+	EditTerms []align.Term // the terms, then blank rows for new ones
+	Langs     []langTerms
 	Places []place
 	Count  int // places in all
 }
@@ -63,6 +75,12 @@ type place struct {
 func canAddConcept(r *http.Request) bool {
 	u := currentUser(r)
 	return u != nil && (u.Role == store.RoleAdmin || u.Role == store.RoleReviewer || u.Role == store.RoleTranslator)
+}
+
+// canEditConcept: reviewers and admins correct the glossary.
+func canEditConcept(r *http.Request) bool {
+	u := currentUser(r)
+	return u != nil && (u.Role == store.RoleAdmin || u.Role == store.RoleReviewer)
 }
 
 func isAdmin(r *http.Request) bool {
@@ -105,7 +123,24 @@ func (h glossaryPage) show(w http.ResponseWriter, r *http.Request) {
 	p := h.newPage(r)
 	p.Title = p.T("Glossary")
 	d := glossaryData{page: p, Query: q, Total: len(all), Lang: pageLang(r, langs), Langs: langs,
-		CanAdd: canAddConcept(r), CanImport: isAdmin(r)}
+		CanAdd: canAddConcept(r), CanImport: isAdmin(r), CanEdit: canEditConcept(r),
+		Statuses: []align.TermStatus{align.Preferred, align.Admitted, align.Forbidden},
+		Genders:  []string{"", "masculine", "feminine", "neuter"}, Numbers: []string{"", "singular", "plural"}}
+	back := url.Values{}
+	if q != "" {
+		back.Set("q", q)
+	}
+	if r.URL.Query().Has("lang") {
+		back.Set("lang", d.Lang)
+	}
+	d.Back = "/glossary"
+	if len(back) > 0 {
+		d.Back += "?" + back.Encode()
+	}
+	editing, _ := parseID(r.URL.Query().Get("edit"))
+	if !d.CanEdit {
+		editing = 0
+	}
 	if v := r.URL.Query(); v.Has("imported") {
 		d.Notice = p.T("GlossaryImported", "Created", v.Get("imported"), "Updated", v.Get("updated"))
 	} else if v.Has("deleted") {
@@ -126,7 +161,10 @@ func (h glossaryPage) show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, c := range cs {
-		v := conceptView{Concept: c, Langs: groupTerms(c.Terms)}
+		v := conceptView{Concept: c, Langs: groupTerms(c.Terms), Editing: c.ID == editing}
+		if v.Editing {
+			v.EditTerms = append(slices.Clone(c.Terms), align.Term{Lang: d.Lang, Status: align.Preferred}, align.Term{Status: align.Preferred})
+		}
 		ps := places[c.ID]
 		v.Count = len(ps)
 		if len(ps) > maxPlaces {
@@ -341,6 +379,8 @@ func (p *page) GrammarName(v string) string {
 		return p.T("GrammarSingular")
 	case "plural":
 		return p.T("GrammarPlural")
+	case "":
+		return "—"
 	}
 	return v
 }
@@ -388,4 +428,61 @@ func (p *page) GlossaryActionName(action string) string {
 		return p.T("GlossaryActionImport")
 	}
 	return action
+}
+
+// update saves a concept from the glossary page's edit form (reviewers
+// and admins). A term keeps its inflected forms while its text is
+// unchanged; an emptied row removes the term.
+func (h glossaryPage) update(w http.ResponseWriter, r *http.Request) {
+	id, err := conceptIDParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, badParam("form", ""))
+		return
+	}
+	old, err := h.store.Concept(r.Context(), id)
+	if err != nil {
+		h.api.conceptFail(w, r, id, err)
+		return
+	}
+	f := r.PostForm
+	ids, langs, texts, statuses := f["term_id"], f["term_lang"], f["term_text"], f["term_status"]
+	genders, numbers, notes := f["term_gender"], f["term_number"], f["term_note"]
+	n := len(texts)
+	for _, col := range [][]string{ids, langs, statuses, genders, numbers, notes} {
+		if len(col) != n {
+			h.fail(w, r, badParam("form", ""))
+			return
+		}
+	}
+	forms := map[int64]align.Term{}
+	for _, t := range old.Terms {
+		forms[t.ID] = t
+	}
+	c := store.Concept{Concept: align.Concept{ID: id, Domain: strings.TrimSpace(f.Get("domain")), Note: strings.TrimSpace(f.Get("note")),
+		Source: strings.TrimSpace(f.Get("source"))}, Definition: strings.TrimSpace(f.Get("definition"))}
+	for i := range n {
+		text := strings.TrimSpace(texts[i])
+		if text == "" {
+			continue
+		}
+		t := align.Term{Lang: strings.TrimSpace(langs[i]), Text: text, Status: align.TermStatus(statuses[i]),
+			Gender: genders[i], Number: numbers[i], Note: strings.TrimSpace(notes[i])}
+		if tid, ok := parseID(ids[i]); ok && forms[tid].Text == text {
+			t.Forms = forms[tid].Forms
+		}
+		c.Terms = append(c.Terms, t)
+	}
+	if _, err := h.store.UpdateConcept(r.Context(), c, userID(r)); err != nil {
+		h.api.conceptFail(w, r, id, err)
+		return
+	}
+	back := f.Get("back")
+	if !strings.HasPrefix(back, "/glossary") {
+		back = "/glossary"
+	}
+	http.Redirect(w, r, back+"#concept-"+itoa(id), http.StatusSeeOther)
 }
