@@ -54,8 +54,8 @@ type conceptView struct {
 	Editing   bool
 	EditTerms []align.Term // the terms, then blank rows for new ones
 	Langs     []langTerms
-	Places []place
-	Count  int // places in all
+	Places    []place
+	Count     int // places in all
 }
 
 type langTerms struct {
