@@ -504,7 +504,10 @@ type occurrenceJSON struct {
 	Position  int    `json:"position"`
 	Start     int    `json:"start"`
 	End       int    `json:"end"`
-	Context   string `json:"context"`
+	Context   string `json:"context"` // Before, Text, After
+	Text      string `json:"text"`    // as written in the segment
+	Before    string `json:"before"`
+	After     string `json:"after"`
 }
 
 // discoverCandidates proposes new terms for a document: strings the
@@ -528,24 +531,25 @@ func discoverCandidates(r *http.Request, st *store.Store, docID int64, limit int
 		cj := candidateJSON{Text: c.Text, Count: c.Count, Score: c.Score, Occurrences: []occurrenceJSON{}}
 		for _, o := range c.Occurrences {
 			s := segs[o.Segment]
+			before, after := around(s.Source, o.Start, o.End, 10)
 			cj.Occurrences = append(cj.Occurrences, occurrenceJSON{SegmentID: s.ID, Position: s.Position, Start: o.Start, End: o.End,
-				Context: around(s.Source, o.Start, o.End, 10)})
+				Context: before + s.Source[o.Start:o.End] + after, Text: s.Source[o.Start:o.End], Before: before, After: after})
 		}
 		out = append(out, cj)
 	}
 	return out, nil
 }
 
-// around is [start, end) of s with up to n characters either side.
-func around(s string, start, end, n int) string {
-	before, after := []rune(s[:start]), []rune(s[end:])
-	if len(before) > n {
-		before = before[len(before)-n:]
+// around is up to n characters of s either side of [start, end).
+func around(s string, start, end, n int) (before, after string) {
+	b, a := []rune(s[:start]), []rune(s[end:])
+	if len(b) > n {
+		b = b[len(b)-n:]
 	}
-	if len(after) > n {
-		after = after[:n]
+	if len(a) > n {
+		a = a[:n]
 	}
-	return string(before) + s[start:end] + string(after)
+	return string(b), string(a)
 }
 
 func (h glossaryAPI) discover(w http.ResponseWriter, r *http.Request) {
