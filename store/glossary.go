@@ -62,11 +62,44 @@ type ImportResult struct {
 	Created, Updated, Deleted int
 }
 
+// ConceptProblem says what is wrong with a concept that cannot be stored.
+type ConceptProblem string
+
+const (
+	NoTerms       ConceptProblem = "no-terms"
+	NoLanguage    ConceptProblem = "no-language"
+	EmptyTerm     ConceptProblem = "empty-term"
+	UnknownStatus ConceptProblem = "unknown-status"
+	EmptyForm     ConceptProblem = "empty-form"
+)
+
+// ConceptError is a concept that cannot be stored, and why. It wraps
+// ErrInvalidConcept.
+type ConceptError struct {
+	Problem ConceptProblem
+	Term    int    // 1-based term at fault, 0 for the concept
+	Text    string // the term's text
+	Lang    string // the term's language
+	Status  string // for UnknownStatus
+}
+
+func (e *ConceptError) Error() string {
+	switch e.Problem {
+	case NoTerms:
+		return ErrInvalidConcept.Error() + ": no terms"
+	case UnknownStatus:
+		return fmt.Sprintf("%v: term %d (%q) has unknown status %q", ErrInvalidConcept, e.Term, e.Text, e.Status)
+	}
+	return fmt.Sprintf("%v: term %d (%s %q): %s", ErrInvalidConcept, e.Term, e.Lang, e.Text, e.Problem)
+}
+
+func (e *ConceptError) Unwrap() error { return ErrInvalidConcept }
+
 // checkConcept refuses a concept that the matcher or the exports could not
-// use, saying which term is at fault.
+// use, saying which term is at fault. It trims the terms' text.
 func checkConcept(c *align.Concept) error {
 	if len(c.Terms) == 0 {
-		return fmt.Errorf("%w: no terms", ErrInvalidConcept)
+		return &ConceptError{Problem: NoTerms}
 	}
 	for i := range c.Terms {
 		t := &c.Terms[i]
@@ -75,18 +108,22 @@ func checkConcept(c *align.Concept) error {
 		if t.Status == "" {
 			t.Status = align.Preferred
 		}
+		e := &ConceptError{Term: i + 1, Text: t.Text, Lang: t.Lang}
 		switch {
 		case t.Lang == "":
-			return fmt.Errorf("%w: term %d (%q) has no language", ErrInvalidConcept, i+1, t.Text)
+			e.Problem = NoLanguage
 		case t.Text == "" || align.Key(t.Text) == "":
-			return fmt.Errorf("%w: term %d (%s) is empty", ErrInvalidConcept, i+1, t.Lang)
+			e.Problem = EmptyTerm
 		case !t.Status.Valid():
-			return fmt.Errorf("%w: term %q has unknown status %q", ErrInvalidConcept, t.Text, t.Status)
+			e.Problem, e.Status = UnknownStatus, string(t.Status)
 		}
 		for _, f := range t.Forms {
-			if strings.TrimSpace(f.Text) == "" {
-				return fmt.Errorf("%w: term %q has an empty form", ErrInvalidConcept, t.Text)
+			if e.Problem == "" && strings.TrimSpace(f.Text) == "" {
+				e.Problem = EmptyForm
 			}
+		}
+		if e.Problem != "" {
+			return e
 		}
 	}
 	return nil

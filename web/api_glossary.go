@@ -90,25 +90,34 @@ func (cj conceptJSON) concept() store.Concept {
 // user; others pass through to classify.
 func glossaryError(err error) error {
 	var dup *store.DuplicateTermError
+	var bad *store.ConceptError
 	switch {
 	case errors.As(err, &dup):
 		u := failure(http.StatusConflict, "ErrTermExists", map[string]any{"Term": dup.Term, "ID": dup.Concept})
 		u.extra = map[string]any{"concept_id": dup.Concept}
 		return u
-	case errors.Is(err, store.ErrInvalidConcept):
-		return failure(http.StatusBadRequest, "ErrInvalidConcept", map[string]any{"Detail": detailOf(err)})
+	case errors.As(err, &bad):
+		data := map[string]any{"N": bad.Term, "Term": bad.Text, "Lang": bad.Lang, "Status": bad.Status}
+		u := failure(http.StatusBadRequest, conceptProblemID(bad.Problem), data)
+		u.extra = map[string]any{"problem": bad.Problem, "term": bad.Term}
+		return u
 	}
 	return err
 }
 
-// detailOf is the part of an error message after the operation names: what
-// is wrong, without "add concept: ".
-func detailOf(err error) string {
-	msg := err.Error()
-	if i := strings.Index(msg, store.ErrInvalidConcept.Error()); i >= 0 {
-		return msg[i:]
+// conceptProblemID is the message for what is wrong with a concept.
+func conceptProblemID(p store.ConceptProblem) string {
+	switch p {
+	case store.NoTerms:
+		return "ErrConceptNoTerms"
+	case store.NoLanguage:
+		return "ErrTermNoLanguage"
+	case store.EmptyTerm:
+		return "ErrTermEmpty"
+	case store.UnknownStatus:
+		return "ErrTermStatus"
 	}
-	return msg
+	return "ErrTermEmptyForm"
 }
 
 // lookup answers ?q= with the matching concepts (all of them without q).
