@@ -292,3 +292,51 @@ func TestWarningsFilter(t *testing.T) {
 		t.Errorf("next with warnings: %v %v", ok, err)
 	}
 }
+
+// TestMatcherConcurrent reads the matcher from many goroutines while the
+// glossary changes (run with -race).
+func TestMatcherConcurrent(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	if _, err := st.ImportConcepts(ctx, seedGlossary(t), ImportMerge, 0); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 8)
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				m, err := st.Matcher(ctx)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if len(m.Find("全球南方")) != 1 {
+					errs <- errors.New("全球南方 not found")
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		if _, err := st.CreateConcept(ctx, concept("新概念"+strings.Repeat("一", i+1)), 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	m, _ := st.Matcher(ctx)
+	if len(m.Find("新概念一一一")) != 1 {
+		t.Error("the last matcher lacks the new concepts")
+	}
+}
