@@ -668,16 +668,29 @@ func (s *Store) TermWarnings(ctx context.Context, docID int64, lang string) (map
 	if m.Len() == 0 {
 		return out, nil
 	}
-	rows, _, err := s.Segments(ctx, docID, SegmentQuery{Lang: lang})
-	if err != nil {
+	if err := checkLanguage(ctx, s.r, lang, true); err != nil {
 		return nil, err
 	}
-	for _, r := range rows {
-		if ws := m.Check(r.Source, r.Translation.Text, lang); len(ws) > 0 {
-			out[r.ID] = ws
+	// Only translated segments can have warnings: read just those, and
+	// just what the check needs.
+	rows, err := s.r.QueryContext(ctx, `SELECT s.id, s.source, t.text FROM segments s
+		JOIN translations t ON t.segment_id = s.id AND t.lang = ?
+		WHERE s.document_id = ? AND s.retired_into IS NULL AND t.text <> ''`, lang, docID)
+	if err != nil {
+		return nil, fmt.Errorf("terminology of document %d: %w", docID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var source, text string
+		if err := rows.Scan(&id, &source, &text); err != nil {
+			return nil, fmt.Errorf("terminology of document %d: %w", docID, err)
+		}
+		if ws := m.Check(source, text, lang); len(ws) > 0 {
+			out[id] = ws
 		}
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 func idList(ids []int64) string {
