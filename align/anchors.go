@@ -19,14 +19,29 @@ func addPairTokens(src []string, srcTok, tgtTok [][]string, opt Options) {
 	}
 	byRune := map[rune][]int{}
 	byTok := map[string][]tgtTerm{}
+	// Pairs with the same equivalents (the Chinese variants of one concept,
+	// 拉美和加勒比 and 拉丁美洲和加勒比) share one token: with a token each,
+	// a target sentence would hold both and its source only one, and the
+	// variant left over would look like a term whose partner is missing.
+	keyOf := make([]string, len(opt.Pairs))
+	byEqs := map[string]string{}
 	for k, p := range opt.Pairs {
 		zh := strings.TrimSpace(p.Zh)
 		if zh == "" {
 			continue
 		}
-		key := "=" + itoa(k)
+		eqs := strings.Join(p.Tgt, "\x00")
+		key, shared := byEqs[eqs]
+		if !shared {
+			key = "=" + itoa(k)
+			byEqs[eqs] = key
+		}
+		keyOf[k] = key
 		r, _ := utf8.DecodeRuneInString(zh)
 		byRune[r] = append(byRune[r], k)
+		if shared {
+			continue
+		}
 		for _, eq := range p.Tgt {
 			toks, _ := tgtUnits(eq, opt.TgtLang, nil)
 			if len(toks) == 0 {
@@ -36,12 +51,12 @@ func addPairTokens(src []string, srcTok, tgtTok [][]string, opt Options) {
 		}
 	}
 	for i, s := range src {
-		seen := map[int]bool{}
+		seen := map[string]bool{}
 		for off, r := range s {
 			for _, k := range byRune[r] {
-				if !seen[k] && strings.HasPrefix(s[off:], strings.TrimSpace(opt.Pairs[k].Zh)) {
-					seen[k] = true
-					srcTok[i] = append(srcTok[i], "="+itoa(k))
+				if !seen[keyOf[k]] && strings.HasPrefix(s[off:], strings.TrimSpace(opt.Pairs[k].Zh)) {
+					seen[keyOf[k]] = true
+					srcTok[i] = append(srcTok[i], keyOf[k])
 				}
 			}
 		}

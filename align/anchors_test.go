@@ -95,6 +95,35 @@ func TestPairTokens(t *testing.T) {
 	}
 }
 
+// The Chinese variants of one concept mark the same token, so a sentence
+// with either variant anchors a target sentence with the equivalent, and no
+// variant is left over as a term without its partner.
+func TestPairTokensVariantsShareOne(t *testing.T) {
+	concepts := []Concept{{Terms: []Term{
+		{Lang: "zh", Text: "拉美和加勒比", Status: Preferred},
+		{Lang: "zh", Text: "拉丁美洲和加勒比", Status: Admitted},
+		{Lang: "en", Text: "Latin America and the Caribbean", Status: Preferred},
+	}}}
+	src := []string{"第一部分 拉丁美洲和加勒比", "拉美和加勒比地区是全球南方重要组成部分。"}
+	tgt := []string{"Part I Latin America and the Caribbean", "The region of Latin America and the Caribbean is part of the Global South."}
+	srcTok := make([][]string, len(src))
+	tgtTok := make([][]string, len(tgt))
+	for j, s := range tgt {
+		tgtTok[j], _ = tgtUnits(s, "en", nil)
+	}
+	addPairTokens(src, srcTok, tgtTok, Options{TgtLang: "en", Pairs: ConceptPairs(concepts, "en")})
+	srcIDs, tgtIDs := strictAnchors(srcTok, tgtTok)
+	c := &corpus{srcStrict: srcIDs, tgtStrict: tgtIDs}
+	for i := range src {
+		if len(srcIDs[i]) != 1 || len(tgtIDs[i]) != 1 {
+			t.Errorf("sentence %d: anchors %v / %v, want one on each side", i, srcIDs[i], tgtIDs[i])
+		}
+		if n := c.unmatchedAnchors(i, i+1, i, i+1); n != 0 {
+			t.Errorf("sentence %d with its translation: %d anchors without a partner", i, n)
+		}
+	}
+}
+
 func TestQuoteState(t *testing.T) {
 	en := []string{"He said nothing.", "'Why not?", "I don't know.'", "She left."}
 	got, marked := quoteState(en)

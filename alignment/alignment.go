@@ -134,14 +134,12 @@ type Request struct {
 	FileName   string
 	Data       []byte
 	By         int64
-	// Pairs are glossary equivalents to anchor the alignment with, when
-	// the caller has a glossary; nil for none.
-	Pairs []align.TermPair
 }
 
 // Import reads, segments and aligns a translation with the document's live
-// segments (paragraph boundaries as soft constraints) and stores the
-// alignment, open for review. Nothing is stored when any step fails.
+// segments (paragraph boundaries as soft constraints, the glossary's
+// equivalents in the language as anchors) and stores the alignment, open
+// for review. Nothing is stored when any step fails.
 func Import(ctx context.Context, st *store.Store, req Request) (store.Alignment, error) {
 	langs, err := st.TargetLanguages(ctx)
 	if err != nil {
@@ -175,7 +173,11 @@ func Import(ctx context.Context, st *store.Store, req Request) (store.Alignment,
 	if err := ctx.Err(); err != nil {
 		return store.Alignment{}, err
 	}
-	opt := align.Options{SrcLang: "zh", TgtLang: req.Lang, SrcParas: srcParas, TgtParas: tgtParas, Pairs: req.Pairs}
+	pairs, err := glossaryPairs(ctx, st, req.Lang)
+	if err != nil {
+		return store.Alignment{}, err
+	}
+	opt := align.Options{SrcLang: "zh", TgtLang: req.Lang, SrcParas: srcParas, TgtParas: tgtParas, Pairs: pairs}
 	beads, k, err := alignPrefix(src, tgt, opt)
 	if err != nil {
 		return store.Alignment{}, fmt.Errorf("align %s: %w", req.FileName, err)
@@ -185,6 +187,16 @@ func Import(ctx context.Context, st *store.Store, req Request) (store.Alignment,
 	}
 	return st.CreateAlignment(ctx, store.NewAlignment{DocumentID: req.DocumentID, Lang: req.Lang,
 		FileName: req.FileName, CreatedBy: req.By, Segments: ids, Sentences: sents, Beads: beads})
+}
+
+// glossaryPairs are the glossary's Chinese terms with their equivalents in
+// lang, for the aligner's anchors.
+func glossaryPairs(ctx context.Context, st *store.Store, lang string) ([]align.TermPair, error) {
+	cs, err := st.TermbaseConcepts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("glossary: %w", err)
+	}
+	return align.ConceptPairs(cs, lang), nil
 }
 
 // Bounds on how many characters (not counting spaces) English, Spanish or
@@ -209,12 +221,22 @@ const (
 // translations stop at paragraph ends, and the prefix whose alignment gives
 // the target sentences the highest mean confidence wins. A partial
 // translation of a later part is not located: it is aligned as a whole.
+//
+// Prefixes are compared without glossary anchors: a recurring term (全球南方
+// in every section) anchors a short text anywhere in the document, and makes
+// a wrong spread look as confident as the right prefix. The prefix chosen is
+// then aligned with them.
 func alignPrefix(src, tgt []string, opt align.Options) ([]align.Bead, int, error) {
 	cands := prefixCandidates(src, opt.SrcParas, tgt)
+	if len(cands) == 1 {
+		beads, err := align.Align(src, tgt, opt)
+		return beads, len(src), err
+	}
 	var best []align.Bead
 	bestK, bestScore := 0, -1.0
 	for _, k := range cands {
 		o := opt
+		o.Pairs = nil
 		o.SrcParas = opt.SrcParas[:k]
 		beads, err := align.Align(src[:k], tgt, o)
 		if err != nil {
@@ -226,6 +248,14 @@ func alignPrefix(src, tgt []string, opt align.Options) ([]align.Bead, int, error
 		}
 		if score := sum / float64(max(1, len(tgt))); score > bestScore {
 			best, bestK, bestScore = beads, k, score
+		}
+	}
+	if len(opt.Pairs) > 0 {
+		o := opt
+		o.SrcParas = opt.SrcParas[:bestK]
+		var err error
+		if best, err = align.Align(src[:bestK], tgt, o); err != nil {
+			return nil, 0, err
 		}
 	}
 	return best, bestK, nil

@@ -18,10 +18,13 @@ const (
 	FilterTranslated   Filter = "translated"
 	FilterReviewed     Filter = "reviewed"
 	FilterApproved     Filter = "approved"
+	// FilterWarnings selects the translations the terminology check warns
+	// about (see Matcher.Check).
+	FilterWarnings Filter = "warnings"
 )
 
 // Filters lists the filters in the order the editor offers them.
-var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved}
+var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings}
 
 // Valid reports whether f is one of Filters.
 func (f Filter) Valid() bool {
@@ -36,7 +39,7 @@ func (f Filter) Valid() bool {
 // status is the translation status f selects, "" for all.
 func (f Filter) status() Status {
 	switch f {
-	case FilterAll, "":
+	case FilterAll, "", FilterWarnings:
 		return ""
 	case FilterUntranslated:
 		return StatusNew
@@ -61,6 +64,10 @@ type FindQuery struct {
 	// From is a position: the page starts at the first match at or after it.
 	From  int
 	Limit int // page size; at least 1
+
+	// warned are the segments FilterWarnings selects, found by the store
+	// before the query runs: the check is Go, not SQL.
+	warned []int64
 }
 
 // FindResult is one page of matches and where the pages around it start.
@@ -87,6 +94,9 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 	if st := q.Filter.status(); st != "" {
 		where = append(where, "coalesce(t.status, 'new') = ?")
 		args = append(args, st)
+	}
+	if q.Filter == FilterWarnings {
+		where = append(where, "s.id IN ("+idList(q.warned)+")")
 	}
 	if needle := Fold(strings.TrimSpace(q.Search)); needle != "" {
 		if utf8.RuneCountInString(needle) >= 3 {
@@ -149,6 +159,9 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 		return res, err
 	}
 	limit := max(q.Limit, 1)
+	if err := s.findWarned(ctx, docID, &q); err != nil {
+		return res, err
+	}
 	cond, args, err := segmentFilter(docID, q)
 	if err != nil {
 		return res, err
@@ -200,6 +213,9 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 // is one.
 func (s *Store) NextToTranslate(ctx context.Context, docID int64, q FindQuery, after int) (Row, bool, error) {
 	if err := checkLanguage(ctx, s.r, q.Lang, true); err != nil {
+		return Row{}, false, err
+	}
+	if err := s.findWarned(ctx, docID, &q); err != nil {
 		return Row{}, false, err
 	}
 	cond, args, err := segmentFilter(docID, q)

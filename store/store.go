@@ -28,6 +28,8 @@ var migrations embed.FS
 type Store struct {
 	w, r *sql.DB
 	path string
+
+	glossary glossaryCache
 }
 
 // Open opens (creating if needed) the database at path and brings its schema

@@ -86,6 +86,8 @@ func (a *App) routes() chi.Router {
 	activity := activityPage{responder: rs, store: a.store}
 	exch := exchangePage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
+	gloss := glossaryAPI{responder: rs, store: a.store}
+	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
 
 	r := chi.NewRouter()
 	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
@@ -130,6 +132,12 @@ func (a *App) routes() chi.Router {
 		})
 		r.With(aligns.load).Get("/alignments/{alignID}", aligns.review)
 		r.With(aligns.load).Post("/alignments/{alignID}/accept", aligns.accept)
+		r.Get("/glossary", glossPage.show)
+		r.With(auth.requireRole(store.RoleAdmin)).Post("/glossary/import", gloss.importFile)
+		r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer, store.RoleTranslator)).Post("/glossary/concepts", glossPage.add)
+		r.With(auth.requireRole(store.RoleAdmin)).Post("/glossary/concepts/{conceptID}/delete", glossPage.delete)
+		r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer)).Post("/glossary/concepts/{conceptID}", glossPage.update)
+		r.With(load.document).Get("/documents/{docID}/terms", glossPage.document)
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
 	})
@@ -141,6 +149,9 @@ func (a *App) routes() chi.Router {
 			r.Use(load.document)
 			r.Get("/", docs.get)
 			r.With(load.targetLang).Get("/segments", docs.segments)
+			r.With(load.targetLang).Get("/terms", gloss.terms)
+			r.With(load.targetLang).Get("/termcheck", gloss.termcheck)
+			r.Get("/discover", gloss.discover)
 			r.Get("/export", exch.download)
 			r.Post("/import", exch.importAPI)
 			r.Post("/alignments", aligns.create)
@@ -150,6 +161,15 @@ func (a *App) routes() chi.Router {
 			r.Get("/", aligns.apiGet)
 			r.Post("/edit", aligns.apiEdit)
 			r.Post("/accept", aligns.accept)
+		})
+		r.Route("/glossary", func(r chi.Router) {
+			r.Get("/", gloss.lookup)
+			r.Get("/export", gloss.export)
+			r.With(auth.requireRole(store.RoleAdmin)).Post("/import", gloss.importFile)
+			r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer, store.RoleTranslator)).Post("/concepts", gloss.create)
+			r.Get("/concepts/{conceptID}", gloss.get)
+			r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer)).Put("/concepts/{conceptID}", gloss.update)
+			r.With(auth.requireRole(store.RoleAdmin)).Delete("/concepts/{conceptID}", gloss.delete)
 		})
 		r.Route("/segments/{segID}/translations/{lang}", func(r chi.Router) {
 			r.Use(load.segment, load.targetLang)

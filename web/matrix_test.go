@@ -40,6 +40,7 @@ type matrixFixture struct {
 	spare    map[who]int64    // a second API token of each user, to revoke
 	segment  int64            // a segment of the seed document in the middle
 	revision map[string]int64 // its first revision per language
+	concept  int64            // the concept of 全球南方
 	// lastAlignment is the alignment made for the request being sent.
 	lastAlignment int64
 }
@@ -75,6 +76,20 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 			t.Fatalf("revisions: %v %v", revs, err)
 		}
 		f.revision[lang] = revs[0].ID
+	}
+	concepts, err := ta.store.Concepts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range concepts {
+		for _, term := range c.TermsIn("zh") {
+			if term.Text == "全球南方" {
+				f.concept = c.ID
+			}
+		}
+	}
+	if f.concept == 0 {
+		t.Fatal("no concept 全球南方 in the seed glossary")
 	}
 	return f
 }
@@ -120,7 +135,7 @@ func save(lang, status string) func(*matrixFixture, who) any {
 }
 
 // routes lists every page, action and API route behind the sign-in, with
-// who may use it. {doc}, {seg}, {user}, {token} and {mergeable} (a segment
+// who may use it. {doc}, {seg}, {user}, {token}, {concept} and {mergeable} (a segment
 // with a next one in its paragraph) are filled in per request.
 var routes = []route{
 	{method: "GET", path: "/", allowed: anyUser},
@@ -144,6 +159,18 @@ var routes = []route{
 	{method: "GET", path: "/documents/{doc}/exchange", allowed: anyUser},
 	{method: "GET", path: "/documents/{doc}/export?format=docx&lang=all", allowed: anyUser},
 	{method: "GET", path: "/documents/{doc}/export?format=html&lang=es", allowed: anyUser},
+	{method: "GET", path: "/glossary", allowed: anyUser},
+	{method: "GET", path: "/glossary?q=sur", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/terms", allowed: anyUser},
+	{method: "POST", path: "/glossary/concepts", allowed: []who{asTranslator, asReviewer, asAdmin}, body: func(_ *matrixFixture, w who) any {
+		return url.Values{"zh": {"新术语" + w.String()}, "es": {"término nuevo"}}
+	}},
+	{method: "POST", path: "/glossary/concepts/{concept}", allowed: editorsAll, body: func(*matrixFixture, who) any {
+		return url.Values{"note": {"revisado"}, "term_id": {""}, "term_lang": {"zh"}, "term_text": {"全球南方"},
+			"term_status": {"preferred"}, "term_gender": {""}, "term_number": {""}, "term_note": {""}}
+	}},
+	{method: "POST", path: "/glossary/concepts/{concept}/delete", allowed: admins, body: form()},
+	{method: "POST", path: "/glossary/import", allowed: admins, body: glossaryFile},
 	{method: "GET", path: "/documents/{doc}/alignments", allowed: anyUser},
 	{method: "POST", path: "/documents/{doc}/alignments", allowed: editorsEs, body: translation("es")},
 	{method: "POST", path: "/documents/{doc}/alignments#pt", allowed: editorsAll, body: translation("pt")},
@@ -169,6 +196,21 @@ var routes = []route{
 	{api: true, method: "GET", path: "/api/documents/{doc}/export?format=tmx&lang=all", allowed: anyUser},
 	{api: true, method: "POST", path: "/api/documents/{doc}/import", allowed: editorsEs, body: exported("csv", "es")},
 	{api: true, method: "POST", path: "/api/documents/{doc}/import#pt", allowed: editorsAll, body: exported("xliff12", "pt")},
+	{api: true, method: "GET", path: "/api/glossary?q=sur", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/glossary/export?format=tbx", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/glossary/concepts/{concept}", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/glossary/concepts", allowed: []who{asTranslator, asReviewer, asAdmin}, body: func(_ *matrixFixture, w who) any {
+		return map[string]any{"terms": []map[string]any{{"lang": "zh", "text": "新术语" + w.String(), "status": "preferred"}}}
+	}},
+	{api: true, method: "PUT", path: "/api/glossary/concepts/{concept}", allowed: editorsAll, body: func(*matrixFixture, who) any {
+		return map[string]any{"note": "revisado", "terms": []map[string]any{{"lang": "zh", "text": "全球南方", "status": "preferred"},
+			{"lang": "es", "text": "Sur Global", "status": "preferred"}}}
+	}},
+	{api: true, method: "DELETE", path: "/api/glossary/concepts/{concept}", allowed: admins},
+	{api: true, method: "POST", path: "/api/glossary/import", allowed: admins, body: glossaryFile},
+	{api: true, method: "GET", path: "/api/documents/{doc}/terms?lang=es", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/documents/{doc}/termcheck?lang=pt", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/documents/{doc}/discover", allowed: anyUser},
 	{api: true, method: "POST", path: "/api/documents/{doc}/alignments", allowed: editorsEs, body: translation("es")},
 	{api: true, method: "POST", path: "/api/documents/{doc}/alignments#pt", allowed: editorsAll, body: translation("pt")},
 	{api: true, method: "GET", path: "/api/alignments/{align-pt}", allowed: anyUser},
@@ -226,6 +268,15 @@ func (f *matrixFixture) newAlignment(lang string) int64 {
 	}
 	f.lastAlignment = a.ID
 	return a.ID
+}
+
+// glossaryFile is a one-concept glossary CSV sent as an upload.
+func glossaryFile(f *matrixFixture, _ who) any {
+	resp, body := f.do("GET", "/api/glossary/export?format=csv", nil)
+	if resp.StatusCode != http.StatusOK {
+		f.t.Fatalf("glossary export: %d", resp.StatusCode)
+	}
+	return upload{name: "glossary.csv", content: string(body)}
 }
 
 // upload is a file sent as a multipart form, with more fields as name,
@@ -303,7 +354,7 @@ func (f *matrixFixture) send(rt route, w who) (int, string, string) {
 		}
 	}
 	path = strings.NewReplacer("{doc}", fmt.Sprint(f.doc.ID), "{seg}", fmt.Sprint(f.segment),
-		"{user}", fmt.Sprint(f.users[asViewer].ID), "{token}", fmt.Sprint(f.spare[w])).Replace(path)
+		"{user}", fmt.Sprint(f.users[asViewer].ID), "{concept}", fmt.Sprint(f.concept), "{token}", fmt.Sprint(f.spare[w])).Replace(path)
 	var rd io.Reader
 	ctype := ""
 	if rt.body != nil {

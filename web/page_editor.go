@@ -40,12 +40,14 @@ type editorData struct {
 	Done       bool // the last "next to translate" found nothing
 	Script     editorScript
 	CompareURL string
+	Glossary   editorGlossary
 }
 
 type editorRow struct {
 	store.Row
 	NewParagraph bool
 	Last         bool // the last row of its paragraph on this page
+	rowTerms
 }
 
 // editorScript is what the editor's script reads from the page: a JSON
@@ -130,6 +132,10 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		er := editorRow{Row: row, NewParagraph: i == 0 || res.Rows[i-1].ParagraphID != row.ParagraphID}
 		er.Last = i+1 < len(res.Rows) && res.Rows[i+1].ParagraphID != row.ParagraphID
 		data.Rows = append(data.Rows, er)
+	}
+	if err := h.annotateEditor(r, &data); err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	if res.Prev != 0 {
 		data.PrevURL = pageURL(base, fq, res.Prev)

@@ -38,6 +38,7 @@ var commands = map[string]command{
 	"export":             {"export a document and its translations (docx, html, tmx, xliff, csv, …)", runExport},
 	"apply":              {"apply the translations in an exchange file (xliff, tmx, csv, tsv) to a document", runApply},
 	"import-translation": {"align an existing translation with a document and store it for review", runImportTranslation},
+	"glossary":           {"manage the glossary: lookup, export, import, discover", runGlossary},
 }
 
 func main() {

@@ -17,6 +17,9 @@ func seed(ctx context.Context, st *store.Store, std stdio) error {
 	if d := got.Document; d != nil {
 		fmt.Fprintf(std.out, "Imported the seed document as document %d: %d paragraphs, %d segments.\n", d.ID, d.Paragraphs, d.Segments)
 	}
+	if got.Concepts > 0 {
+		fmt.Fprintf(std.out, "Loaded the seed glossary: %d concepts.\n", got.Concepts)
+	}
 	return nil
 }
 

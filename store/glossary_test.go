@@ -1,0 +1,342 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"alinea/align"
+	"alinea/formats"
+)
+
+func concept(zh string, others ...string) Concept {
+	c := Concept{Concept: align.Concept{Domain: "diplomacy", Terms: []align.Term{{Lang: "zh", Text: zh, Status: align.Preferred}}}}
+	for i := 0; i+1 < len(others); i += 2 {
+		c.Terms = append(c.Terms, align.Term{Lang: others[i], Text: others[i+1], Status: align.Preferred})
+	}
+	return c
+}
+
+func seedGlossary(t testing.TB) []align.Concept {
+	t.Helper()
+	b, err := os.ReadFile("../seeds/glossary.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := formats.ReadTermCSV(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+func TestConceptCRUD(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	u, err := st.CreateUser(ctx, NewUser{Login: "ana", Name: "Ana", Role: RoleReviewer, Password: "a long password 1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := concept("全球南方", "es", "Sur Global", "pt", "Sul Global")
+	c.Terms[1].Gender, c.Terms[1].Number = "masculine", "singular"
+	c.Terms = append(c.Terms, align.Term{Lang: "es", Text: "Sur global", Status: align.Forbidden, Note: "capitalize"})
+	c.Terms[2].Forms = []align.TermForm{{Text: "Sules Globales", Number: "plural"}}
+	c.Definition = "the developing world"
+	got, err := st.CreateConcept(ctx, c, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID == 0 || len(got.Terms) != 4 || got.Terms[1].Gender != "masculine" || got.Terms[3].Note != "capitalize" ||
+		got.Terms[2].Forms[0].Text != "Sules Globales" || got.Definition != "the developing world" || got.CreatedBy != u.ID || got.UpdatedByName != "Ana" {
+		t.Errorf("created %+v", got)
+	}
+	// The same Chinese term, written full-width-spaced, is the same concept.
+	if _, err := st.CreateConcept(ctx, concept(" 全球 南方 "), u.ID); !errors.As(err, new(*DuplicateTermError)) {
+		t.Errorf("duplicate source term: %v", err)
+	}
+	if _, err := st.CreateConcept(ctx, concept(""), u.ID); !errors.Is(err, ErrInvalidConcept) {
+		t.Errorf("empty term: %v", err)
+	}
+	got.Terms[1].Text = "Sur global (el)"
+	got.Note = "capitalized"
+	upd, err := st.UpdateConcept(ctx, got, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if upd.Terms[1].Text != "Sur global (el)" || upd.Note != "capitalized" {
+		t.Errorf("updated %+v", upd)
+	}
+	bad := upd
+	bad.ID = 999
+	if _, err := st.UpdateConcept(ctx, bad, u.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("update missing: %v", err)
+	}
+	if err := st.DeleteConcept(ctx, upd.ID, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Concept(ctx, upd.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("after delete: %v", err)
+	}
+	evs, err := st.GlossaryActivity(ctx, 0)
+	if err != nil || len(evs) != 3 || evs[0].Action != "glossary-delete" || evs[2].Action != "glossary-add" || evs[0].User != "Ana" ||
+		!strings.Contains(evs[2].Detail, "全球南方") {
+		t.Errorf("glossary activity %+v %v", evs, err)
+	}
+	var n int
+	st.r.QueryRowContext(ctx, `SELECT count(*) FROM term_forms`).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d forms left after delete", n)
+	}
+}
+
+func TestImportConceptsAndLookup(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	cs := seedGlossary(t)
+	res, err := st.ImportConcepts(ctx, cs, ImportMerge, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created != len(cs) || res.Updated != 0 {
+		t.Errorf("first import: %+v", res)
+	}
+	stored, err := st.Concepts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What goes in comes out, ids aside.
+	for i := range stored {
+		c := stored[i].Concept
+		c.ID = 0
+		for j := range c.Terms {
+			c.Terms[j].ID = 0
+		}
+		if !equalConcept(c, cs[i]) {
+			t.Fatalf("concept %d changed:\n%+v\n%+v", i, c, cs[i])
+		}
+	}
+	// Merging again updates every concept and adds none.
+	cs[0].Terms = append(cs[0].Terms, align.Term{Lang: "en", Text: "the Global South", Status: align.Admitted})
+	res, err = st.ImportConcepts(ctx, cs, ImportMerge, 0)
+	if err != nil || res.Created != 0 || res.Updated != len(cs) {
+		t.Errorf("merge: %+v %v", res, err)
+	}
+	for _, tt := range []struct {
+		q    string
+		want string // first concept's first Chinese term
+	}{
+		{"全球南方", "全球南方"},
+		{"sur global", "全球南方"},
+		{"ＳＵＬ　ＧＬＯＢＡＬ", "全球南方"},
+		{"Súr Glóbal", "全球南方"},
+		{"the global south", "全球南方"},
+		{"CELAC", "拉共体"},
+	} {
+		got, err := st.Lookup(ctx, tt.q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 0 || got[0].TermsIn("zh")[0].Text != tt.want {
+			t.Errorf("lookup %q: %d results, first %v", tt.q, len(got), got)
+		}
+	}
+	if got, _ := st.Lookup(ctx, "  ", 0); len(got) != 0 {
+		t.Errorf("empty lookup found %d", len(got))
+	}
+	// A bad concept anywhere leaves the glossary as it was.
+	bad := []align.Concept{concept("新概念").Concept, {Terms: []align.Term{{Lang: "es", Text: "x", Status: "maybe"}}}}
+	if _, err := st.ImportConcepts(ctx, bad, ImportReplace, 0); !errors.Is(err, ErrInvalidConcept) || !strings.Contains(err.Error(), "concept 2") {
+		t.Errorf("bad import: %v", err)
+	}
+	if got, _ := st.Lookup(ctx, "新概念", 0); len(got) != 0 {
+		t.Error("a refused import stored a concept")
+	}
+	res, err = st.ImportConcepts(ctx, bad[:1], ImportReplace, 0)
+	if err != nil || res.Deleted != len(cs) || res.Created != 1 {
+		t.Errorf("replace: %+v %v", res, err)
+	}
+}
+
+func equalConcept(a, b align.Concept) bool {
+	if a.Domain != b.Domain || a.Note != b.Note || a.Source != b.Source || len(a.Terms) != len(b.Terms) {
+		return false
+	}
+	for i := range a.Terms {
+		x, y := a.Terms[i], b.Terms[i]
+		if x.Lang != y.Lang || x.Text != y.Text || x.Status != y.Status || x.Note != y.Note || x.Gender != y.Gender ||
+			x.Number != y.Number || len(x.Forms) != len(y.Forms) {
+			return false
+		}
+		for j := range x.Forms {
+			if x.Forms[j] != y.Forms[j] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func TestMatcherCache(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	m0, err := st.Matcher(ctx)
+	if err != nil || m0.Len() != 0 {
+		t.Fatalf("empty glossary: %v %d", err, m0.Len())
+	}
+	c, err := st.CreateConcept(ctx, concept("全球南方", "es", "Sur Global"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m1, _ := st.Matcher(ctx)
+	if m1 == m0 || len(m1.Find("全球南方国家")) != 1 {
+		t.Error("matcher not rebuilt after a change")
+	}
+	if m2, _ := st.Matcher(ctx); m2 != m1 {
+		t.Error("matcher rebuilt without a change")
+	}
+	// A write by another connection to the same file is seen too.
+	other, err := Open(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.DeleteConcept(ctx, c.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	if m3, _ := st.Matcher(ctx); m3.Len() != 0 {
+		t.Error("matcher kept a concept deleted by another process")
+	}
+}
+
+func BenchmarkAnnotateSeedDocument(b *testing.B) {
+	st := openTemp(b)
+	ctx := context.Background()
+	if _, err := st.ImportConcepts(ctx, seedGlossary(b), ImportMerge, 0); err != nil {
+		b.Fatal(err)
+	}
+	doc := importSeed(b, st)
+	rows, _, err := st.Segments(ctx, doc.ID, SegmentQuery{Lang: "es"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	hits := 0
+	for b.Loop() {
+		m, err := st.Matcher(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		hits = 0
+		for _, r := range rows {
+			hits += len(m.Find(r.Source))
+		}
+	}
+	b.ReportMetric(float64(hits), "hits")
+	b.ReportMetric(float64(len(rows)), "segments")
+}
+
+func TestWarningsFilter(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	if _, err := st.ImportConcepts(ctx, seedGlossary(t), ImportMerge, 0); err != nil {
+		t.Fatal(err)
+	}
+	doc := importSeed(t, st)
+	segs, err := st.SourceSegments(ctx, doc.ID)
+	if err != nil || len(segs) != doc.Segments {
+		t.Fatalf("%d source segments, want %d (%v)", len(segs), doc.Segments, err)
+	}
+	m, _ := st.Matcher(ctx)
+	// Two segments with glossary terms: one translated with every preferred
+	// Spanish equivalent, one without any.
+	var good, bad int64
+	texts := map[int64]string{}
+	for _, s := range segs {
+		hits := m.Find(s.Source)
+		if len(hits) == 0 {
+			continue
+		}
+		if good == 0 {
+			good = s.ID
+			var eq []string
+			for _, h := range hits {
+				c := m.ConceptOf(h)
+				for _, tm := range c.TermsIn("es") {
+					if tm.Status == align.Preferred {
+						eq = append(eq, tm.Text)
+					}
+				}
+			}
+			texts[good] = strings.Join(eq, "; ")
+		} else {
+			bad = s.ID
+			texts[bad] = "nada"
+			break
+		}
+	}
+	for id, text := range texts {
+		if _, err := st.SaveTranslation(ctx, Save{SegmentID: id, Lang: "es", Text: text, Status: StatusDraft}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := st.FindSegments(ctx, doc.ID, FindQuery{Lang: "es", Filter: FilterWarnings, Limit: 50, From: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || len(res.Rows) != 1 || res.Rows[0].ID != bad {
+		t.Errorf("warnings filter: %d rows, total %d", len(res.Rows), res.Total)
+	}
+	if _, ok, err := st.NextToTranslate(ctx, doc.ID, FindQuery{Lang: "es", Filter: FilterWarnings}, 0); err != nil || !ok {
+		t.Errorf("next with warnings: %v %v", ok, err)
+	}
+}
+
+// TestMatcherConcurrent reads the matcher from many goroutines while the
+// glossary changes (run with -race).
+func TestMatcherConcurrent(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	if _, err := st.ImportConcepts(ctx, seedGlossary(t), ImportMerge, 0); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 8)
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				m, err := st.Matcher(ctx)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if len(m.Find("全球南方")) != 1 {
+					errs <- errors.New("全球南方 not found")
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		if _, err := st.CreateConcept(ctx, concept("新概念"+strings.Repeat("一", i+1)), 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	m, _ := st.Matcher(ctx)
+	if len(m.Find("新概念一一一")) != 1 {
+		t.Error("the last matcher lacks the new concepts")
+	}
+}

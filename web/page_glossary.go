@@ -1,0 +1,488 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"alinea/align"
+	"alinea/store"
+)
+
+// maxPlaces is how many places of occurrence the glossary page lists per
+// concept; the count says how many there are in all.
+const maxPlaces = 8
+
+// glossaryPage shows the glossary: search, every language of each concept,
+// where its terms occur; and, per document, the terminology report and
+// term discovery.
+type glossaryPage struct {
+	responder
+	store *store.Store
+	api   glossaryAPI
+}
+
+type glossaryData struct {
+	*page
+	Query     string
+	Concepts  []conceptView
+	Total     int // concepts in the glossary
+	Lang      string
+	Langs     []string
+	CanAdd    bool
+	CanImport bool
+	Notice    string
+	Changes   []store.Event // recent glossary changes, for admins
+	CanEdit   bool
+	Back      string // this page without the concept being edited
+	Statuses  []align.TermStatus
+	Genders   []string
+	Numbers   []string
+}
+
+// EditURL opens the edit form of a concept on this page.
+func (d glossaryData) EditURL(id int64) string {
+	return d.Back + sepFor(d.Back) + "edit=" + itoa(id) + "#concept-" + itoa(id)
+}
+
+type conceptView struct {
+	store.Concept
+	Editing   bool
+	EditTerms []align.Term // the terms, then blank rows for new ones
+	Langs     []langTerms
+	Places    []place
+	Count     int // places in all
+}
+
+type langTerms struct {
+	Lang  string
+	Terms []align.Term
+}
+
+type place struct {
+	Doc      store.Document
+	Segment  int64
+	Position int
+	URL      string
+}
+
+// canAddConcept: translators and reviewers add concepts they meet while
+// translating; changing the glossary wholesale is for admins.
+func canAddConcept(r *http.Request) bool {
+	u := currentUser(r)
+	return u != nil && (u.Role == store.RoleAdmin || u.Role == store.RoleReviewer || u.Role == store.RoleTranslator)
+}
+
+// canEditConcept: reviewers and admins correct the glossary.
+func canEditConcept(r *http.Request) bool {
+	u := currentUser(r)
+	return u != nil && (u.Role == store.RoleAdmin || u.Role == store.RoleReviewer)
+}
+
+func isAdmin(r *http.Request) bool {
+	u := currentUser(r)
+	return u != nil && u.Role == store.RoleAdmin
+}
+
+// pageLang is the target language the page links the editor in: ?lang=
+// when it is a target language, else the first one.
+func pageLang(r *http.Request, langs []string) string {
+	if l := r.URL.Query().Get("lang"); slices.Contains(langs, l) {
+		return l
+	}
+	if len(langs) > 0 {
+		return langs[0]
+	}
+	return ""
+}
+
+func (h glossaryPage) show(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	all, err := h.store.Concepts(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	cs := all
+	if q != "" {
+		if cs, err = h.store.Lookup(ctx, q, 0); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	langs, err := h.store.TargetLanguages(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := h.newPage(r)
+	p.Title = p.T("Glossary")
+	d := glossaryData{page: p, Query: q, Total: len(all), Lang: pageLang(r, langs), Langs: langs,
+		CanAdd: canAddConcept(r), CanImport: isAdmin(r), CanEdit: canEditConcept(r),
+		Statuses: []align.TermStatus{align.Preferred, align.Admitted, align.Forbidden},
+		Genders:  []string{"", "masculine", "feminine", "neuter"}, Numbers: []string{"", "singular", "plural"}}
+	back := url.Values{}
+	if q != "" {
+		back.Set("q", q)
+	}
+	if r.URL.Query().Has("lang") {
+		back.Set("lang", d.Lang)
+	}
+	d.Back = "/glossary"
+	if len(back) > 0 {
+		d.Back += "?" + back.Encode()
+	}
+	editing, _ := parseID(r.URL.Query().Get("edit"))
+	if !d.CanEdit {
+		editing = 0
+	}
+	if v := r.URL.Query(); v.Has("imported") {
+		d.Notice = p.T("GlossaryImported", "Created", v.Get("imported"), "Updated", v.Get("updated"))
+	} else if v.Has("deleted") {
+		d.Notice = p.T("ConceptDeleted", "Term", v.Get("deleted"))
+	} else if v.Has("added") {
+		d.Notice = p.T("ConceptAdded", "Term", v.Get("added"))
+	}
+	if d.CanImport {
+		if d.Changes, err = h.store.GlossaryActivity(ctx, 20); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	sortConcepts(cs, p.UI)
+	places, err := h.places(r, d.Lang)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, c := range cs {
+		v := conceptView{Concept: c, Langs: groupTerms(c.Terms), Editing: c.ID == editing}
+		if v.Editing {
+			v.EditTerms = append(slices.Clone(c.Terms), align.Term{Lang: d.Lang, Status: align.Preferred}, align.Term{Status: align.Preferred})
+		}
+		ps := places[c.ID]
+		v.Count = len(ps)
+		if len(ps) > maxPlaces {
+			ps = ps[:maxPlaces]
+		}
+		v.Places = ps
+		d.Concepts = append(d.Concepts, v)
+	}
+	if err := h.views.render(w, http.StatusOK, "glossary", d); err != nil {
+		h.log.Error("render glossary", "err", err)
+	}
+}
+
+// sortConcepts orders concepts by their name in the interface language, as
+// that language collates (Chinese by its own collation), falling back to
+// the Chinese term.
+func sortConcepts(cs []store.Concept, ui string) {
+	tag := language.Make(ui)
+	col := collate.New(tag, collate.Loose)
+	base := baseOf(ui)
+	key := func(c *store.Concept) string {
+		for _, l := range []string{base, store.SourceLang} {
+			for _, t := range c.Terms {
+				if align.IsLang(t.Lang, l) && t.Status != align.Forbidden {
+					return t.Text
+				}
+			}
+		}
+		if len(c.Terms) > 0 {
+			return c.Terms[0].Text
+		}
+		return ""
+	}
+	slices.SortStableFunc(cs, func(a, b store.Concept) int { return col.CompareString(key(&a), key(&b)) })
+}
+
+// groupTerms puts a concept's terms by language: Chinese, Spanish,
+// Portuguese, English, then any other in the order met.
+func groupTerms(ts []align.Term) []langTerms {
+	order := []string{"zh", "es", "pt", "en"}
+	var out []langTerms
+	at := map[string]int{}
+	for _, l := range order {
+		at[l] = len(out)
+		out = append(out, langTerms{Lang: l})
+	}
+	for _, t := range ts {
+		l := baseOf(t.Lang)
+		i, ok := at[l]
+		if !ok {
+			i = len(out)
+			at[l] = i
+			out = append(out, langTerms{Lang: l})
+		}
+		out[i].Terms = append(out[i].Terms, t)
+	}
+	return slices.DeleteFunc(out, func(lt langTerms) bool { return len(lt.Terms) == 0 })
+}
+
+// places finds where each concept occurs in the live segments of every
+// document, with links to the editor rows.
+func (h glossaryPage) places(r *http.Request, lang string) (map[int64][]place, error) {
+	ctx := r.Context()
+	m, err := h.store.Matcher(ctx)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := h.store.Documents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]store.Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	segs, err := h.store.SourceSegments(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64][]place{}
+	for _, s := range segs {
+		var last int64
+		for _, hit := range m.Find(s.Source) {
+			if hit.ConceptID == last {
+				continue
+			}
+			last = hit.ConceptID
+			ps := out[hit.ConceptID]
+			if n := len(ps); n > 0 && ps[n-1].Segment == s.ID {
+				continue
+			}
+			out[hit.ConceptID] = append(ps, place{Doc: byID[s.DocumentID], Segment: s.ID, Position: s.Position,
+				URL: segmentURL(s.DocumentID, lang, s.Position, s.ID)})
+		}
+	}
+	return out, nil
+}
+
+// segmentURL opens the editor on the page holding a segment, focused on it.
+func segmentURL(docID int64, lang string, position int, segID int64) string {
+	v := url.Values{}
+	from := position - (position-1)%editorPageSize
+	if from > 1 {
+		v.Set("from", itoa(int64(from)))
+	}
+	v.Set("focus", itoa(segID))
+	return editorURL(docID, lang) + "?" + v.Encode()
+}
+
+type docTermsData struct {
+	*page
+	Doc        store.Document
+	Lang       string
+	Langs      []string
+	Warnings   []warningJSON
+	Missing    int
+	Forbidden  int
+	Candidates []candidateJSON
+	CanAdd     bool
+	Back       string
+	Added      string
+}
+
+// document is a document's terminology page: the check of its
+// translations into ?lang= and the candidate terms of its source.
+func (h glossaryPage) document(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	doc := documentFrom(ctx)
+	langs, err := h.store.TargetLanguages(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	lang := pageLang(r, langs)
+	p := h.newPage(r)
+	p.Title = p.T("TermsTitle", "Title", doc.Title)
+	d := docTermsData{page: p, Doc: doc, Lang: lang, Langs: langs, CanAdd: canAddConcept(r), Back: r.URL.RequestURI(),
+		Added: r.URL.Query().Get("added")}
+	if d.Warnings, err = termWarnings(r, h.store, p.loc, doc.ID, lang); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, wj := range d.Warnings {
+		if wj.Kind == string(align.TermForbidden) {
+			d.Forbidden++
+		} else {
+			d.Missing++
+		}
+	}
+	if d.Candidates, err = discoverCandidates(r, h.store, doc.ID, 40); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.views.render(w, http.StatusOK, "terms", d); err != nil {
+		h.log.Error("render terms", "err", err)
+	}
+}
+
+// add creates a concept from a form: the Chinese term and, optionally, its
+// preferred equivalents; then goes back where the form was.
+func (h glossaryPage) add(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, badParam("form", ""))
+		return
+	}
+	c := store.Concept{Concept: align.Concept{Domain: strings.TrimSpace(r.PostForm.Get("domain")), Note: strings.TrimSpace(r.PostForm.Get("note"))}}
+	for _, l := range []string{"zh", "es", "pt", "en"} {
+		if t := strings.TrimSpace(r.PostForm.Get(l)); t != "" {
+			c.Terms = append(c.Terms, align.Term{Lang: l, Text: t, Status: align.Preferred})
+		}
+	}
+	if len(c.TermsIn("zh")) == 0 {
+		h.fail(w, r, failure(http.StatusBadRequest, "NeedSourceTerm", nil))
+		return
+	}
+	got, err := h.store.CreateConcept(r.Context(), c, userID(r))
+	if err != nil {
+		h.fail(w, r, glossaryError(err))
+		return
+	}
+	back := r.PostForm.Get("back")
+	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
+		back = "/glossary"
+	}
+	back += sepFor(back) + "added=" + url.QueryEscape(got.TermsIn("zh")[0].Text)
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// TermStatusName is the label of a term status.
+func (p *page) TermStatusName(st align.TermStatus) string {
+	switch st {
+	case align.Preferred:
+		return p.T("TermPreferred")
+	case align.Admitted:
+		return p.T("TermAdmitted")
+	case align.Forbidden:
+		return p.T("TermForbidden")
+	}
+	return string(st)
+}
+
+// GrammarName is the label of a gender or number value of a term.
+func (p *page) GrammarName(v string) string {
+	switch v {
+	case "masculine":
+		return p.T("GrammarMasculine")
+	case "feminine":
+		return p.T("GrammarFeminine")
+	case "neuter":
+		return p.T("GrammarNeuter")
+	case "singular":
+		return p.T("GrammarSingular")
+	case "plural":
+		return p.T("GrammarPlural")
+	case "":
+		return "—"
+	}
+	return v
+}
+
+// delete removes a concept (admins) and goes back to the glossary.
+func (h glossaryPage) delete(w http.ResponseWriter, r *http.Request) {
+	id, err := conceptIDParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	c, err := h.store.Concept(r.Context(), id)
+	if err == nil {
+		err = h.store.DeleteConcept(r.Context(), id, userID(r))
+	}
+	if err != nil {
+		h.api.conceptFail(w, r, id, err)
+		return
+	}
+	name := ""
+	if zh := c.TermsIn(store.SourceLang); len(zh) > 0 {
+		name = zh[0].Text
+	}
+	http.Redirect(w, r, "/glossary?deleted="+url.QueryEscape(name), http.StatusSeeOther)
+}
+
+// Changed says who changed a concept last, and when.
+func (p *page) Changed(c store.Concept) string {
+	if c.UpdatedByName != "" {
+		return p.T("ConceptChangedBy", "Name", c.UpdatedByName, "Time", p.Time(c.UpdatedAt))
+	}
+	return p.T("ConceptChangedAt", "Time", p.Time(c.UpdatedAt))
+}
+
+// GlossaryActionName is the label of a glossary change in the log.
+func (p *page) GlossaryActionName(action string) string {
+	switch action {
+	case "glossary-add":
+		return p.T("GlossaryActionAdd")
+	case "glossary-change":
+		return p.T("GlossaryActionChange")
+	case "glossary-delete":
+		return p.T("GlossaryActionDelete")
+	case "glossary-import":
+		return p.T("GlossaryActionImport")
+	}
+	return action
+}
+
+// update saves a concept from the glossary page's edit form (reviewers
+// and admins). A term keeps its inflected forms while its text is
+// unchanged; an emptied row removes the term.
+func (h glossaryPage) update(w http.ResponseWriter, r *http.Request) {
+	id, err := conceptIDParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, badParam("form", ""))
+		return
+	}
+	old, err := h.store.Concept(r.Context(), id)
+	if err != nil {
+		h.api.conceptFail(w, r, id, err)
+		return
+	}
+	f := r.PostForm
+	ids, langs, texts, statuses := f["term_id"], f["term_lang"], f["term_text"], f["term_status"]
+	genders, numbers, notes := f["term_gender"], f["term_number"], f["term_note"]
+	n := len(texts)
+	for _, col := range [][]string{ids, langs, statuses, genders, numbers, notes} {
+		if len(col) != n {
+			h.fail(w, r, badParam("form", ""))
+			return
+		}
+	}
+	forms := map[int64]align.Term{}
+	for _, t := range old.Terms {
+		forms[t.ID] = t
+	}
+	c := store.Concept{Concept: align.Concept{ID: id, Domain: strings.TrimSpace(f.Get("domain")), Note: strings.TrimSpace(f.Get("note")),
+		Source: strings.TrimSpace(f.Get("source"))}, Definition: strings.TrimSpace(f.Get("definition"))}
+	for i := range n {
+		text := strings.TrimSpace(texts[i])
+		if text == "" {
+			continue
+		}
+		t := align.Term{Lang: strings.TrimSpace(langs[i]), Text: text, Status: align.TermStatus(statuses[i]),
+			Gender: genders[i], Number: numbers[i], Note: strings.TrimSpace(notes[i])}
+		if tid, ok := parseID(ids[i]); ok && forms[tid].Text == text {
+			t.Forms = forms[tid].Forms
+		}
+		c.Terms = append(c.Terms, t)
+	}
+	if _, err := h.store.UpdateConcept(r.Context(), c, userID(r)); err != nil {
+		h.api.conceptFail(w, r, id, err)
+		return
+	}
+	back := f.Get("back")
+	if !strings.HasPrefix(back, "/glossary") {
+		back = "/glossary"
+	}
+	http.Redirect(w, r, back+"#concept-"+itoa(id), http.StatusSeeOther)
+}
