@@ -340,3 +340,45 @@ func TestMatcherConcurrent(t *testing.T) {
 		t.Error("the last matcher lacks the new concepts")
 	}
 }
+
+// TBX written from one workbench's glossary and read into another gives the
+// same TBX again: nothing is lost on the way through the store.
+func TestTBXRoundTripThroughStore(t *testing.T) {
+	ctx := context.Background()
+	export := func(st *Store) []byte {
+		t.Helper()
+		cs, err := st.TermbaseConcepts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := formats.WriteTBX(&b, cs); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	first := openTemp(t)
+	if _, err := first.ImportConcepts(ctx, seedGlossary(t), ImportMerge, 0); err != nil {
+		t.Fatal(err)
+	}
+	tbx := export(first)
+	read, err := formats.ReadTBX(bytes.NewReader(tbx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := openTemp(t)
+	if _, err := second.ImportConcepts(ctx, read, ImportReplace, 0); err != nil {
+		t.Fatal(err)
+	}
+	if again := export(second); !bytes.Equal(again, tbx) {
+		a, b := string(tbx), string(again)
+		i := 0
+		for i < len(a) && i < len(b) && a[i] == b[i] {
+			i++
+		}
+		t.Errorf("TBX changed through the store at byte %d: …%.120s… became …%.120s…", i, a[max(0, i-40):], b[max(0, i-40):])
+	}
+	if !bytes.Contains(tbx, []byte("Sur Global")) || !bytes.Contains(tbx, []byte("preferred")) {
+		t.Error("the export lacks the seed glossary's terms and statuses")
+	}
+}
