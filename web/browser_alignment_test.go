@@ -105,7 +105,12 @@ func shoot(t *testing.T, ctx context.Context, name, sel string) {
 	}
 	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(tctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	shot := chromedp.Screenshot(chromedp.CSS(sel))
+	if sel == "" {
+		// What the window shows, for overlays such as tooltips.
+		shot = chromedp.CaptureScreenshot()
+	}
+	png, err := chromedp.Run(tctx, shot)
 	if err != nil {
 		t.Fatal(err)
 	}

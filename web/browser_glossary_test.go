@@ -33,6 +33,9 @@ func TestBrowserGlossaryInsert(t *testing.T) {
 	do(t, ctx,
 		chromedp.MouseEvent(chromedp.MouseMoved, x, y),
 		waitFor(`!document.getElementById("term-tip").hidden && document.getElementById("term-tip").textContent.includes("Sur Global")`),
+	)
+	shoot(t, ctx, "editor-term-tip.png", "")
+	do(t, ctx,
 		chromedp.Click(chromedp.CSS(`#term-tip button.insert[data-text="Sur Global"]`)),
 		waitFor(ta2+`.value === "Sur Global"`),
 	)
