@@ -575,7 +575,8 @@ type AcceptReport struct {
 // author By). When a bead covers several source segments, the text goes on
 // the first one only: the translation does not say where to cut it, and a
 // reviewer merges the segments or splits the text in the editor; the others
-// are listed in Covered and keep whatever they had. Segments with a
+// are listed in Covered, keep whatever they had, and stay linked to it
+// (SharedTranslations). Segments with a
 // translation already are skipped and listed in Existing unless Overwrite is
 // set.
 func (s *Store) AcceptAlignment(ctx context.Context, o AcceptOptions) (AcceptReport, error) {
@@ -659,4 +660,70 @@ func beadText(sents []TargetSentence) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// SharedTranslation links the segments of an accepted many-to-one bead: one
+// translation came for all of them and went on the first, the Holder. A
+// reviewer then merges the segments or splits the text; once they are
+// merged, the link is gone.
+type SharedTranslation struct {
+	Holder   int64 // the segment that got the text
+	HolderAt int   // its position in the document
+	Covered  []int // positions of the other segments, in order
+}
+
+// SharedTranslations returns, for every live segment of the document that
+// shares a translation in lang through an accepted alignment, its link
+// (the holder and the covered segments map to the same value). A later
+// alignment's link replaces an earlier one's for the same segments.
+func (s *Store) SharedTranslations(ctx context.Context, docID int64, lang string) (map[int64]*SharedTranslation, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT b.alignment_id, b.position, src.idx = b.src_first, seg.id, seg.position
+		FROM alignments a
+		JOIN alignment_beads b ON b.alignment_id = a.id
+		JOIN alignment_sources src ON src.alignment_id = a.id AND src.idx >= b.src_first AND src.idx < b.src_first + b.src_count
+		JOIN segments seg ON seg.id = src.segment_id
+		WHERE a.document_id = ? AND a.lang = ? AND a.state = ? AND b.outcome = ? AND b.src_count > 1 AND seg.retired_into IS NULL
+		ORDER BY a.accepted_at, a.id, b.position, src.idx`, docID, lang, AlignmentAccepted, OutcomeAccepted)
+	if err != nil {
+		return nil, fmt.Errorf("shared translations of document %d: %w", docID, err)
+	}
+	defer rows.Close()
+	out := map[int64]*SharedTranslation{}
+	var cur *SharedTranslation
+	var curAlign int64
+	curBead := -1
+	for rows.Next() {
+		var alignID, segID int64
+		var bead, pos int
+		var first bool
+		if err := rows.Scan(&alignID, &bead, &first, &segID, &pos); err != nil {
+			return nil, err
+		}
+		if alignID != curAlign || bead != curBead {
+			curAlign, curBead, cur = alignID, bead, nil
+		}
+		if first {
+			cur = &SharedTranslation{Holder: segID, HolderAt: pos}
+			out[segID] = cur
+			continue
+		}
+		// The holder was merged away: its text went with it, and this
+		// segment is on its own again.
+		if cur == nil {
+			continue
+		}
+		cur.Covered = append(cur.Covered, pos)
+		out[segID] = cur
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// A holder whose covered segments were all merged into it, or merged
+	// away, shares nothing any more.
+	for id, l := range out {
+		if len(l.Covered) == 0 {
+			delete(out, id)
+		}
+	}
+	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -333,5 +334,46 @@ func TestAlignmentPagesInEveryLocale(t *testing.T) {
 				t.Errorf("%s %s has an unfilled field", lang, p)
 			}
 		}
+	}
+}
+
+// When one imported sentence translates two segments, accepting puts it on
+// the first, and the editor says so on both rows until the segments are
+// merged.
+func TestAlignmentSharedTranslationFlagged(t *testing.T) {
+	ta := newTestApp(t)
+	api := "/api" + ta.importEN()
+	i, rows := ta.sameParagraph()
+	if i+1 >= 11 {
+		t.Fatalf("no two segments of one paragraph among the translated ones (first pair at %d)", i)
+	}
+	var a alignmentOut
+	ta.getJSON(api, http.StatusOK, &a)
+	if resp, out := ta.do("POST", api+"/edit", map[string]any{"op": "merge", "position": i, "version": a.Version}); resp.StatusCode != http.StatusOK {
+		t.Fatalf("merge beads: %d %s", resp.StatusCode, out)
+	}
+	if resp, out := ta.do("POST", api+"/accept", map[string]any{"threshold": 0.5}); resp.StatusCode != http.StatusOK {
+		t.Fatalf("accept: %d %s", resp.StatusCode, out)
+	}
+	holder, covered := rows[i], rows[i+1]
+	editor := itoaPath("/documents/%d/edit/en", ta.doc.ID)
+	_, body := ta.page(editor)
+	for _, want := range []string{
+		fmt.Sprintf("This translation also covers segment %d: merge the segments or split the text.", covered.Position),
+		fmt.Sprintf("Translated together with segment %d, which holds the text", holder.Position),
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the editor lacks %q", want)
+		}
+	}
+	if tr, _ := ta.store.Translation(context.Background(), covered.ID, "en"); tr.Version != 0 {
+		t.Errorf("the covered segment got a translation of its own: %+v", tr)
+	}
+	// Merging the two segments settles it.
+	if resp, out := ta.do("POST", fmt.Sprintf("/api/segments/%d/merge", holder.ID), map[string]any{"next_id": covered.ID}); resp.StatusCode != http.StatusOK {
+		t.Fatalf("merge segments: %d %s", resp.StatusCode, out)
+	}
+	if _, body := ta.page(editor); strings.Contains(body, "shared-note") {
+		t.Error("the note stays after the segments were merged")
 	}
 }

@@ -47,6 +47,9 @@ type editorRow struct {
 	store.Row
 	NewParagraph bool
 	Last         bool // the last row of its paragraph on this page
+	// SharedNote says that the segment shares one imported translation
+	// with others (an accepted many-to-one alignment bead).
+	SharedNote string
 	rowTerms
 }
 
@@ -136,6 +139,16 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 	if err := h.annotateEditor(r, &data); err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	shared, err := h.store.SharedTranslations(ctx, doc.ID, lang)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for i := range data.Rows {
+		if l := shared[data.Rows[i].ID]; l != nil {
+			data.Rows[i].SharedNote = sharedNote(p, data.Rows[i].ID, l)
+		}
 	}
 	if res.Prev != 0 {
 		data.PrevURL = pageURL(base, fq, res.Prev)
@@ -239,4 +252,17 @@ func sepFor(u string) string {
 		return "&"
 	}
 	return "?"
+}
+
+// sharedNote tells the holder of a shared translation which segments it
+// covers, and a covered segment where its text went.
+func sharedNote(p *page, segID int64, l *store.SharedTranslation) string {
+	if l.Holder != segID {
+		return p.T("SharedCovered", "Position", p.Num(l.HolderAt))
+	}
+	pos := make([]string, len(l.Covered))
+	for i, n := range l.Covered {
+		pos[i] = p.Num(n)
+	}
+	return p.N("SharedHolder", len(l.Covered), "Positions", strings.Join(pos, ", "))
 }
