@@ -12,14 +12,19 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// driverName is go-sqlite3 with the store's SQL functions registered on every
-// connection: the search index (migration 0003) calls alinea_fold from
+// driverName is go-sqlite3 with the store's settings and SQL functions on
+// every connection: the search index (migration 0003) calls alinea_fold from
 // triggers, so every connection that writes segments or translations needs it.
 const driverName = "sqlite3_alinea"
 
 func init() {
 	sql.Register(driverName, &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			// The store copies the log into the database in the
+			// background (checkpoint.go), not inside a commit.
+			if _, err := c.Exec("PRAGMA wal_autocheckpoint = 0", nil); err != nil {
+				return err
+			}
 			return c.RegisterFunc("alinea_fold", Fold, true)
 		},
 	})

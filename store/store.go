@@ -30,6 +30,9 @@ type Store struct {
 	path string
 
 	glossary glossaryCache
+
+	// stopCheckpoints ends the background checkpoints (checkpoint.go).
+	stopCheckpoints, checkpointsStopped chan struct{}
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
@@ -64,14 +67,20 @@ func Open(path string) (*Store, error) {
 	r.SetMaxOpenConns(8)
 	s := &Store{w: w, r: r, path: path}
 	if err := s.migrate(context.Background()); err != nil {
-		s.Close()
+		errors.Join(s.w.Close(), s.r.Close())
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	s.stopCheckpoints, s.checkpointsStopped = make(chan struct{}), make(chan struct{})
+	go s.checkpoints(s.stopCheckpoints, s.checkpointsStopped)
 	return s, nil
 }
 
-// Close closes both connection pools.
+// Close ends the background checkpoints and closes both connection pools;
+// SQLite copies what is left of the log into the database as the last
+// connection closes.
 func (s *Store) Close() error {
+	close(s.stopCheckpoints)
+	<-s.checkpointsStopped
 	return errors.Join(s.w.Close(), s.r.Close())
 }
 
