@@ -51,23 +51,11 @@ func runExport(ctx context.Context, args []string, std stdio) error {
 	}
 	opt.Untranslated, opt.ShowStatus = u, *showStatus
 
-	st, err := store.Open(*db)
+	st, d, langs, err := openDocument(ctx, *db, *doc, *langArg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	d, err := st.Document(ctx, *doc)
-	if err != nil {
-		return err
-	}
-	targets, err := st.TargetLanguages(ctx)
-	if err != nil {
-		return err
-	}
-	langs, err := exchange.Langs(*langArg, targets)
-	if err != nil {
-		return usagef("--lang: %v", err)
-	}
 	name := *out
 	if name == "" {
 		name, _ = exchange.Download(d, f, langs)
@@ -133,23 +121,11 @@ func runApply(ctx context.Context, args []string, std stdio) error {
 	}
 	defer file.Close()
 
-	st, err := store.Open(*db)
+	st, d, langs, err := openDocument(ctx, *db, *doc, *langArg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	d, err := st.Document(ctx, *doc)
-	if err != nil {
-		return err
-	}
-	targets, err := st.TargetLanguages(ctx)
-	if err != nil {
-		return err
-	}
-	langs, err := exchange.Langs(*langArg, targets)
-	if err != nil {
-		return usagef("--lang: %v", err)
-	}
 	var userID int64
 	if *login != "" {
 		u, err := st.UserByLogin(ctx, *login)
@@ -168,6 +144,32 @@ func runApply(ctx context.Context, args []string, std stdio) error {
 	}
 	printResult(std.out, res)
 	return nil
+}
+
+// openDocument opens the store and reads the document and the target
+// languages --lang names; a bad --lang is a usage error.
+func openDocument(ctx context.Context, db string, docID int64, langArg string) (*store.Store, store.Document, []string, error) {
+	st, err := store.Open(db)
+	if err != nil {
+		return nil, store.Document{}, nil, err
+	}
+	fail := func(err error) (*store.Store, store.Document, []string, error) {
+		st.Close()
+		return nil, store.Document{}, nil, err
+	}
+	d, err := st.Document(ctx, docID)
+	if err != nil {
+		return fail(err)
+	}
+	targets, err := st.TargetLanguages(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	langs, err := exchange.Langs(langArg, targets)
+	if err != nil {
+		return fail(usagef("--lang: %v", err))
+	}
+	return st, d, langs, nil
 }
 
 func printResult(w io.Writer, res exchange.Result) {
