@@ -21,10 +21,6 @@ import (
 // own, larger one.
 const maxExchangeBytes = maxUploadBytes
 
-func init() {
-	actionIDs["exchange-import"] = "ActionExchangeImport"
-}
-
 // exchangePage serves a document's exports in every exchange format and
 // the import of translations back from them: a page with the download menu
 // and the upload form, the download itself, and the import as a form post

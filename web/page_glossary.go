@@ -415,21 +415,6 @@ func (p *page) Changed(c store.Concept) string {
 	return p.T("ConceptChangedAt", "Time", p.Time(c.UpdatedAt))
 }
 
-// GlossaryActionName is the label of a glossary change in the log.
-func (p *page) GlossaryActionName(action string) string {
-	switch action {
-	case "glossary-add":
-		return p.T("GlossaryActionAdd")
-	case "glossary-change":
-		return p.T("GlossaryActionChange")
-	case "glossary-delete":
-		return p.T("GlossaryActionDelete")
-	case "glossary-import":
-		return p.T("GlossaryActionImport")
-	}
-	return action
-}
-
 // update saves a concept from the glossary page's edit form (reviewers
 // and admins). A term keeps its inflected forms while its text is
 // unchanged; an emptied row removes the term.

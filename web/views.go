@@ -271,5 +271,7 @@ func (p *page) ActionName(a string) string {
 var actionIDs = map[string]string{
 	"save": "ActionSave", "import": "ActionImport", "assign": "ActionAssign", "unassign": "ActionUnassign",
 	"merge": "ActionMerge", "split": "ActionSplit",
-	"align": "ActionAlign", "align-accept": "ActionAlignAccept",
+	"align": "ActionAlign", "align-accept": "ActionAlignAccept", "exchange-import": "ActionExchangeImport",
+	"glossary-add": "GlossaryActionAdd", "glossary-change": "GlossaryActionChange",
+	"glossary-delete": "GlossaryActionDelete", "glossary-import": "GlossaryActionImport",
 }
