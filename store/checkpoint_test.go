@@ -31,3 +31,14 @@ func TestCheckpointsCopyTheLog(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// Closing twice, as a deferred Close after an explicit one does, is safe.
+func TestCloseTwice(t *testing.T) {
+	st := openTemp(t)
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Errorf("second close: %v", err)
+	}
+}

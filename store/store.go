@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the embedded default database
@@ -33,6 +34,7 @@ type Store struct {
 
 	// stopCheckpoints ends the background checkpoints (checkpoint.go).
 	stopCheckpoints, checkpointsStopped chan struct{}
+	closeOnce                           sync.Once
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
@@ -79,8 +81,10 @@ func Open(path string) (*Store, error) {
 // SQLite copies what is left of the log into the database as the last
 // connection closes.
 func (s *Store) Close() error {
-	close(s.stopCheckpoints)
-	<-s.checkpointsStopped
+	s.closeOnce.Do(func() {
+		close(s.stopCheckpoints)
+		<-s.checkpointsStopped
+	})
 	return errors.Join(s.w.Close(), s.r.Close())
 }
 

@@ -56,17 +56,16 @@ type editorRow struct {
 // editorScript is what the editor's script reads from the page: a JSON
 // block, which the policy allows because it is data, not code.
 type editorScript struct {
-	Doc      int64             `json:"doc"`
-	Lang     string            `json:"lang"`
-	UI       string            `json:"ui"`
-	Can      canJSON           `json:"can"`
-	Left     int               `json:"left"`
-	Events   string            `json:"events"`
-	Prev     string            `json:"prev"`
-	Next     string            `json:"next"`
-	NextTodo string            `json:"nextTodo"`
-	Messages map[string]any    `json:"msgs"`
-	Extra    map[string]string `json:"extra,omitempty"`
+	Doc      int64          `json:"doc"`
+	Lang     string         `json:"lang"`
+	UI       string         `json:"ui"`
+	Can      canJSON        `json:"can"`
+	Left     int            `json:"left"`
+	Events   string         `json:"events"`
+	Prev     string         `json:"prev"`
+	Next     string         `json:"next"`
+	NextTodo string         `json:"nextTodo"`
+	Messages map[string]any `json:"msgs"`
 }
 
 type canJSON struct {

@@ -126,13 +126,9 @@ func runApply(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer st.Close()
-	var userID int64
-	if *login != "" {
-		u, err := st.UserByLogin(ctx, *login)
-		if err != nil {
-			return fmt.Errorf("user %q: %w", *login, err)
-		}
-		userID = u.ID
+	userID, err := authorID(ctx, st, *login)
+	if err != nil {
+		return err
 	}
 	im, err := exchange.Read(filepath.Base(name), file)
 	if err != nil {

@@ -189,13 +189,9 @@ func runGlossaryImport(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer st.Close()
-	var by int64
-	if *login != "" {
-		u, err := st.UserByLogin(ctx, *login)
-		if err != nil {
-			return fmt.Errorf("user %s: %w", *login, err)
-		}
-		by = u.ID
+	by, err := authorID(ctx, st, *login)
+	if err != nil {
+		return err
 	}
 	mode := store.ImportMerge
 	if *replace {

@@ -78,3 +78,24 @@ func TestGlossaryImportRefusesBadFile(t *testing.T) {
 		t.Error("a refused import stored a concept")
 	}
 }
+
+// A change recorded under an account that does not exist is refused whole.
+func TestUnknownAuthorRefused(t *testing.T) {
+	db := seededDB(t)
+	dir := t.TempDir()
+	glossary, xliff := filepath.Join(dir, "g.csv"), filepath.Join(dir, "es.xlf")
+	if code, _, errs := runCmd(t, "", "glossary", "export", "--db", db, "--format", "csv", "-o", glossary); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runCmd(t, "", "export", "--db", db, "--doc", "1", "--lang", "es", "--format", "xliff2", "-o", xliff); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, args := range [][]string{
+		{"glossary", "import", "--db", db, "--replace", "--user", "nobody", glossary},
+		{"apply", "--db", db, "--doc", "1", "--user", "nobody", xliff},
+	} {
+		if code, _, errs := runCmd(t, "", args...); code != 1 || !strings.Contains(errs, `user "nobody"`) {
+			t.Errorf("%s: exit %d, %q", args[0], code, errs)
+		}
+	}
+}

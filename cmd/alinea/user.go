@@ -277,6 +277,19 @@ func withUser(ctx context.Context, db, login string, fn func(*store.Store, store
 	return fn(st, u)
 }
 
+// authorID is the account a command's changes are recorded under: the one
+// --user names, or none (0) when it is empty.
+func authorID(ctx context.Context, st *store.Store, login string) (int64, error) {
+	if login == "" {
+		return 0, nil
+	}
+	u, err := st.UserByLogin(ctx, login)
+	if err != nil {
+		return 0, fmt.Errorf("user %q: %w", login, err)
+	}
+	return u.ID, nil
+}
+
 var tokenVerbs = map[string]command{
 	"create": {"create an API token and print it", runTokenCreate},
 	"list":   {"list a user's API tokens", runTokenList},
