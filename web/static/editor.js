@@ -149,6 +149,9 @@
       row.classList.remove("stale");
       remember(row);
       rowState(row, t("Saved"));
+      // Side panels (glossary, memory matches, checks) follow saves and the
+      // active row through these events instead of reaching into the editor.
+      document.dispatchEvent(new CustomEvent("alinea:saved", { detail: { row, body } }));
       return true;
     }
     if (res.status === 409 && body.current) {
@@ -450,6 +453,16 @@
       e.preventDefault();
       openSplit(row);
     }
+  });
+
+  let activeRow = null;
+  rowsEl.addEventListener("focusin", (e) => {
+    const row = e.target.closest(".row[data-id]");
+    if (!row || row === activeRow) return;
+    activeRow = row;
+    document.dispatchEvent(
+      new CustomEvent("alinea:active", { detail: { row, segment: Number(row.dataset.id), lang: data.lang } }),
+    );
   });
 
   rowsEl.addEventListener("input", (e) => {
