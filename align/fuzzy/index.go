@@ -1,0 +1,418 @@
+package fuzzy
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"sync"
+)
+
+// Index finds every unit whose key is at least min percent similar to a
+// query, exactly as comparing the query with every unit would, while looking
+// at few of them.
+//
+// Why it loses nothing: a unit of m characters within k edits of a query of
+// n characters has at least max(n, m) − k of the query's character
+// occurrences in common with it (each edit spoils at most one), so with
+// T = max(n, m) − k it must contain one of any n − T + 1 of the query's
+// occurrences. The index takes those from the query's rarest characters and
+// reads their posting lists. Units are numbered in order of length, so a
+// posting list read for a range of lengths is one contiguous run of it, and
+// the longer a unit is the more it must share and the fewer lists are read.
+// Each candidate is then measured exactly with Myers' bit-parallel distance.
+// Short queries need no path of their own: T is at least 1 for any min above
+// 0, so even a one-character query reads one list.
+//
+// Units added after Build wait in a tail that is compared one by one until
+// the next Build. An Index is safe for concurrent use.
+type Index struct {
+	mu sync.RWMutex
+
+	alphabet map[rune]uint32
+	// The built part: units ordered by (length, id); ordinal i has key
+	// chars[offs[i]:offs[i+1]].
+	ids      []int64
+	offs     []uint32
+	chars    []uint32
+	byLen    []uint32   // byLen[m] = first ordinal of length ≥ m
+	postings [][]uint32 // per character id, the ordinals holding it, ascending
+	dead     []bool     // removed since Build
+	ordOf    map[int64]uint32
+
+	tail    map[int64][]uint32 // added since Build
+	pending []pendingUnit      // Add before the first Build
+
+	scratch sync.Pool
+}
+
+type pendingUnit struct {
+	id  int64
+	key []uint32
+}
+
+// Hit is a unit found by Search.
+type Hit struct {
+	ID         int64
+	Similarity float64 // 0–100, not rounded
+	Distance   int
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	return &Index{alphabet: map[rune]uint32{}, ordOf: map[int64]uint32{}, tail: map[int64][]uint32{}, byLen: []uint32{0}}
+}
+
+// Len is the number of units the index holds.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.ordOf) + len(ix.tail) + len(ix.pending)
+}
+
+// encode maps a normalized key to character ids, adding new characters when
+// add is set (noID otherwise). Caller holds the lock it needs.
+func (ix *Index) encode(key string, add bool) []uint32 {
+	out := make([]uint32, 0, len(key))
+	for _, r := range key {
+		id, ok := ix.alphabet[r]
+		if !ok {
+			if !add {
+				out = append(out, noID)
+				continue
+			}
+			id = uint32(len(ix.alphabet))
+			ix.alphabet[r] = id
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// Add puts a unit with a normalized key (see Normalize) into the index,
+// replacing any unit with the same id. Units added before Build are indexed
+// by it; later ones wait in the tail until the next Build.
+func (ix *Index) Add(id int64, key string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.removeLocked(id)
+	k := ix.encode(key, true)
+	if len(ix.ids) == 0 && len(ix.tail) == 0 {
+		ix.pending = append(ix.pending, pendingUnit{id, k})
+		return
+	}
+	ix.tail[id] = k
+}
+
+// Remove takes a unit out of the index; unknown ids are ignored.
+func (ix *Index) Remove(id int64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.removeLocked(id)
+}
+
+func (ix *Index) removeLocked(id int64) {
+	if o, ok := ix.ordOf[id]; ok {
+		ix.dead[o] = true
+		delete(ix.ordOf, id)
+	}
+	delete(ix.tail, id)
+	if len(ix.pending) > 0 {
+		ix.pending = slices.DeleteFunc(ix.pending, func(p pendingUnit) bool { return p.id == id })
+	}
+}
+
+// TailLen is the number of units added since the last Build.
+func (ix *Index) TailLen() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.tail) + len(ix.pending)
+}
+
+// Build indexes every unit added so far, so none waits in the tail.
+func (ix *Index) Build() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	units := ix.pending
+	ix.pending = nil
+	for o, id := range ix.ids {
+		if !ix.dead[o] {
+			units = append(units, pendingUnit{id, ix.chars[ix.offs[o]:ix.offs[o+1]]})
+		}
+	}
+	for id, k := range ix.tail {
+		units = append(units, pendingUnit{id, k})
+	}
+	slices.SortFunc(units, func(a, b pendingUnit) int {
+		if c := cmp.Compare(len(a.key), len(b.key)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	total := 0
+	maxLen := 0
+	for _, u := range units {
+		total += len(u.key)
+		maxLen = max(maxLen, len(u.key))
+	}
+	ids := make([]int64, len(units))
+	offs := make([]uint32, len(units)+1)
+	chars := make([]uint32, 0, total)
+	byLen := make([]uint32, maxLen+2)
+	ordOf := make(map[int64]uint32, len(units))
+	counts := make([]uint32, len(ix.alphabet))
+	seen := make([]uint32, len(ix.alphabet)) // last ordinal+1 that counted a character
+	m := 0
+	for o, u := range units {
+		for m <= len(u.key) {
+			byLen[m] = uint32(o)
+			m++
+		}
+		ids[o] = u.id
+		ordOf[u.id] = uint32(o)
+		chars = append(chars, u.key...)
+		offs[o+1] = uint32(len(chars))
+		for _, c := range u.key {
+			if seen[c] != uint32(o)+1 {
+				seen[c] = uint32(o) + 1
+				counts[c]++
+			}
+		}
+	}
+	for ; m < len(byLen); m++ {
+		byLen[m] = uint32(len(units))
+	}
+	postings := make([][]uint32, len(ix.alphabet))
+	nPostings := 0
+	for _, c := range counts {
+		nPostings += int(c)
+	}
+	// One backing array for every list: a million units hold tens of
+	// millions of postings, and one allocation keeps them compact.
+	flat := make([]uint32, nPostings)
+	pos := 0
+	for c, n := range counts {
+		postings[c] = flat[pos : pos : pos+int(n)]
+		pos += int(n)
+	}
+	clear(seen)
+	for o := range units {
+		for _, c := range chars[offs[o]:offs[o+1]] {
+			if seen[c] != uint32(o)+1 {
+				seen[c] = uint32(o) + 1
+				postings[c] = append(postings[c], uint32(o))
+			}
+		}
+	}
+	ix.ids, ix.offs, ix.chars, ix.byLen, ix.postings, ix.ordOf = ids, offs, chars, byLen, postings, ordOf
+	ix.dead = make([]bool, len(units))
+	ix.tail = map[int64][]uint32{}
+}
+
+// scratch is one search's working memory.
+type scratch struct {
+	pat   pattern
+	stamp []uint32 // per ordinal, the epoch that last visited it
+	epoch uint32
+	occ   []occurrence
+}
+
+type occurrence struct {
+	c  uint32
+	df int
+}
+
+func (ix *Index) getScratch() *scratch {
+	s, _ := ix.scratch.Get().(*scratch)
+	if s == nil {
+		s = &scratch{}
+	}
+	if len(s.stamp) < len(ix.ids) {
+		s.stamp = make([]uint32, len(ix.ids))
+		s.epoch = 0
+	}
+	s.epoch++
+	if s.epoch == 0 {
+		clear(s.stamp)
+		s.epoch = 1
+	}
+	return s
+}
+
+// Search returns the units at least min percent similar to the normalized
+// query, best first (ties by id), at most limit of them (all when limit ≤ 0).
+// min is clamped to at least 1: at 0 every unit would match.
+func (ix *Index) Search(query string, min float64, limit int) []Hit {
+	if min < 1 {
+		min = 1
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if len(ix.pending) > 0 {
+		// Not built yet: compare with each pending unit.
+		q := ix.encode(query, false)
+		s := ix.getScratch()
+		defer ix.scratch.Put(s)
+		s.pat.reset(q, len(ix.alphabet))
+		defer s.pat.clear(q)
+		var hits []Hit
+		for _, u := range ix.pending {
+			if h, ok := verify(&s.pat, len(q), u.id, u.key, min); ok {
+				hits = append(hits, h)
+			}
+		}
+		return rank(hits, limit)
+	}
+	q := ix.encode(query, false)
+	if len(q) == 0 {
+		return nil
+	}
+	s := ix.getScratch()
+	defer ix.scratch.Put(s)
+	s.pat.reset(q, len(ix.alphabet))
+	defer s.pat.clear(q)
+	// With a limit, search at a high threshold first: when it already yields
+	// limit units, no unit below it can be among the best, and the stricter
+	// threshold reads far fewer lists.
+	var hits []Hit
+	for _, t := range thresholds(min, limit) {
+		hits = ix.searchAt(s, q, t, hits[:0])
+		if limit > 0 && len(hits) >= limit {
+			break
+		}
+		if t > min {
+			s.epoch++
+			if s.epoch == 0 {
+				clear(s.stamp)
+				s.epoch = 1
+			}
+		}
+	}
+	return rank(hits, limit)
+}
+
+func thresholds(min float64, limit int) []float64 {
+	if limit <= 0 {
+		return []float64{min}
+	}
+	var out []float64
+	for _, t := range []float64{90, 75} {
+		if t > min {
+			out = append(out, t)
+		}
+	}
+	return append(out, min)
+}
+
+func rank(hits []Hit, limit int) []Hit {
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Similarity != hits[j].Similarity {
+			return hits[i].Similarity > hits[j].Similarity
+		}
+		return hits[i].ID < hits[j].ID
+	})
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits
+}
+
+func verify(p *pattern, n int, id int64, key []uint32, min float64) (Hit, bool) {
+	m := len(key)
+	l := max(n, m)
+	k := maxEdits(l, min)
+	if abs(n-m) > k {
+		return Hit{}, false
+	}
+	d := p.dist(key, k)
+	if d > k {
+		return Hit{}, false
+	}
+	return Hit{ID: id, Similarity: simOf(d, l), Distance: d}, true
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// searchAt appends every unit at least t percent similar to the query q.
+func (ix *Index) searchAt(s *scratch, q []uint32, t float64, hits []Hit) []Hit {
+	n := len(q)
+	// Lengths that can reach t: m below n down to n − k(n); above n while
+	// the extra length alone stays within the edits allowed.
+	mlo := n - maxEdits(n, t)
+	mhi := n
+	for m := n + 1; m-n <= maxEdits(m, t); m++ {
+		mhi = m
+	}
+	// need(m) = how many of the rarest occurrences a unit of length m
+	// must be looked for in: n − T(m) + 1.
+	need := func(m int) int {
+		l := max(n, m)
+		return n - (l - maxEdits(l, t)) + 1
+	}
+	// The query's occurrences, rarest first (characters no unit holds first).
+	s.occ = s.occ[:0]
+	for _, c := range q {
+		df := 0
+		if c != noID && int(c) < len(ix.postings) {
+			df = len(ix.postings[c])
+		}
+		s.occ = append(s.occ, occurrence{c, df})
+	}
+	slices.SortStableFunc(s.occ, func(a, b occurrence) int { return cmp.Compare(a.df, b.df) })
+	maxNeed := need(mlo)
+	if maxNeed > n {
+		maxNeed = n
+	}
+	lenOrd := func(m int) uint32 {
+		if m < 0 {
+			m = 0
+		}
+		if m >= len(ix.byLen) {
+			return uint32(len(ix.ids))
+		}
+		return ix.byLen[m]
+	}
+	lo := lenOrd(mlo)
+	done := map[uint32]bool{}
+	// mTop is the longest length for which the i-th occurrence is needed;
+	// need(m) falls as m grows above n, so it only shrinks with i.
+	mTop := mhi
+	for i := 0; i < maxNeed; i++ {
+		for mTop >= n && need(mTop) <= i {
+			mTop--
+		}
+		o := s.occ[i]
+		if o.c == noID || o.df == 0 || done[o.c] {
+			continue
+		}
+		done[o.c] = true
+		hi := lenOrd(mTop + 1)
+		list := ix.postings[o.c]
+		start, _ := slices.BinarySearch(list, lo)
+		for _, ord := range list[start:] {
+			if ord >= hi {
+				break
+			}
+			if s.stamp[ord] == s.epoch {
+				continue
+			}
+			s.stamp[ord] = s.epoch
+			if ix.dead[ord] {
+				continue
+			}
+			if h, ok := verify(&s.pat, n, ix.ids[ord], ix.chars[ix.offs[ord]:ix.offs[ord+1]], t); ok {
+				hits = append(hits, h)
+			}
+		}
+	}
+	for id, key := range ix.tail {
+		if h, ok := verify(&s.pat, n, id, key, t); ok {
+			hits = append(hits, h)
+		}
+	}
+	return hits
+}
