@@ -119,3 +119,23 @@ func FuzzReadHTMLText(f *testing.F) {
 		}
 	})
 }
+
+func FuzzScanTMX(f *testing.F) {
+	f.Add([]byte(`<tmx version="1.4"><header srclang="en"/><body><tu creationid="ana"><tuv xml:lang="zh-TW"><seg>前言</seg></tuv><tuv xml:lang="es-ES" changedate="20250101T000000Z"><seg>Prólogo <ph>x</ph></seg></tuv><tuv xml:lang="pt"><seg>Prefácio</seg></tuv></tu></body></tmx>`))
+	f.Add([]byte(`<tmx><body><tu><tuv lang="zh-Hans"><seg>a</seg></tuv></tu><tu><tuv xml:lang="en"><seg/></tuv></tu></body></tmx>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := 0
+		err := ScanTMX(bytes.NewReader(data), func(u *MemoryUnit) error {
+			n++
+			for _, tg := range u.Targets {
+				if tg.Lang == "zh" {
+					t.Fatalf("Chinese tuv taken as a target: %+v", u)
+				}
+			}
+			return nil
+		})
+		if err != nil && n > 0 && !strings.Contains(err.Error(), "read tmx") {
+			t.Fatalf("error not from the reader: %v", err)
+		}
+	})
+}

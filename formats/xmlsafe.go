@@ -32,10 +32,17 @@ type xmlReader struct {
 	d     *xml.Decoder
 	depth int
 	lim   *limitedReader
+	limit int64
 }
 
 func newXMLReader(r io.Reader) *xmlReader {
-	lim := &limitedReader{r: r, n: MaxXMLBytes}
+	return newXMLReaderLimit(r, MaxXMLBytes)
+}
+
+// newXMLReaderLimit is newXMLReader for streaming readers, which hold one
+// element at a time and so may read files larger than MaxXMLBytes.
+func newXMLReaderLimit(r io.Reader, limit int64) *xmlReader {
+	lim := &limitedReader{r: r, n: limit}
 	d := xml.NewDecoder(lim)
 	d.Strict = true
 	// Only UTF-8 (and its ASCII subset) is accepted: the exchange formats we
@@ -48,7 +55,7 @@ func newXMLReader(r io.Reader) *xmlReader {
 		}
 		return nil, fmt.Errorf("unsupported XML encoding %q (only UTF-8 is read)", label)
 	}
-	return &xmlReader{d: d, lim: lim}
+	return &xmlReader{d: d, lim: lim, limit: limit}
 }
 
 // Token returns the next token, or an error naming the line at fault.
@@ -59,7 +66,7 @@ func (x *xmlReader) Token() (xml.Token, error) {
 			return nil, err
 		}
 		if x.lim.hit {
-			return nil, fmt.Errorf("XML larger than %d bytes: %w", MaxXMLBytes, ErrTooLarge)
+			return nil, fmt.Errorf("XML larger than %d bytes: %w", x.limit, ErrTooLarge)
 		}
 		return nil, fmt.Errorf("line %d: %w", x.Line(), err)
 	}
@@ -101,7 +108,7 @@ func (x *xmlReader) Line() int {
 func (x *xmlReader) DecodeElement(v any, start *xml.StartElement) error {
 	if err := x.d.DecodeElement(v, start); err != nil {
 		if x.lim.hit {
-			return fmt.Errorf("XML larger than %d bytes: %w", MaxXMLBytes, ErrTooLarge)
+			return fmt.Errorf("XML larger than %d bytes: %w", x.limit, ErrTooLarge)
 		}
 		return fmt.Errorf("line %d: <%s>: %w", x.Line(), start.Name.Local, err)
 	}

@@ -2,6 +2,7 @@ package fuzzy
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"sort"
 	"sync"
@@ -37,10 +38,15 @@ type Index struct {
 	byLen    []uint32   // byLen[m] = first ordinal of length ≥ m
 	postings [][]uint32 // per character id, the ordinals holding it, ascending
 	dead     []bool     // removed since Build
-	ordOf    map[int64]uint32
+	// The most frequent characters get a bit each, and sig[ordinal] marks
+	// which of them a unit holds: a search counts them from the bits
+	// instead of reading their long posting lists.
+	sigBit []int8 // per character id, its bit or -1
+	sig    []uint64
+	ordOf  map[int64]uint32
 
 	tail    map[int64][]uint32 // added since Build
-	pending []pendingUnit      // Add before the first Build
+	pending map[int64][]uint32 // added before the first Build
 
 	scratch sync.Pool
 }
@@ -59,7 +65,8 @@ type Hit struct {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{alphabet: map[rune]uint32{}, ordOf: map[int64]uint32{}, tail: map[int64][]uint32{}, byLen: []uint32{0}}
+	return &Index{alphabet: map[rune]uint32{}, ordOf: map[int64]uint32{}, tail: map[int64][]uint32{},
+		pending: map[int64][]uint32{}, byLen: []uint32{0}}
 }
 
 // Len is the number of units the index holds.
@@ -97,7 +104,7 @@ func (ix *Index) Add(id int64, key string) {
 	ix.removeLocked(id)
 	k := ix.encode(key, true)
 	if len(ix.ids) == 0 && len(ix.tail) == 0 {
-		ix.pending = append(ix.pending, pendingUnit{id, k})
+		ix.pending[id] = k
 		return
 	}
 	ix.tail[id] = k
@@ -116,9 +123,7 @@ func (ix *Index) removeLocked(id int64) {
 		delete(ix.ordOf, id)
 	}
 	delete(ix.tail, id)
-	if len(ix.pending) > 0 {
-		ix.pending = slices.DeleteFunc(ix.pending, func(p pendingUnit) bool { return p.id == id })
-	}
+	delete(ix.pending, id)
 }
 
 // TailLen is the number of units added since the last Build.
@@ -132,8 +137,11 @@ func (ix *Index) TailLen() int {
 func (ix *Index) Build() {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	units := ix.pending
-	ix.pending = nil
+	units := make([]pendingUnit, 0, len(ix.pending)+len(ix.ids)+len(ix.tail))
+	for id, k := range ix.pending {
+		units = append(units, pendingUnit{id, k})
+	}
+	ix.pending = map[int64][]uint32{}
 	for o, id := range ix.ids {
 		if !ix.dead[o] {
 			units = append(units, pendingUnit{id, ix.chars[ix.offs[o]:ix.offs[o+1]]})
@@ -203,7 +211,30 @@ func (ix *Index) Build() {
 			}
 		}
 	}
+	sigBit := make([]int8, len(ix.alphabet))
+	for i := range sigBit {
+		sigBit[i] = -1
+	}
+	byDF := make([]uint32, 0, len(counts))
+	for c, n := range counts {
+		if n > 0 {
+			byDF = append(byDF, uint32(c))
+		}
+	}
+	slices.SortFunc(byDF, func(a, b uint32) int { return cmp.Compare(counts[b], counts[a]) })
+	for bit, c := range byDF[:min(64, len(byDF))] {
+		sigBit[c] = int8(bit)
+	}
+	sig := make([]uint64, len(units))
+	for o := range units {
+		for _, c := range chars[offs[o]:offs[o+1]] {
+			if b := sigBit[c]; b >= 0 {
+				sig[o] |= 1 << uint(b)
+			}
+		}
+	}
 	ix.ids, ix.offs, ix.chars, ix.byLen, ix.postings, ix.ordOf = ids, offs, chars, byLen, postings, ordOf
+	ix.sigBit, ix.sig = sigBit, sig
 	ix.dead = make([]bool, len(units))
 	ix.tail = map[int64][]uint32{}
 }
@@ -211,14 +242,18 @@ func (ix *Index) Build() {
 // scratch is one search's working memory.
 type scratch struct {
 	pat   pattern
-	stamp []uint32 // per ordinal, the epoch that last visited it
+	stamp []uint32 // per ordinal, the epoch that last counted it
+	count []uint32 // per ordinal, query occurrences it holds (valid when stamped)
 	epoch uint32
-	occ   []occurrence
+	chars []charCount
+	cands []uint32
+	kOf   []int
 }
 
-type occurrence struct {
-	c  uint32
-	df int
+type charCount struct {
+	c    uint32
+	mult uint32 // occurrences in the query
+	df   int
 }
 
 func (ix *Index) getScratch() *scratch {
@@ -228,6 +263,7 @@ func (ix *Index) getScratch() *scratch {
 	}
 	if len(s.stamp) < len(ix.ids) {
 		s.stamp = make([]uint32, len(ix.ids))
+		s.count = make([]uint32, len(ix.ids))
 		s.epoch = 0
 	}
 	s.epoch++
@@ -247,44 +283,32 @@ func (ix *Index) Search(query string, min float64, limit int) []Hit {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	q := ix.encode(query, false)
+	s := ix.getScratch()
+	defer ix.scratch.Put(s)
+	s.pat.reset(q, len(ix.alphabet))
+	defer s.pat.clear(q)
+	var hits []Hit
 	if len(ix.pending) > 0 {
-		// Not built yet: compare with each pending unit.
-		q := ix.encode(query, false)
-		s := ix.getScratch()
-		defer ix.scratch.Put(s)
-		s.pat.reset(q, len(ix.alphabet))
-		defer s.pat.clear(q)
-		var hits []Hit
-		for _, u := range ix.pending {
-			if h, ok := verify(&s.pat, len(q), u.id, u.key, min); ok {
+		// Not built yet: compare with each unit.
+		for id, key := range ix.pending {
+			if h, ok := verify(&s.pat, len(q), id, key, min); ok {
 				hits = append(hits, h)
 			}
 		}
 		return rank(hits, limit)
 	}
-	q := ix.encode(query, false)
 	if len(q) == 0 {
 		return nil
 	}
-	s := ix.getScratch()
-	defer ix.scratch.Put(s)
-	s.pat.reset(q, len(ix.alphabet))
-	defer s.pat.clear(q)
-	// With a limit, search at a high threshold first: when it already yields
-	// limit units, no unit below it can be among the best, and the stricter
-	// threshold reads far fewer lists.
-	var hits []Hit
+	ix.count(s, q, min)
+	// With a limit, try a high threshold first: when it already yields
+	// limit units, no unit below it can be among the best, and far fewer
+	// candidates pass its count.
 	for _, t := range thresholds(min, limit) {
-		hits = ix.searchAt(s, q, t, hits[:0])
+		hits = ix.verifyAt(s, q, t, hits[:0])
 		if limit > 0 && len(hits) >= limit {
 			break
-		}
-		if t > min {
-			s.epoch++
-			if s.epoch == 0 {
-				clear(s.stamp)
-				s.epoch = 1
-			}
 		}
 	}
 	return rank(hits, limit)
@@ -337,76 +361,150 @@ func abs(x int) int {
 	return x
 }
 
-// searchAt appends every unit at least t percent similar to the query q.
-func (ix *Index) searchAt(s *scratch, q []uint32, t float64, hits []Hit) []Hit {
-	n := len(q)
-	// Lengths that can reach t: m below n down to n − k(n); above n while
-	// the extra length alone stays within the edits allowed.
-	mlo := n - maxEdits(n, t)
-	mhi := n
+// lengths is the range of unit lengths that can reach t against a query of
+// n characters: below n down to n − k(n); above n while the extra length
+// alone stays within the edits allowed.
+func lengths(n int, t float64) (lo, hi int) {
+	lo, hi = n-maxEdits(n, t), n
 	for m := n + 1; m-n <= maxEdits(m, t); m++ {
-		mhi = m
+		hi = m
 	}
-	// need(m) = how many of the rarest occurrences a unit of length m
-	// must be looked for in: n − T(m) + 1.
-	need := func(m int) int {
-		l := max(n, m)
-		return n - (l - maxEdits(l, t)) + 1
+	return lo, hi
+}
+
+func (ix *Index) ordOfLen(m int) uint32 {
+	if m < 0 {
+		m = 0
 	}
-	// The query's occurrences, rarest first (characters no unit holds first).
-	s.occ = s.occ[:0]
+	if m >= len(ix.byLen) {
+		return uint32(len(ix.ids))
+	}
+	return ix.byLen[m]
+}
+
+// count finds, for every unit whose length can reach min, how many of the
+// query's character occurrences it may share: the candidates (s.cands) and
+// their counts of the characters read from posting lists (s.count). The most
+// frequent characters are left out of the reading while the occurrences
+// left out stay fewer than the least any match must share, so a unit no
+// list reached cannot match; verifyAt adds them back from the unit's bits.
+func (ix *Index) count(s *scratch, q []uint32, minSim float64) {
+	n := len(q)
+	s.chars = s.chars[:0]
 	for _, c := range q {
-		df := 0
-		if c != noID && int(c) < len(ix.postings) {
-			df = len(ix.postings[c])
-		}
-		s.occ = append(s.occ, occurrence{c, df})
-	}
-	slices.SortStableFunc(s.occ, func(a, b occurrence) int { return cmp.Compare(a.df, b.df) })
-	maxNeed := need(mlo)
-	if maxNeed > n {
-		maxNeed = n
-	}
-	lenOrd := func(m int) uint32 {
-		if m < 0 {
-			m = 0
-		}
-		if m >= len(ix.byLen) {
-			return uint32(len(ix.ids))
-		}
-		return ix.byLen[m]
-	}
-	lo := lenOrd(mlo)
-	done := map[uint32]bool{}
-	// mTop is the longest length for which the i-th occurrence is needed;
-	// need(m) falls as m grows above n, so it only shrinks with i.
-	mTop := mhi
-	for i := 0; i < maxNeed; i++ {
-		for mTop >= n && need(mTop) <= i {
-			mTop--
-		}
-		o := s.occ[i]
-		if o.c == noID || o.df == 0 || done[o.c] {
+		if c == noID || int(c) >= len(ix.postings) {
 			continue
 		}
-		done[o.c] = true
-		hi := lenOrd(mTop + 1)
-		list := ix.postings[o.c]
+		found := false
+		for i := range s.chars {
+			if s.chars[i].c == c {
+				s.chars[i].mult++
+				found = true
+				break
+			}
+		}
+		if !found {
+			s.chars = append(s.chars, charCount{c: c, mult: 1, df: len(ix.postings[c])})
+		}
+	}
+	// The fewest characters any unit in range must share with the query.
+	mlo, mhi := lengths(n, minSim)
+	least := n
+	for m := mlo; m <= mhi; m++ {
+		l := max(n, m)
+		least = min(least, l-maxEdits(l, minSim))
+	}
+	slices.SortFunc(s.chars, func(a, b charCount) int { return cmp.Compare(b.df, a.df) })
+	skipped := 0
+	lo, hi := ix.ordOfLen(mlo), ix.ordOfLen(mhi+1)
+	s.cands = s.cands[:0]
+	for i := range s.chars {
+		ch := &s.chars[i]
+		if ix.sigBit[ch.c] >= 0 && skipped+int(ch.mult) < least {
+			skipped += int(ch.mult)
+			ch.df = -1 // counted from the bits
+			continue
+		}
+		list := ix.postings[ch.c]
 		start, _ := slices.BinarySearch(list, lo)
 		for _, ord := range list[start:] {
 			if ord >= hi {
 				break
 			}
-			if s.stamp[ord] == s.epoch {
-				continue
+			if s.stamp[ord] != s.epoch {
+				s.stamp[ord] = s.epoch
+				s.count[ord] = 0
+				s.cands = append(s.cands, ord)
 			}
-			s.stamp[ord] = s.epoch
-			if ix.dead[ord] {
-				continue
+			s.count[ord] += ch.mult
+		}
+	}
+	// Add the characters counted from bits, one mask per multiplicity so a
+	// unit's share of them is a few popcounts, and keep the candidates that
+	// share enough for min: no stricter threshold can want the others.
+	var layers [8]uint64
+	extra := 0 // occurrences beyond the layers, counted as shared
+	for _, ch := range s.chars {
+		if ch.df != -1 {
+			continue
+		}
+		bit := uint64(1) << uint(ix.sigBit[ch.c])
+		for k := 0; k < int(ch.mult); k++ {
+			if k < len(layers) {
+				layers[k] |= bit
+			} else {
+				extra++
 			}
-			if h, ok := verify(&s.pat, n, ix.ids[ord], ix.chars[ix.offs[ord]:ix.offs[ord+1]], t); ok {
-				hits = append(hits, h)
+		}
+	}
+	s.kOf = s.kOf[:0]
+	for l := 0; l <= max(n, mhi); l++ {
+		s.kOf = append(s.kOf, maxEdits(l, minSim))
+	}
+	kept := s.cands[:0]
+	for _, ord := range s.cands {
+		if ix.dead[ord] {
+			continue
+		}
+		shared := int(s.count[ord]) + extra
+		sig := ix.sig[ord]
+		for _, l := range layers {
+			if l == 0 {
+				break
 			}
+			shared += bits.OnesCount64(sig & l)
+		}
+		l := max(n, int(ix.offs[ord+1]-ix.offs[ord]))
+		if shared >= l-s.kOf[l] {
+			s.count[ord] = uint32(shared)
+			kept = append(kept, ord)
+		}
+	}
+	s.cands = kept
+}
+
+// verifyAt appends the candidates at least t percent similar to the query.
+func (ix *Index) verifyAt(s *scratch, q []uint32, t float64, hits []Hit) []Hit {
+	n := len(q)
+	mlo, mhi := lengths(n, t)
+	// kOf[l] is the edits allowed when the longer string has l characters.
+	s.kOf = s.kOf[:0]
+	for l := 0; l <= max(n, mhi); l++ {
+		s.kOf = append(s.kOf, maxEdits(l, t))
+	}
+	for _, ord := range s.cands {
+		key := ix.chars[ix.offs[ord]:ix.offs[ord+1]]
+		m := len(key)
+		if m < mlo || m > mhi {
+			continue
+		}
+		l := max(n, m)
+		k := s.kOf[l]
+		if int(s.count[ord]) < l-k {
+			continue
+		}
+		if d := s.pat.dist(key, k); d <= k {
+			hits = append(hits, Hit{ID: ix.ids[ord], Similarity: simOf(d, l), Distance: d})
 		}
 	}
 	for id, key := range ix.tail {

@@ -1,0 +1,108 @@
+-- Translation memory: named memories of imported units, and the live
+-- translations of every document at status translated or above, each unit a
+-- Chinese source with one target. The fuzzy index is held in memory by the
+-- process that searches (align/fuzzy) and built from tm_units; tm_log tells
+-- it, and any other process, which units changed since it last looked.
+
+CREATE TABLE tm_memories (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    created_by INTEGER REFERENCES users (id) ON DELETE SET NULL
+);
+
+-- A unit belongs to a memory (memory_id) or follows a document's live
+-- translation (segment_id); source_key is the normalized source when it
+-- differs from the source (NULL: normalize the source).
+CREATE TABLE tm_units (
+    id          INTEGER PRIMARY KEY,
+    memory_id   INTEGER REFERENCES tm_memories (id) ON DELETE CASCADE,
+    segment_id  INTEGER REFERENCES segments (id) ON DELETE CASCADE,
+    document_id INTEGER REFERENCES documents (id) ON DELETE CASCADE,
+    lang        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    source_key  TEXT,
+    target      TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    author_id   INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    author      TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT NOT NULL,
+    prev_source TEXT NOT NULL DEFAULT '',
+    next_source TEXT NOT NULL DEFAULT '',
+    origin      TEXT NOT NULL DEFAULT '',
+    CHECK ((memory_id IS NULL) <> (segment_id IS NULL)),
+    UNIQUE (segment_id, lang)
+);
+CREATE INDEX tm_units_by_memory ON tm_units (memory_id, lang);
+CREATE INDEX tm_units_by_lang ON tm_units (lang);
+
+-- Every insert, change of source and delete of a unit, in order.
+CREATE TABLE tm_log (
+    seq     INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL,
+    lang    TEXT NOT NULL
+);
+
+CREATE TRIGGER tm_log_insert AFTER INSERT ON tm_units
+BEGIN
+    INSERT INTO tm_log (unit_id, lang) VALUES (new.id, new.lang);
+END;
+CREATE TRIGGER tm_log_update AFTER UPDATE OF source, source_key ON tm_units
+BEGIN
+    INSERT INTO tm_log (unit_id, lang) VALUES (new.id, new.lang);
+END;
+CREATE TRIGGER tm_log_delete AFTER DELETE ON tm_units
+BEGIN
+    INSERT INTO tm_log (unit_id, lang) VALUES (old.id, old.lang);
+END;
+
+-- The live half follows every write of a translation, whichever code path
+-- makes it: a unit exists while the translation is translated or above.
+CREATE TRIGGER tm_live_insert AFTER INSERT ON translations
+BEGIN
+    DELETE FROM tm_units WHERE segment_id = new.segment_id AND lang = new.lang;
+    INSERT INTO tm_units (segment_id, document_id, lang, source, target, status, author_id, updated_at, origin, prev_source, next_source)
+    SELECT s.id, s.document_id, new.lang, s.source, new.text, new.status, new.author_id, new.updated_at, 'document',
+        coalesce((SELECT p.source FROM segments p WHERE p.document_id = s.document_id AND p.retired_into IS NULL
+            AND p.position < s.position ORDER BY p.position DESC LIMIT 1), ''),
+        coalesce((SELECT n.source FROM segments n WHERE n.document_id = s.document_id AND n.retired_into IS NULL
+            AND n.position > s.position ORDER BY n.position LIMIT 1), '')
+    FROM segments s
+    WHERE s.id = new.segment_id AND s.retired_into IS NULL AND new.text <> ''
+        AND new.status IN ('translated', 'reviewed', 'approved');
+END;
+
+CREATE TRIGGER tm_live_update AFTER UPDATE ON translations
+BEGIN
+    DELETE FROM tm_units WHERE segment_id = new.segment_id AND lang = new.lang;
+    INSERT INTO tm_units (segment_id, document_id, lang, source, target, status, author_id, updated_at, origin, prev_source, next_source)
+    SELECT s.id, s.document_id, new.lang, s.source, new.text, new.status, new.author_id, new.updated_at, 'document',
+        coalesce((SELECT p.source FROM segments p WHERE p.document_id = s.document_id AND p.retired_into IS NULL
+            AND p.position < s.position ORDER BY p.position DESC LIMIT 1), ''),
+        coalesce((SELECT n.source FROM segments n WHERE n.document_id = s.document_id AND n.retired_into IS NULL
+            AND n.position > s.position ORDER BY n.position LIMIT 1), '')
+    FROM segments s
+    WHERE s.id = new.segment_id AND s.retired_into IS NULL AND new.text <> ''
+        AND new.status IN ('translated', 'reviewed', 'approved');
+END;
+
+CREATE TRIGGER tm_live_delete AFTER DELETE ON translations
+BEGIN
+    DELETE FROM tm_units WHERE segment_id = old.segment_id AND lang = old.lang;
+END;
+
+CREATE TRIGGER tm_live_source AFTER UPDATE OF source ON segments
+BEGIN
+    UPDATE tm_units SET source = new.source, source_key = NULL WHERE segment_id = new.id;
+END;
+
+CREATE TRIGGER tm_live_retire AFTER UPDATE OF retired_into ON segments WHEN new.retired_into IS NOT NULL
+BEGIN
+    DELETE FROM tm_units WHERE segment_id = new.id;
+END;
+
+-- Translations saved before the memory existed.
+INSERT INTO tm_units (segment_id, document_id, lang, source, target, status, author_id, updated_at, origin)
+SELECT s.id, s.document_id, t.lang, s.source, t.text, t.status, t.author_id, t.updated_at, 'document'
+FROM translations t JOIN segments s ON s.id = t.segment_id
+WHERE s.retired_into IS NULL AND t.text <> '' AND t.status IN ('translated', 'reviewed', 'approved');

@@ -1,0 +1,103 @@
+package tm
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"alinea/align/fuzzy"
+	"alinea/store"
+)
+
+// The benchmarks run on a memory built with ../shared/tm-dev/build.py, e.g.
+//
+//	python3 build.py tm bible-zh_ncv.json.gz bible-es_rvr.json.gz 100000 7 /tmp/tm-100k.tmx
+//	ALINEA_TM_TMX=/tmp/tm-100k.tmx go test -tags sqlite_fts5 -run '^$' -bench . ./tm/
+//
+// and are skipped without one. The imported database is kept beside the TMX
+// (FILE.tmx.db) so later runs skip the import.
+func benchService(b *testing.B) (*Service, *store.Store) {
+	tmx := os.Getenv("ALINEA_TM_TMX")
+	if tmx == "" {
+		b.Skip("ALINEA_TM_TMX names no TMX memory")
+	}
+	dbPath := tmx + ".db"
+	_, statErr := os.Stat(dbPath)
+	st, err := store.Open(dbPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	svc := New(st)
+	if statErr != nil {
+		f, err := os.Open(tmx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		fi, _ := f.Stat()
+		start := time.Now()
+		rep, err := svc.ImportTMX(context.Background(), bufio.NewReaderSize(f, 1<<20), filepath.Base(tmx), 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("import: %d units in %.1f s (%d MB of TMX)", rep.Added, time.Since(start).Seconds(), fi.Size()>>20)
+	}
+	start := time.Now()
+	if _, err := svc.Index(context.Background(), "es"); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("index load: %.2f s", time.Since(start).Seconds())
+	return svc, st
+}
+
+func devQueries(b *testing.B) []string {
+	data, err := os.ReadFile("../../shared/tm-dev/queries-dev.txt")
+	if err != nil {
+		b.Skip("no ../shared/tm-dev/queries-dev.txt")
+	}
+	return strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+}
+
+// BenchmarkLookup is one lookup (top 10 at 50 % or more) of a dev query,
+// the queries taken in turn.
+func BenchmarkLookup(b *testing.B) {
+	svc, _ := benchService(b)
+	qs := devQueries(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := svc.Lookup(ctx, Query{Text: qs[i%len(qs)], Lang: "es", Limit: 10, Min: 50}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearchShort is the index alone on 1–6 character queries.
+func BenchmarkSearchShort(b *testing.B) {
+	svc, _ := benchService(b)
+	ix, _ := svc.Index(context.Background(), "es")
+	qs := []string{"前言", "中", "第56章", "創世記", "耶和華", "神", "以色列人", "約翰三書"}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		ix.Search(fuzzy.Normalize(qs[i%len(qs)]), 50, 10)
+	}
+}
+
+// BenchmarkSearch is the index alone on the dev queries.
+func BenchmarkSearch(b *testing.B) {
+	svc, _ := benchService(b)
+	ix, _ := svc.Index(context.Background(), "es")
+	qs := devQueries(b)
+	for i := range qs {
+		qs[i] = fuzzy.Normalize(qs[i])
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		ix.Search(qs[i%len(qs)], 50, 10)
+	}
+}
