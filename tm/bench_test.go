@@ -101,3 +101,28 @@ func BenchmarkSearch(b *testing.B) {
 		ix.Search(qs[i%len(qs)], 50, 10)
 	}
 }
+
+// BenchmarkImport imports the whole ALINEA_TM_TMX memory into a new database.
+func BenchmarkImport(b *testing.B) {
+	tmx := os.Getenv("ALINEA_TM_TMX")
+	if tmx == "" {
+		b.Skip("ALINEA_TM_TMX names no TMX memory")
+	}
+	for b.Loop() {
+		st, err := store.Open(filepath.Join(b.TempDir(), "tm.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		f, err := os.Open(tmx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := New(st).ImportTMX(context.Background(), bufio.NewReaderSize(f, 1<<20), "bench", 0)
+		f.Close()
+		st.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(rep.Added), "units")
+	}
+}

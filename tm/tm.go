@@ -161,8 +161,8 @@ type Match struct {
 	Suggestion string
 }
 
-// Origin names where a match comes from: its memory or its document.
-func (m Match) Origin() string {
+// From names where a match comes from: its memory or its document.
+func (m Match) From() string {
 	if m.MemoryName != "" {
 		return m.MemoryName
 	}

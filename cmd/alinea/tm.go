@@ -179,7 +179,7 @@ func runTMLookup(ctx context.Context, args []string, std stdio) error {
 			line := lookupLine{Query: q, Matches: []lookupMatch{}}
 			for _, m := range ms {
 				lm := lookupMatch{Source: m.Source, Target: m.Suggestion, Similarity: m.Similarity, Score: m.Score,
-					Band: string(m.Band), Origin: m.Origin(), Memory: m.MemoryName, Document: m.DocumentID, Segment: m.SegmentID,
+					Band: string(m.Band), Origin: m.From(), Memory: m.MemoryName, Document: m.DocumentID, Segment: m.SegmentID,
 					Status: string(m.Status), Author: m.Author, NumbersFixed: m.NumbersFixed}
 				if !m.UpdatedAt.IsZero() {
 					lm.Date = m.UpdatedAt.UTC().Format(time.RFC3339)
@@ -200,7 +200,7 @@ func runTMLookup(ctx context.Context, args []string, std stdio) error {
 			if m.NumbersFixed {
 				fix = " numbers substituted"
 			}
-			fmt.Fprintf(bw, "  %6.2f  score %6.2f%s  [%s]\n    %s\n    %s\n", m.Similarity, m.Score, fix, m.Origin(), m.Source, m.Suggestion)
+			fmt.Fprintf(bw, "  %6.2f  score %6.2f%s  [%s]\n    %s\n    %s\n", m.Similarity, m.Score, fix, m.From(), m.Source, m.Suggestion)
 		}
 		return nil
 	}

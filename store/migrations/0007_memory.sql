@@ -30,11 +30,10 @@ CREATE TABLE tm_units (
     prev_source TEXT NOT NULL DEFAULT '',
     next_source TEXT NOT NULL DEFAULT '',
     origin      TEXT NOT NULL DEFAULT '',
-    CHECK ((memory_id IS NULL) <> (segment_id IS NULL)),
-    UNIQUE (segment_id, lang)
+    CHECK ((memory_id IS NULL) <> (segment_id IS NULL))
 );
 CREATE INDEX tm_units_by_memory ON tm_units (memory_id, lang);
-CREATE INDEX tm_units_by_lang ON tm_units (lang);
+CREATE UNIQUE INDEX tm_units_by_segment ON tm_units (segment_id, lang) WHERE segment_id IS NOT NULL;
 
 -- Every insert, change of source and delete of a unit, in order.
 CREATE TABLE tm_log (
@@ -56,34 +55,22 @@ BEGIN
     INSERT INTO tm_log (unit_id, lang) VALUES (old.id, old.lang);
 END;
 
--- The live half follows every write of a translation, whichever code path
--- makes it: a unit exists while the translation is translated or above.
-CREATE TRIGGER tm_live_insert AFTER INSERT ON translations
+-- The live half follows every save, whichever code path makes it (each save
+-- writes a revision): a unit exists while the translation is translated or
+-- above, or is a draft that came from an accepted alignment.
+CREATE TRIGGER tm_live_save AFTER INSERT ON revisions
 BEGIN
     DELETE FROM tm_units WHERE segment_id = new.segment_id AND lang = new.lang;
     INSERT INTO tm_units (segment_id, document_id, lang, source, target, status, author_id, updated_at, origin, prev_source, next_source)
-    SELECT s.id, s.document_id, new.lang, s.source, new.text, new.status, new.author_id, new.updated_at, 'document',
+    SELECT s.id, s.document_id, new.lang, s.source, new.text, new.status, new.author_id, new.created_at,
+        CASE WHEN new.origin = 'align' THEN 'align' ELSE 'document' END,
         coalesce((SELECT p.source FROM segments p WHERE p.document_id = s.document_id AND p.retired_into IS NULL
             AND p.position < s.position ORDER BY p.position DESC LIMIT 1), ''),
         coalesce((SELECT n.source FROM segments n WHERE n.document_id = s.document_id AND n.retired_into IS NULL
             AND n.position > s.position ORDER BY n.position LIMIT 1), '')
     FROM segments s
     WHERE s.id = new.segment_id AND s.retired_into IS NULL AND new.text <> ''
-        AND new.status IN ('translated', 'reviewed', 'approved');
-END;
-
-CREATE TRIGGER tm_live_update AFTER UPDATE ON translations
-BEGIN
-    DELETE FROM tm_units WHERE segment_id = new.segment_id AND lang = new.lang;
-    INSERT INTO tm_units (segment_id, document_id, lang, source, target, status, author_id, updated_at, origin, prev_source, next_source)
-    SELECT s.id, s.document_id, new.lang, s.source, new.text, new.status, new.author_id, new.updated_at, 'document',
-        coalesce((SELECT p.source FROM segments p WHERE p.document_id = s.document_id AND p.retired_into IS NULL
-            AND p.position < s.position ORDER BY p.position DESC LIMIT 1), ''),
-        coalesce((SELECT n.source FROM segments n WHERE n.document_id = s.document_id AND n.retired_into IS NULL
-            AND n.position > s.position ORDER BY n.position LIMIT 1), '')
-    FROM segments s
-    WHERE s.id = new.segment_id AND s.retired_into IS NULL AND new.text <> ''
-        AND new.status IN ('translated', 'reviewed', 'approved');
+        AND (new.status IN ('translated', 'reviewed', 'approved') OR new.status = 'draft' AND new.origin = 'align');
 END;
 
 CREATE TRIGGER tm_live_delete AFTER DELETE ON translations
