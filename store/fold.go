@@ -25,6 +25,9 @@ func init() {
 			if _, err := c.Exec("PRAGMA wal_autocheckpoint = 0", nil); err != nil {
 				return err
 			}
+			if err := c.RegisterFunc("alinea_han", HanChars, true); err != nil {
+				return err
+			}
 			return c.RegisterFunc("alinea_fold", Fold, true)
 		},
 	})
@@ -57,4 +60,23 @@ func isPlainLower(s string) bool {
 		}
 	}
 	return true
+}
+
+// HanChars is the distinct Han characters of s, in order of first
+// appearance, separated by spaces: the tokens of the one- and two-character
+// concordance index.
+func HanChars(s string) string {
+	var b strings.Builder
+	seen := map[rune]bool{}
+	for _, r := range Fold(s) {
+		if !unicode.Is(unicode.Han, r) || seen[r] {
+			continue
+		}
+		seen[r] = true
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -261,3 +261,32 @@ func FuzzNumberFix(f *testing.F) {
 		NumberFix(q, s, tg)
 	})
 }
+
+func TestContains(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	letters := alphabet[:30]
+	ix := NewIndex()
+	keys := map[int64]string{}
+	for id := int64(1); id <= 400; id++ {
+		keys[id] = randString(r, 1+r.IntN(30), letters)
+		ix.Add(id, keys[id])
+		if id == 300 {
+			ix.Build()
+		}
+	}
+	for range 200 {
+		q := randString(r, 1+r.IntN(3), letters)
+		var want []int64
+		for id, k := range keys {
+			if strings.Contains(k, q) {
+				want = append(want, id)
+			}
+		}
+		got := ix.Contains(q)
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("Contains(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

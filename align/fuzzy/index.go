@@ -514,3 +514,54 @@ func (ix *Index) verifyAt(s *scratch, q []uint32, t float64, hits []Hit) []Hit {
 	}
 	return hits
 }
+
+// Contains returns the ids of the units whose key holds the normalized
+// needle, in no particular order: the units on the posting list of the
+// needle's rarest character, each checked.
+func (ix *Index) Contains(needle string) []int64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	q := ix.encode(needle, false)
+	if len(q) == 0 {
+		return nil
+	}
+	var out []int64
+	check := func(id int64, key []uint32) {
+		if containsIDs(key, q) {
+			out = append(out, id)
+		}
+	}
+	for id, key := range ix.pending {
+		check(id, key)
+	}
+	for id, key := range ix.tail {
+		check(id, key)
+	}
+	rare := -1
+	for _, c := range q {
+		if c == noID || int(c) >= len(ix.postings) {
+			return out
+		}
+		if rare < 0 || len(ix.postings[c]) < len(ix.postings[rare]) {
+			rare = int(c)
+		}
+	}
+	lo := ix.ordOfLen(len(q))
+	list := ix.postings[rare]
+	start, _ := slices.BinarySearch(list, lo)
+	for _, ord := range list[start:] {
+		if !ix.dead[ord] {
+			check(ix.ids[ord], ix.chars[ix.offs[ord]:ix.offs[ord+1]])
+		}
+	}
+	return out
+}
+
+func containsIDs(key, q []uint32) bool {
+	for i := 0; i+len(q) <= len(key); i++ {
+		if slices.Equal(key[i:i+len(q)], q) {
+			return true
+		}
+	}
+	return false
+}

@@ -93,3 +93,47 @@ INSERT INTO tm_units (segment_id, document_id, lang, source, target, status, aut
 SELECT s.id, s.document_id, t.lang, s.source, t.text, t.status, t.author_id, t.updated_at, 'document'
 FROM translations t JOIN segments s ON s.id = t.segment_id
 WHERE s.retired_into IS NULL AND t.text <> '' AND t.status IN ('translated', 'reviewed', 'approved');
+
+-- Concordance: the trigram indexes of migration 0003 find substrings of three
+-- characters or more. For one and two Chinese characters, each segment's and
+-- each translation's distinct Han characters (alinea_han, registered by the
+-- store on each connection) are indexed as single-character tokens; a
+-- two-character query intersects its two characters and checks adjacency.
+CREATE VIRTUAL TABLE source_han USING fts5 (text, tokenize = 'unicode61', detail = none, content = '', contentless_delete = 1);
+CREATE VIRTUAL TABLE target_han USING fts5 (text, tokenize = 'unicode61', detail = none, content = '', contentless_delete = 1);
+
+INSERT INTO source_han (rowid, text) SELECT id, alinea_han(source) FROM segments;
+INSERT INTO target_han (rowid, text)
+    SELECT k.id, alinea_han(t.text) FROM translations t
+    JOIN target_search_keys k ON k.segment_id = t.segment_id AND k.lang = t.lang;
+
+CREATE TRIGGER source_han_insert AFTER INSERT ON segments
+BEGIN
+    INSERT INTO source_han (rowid, text) VALUES (new.id, alinea_han(new.source));
+END;
+CREATE TRIGGER source_han_update AFTER UPDATE OF source ON segments
+BEGIN
+    DELETE FROM source_han WHERE rowid = old.id;
+    INSERT INTO source_han (rowid, text) VALUES (new.id, alinea_han(new.source));
+END;
+CREATE TRIGGER source_han_delete AFTER DELETE ON segments
+BEGIN
+    DELETE FROM source_han WHERE rowid = old.id;
+END;
+-- The order triggers fire in is not defined, so this one makes the key of
+-- migration 0003 itself when it comes first.
+CREATE TRIGGER target_han_insert AFTER INSERT ON translations
+BEGIN
+    INSERT OR IGNORE INTO target_search_keys (segment_id, lang) VALUES (new.segment_id, new.lang);
+    DELETE FROM target_han WHERE rowid =
+        (SELECT id FROM target_search_keys WHERE segment_id = new.segment_id AND lang = new.lang);
+    INSERT INTO target_han (rowid, text)
+        SELECT id, alinea_han(new.text) FROM target_search_keys WHERE segment_id = new.segment_id AND lang = new.lang;
+END;
+CREATE TRIGGER target_han_update AFTER UPDATE OF text ON translations
+BEGIN
+    DELETE FROM target_han WHERE rowid =
+        (SELECT id FROM target_search_keys WHERE segment_id = new.segment_id AND lang = new.lang);
+    INSERT INTO target_han (rowid, text)
+        SELECT id, alinea_han(new.text) FROM target_search_keys WHERE segment_id = new.segment_id AND lang = new.lang;
+END;

@@ -1,0 +1,105 @@
+package tm
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"alinea/align/fuzzy"
+	"alinea/store"
+)
+
+// ConcordanceHit is a segment of a document, or a unit of a named memory,
+// whose source or target holds the query.
+type ConcordanceHit struct {
+	store.ConcordanceHit
+	// For a memory unit: its id and memory (SegmentID and DocumentID are 0).
+	UnitID int64
+	Memory string
+}
+
+// MaxConcordance bounds the hits of one concordance search.
+const MaxConcordance = 1000
+
+// Concordance finds the query in every document's sources and translations
+// (into lang, or any language when lang is "") and in the named memories'
+// units: documents first, in order, then memory units by id; at most limit
+// hits (MaxConcordance when limit ≤ 0).
+func (s *Service) Concordance(ctx context.Context, query, lang string, limit int) ([]ConcordanceHit, error) {
+	if limit <= 0 || limit > MaxConcordance {
+		limit = MaxConcordance
+	}
+	docs, err := s.st.Concordance(ctx, query, lang, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ConcordanceHit, 0, len(docs))
+	for _, h := range docs {
+		out = append(out, ConcordanceHit{ConcordanceHit: h})
+	}
+	if len(out) >= limit {
+		return out, nil
+	}
+	// Memory sources through the fuzzy index's character lists; memory
+	// targets by reading them (never for Chinese queries, which targets do
+	// not hold).
+	langs := []string{lang}
+	if lang == "" {
+		if langs, err = s.st.MemoryLanguages(ctx); err != nil {
+			return nil, err
+		}
+	}
+	inSource := map[int64]bool{}
+	var ids []int64
+	norm := fuzzy.Normalize(query)
+	for _, l := range langs {
+		ix, err := s.Index(ctx, l)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ix.Contains(norm) {
+			inSource[id] = true
+			ids = append(ids, id)
+		}
+	}
+	folded := store.Fold(strings.TrimSpace(query))
+	inTarget := map[int64]bool{}
+	if !hanOnly(folded) {
+		tids, err := s.st.MemoryTargetsContaining(ctx, folded, lang, limit)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range tids {
+			inTarget[id] = true
+			if !inSource[id] {
+				ids = append(ids, id)
+			}
+		}
+	}
+	units, err := s.st.MemoryUnits(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("concordance %q: %w", query, err)
+	}
+	sort.Slice(units, func(i, j int) bool { return units[i].ID < units[j].ID })
+	for _, u := range units {
+		if u.MemoryID == 0 {
+			continue // a live unit: its segment was searched above
+		}
+		if len(out) >= limit {
+			break
+		}
+		out = append(out, ConcordanceHit{UnitID: u.ID, Memory: u.MemoryName, ConcordanceHit: store.ConcordanceHit{
+			Source: u.Source, Lang: u.Lang, Target: u.Target, InSource: inSource[u.ID], InTarget: inTarget[u.ID]}})
+	}
+	return out, nil
+}
+
+func hanOnly(s string) bool {
+	for _, r := range s {
+		if r < 0x2E80 {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,61 @@
+package tm
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"alinea/store"
+)
+
+// TestConcordanceRecall: every segment whose source or translation holds the
+// query, and nothing else, for 1 to 4 Chinese characters and accented or
+// capitalised Latin text; memory units too.
+func TestConcordanceRecall(t *testing.T) {
+	st, _ := openStore(t)
+	ctx := context.Background()
+	svc := New(st)
+	rows := importSeed(t, st, "seed")
+	save(t, st, rows[3].ID, "La Cooperación entre China y América Latina", store.StatusDraft)
+	save(t, st, rows[4].ID, "cooperacion sin acento", store.StatusTranslated)
+	if _, err := svc.ImportTMX(ctx, strings.NewReader(sampleTMX), "legacy", 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"中", "拉", "合作", "拉美", "全球南方", "命运共同体", "的", "Cooperación", "COOPERACION", "ó", "前", "Prólogo", "计划"} {
+		hits, err := svc.Concordance(ctx, q, "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fq := store.Fold(q)
+		var want, got []int64
+		for _, r := range rows {
+			tr, _ := st.Translation(ctx, r.ID, "es")
+			if strings.Contains(store.Fold(r.Source), fq) || strings.Contains(store.Fold(tr.Text), fq) {
+				want = append(want, r.ID)
+			}
+		}
+		memory := 0
+		for _, h := range hits {
+			if h.SegmentID != 0 {
+				got = append(got, h.SegmentID)
+			} else if strings.Contains(store.Fold(h.Source), fq) || strings.Contains(store.Fold(h.Target), fq) {
+				memory++
+			} else {
+				t.Errorf("%q: memory hit without it: %+v", q, h)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Concordance(%q): %d segments, want %d", q, len(got), len(want))
+		}
+		wantMemory := 0
+		for _, u := range []string{"前言 Prólogo", "前言 Prefácio", "二〇二五年的计划 El plan de 2025", "第42章 Capítulo 42"} {
+			if strings.Contains(store.Fold(u), fq) {
+				wantMemory++
+			}
+		}
+		if memory != wantMemory {
+			t.Errorf("Concordance(%q): %d memory units, want %d", q, memory, wantMemory)
+		}
+	}
+}
