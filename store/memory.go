@@ -213,7 +213,8 @@ func (s *Store) MemoryKeys(ctx context.Context, lang string, fn func(id int64, s
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM tm_log`).Scan(&head); err != nil {
 		return 0, fmt.Errorf("memory keys (%s): %w", lang, err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, source, coalesce(source_key, '') FROM tm_units WHERE lang = ?`, lang)
+	rows, err := tx.QueryContext(ctx, `SELECT id, CASE WHEN source_key IS NULL THEN source ELSE '' END, coalesce(source_key, '')
+		FROM tm_units WHERE lang = ?`, lang)
 	if err != nil {
 		return 0, fmt.Errorf("memory keys (%s): %w", lang, err)
 	}

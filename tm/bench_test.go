@@ -126,3 +126,13 @@ func BenchmarkImport(b *testing.B) {
 		b.ReportMetric(float64(rep.Added), "units")
 	}
 }
+
+// BenchmarkIndexLoad builds the fuzzy index of the whole memory from the store.
+func BenchmarkIndexLoad(b *testing.B) {
+	_, st := benchService(b)
+	for b.Loop() {
+		if _, err := New(st).Index(context.Background(), "es"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -115,7 +115,7 @@ func TestPatternCutoff(t *testing.T) {
 		qa := ix.encode(a, true)
 		qb := ix.encode(b, true)
 		var p pattern
-		p.reset(qa, len(ix.alphabet))
+		p.reset(qa, ix.nAlpha)
 		want := dp([]rune(a), []rune(b))
 		limit := r.IntN(80)
 		got := p.dist(qb, limit)

@@ -29,7 +29,12 @@ import (
 type Index struct {
 	mu sync.RWMutex
 
-	alphabet map[rune]uint32
+	// Character ids: bmp[r] is id+1 for the Basic Multilingual Plane (a
+	// table, as every character of every unit is looked up on load),
+	// astral the rest.
+	bmp    []uint32
+	astral map[rune]uint32
+	nAlpha int
 	// The built part: units ordered by (length, id); ordinal i has key
 	// chars[offs[i]:offs[i+1]].
 	ids      []int64
@@ -46,10 +51,13 @@ type Index struct {
 	ordOf  map[int64]uint32
 
 	tail    map[int64][]uint32 // added since Build
-	pending map[int64][]uint32 // added before the first Build
+	pending map[int64]span // added before the first Build, keys in arena
+	arena   []uint32
 
 	scratch sync.Pool
 }
+
+type span struct{ off, n uint32 }
 
 type pendingUnit struct {
 	id  int64
@@ -65,8 +73,8 @@ type Hit struct {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{alphabet: map[rune]uint32{}, ordOf: map[int64]uint32{}, tail: map[int64][]uint32{},
-		pending: map[int64][]uint32{}, byLen: []uint32{0}}
+	return &Index{bmp: make([]uint32, 0x10000), astral: map[rune]uint32{}, ordOf: map[int64]uint32{},
+		tail: map[int64][]uint32{}, pending: map[int64]span{}, byLen: []uint32{0}}
 }
 
 // Len is the number of units the index holds.
@@ -79,20 +87,40 @@ func (ix *Index) Len() int {
 // encode maps a normalized key to character ids, adding new characters when
 // add is set (noID otherwise). Caller holds the lock it needs.
 func (ix *Index) encode(key string, add bool) []uint32 {
-	out := make([]uint32, 0, len(key))
+	return ix.appendEncoded(make([]uint32, 0, len(key)), key, add)
+}
+
+func (ix *Index) appendEncoded(out []uint32, key string, add bool) []uint32 {
 	for _, r := range key {
-		id, ok := ix.alphabet[r]
+		var id uint32
+		ok := false
+		if r < 0x10000 {
+			if v := ix.bmp[r]; v != 0 {
+				id, ok = v-1, true
+			}
+		} else {
+			id, ok = ix.astral[r]
+		}
 		if !ok {
 			if !add {
 				out = append(out, noID)
 				continue
 			}
-			id = uint32(len(ix.alphabet))
-			ix.alphabet[r] = id
+			id = uint32(ix.nAlpha)
+			ix.nAlpha++
+			if r < 0x10000 {
+				ix.bmp[r] = id + 1
+			} else {
+				ix.astral[r] = id
+			}
 		}
 		out = append(out, id)
 	}
 	return out
+}
+
+func (ix *Index) pendingKey(sp span) []uint32 {
+	return ix.arena[sp.off : sp.off+sp.n : sp.off+sp.n]
 }
 
 // Add puts a unit with a normalized key (see Normalize) into the index,
@@ -102,12 +130,13 @@ func (ix *Index) Add(id int64, key string) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.removeLocked(id)
-	k := ix.encode(key, true)
 	if len(ix.ids) == 0 && len(ix.tail) == 0 {
-		ix.pending[id] = k
+		off := len(ix.arena)
+		ix.arena = ix.appendEncoded(ix.arena, key, true)
+		ix.pending[id] = span{uint32(off), uint32(len(ix.arena) - off)}
 		return
 	}
-	ix.tail[id] = k
+	ix.tail[id] = ix.encode(key, true)
 }
 
 // Remove takes a unit out of the index; unknown ids are ignored.
@@ -138,10 +167,9 @@ func (ix *Index) Build() {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	units := make([]pendingUnit, 0, len(ix.pending)+len(ix.ids)+len(ix.tail))
-	for id, k := range ix.pending {
-		units = append(units, pendingUnit{id, k})
+	for id, sp := range ix.pending {
+		units = append(units, pendingUnit{id, ix.pendingKey(sp)})
 	}
-	ix.pending = map[int64][]uint32{}
 	for o, id := range ix.ids {
 		if !ix.dead[o] {
 			units = append(units, pendingUnit{id, ix.chars[ix.offs[o]:ix.offs[o+1]]})
@@ -167,8 +195,8 @@ func (ix *Index) Build() {
 	chars := make([]uint32, 0, total)
 	byLen := make([]uint32, maxLen+2)
 	ordOf := make(map[int64]uint32, len(units))
-	counts := make([]uint32, len(ix.alphabet))
-	seen := make([]uint32, len(ix.alphabet)) // last ordinal+1 that counted a character
+	counts := make([]uint32, ix.nAlpha)
+	seen := make([]uint32, ix.nAlpha) // last ordinal+1 that counted a character
 	m := 0
 	for o, u := range units {
 		for m <= len(u.key) {
@@ -189,7 +217,7 @@ func (ix *Index) Build() {
 	for ; m < len(byLen); m++ {
 		byLen[m] = uint32(len(units))
 	}
-	postings := make([][]uint32, len(ix.alphabet))
+	postings := make([][]uint32, ix.nAlpha)
 	nPostings := 0
 	for _, c := range counts {
 		nPostings += int(c)
@@ -211,7 +239,7 @@ func (ix *Index) Build() {
 			}
 		}
 	}
-	sigBit := make([]int8, len(ix.alphabet))
+	sigBit := make([]int8, ix.nAlpha)
 	for i := range sigBit {
 		sigBit[i] = -1
 	}
@@ -234,6 +262,7 @@ func (ix *Index) Build() {
 		}
 	}
 	ix.ids, ix.offs, ix.chars, ix.byLen, ix.postings, ix.ordOf = ids, offs, chars, byLen, postings, ordOf
+	ix.pending, ix.arena = map[int64]span{}, nil
 	ix.sigBit, ix.sig = sigBit, sig
 	ix.dead = make([]bool, len(units))
 	ix.tail = map[int64][]uint32{}
@@ -242,8 +271,9 @@ func (ix *Index) Build() {
 // scratch is one search's working memory.
 type scratch struct {
 	pat   pattern
-	stamp []uint32 // per ordinal, the epoch that last counted it
-	count []uint32 // per ordinal, query occurrences it holds (valid when stamped)
+	// Per ordinal, the epoch that last counted it (high half) and the
+	// query occurrences it holds (low half): one word, one cache miss.
+	stamp []uint64
 	epoch uint32
 	chars []charCount
 	cands []uint32
@@ -262,8 +292,7 @@ func (ix *Index) getScratch() *scratch {
 		s = &scratch{}
 	}
 	if len(s.stamp) < len(ix.ids) {
-		s.stamp = make([]uint32, len(ix.ids))
-		s.count = make([]uint32, len(ix.ids))
+		s.stamp = make([]uint64, len(ix.ids))
 		s.epoch = 0
 	}
 	s.epoch++
@@ -286,13 +315,13 @@ func (ix *Index) Search(query string, min float64, limit int) []Hit {
 	q := ix.encode(query, false)
 	s := ix.getScratch()
 	defer ix.scratch.Put(s)
-	s.pat.reset(q, len(ix.alphabet))
+	s.pat.reset(q, ix.nAlpha)
 	defer s.pat.clear(q)
 	var hits []Hit
 	if len(ix.pending) > 0 {
 		// Not built yet: compare with each unit.
-		for id, key := range ix.pending {
-			if h, ok := verify(&s.pat, len(q), id, key, min); ok {
+		for id, sp := range ix.pending {
+			if h, ok := verify(&s.pat, len(q), id, ix.pendingKey(sp), min); ok {
 				hits = append(hits, h)
 			}
 		}
@@ -384,7 +413,7 @@ func (ix *Index) ordOfLen(m int) uint32 {
 
 // count finds, for every unit whose length can reach min, how many of the
 // query's character occurrences it may share: the candidates (s.cands) and
-// their counts of the characters read from posting lists (s.count). The most
+// their counts of the characters read from posting lists (s.stamp). The most
 // frequent characters are left out of the reading while the occurrences
 // left out stay fewer than the least any match must share, so a unit no
 // list reached cannot match; verifyAt adds them back from the unit's bits.
@@ -431,12 +460,11 @@ func (ix *Index) count(s *scratch, q []uint32, minSim float64) {
 			if ord >= hi {
 				break
 			}
-			if s.stamp[ord] != s.epoch {
-				s.stamp[ord] = s.epoch
-				s.count[ord] = 0
+			if uint32(s.stamp[ord]>>32) != s.epoch {
+				s.stamp[ord] = uint64(s.epoch) << 32
 				s.cands = append(s.cands, ord)
 			}
-			s.count[ord] += ch.mult
+			s.stamp[ord] += uint64(ch.mult)
 		}
 	}
 	// Add the characters counted from bits, one mask per multiplicity so a
@@ -466,7 +494,7 @@ func (ix *Index) count(s *scratch, q []uint32, minSim float64) {
 		if ix.dead[ord] {
 			continue
 		}
-		shared := int(s.count[ord]) + extra
+		shared := int(uint32(s.stamp[ord])) + extra
 		sig := ix.sig[ord]
 		for _, l := range layers {
 			if l == 0 {
@@ -476,7 +504,7 @@ func (ix *Index) count(s *scratch, q []uint32, minSim float64) {
 		}
 		l := max(n, int(ix.offs[ord+1]-ix.offs[ord]))
 		if shared >= l-s.kOf[l] {
-			s.count[ord] = uint32(shared)
+			s.stamp[ord] = uint64(s.epoch)<<32 | uint64(shared)
 			kept = append(kept, ord)
 		}
 	}
@@ -500,7 +528,7 @@ func (ix *Index) verifyAt(s *scratch, q []uint32, t float64, hits []Hit) []Hit {
 		}
 		l := max(n, m)
 		k := s.kOf[l]
-		if int(s.count[ord]) < l-k {
+		if int(uint32(s.stamp[ord])) < l-k {
 			continue
 		}
 		if d := s.pat.dist(key, k); d <= k {
@@ -531,8 +559,8 @@ func (ix *Index) Contains(needle string) []int64 {
 			out = append(out, id)
 		}
 	}
-	for id, key := range ix.pending {
-		check(id, key)
+	for id, sp := range ix.pending {
+		check(id, ix.pendingKey(sp))
 	}
 	for id, key := range ix.tail {
 		check(id, key)
