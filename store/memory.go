@@ -435,3 +435,42 @@ func (s *Store) MemoryLanguages(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// SaveTranslations writes saves in one transaction through the same path as
+// SaveTranslation, and records activity for the document: all of them or,
+// on the first conflict or error, none.
+func (s *Store) SaveTranslations(ctx context.Context, docID int64, saves []Save, userID int64, activity, detail string) ([]Translation, error) {
+	var out []Translation
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, sv := range saves {
+			t, err := saveTranslation(ctx, tx, sv)
+			if err != nil {
+				return fmt.Errorf("segment %d (%s): %w", sv.SegmentID, sv.Lang, err)
+			}
+			out = append(out, t)
+		}
+		return logActivity(ctx, tx, userID, docID, activity, detail)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("save %d translations of document %d: %w", len(saves), docID, err)
+	}
+	return out, nil
+}
+
+// Neighbours returns the sources of the live segments before and after a
+// segment in its document ("" at either end).
+func (s *Store) Neighbours(ctx context.Context, segID int64) (prev, next string, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT
+		coalesce((SELECT p.source FROM segments p WHERE p.document_id = s.document_id AND p.retired_into IS NULL
+			AND p.position < s.position ORDER BY p.position DESC LIMIT 1), ''),
+		coalesce((SELECT n.source FROM segments n WHERE n.document_id = s.document_id AND n.retired_into IS NULL
+			AND n.position > s.position ORDER BY n.position LIMIT 1), '')
+		FROM segments s WHERE s.id = ?`, segID).Scan(&prev, &next)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", fmt.Errorf("segment %d: %w", segID, ErrNotFound)
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("neighbours of segment %d: %w", segID, err)
+	}
+	return prev, next, nil
+}

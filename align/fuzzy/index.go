@@ -51,7 +51,7 @@ type Index struct {
 	ordOf  map[int64]uint32
 
 	tail    map[int64][]uint32 // added since Build
-	pending map[int64]span // added before the first Build, keys in arena
+	pending map[int64]span     // added before the first Build, keys in arena
 	arena   []uint32
 
 	scratch sync.Pool
@@ -270,7 +270,7 @@ func (ix *Index) Build() {
 
 // scratch is one search's working memory.
 type scratch struct {
-	pat   pattern
+	pat pattern
 	// Per ordinal, the epoch that last counted it (high half) and the
 	// query occurrences it holds (low half): one word, one cache miss.
 	stamp []uint64

@@ -40,6 +40,8 @@ var commands = map[string]command{
 	"import-translation": {"align an existing translation with a document and store it for review", runImportTranslation},
 	"glossary":           {"manage the glossary: lookup, export, import, discover", runGlossary},
 	"concordance":        {"find a string in every document and memory, one Chinese character or more", runConcordance},
+	"pretranslate":       {"fill a document's empty segments from the translation memory", runPretranslate},
+	"analyze":            {"count a document's segments and characters per translation-memory band", runAnalyze},
 	"tm":                 {"translation memory: import, export, lookup, list, delete", runTM},
 }
 

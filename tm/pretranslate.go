@@ -1,0 +1,142 @@
+package tm
+
+import (
+	"context"
+	"fmt"
+	"unicode"
+
+	"alinea/align/fuzzy"
+	"alinea/store"
+)
+
+// PretranslateReport is what Pretranslate filled, by band.
+type PretranslateReport struct {
+	Filled  map[Band]int `json:"filled"`
+	Total   int          `json:"total"`   // segments filled
+	Empty   int          `json:"empty"`   // segments that had no translation
+	Skipped int          `json:"skipped"` // segments already translated
+	// Saved are the translations written, for telling open editors.
+	Saved []store.Translation `json:"-"`
+}
+
+// Pretranslate fills every empty segment of a document in lang with its best
+// match at or above min similarity (100 when min ≤ 0), as a draft with
+// origin "tm", in one transaction through the store's save path.
+func (s *Service) Pretranslate(ctx context.Context, docID int64, lang string, min float64, by int64) (PretranslateReport, error) {
+	rep := PretranslateReport{Filled: map[Band]int{}}
+	if min <= 0 {
+		min = 100
+	}
+	rows, _, err := s.st.Segments(ctx, docID, store.SegmentQuery{Lang: lang})
+	if err != nil {
+		return rep, err
+	}
+	var saves []store.Save
+	for i, r := range rows {
+		if r.Translation.Text != "" {
+			rep.Skipped++
+			continue
+		}
+		rep.Empty++
+		q := Query{Text: r.Source, Lang: lang, Limit: 1, Min: min, SegmentID: r.ID}
+		if i > 0 {
+			q.PrevText = rows[i-1].Source
+		}
+		if i+1 < len(rows) {
+			q.NextText = rows[i+1].Source
+		}
+		ms, err := s.Lookup(ctx, q)
+		if err != nil {
+			return rep, err
+		}
+		if len(ms) == 0 || ms[0].Similarity < min {
+			continue
+		}
+		rep.Filled[ms[0].Band]++
+		rep.Total++
+		saves = append(saves, store.Save{SegmentID: r.ID, Lang: lang, Text: ms[0].Suggestion, Status: store.StatusDraft,
+			BaseVersion: r.Translation.Version, AuthorID: by, Origin: "tm"})
+	}
+	if len(saves) == 0 {
+		return rep, nil
+	}
+	detail := fmt.Sprintf("lang=%s min=%g filled=%d", lang, min, rep.Total)
+	if rep.Saved, err = s.st.SaveTranslations(ctx, docID, saves, by, "pretranslate", detail); err != nil {
+		return PretranslateReport{Filled: map[Band]int{}}, err
+	}
+	return rep, nil
+}
+
+// Count is segments and characters.
+type Count struct {
+	Segments   int `json:"segments"`
+	Characters int `json:"characters"`
+}
+
+// Analysis is how much of a document the memory already covers, as
+// translators quote work: per band of the best match, and the repetitions
+// (a source met before in the document, counted once in its band).
+type Analysis struct {
+	Bands       map[Band]Count `json:"bands"`
+	Repetitions Count          `json:"repetitions"`
+	Total       Count          `json:"total"`
+}
+
+// Analyze counts a document's live segments and characters per band of
+// their best match in lang, repetitions apart.
+func (s *Service) Analyze(ctx context.Context, docID int64, lang string) (Analysis, error) {
+	a := Analysis{Bands: map[Band]Count{}}
+	for _, b := range Bands {
+		a.Bands[b] = Count{}
+	}
+	rows, _, err := s.st.Segments(ctx, docID, store.SegmentQuery{Lang: lang})
+	if err != nil {
+		return a, err
+	}
+	seen := map[string]bool{}
+	for i, r := range rows {
+		chars := countChars(r.Source)
+		a.Total.Segments++
+		a.Total.Characters += chars
+		key := fuzzy.Normalize(r.Source)
+		if seen[key] {
+			a.Repetitions.Segments++
+			a.Repetitions.Characters += chars
+			continue
+		}
+		seen[key] = true
+		q := Query{Text: r.Source, Lang: lang, Limit: 1, Min: DefaultMin, SegmentID: r.ID}
+		if i > 0 {
+			q.PrevText = rows[i-1].Source
+		}
+		if i+1 < len(rows) {
+			q.NextText = rows[i+1].Source
+		}
+		ms, err := s.Lookup(ctx, q)
+		if err != nil {
+			return a, err
+		}
+		b := BandNew
+		if len(ms) > 0 {
+			b = BandOf(ms[0].Score)
+		}
+		c := a.Bands[b]
+		c.Segments++
+		c.Characters += chars
+		a.Bands[b] = c
+	}
+	return a, nil
+}
+
+// countChars counts the characters of a source that carry text: white
+// space is not work.
+func countChars(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
+}
+
