@@ -139,4 +139,3 @@ func countChars(s string) int {
 	}
 	return n
 }
-
