@@ -13,6 +13,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"alinea/store"
+	"alinea/tm"
 )
 
 // Options configures an App.
@@ -31,6 +32,7 @@ type App struct {
 	log    *slog.Logger
 	views  *views
 	live   *broker
+	tm     *tm.Service
 	can    permsFunc // what a request's user may do: policy.can
 	router chi.Router
 	opts   Options
@@ -59,7 +61,7 @@ func New(st *store.Store, opts Options) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), opts: opts}
+	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), tm: tm.New(st), opts: opts}
 	a.can = policy{store: st}.can
 	a.router = a.routes()
 	return a, nil
@@ -88,6 +90,7 @@ func (a *App) routes() chi.Router {
 	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
 	gloss := glossaryAPI{responder: rs, store: a.store}
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
+	memory := tmAPI{responder: rs, store: a.store, tm: a.tm, perms: a.can, saved: a.translationSaved}
 
 	r := chi.NewRouter()
 	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
@@ -178,6 +181,12 @@ func (a *App) routes() chi.Router {
 		})
 		r.With(load.segment).Post("/segments/{segID}/merge", reseg.merge)
 		r.With(load.segment).Post("/segments/{segID}/split", reseg.split)
+
+		// Translation memory: matches, concordance, pre-translation.
+		r.With(load.segment, load.targetLang).Get("/segments/{segID}/matches/{lang}", memory.segmentMatches)
+		r.Get("/tm", memory.lookup)
+		r.Get("/concordance", memory.concordance)
+		r.With(load.document).Post("/documents/{docID}/pretranslate", memory.pretranslate)
 	})
 	return r
 }

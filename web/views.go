@@ -272,6 +272,7 @@ var actionIDs = map[string]string{
 	"save": "ActionSave", "import": "ActionImport", "assign": "ActionAssign", "unassign": "ActionUnassign",
 	"merge": "ActionMerge", "split": "ActionSplit",
 	"align": "ActionAlign", "align-accept": "ActionAlignAccept", "exchange-import": "ActionExchangeImport",
+	"pretranslate": "ActionPretranslate",
 	"glossary-add": "GlossaryActionAdd", "glossary-change": "GlossaryActionChange",
 	"glossary-delete": "GlossaryActionDelete", "glossary-import": "GlossaryActionImport",
 }

@@ -280,7 +280,8 @@
   document.addEventListener("keydown", (e) => {
     if (!e.altKey || e.ctrlKey || e.metaKey) return;
     if (document.querySelector("dialog[open]")) return;
-    const m = /^Digit([1-9])$/.exec(e.code);
+    // Alt+Shift+digit belongs to the translation-memory panel.
+    const m = !e.shiftKey && /^Digit([1-9])$/.exec(e.code);
     if (m && current) {
       const text = offered[Number(m[1]) - 1];
       if (text) {

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"alinea/align"
+	"alinea/seeds"
+	"alinea/store"
+	"alinea/tm"
+)
+
+// memoryFromSegments gives the memory a reviewed translation of the seed
+// document's segments at the given positions, and a TMX unit.
+func memoryFromSegments(t *testing.T, ta *testApp, ids []int64) {
+	t.Helper()
+	ctx := context.Background()
+	for _, id := range ids {
+		seg, _ := ta.store.Segment(ctx, id)
+		if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: id, Lang: "es", Text: "ES " + seg.Source,
+			Status: store.StatusReviewed, AuthorID: ta.admin.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tmx := `<tmx><body><tu><tuv xml:lang="zh-CN"><seg>前言</seg></tuv><tuv xml:lang="es"><seg>Prólogo</seg></tuv></tu></body></tmx>`
+	if _, err := tm.New(ta.store).ImportTMX(ctx, strings.NewReader(tmx), "legacy", 0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAPITranslationMemory(t *testing.T) {
+	ta := newTestApp(t)
+	ids := ta.segmentIDs("es")
+	memoryFromSegments(t, ta, ids[:3])
+	_, viewer := ta.user("vera", store.RoleViewer)
+	tr, translator := ta.user("tom", store.RoleTranslator)
+
+	// Any signed-in user looks up.
+	var lk struct {
+		Matches []matchJSON `json:"matches"`
+	}
+	ta.as(viewer).getJSON("/api/tm?lang=es&q="+url.QueryEscape("前言"), http.StatusOK, &lk)
+	// The seed's first segment is 前言 too: its reviewed translation and
+	// the memory's unit tie at 100.
+	if len(lk.Matches) != 2 || lk.Matches[1].Target != "Prólogo" || lk.Matches[1].Origin != "legacy" || lk.Matches[1].Similarity != 100 ||
+		lk.Matches[0].SegmentID != ids[0] || lk.Matches[0].Status != "reviewed" {
+		t.Fatalf("lookup %+v", lk)
+	}
+	for _, bad := range []string{"/api/tm?lang=es", "/api/tm?q=x&lang=es&limit=0", "/api/tm?q=x&lang=es&min=200"} {
+		if resp, body := ta.as(viewer).do("GET", bad, nil); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %d %s", bad, resp.StatusCode, body)
+		}
+	}
+	if resp, _ := ta.as("").do("GET", "/api/tm?lang=es&q=x", nil); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("anonymous lookup: %d", resp.StatusCode)
+	}
+
+	// A segment's matches leave out its own unit.
+	var sm struct {
+		Matches []matchJSON `json:"matches"`
+	}
+	ta.as(viewer).getJSON(fmt.Sprintf("/api/segments/%d/matches/es", ids[0]), http.StatusOK, &sm)
+	for _, m := range sm.Matches {
+		if m.SegmentID == ids[0] {
+			t.Errorf("own unit offered: %+v", m)
+		}
+	}
+
+	var cc struct {
+		Hits []concordanceJSON `json:"hits"`
+	}
+	ta.as(viewer).getJSON("/api/concordance?q="+url.QueryEscape("拉"), http.StatusOK, &cc)
+	if len(cc.Hits) == 0 || !strings.Contains(cc.Hits[0].Source, "拉") || cc.Hits[0].Link == "" {
+		t.Fatalf("concordance %+v", cc)
+	}
+
+	// Pre-translation needs the right to edit the document in the language.
+	path := fmt.Sprintf("/api/documents/%d/pretranslate", ta.doc.ID)
+	if resp, _ := ta.as(viewer).do("POST", path, map[string]any{"lang": "es"}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("viewer pretranslated: %d", resp.StatusCode)
+	}
+	if resp, _ := ta.as(translator).do("POST", path, map[string]any{"lang": "es"}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("unassigned translator pretranslated: %d", resp.StatusCode)
+	}
+	if err := ta.store.Assign(context.Background(), store.Assignment{UserID: tr.ID, DocumentID: ta.doc.ID, Lang: "es"}, ta.admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := ta.as(translator).do("POST", path, map[string]any{"lang": "es", "min": 100})
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"skipped":3`) {
+		t.Fatalf("pretranslate: %d %s", resp.StatusCode, body)
+	}
+}
+
+// TestBrowserMatchInsert: the matches panel shows a memory match for the
+// active row, and Alt+Shift+1 puts it in the row's target.
+func TestBrowserMatchInsert(t *testing.T) {
+	ta := newTestApp(t)
+	ids := ta.segmentIDs("es")
+	ctx := context.Background()
+	// Another document with the same text holds a reviewed translation of
+	// the first segment.
+	seg, _ := ta.store.Segment(ctx, ids[0])
+	doc2 := importDuplicate(t, ta)
+	rows, _, err := ta.store.Segments(ctx, doc2, store.SegmentQuery{Lang: "es"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: rows[0].ID, Lang: "es", Text: "Traducción de la memoria",
+		Status: store.StatusReviewed, AuthorID: ta.admin.ID}); err != nil {
+		t.Fatal(err)
+	}
+	bctx := newBrowser(t)
+	signIn(t, bctx, ta, ta.admin.ID)
+	area := fmt.Sprintf(`document.querySelector("#seg-%d textarea")`, seg.ID)
+	do(t, bctx,
+		chromedp.Navigate(ta.srv.URL+fmt.Sprintf("/documents/%d/edit/es", ta.doc.ID)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf("#seg-%d textarea", seg.ID))),
+		chromedp.Focus(chromedp.CSS(fmt.Sprintf("#seg-%d textarea", seg.ID))),
+	)
+	do(t, bctx,
+		waitFor(`document.getElementById("match-list").textContent.includes("Traducción de la memoria")`),
+	)
+	if score := eval[string](t, bctx, `document.querySelector("#match-list .score").textContent`); score != "101%" {
+		t.Errorf("score shown %q, want 101%%", score)
+	}
+	shoot(t, bctx, "editor-matches.png", "")
+	do(t, bctx,
+		chromedp.KeyEvent("!", chromedp.KeyModifiers(kb.ModifierAlt|kb.ModifierShift)),
+		waitFor(area+`.value === "Traducción de la memoria"`),
+		ctrl(kb.Enter),
+		waitFor(fmt.Sprintf(`document.querySelector("#seg-%d").dataset.status === "translated"`, seg.ID)),
+	)
+	tr, err := ta.store.Translation(ctx, seg.ID, "es")
+	if err != nil || tr.Text != "Traducción de la memoria" {
+		t.Errorf("stored %+v %v", tr, err)
+	}
+}
+
+// importDuplicate imports the seed document a second time and returns its id.
+func importDuplicate(t *testing.T, ta *testApp) int64 {
+	t.Helper()
+	p, err := align.Prepare(seeds.PolicyPaper, "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ta.store.ImportDocument(context.Background(), store.NewDocument{Title: "copia", SourceLang: "zh",
+		Hash: p.Hash, Encoding: string(p.Encoding), Paragraphs: p.Paragraphs}, store.ImportOptions{AllowDuplicate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc.ID
+}
