@@ -203,3 +203,29 @@ func (a tmAPI) pretranslate(w http.ResponseWriter, r *http.Request) {
 	}
 	a.json(w, http.StatusOK, rep)
 }
+
+// export: GET /api/tm/export?name=&lang= writes a memory (all of them and
+// every document's translations without name) as TMX.
+func (a tmAPI) export(w http.ResponseWriter, r *http.Request) {
+	name, lang := r.URL.Query().Get("name"), r.URL.Query().Get("lang")
+	if name != "" {
+		if _, err := a.store.Memory(r.Context(), name); err != nil {
+			a.fail(w, r, err)
+			return
+		}
+	}
+	file := "memory.tmx"
+	if name != "" {
+		file = strings.Map(func(r rune) rune {
+			if r == '"' || r == '/' || r == '\\' || r < ' ' {
+				return '_'
+			}
+			return r
+		}, name) + ".tmx"
+	}
+	w.Header().Set("Content-Type", "application/x-tmx+xml; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+file+`"`)
+	if _, err := a.tm.ExportTMX(r.Context(), w, name, lang); err != nil {
+		a.log.Error("export memory", "err", err)
+	}
+}

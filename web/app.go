@@ -91,6 +91,7 @@ func (a *App) routes() chi.Router {
 	gloss := glossaryAPI{responder: rs, store: a.store}
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
 	memory := tmAPI{responder: rs, store: a.store, tm: a.tm, perms: a.can, saved: a.translationSaved}
+	memPage := memoryPage{responder: rs, store: a.store, tm: a.tm}
 
 	r := chi.NewRouter()
 	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
@@ -141,6 +142,10 @@ func (a *App) routes() chi.Router {
 		r.With(auth.requireRole(store.RoleAdmin)).Post("/glossary/concepts/{conceptID}/delete", glossPage.delete)
 		r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer)).Post("/glossary/concepts/{conceptID}", glossPage.update)
 		r.With(load.document).Get("/documents/{docID}/terms", glossPage.document)
+		// Translation memory page: concordance; admins import and delete.
+		r.Get("/memory", memPage.show)
+		r.With(auth.requireRole(store.RoleAdmin)).Post("/memory/import", memPage.importFile)
+		r.With(auth.requireRole(store.RoleAdmin)).Post("/memory/delete", memPage.delete)
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
 	})
@@ -185,6 +190,7 @@ func (a *App) routes() chi.Router {
 		// Translation memory: matches, concordance, pre-translation.
 		r.With(load.segment, load.targetLang).Get("/segments/{segID}/matches/{lang}", memory.segmentMatches)
 		r.Get("/tm", memory.lookup)
+		r.Get("/tm/export", memory.export)
 		r.Get("/concordance", memory.concordance)
 		r.With(load.document).Post("/documents/{docID}/pretranslate", memory.pretranslate)
 	})

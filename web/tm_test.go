@@ -157,3 +157,35 @@ func importDuplicate(t *testing.T, ta *testApp) int64 {
 	}
 	return doc.ID
 }
+
+// TestMemoryPage: admins import and delete memories from the memory page;
+// others search it.
+func TestMemoryPage(t *testing.T) {
+	ta := newTestApp(t)
+	tmx := []byte(`<tmx version="1.4"><header srclang="zh-TW"/><body><tu><tuv xml:lang="zh-TW"><seg>前言</seg></tuv><tuv xml:lang="es"><seg>Prólogo</seg></tuv></tu></body></tmx>`)
+	_, translator := ta.user("tom", store.RoleTranslator)
+	if status, _ := ta.as(translator).postMultipartPage("/memory/import", "old.tmx", tmx, "name", "vieja"); status != http.StatusForbidden {
+		t.Fatalf("translator imported a memory: %d", status)
+	}
+	status, loc := ta.postMultipartPage("/memory/import", "old.tmx", tmx, "name", "vieja")
+	if status != http.StatusSeeOther || !strings.Contains(loc, "added=1") {
+		t.Fatalf("import: %d %s", status, loc)
+	}
+	if status, body := ta.postMultipartPage("/memory/import", "bad.tmx", []byte("<tmx><body><tu>")); status != http.StatusBadRequest {
+		t.Fatalf("broken file: %d %s", status, body)
+	}
+	resp, body := ta.as(translator).do("GET", "/memory?q="+url.QueryEscape("前"), nil)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "vieja") || !strings.Contains(string(body), "Prólogo") {
+		t.Fatalf("memory page: %d", resp.StatusCode)
+	}
+	resp, body = ta.as(translator).do("GET", "/api/tm/export?name=vieja", nil)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "<seg>Prólogo</seg>") {
+		t.Fatalf("export: %d %s", resp.StatusCode, body)
+	}
+	if status, _ := ta.postMultipartPage("/memory/delete", "", nil, "name", "vieja"); status != http.StatusSeeOther {
+		t.Fatalf("delete: %d", status)
+	}
+	if _, err := ta.store.Memory(context.Background(), "vieja"); err == nil {
+		t.Fatal("memory still there")
+	}
+}
