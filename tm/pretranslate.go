@@ -139,3 +139,63 @@ func countChars(s string) int {
 	}
 	return n
 }
+
+// Repetitions returns the other live segments, in any document, whose
+// source is the same as seg's once normalized.
+func (s *Service) Repetitions(ctx context.Context, seg store.Segment) ([]store.ConcordanceHit, error) {
+	hits, err := s.st.Concordance(ctx, seg.Source, "", 0)
+	if err != nil {
+		return nil, err
+	}
+	key := fuzzy.Normalize(seg.Source)
+	var out []store.ConcordanceHit
+	for _, h := range hits {
+		if h.SegmentID != seg.ID && fuzzy.Normalize(h.Source) == key {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
+// Propagate gives text, as a draft with origin "propagate", to every
+// repetition of seg in lang that has no translation yet and that allowed
+// says the user may edit; one transaction per document.
+func (s *Service) Propagate(ctx context.Context, seg store.Segment, lang, text string, by int64,
+	allowed func(docID int64) bool) ([]store.Translation, error) {
+	if text == "" {
+		return nil, nil
+	}
+	reps, err := s.Repetitions(ctx, seg)
+	if err != nil {
+		return nil, err
+	}
+	byDoc := map[int64][]store.Save{}
+	var docs []int64
+	for _, h := range reps {
+		if !allowed(h.DocumentID) {
+			continue
+		}
+		cur, err := s.st.Translation(ctx, h.SegmentID, lang)
+		if err != nil {
+			return nil, err
+		}
+		if cur.Text != "" {
+			continue
+		}
+		if byDoc[h.DocumentID] == nil {
+			docs = append(docs, h.DocumentID)
+		}
+		byDoc[h.DocumentID] = append(byDoc[h.DocumentID], store.Save{SegmentID: h.SegmentID, Lang: lang, Text: text,
+			Status: store.StatusDraft, BaseVersion: cur.Version, AuthorID: by, Origin: "propagate"})
+	}
+	var out []store.Translation
+	for _, d := range docs {
+		saved, err := s.st.SaveTranslations(ctx, d, byDoc[d], by, "propagate",
+			fmt.Sprintf("from segment %d lang=%s filled=%d", seg.ID, lang, len(byDoc[d])))
+		if err != nil {
+			return out, err
+		}
+		out = append(out, saved...)
+	}
+	return out, nil
+}

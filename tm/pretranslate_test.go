@@ -68,3 +68,34 @@ func TestPretranslateAndAnalyze(t *testing.T) {
 		t.Fatalf("half a batch was saved: %+v", tr)
 	}
 }
+
+func TestPropagateRepetitions(t *testing.T) {
+	st, _ := openStore(t)
+	ctx := context.Background()
+	svc := New(st)
+	doc1 := importSeed(t, st, "uno")
+	doc2 := importSeed(t, st, "dos")
+	doc3 := importSeed(t, st, "tres")
+	seg, _ := st.Segment(ctx, doc1[7].ID)
+	reps, err := svc.Repetitions(ctx, seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reps) < 2 {
+		t.Fatalf("repetitions of segment 7: %+v", reps)
+	}
+	save(t, st, doc3[7].ID, "ya escrito", store.StatusDraft)
+	saved, err := svc.Propagate(ctx, seg, "es", "propagado", 0, func(int64) bool { return true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(saved) != len(reps)-1 {
+		t.Fatalf("propagated to %d, want %d", len(saved), len(reps)-1)
+	}
+	if tr, _ := st.Translation(ctx, doc2[7].ID, "es"); tr.Text != "propagado" || tr.Status != store.StatusDraft {
+		t.Errorf("repetition in doc 2: %+v", tr)
+	}
+	if tr, _ := st.Translation(ctx, doc3[7].ID, "es"); tr.Text != "ya escrito" {
+		t.Errorf("typed text overwritten: %+v", tr)
+	}
+}

@@ -93,7 +93,52 @@ func (a tmAPI) segmentMatches(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	a.json(w, http.StatusOK, map[string]any{"segment_id": seg.ID, "source": seg.Source, "matches": matchesJSON(ms)})
+	reps, err := a.tm.Repetitions(r.Context(), seg)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.json(w, http.StatusOK, map[string]any{"segment_id": seg.ID, "source": seg.Source, "matches": matchesJSON(ms),
+		"repetitions": len(reps)})
+}
+
+// propagate: POST /api/segments/{segID}/propagate/{lang} gives the
+// segment's translation to its repetitions that have none, where the user
+// may edit.
+func (a tmAPI) propagate(w http.ResponseWriter, r *http.Request) {
+	seg, lang := segmentFrom(r.Context()), langFrom(r.Context())
+	cur, err := a.store.Translation(r.Context(), seg.ID, lang)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if cur.Status.Rank() < store.StatusTranslated.Rank() {
+		a.json(w, http.StatusOK, map[string]any{"filled": 0})
+		return
+	}
+	docs := map[int64]bool{}
+	allowed := func(docID int64) bool {
+		ok, seen := docs[docID]
+		if !seen {
+			d, err := a.store.Document(r.Context(), docID)
+			ok = err == nil && a.perms(r, d, lang).Edit
+			docs[docID] = ok
+		}
+		return ok
+	}
+	saved, err := a.tm.Propagate(r.Context(), seg, lang, cur.Text, userID(r), allowed)
+	for _, t := range saved {
+		a.saved(t)
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ids := make([]int64, 0, len(saved))
+	for _, t := range saved {
+		ids = append(ids, t.SegmentID)
+	}
+	a.json(w, http.StatusOK, map[string]any{"filled": len(saved), "segments": ids})
 }
 
 // lookup: GET /api/tm?q=&lang=&limit=&min=.

@@ -189,6 +189,7 @@ func (a *App) routes() chi.Router {
 
 		// Translation memory: matches, concordance, pre-translation.
 		r.With(load.segment, load.targetLang).Get("/segments/{segID}/matches/{lang}", memory.segmentMatches)
+		r.With(load.segment, load.targetLang).Post("/segments/{segID}/propagate/{lang}", memory.propagate)
 		r.Get("/tm", memory.lookup)
 		r.Get("/tm/export", memory.export)
 		r.Get("/concordance", memory.concordance)

@@ -189,3 +189,38 @@ func TestMemoryPage(t *testing.T) {
 		t.Fatal("memory still there")
 	}
 }
+
+func TestAPIPropagate(t *testing.T) {
+	ta := newTestApp(t)
+	ids := ta.segmentIDs("es")
+	doc2 := importDuplicate(t, ta)
+	ctx := context.Background()
+	rows, _, _ := ta.store.Segments(ctx, doc2, store.SegmentQuery{Lang: "es"})
+	var sm struct {
+		Repetitions int `json:"repetitions"`
+	}
+	ta.getJSON(fmt.Sprintf("/api/segments/%d/matches/es", ids[4]), http.StatusOK, &sm)
+	if sm.Repetitions < 1 {
+		t.Fatalf("repetitions %+v", sm)
+	}
+	if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: ids[4], Lang: "es", Text: "hecho", Status: store.StatusTranslated}); err != nil {
+		t.Fatal(err)
+	}
+	tr, translator := ta.user("tom", store.RoleTranslator)
+	ta.store.Assign(ctx, store.Assignment{UserID: tr.ID, DocumentID: ta.doc.ID, Lang: "es"}, ta.admin.ID)
+	// Not assigned to the copy: nothing there is filled for him.
+	resp, body := ta.as(translator).do("POST", fmt.Sprintf("/api/segments/%d/propagate/es", ids[4]), nil)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("propagate: %d %s", resp.StatusCode, body)
+	}
+	if got, _ := ta.store.Translation(ctx, rows[4].ID, "es"); got.Text != "" {
+		t.Fatalf("filled a document he may not edit: %+v", got)
+	}
+	resp, body = ta.do("POST", fmt.Sprintf("/api/segments/%d/propagate/es", ids[4]), nil)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"filled":`) {
+		t.Fatalf("propagate: %d %s", resp.StatusCode, body)
+	}
+	if got, _ := ta.store.Translation(ctx, rows[4].ID, "es"); got.Text != "hecho" || got.Status != store.StatusDraft {
+		t.Fatalf("repetition: %+v", got)
+	}
+}

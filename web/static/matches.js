@@ -11,7 +11,13 @@
   const none = document.getElementById("match-none");
   const notice = document.getElementById("notice");
   const msgs = panel.dataset;
-  const cache = new Map(); // segment id → matches
+  const cache = new Map(); // segment id → {matches, repetitions}
+  const reps = document.getElementById("match-reps");
+  const auto = document.getElementById("match-propagate");
+  if (auto) {
+    auto.checked = localStorage.getItem("alinea.propagate") !== "off";
+    auto.addEventListener("change", () => localStorage.setItem("alinea.propagate", auto.checked ? "on" : "off"));
+  }
   let current = null; // {row, segment, lang}
   let shown = []; // matches in the panel, for Alt+Shift+1…5
   let seq = 0;
@@ -99,7 +105,10 @@
     return li;
   }
 
-  function render(seg, matches) {
+  function render(seg, got) {
+    const matches = got.matches;
+    reps.hidden = !got.repetitions;
+    reps.textContent = got.repetitions ? fmt(msgs.reps, { Count: got.repetitions }) : "";
     shown = matches.slice(0, 5);
     list.replaceChildren(...shown.map((mt, i) => item(seg, mt, i + 1)));
     none.hidden = shown.length > 0;
@@ -111,13 +120,15 @@
     const seg = row.querySelector(".src") ? row.querySelector(".src").textContent : "";
     let matches = cache.get(active.segment);
     if (!matches) {
+      reps.hidden = true;
       try {
         const res = await fetch(`/api/segments/${active.segment}/matches/${encodeURIComponent(active.lang)}?limit=5`, {
           headers: { Accept: "application/json" },
           credentials: "same-origin",
         });
         if (!res.ok) throw new Error(String(res.status));
-        matches = (await res.json()).matches || [];
+        const body = await res.json();
+        matches = { matches: body.matches || [], repetitions: body.repetitions || 0 };
         cache.set(active.segment, matches);
       } catch (err) {
         if (mine === seq) {
@@ -154,9 +165,23 @@
     current = { row: first, segment: Number(first.dataset.id), lang };
     load(current);
   }
-  document.addEventListener("alinea:saved", () => {
+  document.addEventListener("alinea:saved", (e) => {
     // A save changes the memory: other rows' matches may change too.
     cache.clear();
+    const { row, body } = e.detail || {};
+    if (!row || !body || !auto || !auto.checked) return;
+    if (!["translated", "reviewed", "approved"].includes(body.status)) return;
+    const lang = (row.querySelector("textarea.tgt") || {}).lang || "";
+    fetch(`/api/segments/${row.dataset.id}/propagate/${encodeURIComponent(lang)}`, {
+      method: "POST",
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((out) => {
+        if (out && out.filled && notice) notice.textContent = fmt(msgs.propagated, { Count: out.filled });
+      })
+      .catch(() => {});
   });
   document.addEventListener("keydown", (e) => {
     if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
