@@ -1,6 +1,7 @@
 package align
 
 import (
+	"alinea/align/text"
 	"strconv"
 	"strings"
 	"unicode"
@@ -104,7 +105,7 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 		}
 	}
 	first := true
-	nw := numberWordsByLang[baseLang(lang)]
+	nw := numberWordsByLang[text.BaseLang(lang)]
 	for i := 0; i < len(runes); {
 		r := runes[i]
 		if !unicode.IsSpace(r) {

@@ -8,7 +8,7 @@ import (
 	"runtime"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/formats"
 	"alinea/seeds"
 	"alinea/store"
@@ -62,9 +62,9 @@ func seedStore(tb testing.TB) (*store.Store, store.Document) {
 func syntheticStore(tb testing.TB, n int) (*store.Store, store.Document) {
 	tb.Helper()
 	st := openStore(tb)
-	var paras []align.Paragraph
+	var paras []segment.Paragraph
 	for i := 0; i < n; i += 10 {
-		p := align.Paragraph{Heading: i%500 == 0}
+		p := segment.Paragraph{Heading: i%500 == 0}
 		for j := i; j < min(i+10, n); j++ {
 			s := fmt.Sprintf("第%d句：中国同拉丁美洲和加勒比国家的合作不断深化，惠及双方人民。", j+1)
 			p.Segments = append(p.Segments, s)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/segment"
 )
 
 func TestExportRows(t *testing.T) {
@@ -172,7 +172,7 @@ func TestApplyTranslationsIsAtomic(t *testing.T) {
 func TestApplyBySourceFillsEveryRepeat(t *testing.T) {
 	st := openTemp(t)
 	ctx := context.Background()
-	p, err := align.Prepare([]byte("同一句。\n\n同一句。\n\n另一句。\n"), "zh")
+	p, err := segment.Prepare([]byte("同一句。\n\n同一句。\n\n另一句。\n"), "zh")
 	if err != nil {
 		t.Fatal(err)
 	}

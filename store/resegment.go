@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/text"
 )
 
 var (
@@ -66,7 +66,7 @@ func (s *Store) MergeWithNext(ctx context.Context, m Merge) (Segment, error) {
 		}
 		source := a.Source + b.Source
 		if _, err := tx.ExecContext(ctx, `UPDATE segments SET source = ?, words = ? WHERE id = ?`,
-			source, align.WordCount(source), a.ID); err != nil {
+			source, text.WordCount(source), a.ID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE segments SET retired_into = ?, position = ? WHERE id = ?`,
@@ -170,11 +170,11 @@ func (s *Store) SplitSegment(ctx context.Context, sp Split) (first, second Segme
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE segments SET source = ?, words = ? WHERE id = ?`,
-			head, align.WordCount(head), a.ID); err != nil {
+			head, text.WordCount(head), a.ID); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO segments (document_id, paragraph_id, position, heading, source, words)
-			VALUES (?, ?, ?, ?, ?, ?)`, a.DocumentID, a.ParagraphID, a.Position+1, a.Heading, tail, align.WordCount(tail))
+			VALUES (?, ?, ?, ?, ?, ?)`, a.DocumentID, a.ParagraphID, a.Position+1, a.Heading, tail, text.WordCount(tail))
 		if err != nil {
 			return err
 		}

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/segment"
 )
 
 func openTemp(t testing.TB) *Store {
@@ -28,7 +28,7 @@ func seedDoc(t testing.TB) NewDocument {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := align.Prepare(b, "zh")
+	p, err := segment.Prepare(b, "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +290,7 @@ func BenchmarkImportMegabyte(b *testing.B) {
 		big.Write(seed)
 		big.WriteString("\n")
 	}
-	p, err := align.Prepare([]byte(big.String()), "zh")
+	p, err := segment.Prepare([]byte(big.String()), "zh")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/store"
 )
 
@@ -23,7 +23,7 @@ func bigDocument(tb testing.TB, ta *testApp, n int) store.Document {
 			b.WriteString("\n")
 		}
 	}
-	prep, err := align.Prepare([]byte(b.String()), "zh")
+	prep, err := segment.Prepare([]byte(b.String()), "zh")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/store"
 )
 
@@ -205,7 +205,7 @@ func (h documentsPage) upload(w http.ResponseWriter, r *http.Request) {
 	if title == "" {
 		title = fileName
 	}
-	prep, err := align.Prepare(body, importLang)
+	prep, err := segment.Prepare(body, importLang)
 	if err != nil {
 		refuse(0, err)
 		return

@@ -1,6 +1,7 @@
-package align
+package term
 
 import (
+	"alinea/align/text"
 	"slices"
 	"strings"
 	"testing"
@@ -37,7 +38,7 @@ func TestDiscoverSeedDocument(t *testing.T) {
 			t.Errorf("%s: count %d, %d occurrences", c.Text, c.Count, len(c.Occurrences))
 		}
 		for _, o := range c.Occurrences {
-			if got := Key(lines[o.Segment][o.Start:o.End]); got != c.Text {
+			if got := text.Key(lines[o.Segment][o.Start:o.End]); got != c.Text {
 				t.Errorf("%s: occurrence %+v is %q", c.Text, o, got)
 			}
 		}

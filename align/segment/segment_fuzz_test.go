@@ -1,6 +1,7 @@
-package align
+package segment
 
 import (
+	"alinea/align/text"
 	"bytes"
 	"strings"
 	"testing"
@@ -39,7 +40,7 @@ func FuzzPrepare(f *testing.F) {
 		if !utf8.ValidString(p.Text) {
 			t.Fatalf("decoded text is not valid UTF-8: %q", p.Text)
 		}
-		if strings.ContainsRune(p.Text, utf8.RuneError) && !bytes.Contains(data, []byte("\uFFFD")) && p.Encoding == UTF8 {
+		if strings.ContainsRune(p.Text, utf8.RuneError) && !bytes.Contains(data, []byte("\uFFFD")) && p.Encoding == text.UTF8 {
 			t.Fatalf("replacement character appeared from nowhere in %q", data)
 		}
 		n := 0

@@ -1,6 +1,7 @@
-package align
+package term
 
 import (
+	"alinea/align/text"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -149,8 +150,8 @@ func TestIsLang(t *testing.T) {
 		{"zhx", "zh", false}, {"z", "zh", false}, {"es", "zh", false}, {"pt-BR", "pt", true},
 	}
 	for _, tt := range tests {
-		if got := IsLang(tt.lang, tt.base); got != tt.want {
-			t.Errorf("IsLang(%q, %q) = %v", tt.lang, tt.base, got)
+		if got := text.IsLang(tt.lang, tt.base); got != tt.want {
+			t.Errorf("text.IsLang(%q, %q) = %v", tt.lang, tt.base, got)
 		}
 	}
 }
