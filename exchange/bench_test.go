@@ -12,6 +12,7 @@ import (
 	"alinea/formats"
 	"alinea/seeds"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 var allLangs = []string{"es", "pt", "en"}
@@ -27,7 +28,7 @@ func translateAll(tb testing.TB, st *store.Store, doc store.Document) {
 			if err != nil {
 				tb.Fatal(err)
 			}
-			ups = append(ups, store.Update{SegmentID: r.ID, Lang: l, Status: store.StatusTranslated,
+			ups = append(ups, store.Update{SegmentID: r.ID, Lang: l, Status: workflow.StatusTranslated,
 				Text: fmt.Sprintf("Translation into %s of segment %d, a sentence of ordinary length with some words.", l, r.Position)})
 		}
 		if _, err := st.ApplyTranslations(ctx, doc.ID, ups, store.ApplyOptions{}); err != nil {

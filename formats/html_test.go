@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"alinea/workflow"
 	"golang.org/x/net/html"
 )
 
@@ -25,8 +26,8 @@ func TestBilingualHTMLShowsMarkupAsText(t *testing.T) {
 	h.FileName = payloads[2] + payloads[3] + ".txt"
 	h.Tool = payloads[4]
 	units := []Unit{
-		{SegmentID: 1, Paragraph: 1, Heading: true, Source: payloads[0], Targets: []Target{{Lang: "es", Text: payloads[1], Status: StatusDraft}}},
-		{SegmentID: 2, Paragraph: 2, Source: payloads[2], Targets: []Target{{Lang: "es", Text: payloads[3], Status: StatusApproved}, {Lang: `en" onclick="alert(5)`, Text: payloads[4], Status: StatusNew}}},
+		{SegmentID: 1, Paragraph: 1, Heading: true, Source: payloads[0], Targets: []Target{{Lang: "es", Text: payloads[1], Status: workflow.StatusDraft}}},
+		{SegmentID: 2, Paragraph: 2, Source: payloads[2], Targets: []Target{{Lang: "es", Text: payloads[3], Status: workflow.StatusApproved}, {Lang: `en" onclick="alert(5)`, Text: payloads[4], Status: workflow.StatusNew}}},
 	}
 	var buf bytes.Buffer
 	if err := WriteBilingualHTML(&buf, h, UnitsOf(units), ExportOptions{ShowStatus: true}); err != nil {
@@ -67,7 +68,7 @@ func TestBilingualHTMLShowsMarkupAsText(t *testing.T) {
 func TestBilingualHTMLLayout(t *testing.T) {
 	units := seedUnits(t)
 	var buf bytes.Buffer
-	if err := WriteBilingualHTML(&buf, seedHeader(), UnitsOf(units), ExportOptions{MinStatus: StatusReviewed, ShowStatus: true}); err != nil {
+	if err := WriteBilingualHTML(&buf, seedHeader(), UnitsOf(units), ExportOptions{MinStatus: workflow.StatusReviewed, ShowStatus: true}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()

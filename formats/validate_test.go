@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"alinea/workflow"
 	"bytes"
 	"os"
 	"os/exec"
@@ -49,11 +50,11 @@ func TestSchemaValid(t *testing.T) {
 		opt                      ExportOptions
 	}{
 		{"tmx all", "a.tmx", "--dtdvalid", "tmx14.dtd", nil, allLangs, ExportOptions{}},
-		{"tmx approved", "b.tmx", "--dtdvalid", "tmx14.dtd", nil, allLangs, ExportOptions{MinStatus: StatusApproved}},
+		{"tmx approved", "b.tmx", "--dtdvalid", "tmx14.dtd", nil, allLangs, ExportOptions{MinStatus: workflow.StatusApproved}},
 		{"xliff2 es", "a.xlf", "--schema", "xliff_core_2.0.xsd", nil, []string{"es"}, ExportOptions{}},
-		{"xliff2 en reviewed", "b.xlf", "--schema", "xliff_core_2.0.xsd", nil, []string{"en"}, ExportOptions{MinStatus: StatusReviewed}},
+		{"xliff2 en reviewed", "b.xlf", "--schema", "xliff_core_2.0.xsd", nil, []string{"en"}, ExportOptions{MinStatus: workflow.StatusReviewed}},
 		{"xliff12 pt", "c.xlf", "--schema", "xliff-core-1.2-strict.xsd", nil, []string{"pt"}, ExportOptions{}},
-		{"xliff12 es translated", "d.xlf", "--schema", "xliff-core-1.2-strict.xsd", nil, []string{"es"}, ExportOptions{MinStatus: StatusTranslated}},
+		{"xliff12 es translated", "d.xlf", "--schema", "xliff-core-1.2-strict.xsd", nil, []string{"es"}, ExportOptions{MinStatus: workflow.StatusTranslated}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -92,7 +93,7 @@ func TestEmptyExportsValid(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := c.write(&buf, seedHeader("es"), UnitsOf(nil), ExportOptions{MinStatus: StatusApproved}); err != nil {
+			if err := c.write(&buf, seedHeader("es"), UnitsOf(nil), ExportOptions{MinStatus: workflow.StatusApproved}); err != nil {
 				t.Fatal(err)
 			}
 			read := ReadXLIFF

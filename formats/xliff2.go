@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"alinea/workflow"
 	"bufio"
 	"encoding/xml"
 	"errors"
@@ -71,7 +72,7 @@ func WriteXLIFF2(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		}
 		status := t.Status
 		if !status.Valid() {
-			status = StatusNew
+			status = workflow.StatusNew
 		}
 		bw.WriteString(">\n  <segment state=\"")
 		bw.WriteString(xliff2State(status))

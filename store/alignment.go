@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"alinea/align"
+	"alinea/workflow"
 )
 
 // Alignment states.
@@ -623,7 +624,7 @@ func (s *Store) AcceptAlignment(ctx context.Context, o AcceptOptions) (AcceptRep
 				continue
 			}
 			if _, err := saveTranslation(ctx, tx, Save{SegmentID: first.SegmentID, Lang: a.Lang, Text: text,
-				Status: StatusDraft, BaseVersion: cur.Version, AuthorID: o.By, Origin: "align"}); err != nil {
+				Status: workflow.StatusDraft, BaseVersion: cur.Version, AuthorID: o.By, Origin: "align"}); err != nil {
 				return err
 			}
 			b.Outcome = OutcomeAccepted

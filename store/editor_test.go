@@ -1,6 +1,7 @@
 package store
 
 import (
+	"alinea/workflow"
 	"context"
 	"errors"
 	"strings"
@@ -19,7 +20,7 @@ func allRows(t *testing.T, st *Store, docID int64, lang string) []Row {
 	return rows
 }
 
-func save(t *testing.T, st *Store, seg int64, lang, text string, status Status) Translation {
+func save(t *testing.T, st *Store, seg int64, lang, text string, status workflow.Status) Translation {
 	t.Helper()
 	cur, err := st.Translation(context.Background(), seg, lang)
 	if err != nil {
@@ -54,10 +55,10 @@ func TestFindSegments(t *testing.T) {
 	doc := importSeed(t, st)
 	ctx := context.Background()
 	rows := allRows(t, st, doc.ID, "es")
-	save(t, st, rows[1].ID, "es", "El mundo vive una Transformación profunda.", StatusTranslated)
-	save(t, st, rows[2].ID, "es", "Borrador", StatusDraft)
-	save(t, st, rows[3].ID, "es", "ＡＢＣ de la cooperación", StatusApproved)
-	save(t, st, rows[4].ID, "pt", "Transformação", StatusTranslated)
+	save(t, st, rows[1].ID, "es", "El mundo vive una Transformación profunda.", workflow.StatusTranslated)
+	save(t, st, rows[2].ID, "es", "Borrador", workflow.StatusDraft)
+	save(t, st, rows[3].ID, "es", "ＡＢＣ de la cooperación", workflow.StatusApproved)
+	save(t, st, rows[4].ID, "pt", "Transformação", workflow.StatusTranslated)
 
 	count := func(src string) int {
 		n := 0
@@ -161,8 +162,8 @@ func TestFindSegmentsPages(t *testing.T) {
 	}
 
 	rows := allRows(t, st, doc.ID, "en")
-	save(t, st, rows[0].ID, "en", "Preface", StatusTranslated)
-	save(t, st, rows[1].ID, "en", "Draft", StatusDraft)
+	save(t, st, rows[0].ID, "en", "Preface", workflow.StatusTranslated)
+	save(t, st, rows[1].ID, "en", "Draft", workflow.StatusDraft)
 	next, ok, err := st.NextToTranslate(ctx, doc.ID, FindQuery{Lang: "en"}, 0)
 	if err != nil || !ok || next.ID != rows[1].ID {
 		t.Errorf("next to translate after 0 = %d %v %v, want %d (a draft)", next.ID, ok, err, rows[1].ID)
@@ -183,9 +184,9 @@ func TestMergeWithNext(t *testing.T) {
 		i++
 	}
 	a, b := rows[i], rows[i+1]
-	save(t, st, a.ID, "es", "Primera frase. ", StatusApproved)
-	save(t, st, b.ID, "es", "Segunda frase.", StatusTranslated)
-	save(t, st, b.ID, "en", "Second sentence.", StatusReviewed)
+	save(t, st, a.ID, "es", "Primera frase. ", workflow.StatusApproved)
+	save(t, st, b.ID, "es", "Segunda frase.", workflow.StatusTranslated)
+	save(t, st, b.ID, "en", "Second sentence.", workflow.StatusReviewed)
 
 	merged, err := st.MergeWithNext(ctx, Merge{SegmentID: a.ID, NextID: b.ID})
 	if err != nil {
@@ -205,8 +206,8 @@ func TestMergeWithNext(t *testing.T) {
 	}
 	for lang, want := range map[string]struct {
 		text string
-		st   Status
-	}{"es": {"Primera frase. Segunda frase.", StatusTranslated}, "en": {"Second sentence.", StatusDraft}, "pt": {"", StatusNew}} {
+		st   workflow.Status
+	}{"es": {"Primera frase. Segunda frase.", workflow.StatusTranslated}, "en": {"Second sentence.", workflow.StatusDraft}, "pt": {"", workflow.StatusNew}} {
 		tr, _ := st.Translation(ctx, a.ID, lang)
 		if tr.Text != want.text || tr.Status != want.st {
 			t.Errorf("%s after merge: %q %s, want %q %s", lang, tr.Text, tr.Status, want.text, want.st)
@@ -273,7 +274,7 @@ func TestSplitSegment(t *testing.T) {
 	rows := allRows(t, st, doc.ID, "es")
 	a := rows[1]
 	src := []rune(a.Source)
-	save(t, st, a.ID, "es", "Traducción completa.", StatusReviewed)
+	save(t, st, a.ID, "es", "Traducción completa.", workflow.StatusReviewed)
 
 	for _, bad := range []Split{
 		{SegmentID: a.ID, At: 0},
@@ -308,7 +309,7 @@ func TestSplitSegment(t *testing.T) {
 	}
 	t1, _ := st.Translation(ctx, first.ID, "es")
 	t2, _ := st.Translation(ctx, second.ID, "es")
-	if t1.Text != "Traducción completa." || t1.Status != StatusDraft || t2.Text != "" || t2.Status != StatusDraft {
+	if t1.Text != "Traducción completa." || t1.Status != workflow.StatusDraft || t2.Text != "" || t2.Status != workflow.StatusDraft {
 		t.Errorf("translations after split: %+v / %+v", t1, t2)
 	}
 	if tr, _ := st.Translation(ctx, second.ID, "pt"); tr.Version != 0 {
@@ -325,10 +326,10 @@ func TestProgressHistory(t *testing.T) {
 	st := openTemp(t)
 	doc := importSeed(t, st)
 	rows := allRows(t, st, doc.ID, "es")
-	save(t, st, rows[0].ID, "es", "Prefacio", StatusTranslated)
-	save(t, st, rows[1].ID, "es", "Uno", StatusDraft)
-	save(t, st, rows[1].ID, "es", "Uno.", StatusApproved)
-	save(t, st, rows[0].ID, "es", "Prefacio", StatusDraft)
+	save(t, st, rows[0].ID, "es", "Prefacio", workflow.StatusTranslated)
+	save(t, st, rows[1].ID, "es", "Uno", workflow.StatusDraft)
+	save(t, st, rows[1].ID, "es", "Uno.", workflow.StatusApproved)
+	save(t, st, rows[0].ID, "es", "Prefacio", workflow.StatusDraft)
 	h, err := st.ProgressHistory(context.Background())
 	if err != nil {
 		t.Fatal(err)

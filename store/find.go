@@ -1,6 +1,7 @@
 package store
 
 import (
+	"alinea/workflow"
 	"context"
 	"errors"
 	"fmt"
@@ -37,14 +38,14 @@ func (f Filter) Valid() bool {
 }
 
 // status is the translation status f selects, "" for all.
-func (f Filter) status() Status {
+func (f Filter) status() workflow.Status {
 	switch f {
 	case FilterAll, "", FilterWarnings:
 		return ""
 	case FilterUntranslated:
-		return StatusNew
+		return workflow.StatusNew
 	}
-	return Status(f)
+	return workflow.Status(f)
 }
 
 // MaxSearchRunes bounds a search query; longer ones are refused.
@@ -242,7 +243,7 @@ func (s *Store) NextToTranslate(ctx context.Context, docID int64, q FindQuery, a
 // LanguageProgress counts one document's live segments, and their words, by
 // status in one target language.
 func (s *Store) LanguageProgress(ctx context.Context, docID int64, lang string) (Progress, error) {
-	p := Progress{Lang: lang, Segments: map[Status]int{}, Words: map[Status]int{}}
+	p := Progress{Lang: lang, Segments: map[workflow.Status]int{}, Words: map[workflow.Status]int{}}
 	rows, err := s.r.QueryContext(ctx, `SELECT coalesce(t.status, 'new'), count(*), coalesce(sum(s.words), 0)
 		FROM segments s LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?
 		WHERE s.document_id = ? AND s.retired_into IS NULL GROUP BY 1`, lang, docID)
@@ -251,7 +252,7 @@ func (s *Store) LanguageProgress(ctx context.Context, docID int64, lang string) 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var st Status
+		var st workflow.Status
 		var n, words int
 		if err := rows.Scan(&st, &n, &words); err != nil {
 			return p, fmt.Errorf("progress of document %d (%s): %w", docID, lang, err)

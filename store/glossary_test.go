@@ -10,6 +10,7 @@ import (
 
 	"alinea/align/term"
 	"alinea/formats"
+	"alinea/workflow"
 )
 
 func concept(zh string, others ...string) Concept {
@@ -277,7 +278,7 @@ func TestWarningsFilter(t *testing.T) {
 		}
 	}
 	for id, text := range texts {
-		if _, err := st.SaveTranslation(ctx, Save{SegmentID: id, Lang: "es", Text: text, Status: StatusDraft}); err != nil {
+		if _, err := st.SaveTranslation(ctx, Save{SegmentID: id, Lang: "es", Text: text, Status: workflow.StatusDraft}); err != nil {
 			t.Fatal(err)
 		}
 	}

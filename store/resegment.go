@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"alinea/align/text"
+	"alinea/workflow"
 )
 
 var (
@@ -98,8 +99,8 @@ func (s *Store) MergeWithNext(ctx context.Context, m Merge) (Segment, error) {
 			if tb.Status.Rank() < st.Rank() {
 				st = tb.Status
 			}
-			if st == StatusNew && strings.TrimSpace(text) != "" {
-				st = StatusDraft
+			if st == workflow.StatusNew && strings.TrimSpace(text) != "" {
+				st = workflow.StatusDraft
 			}
 			if _, err := saveTranslation(ctx, tx, Save{SegmentID: a.ID, Lang: lang, Text: text, Status: st,
 				BaseVersion: ta.Version, AuthorID: m.AuthorID, Origin: "merge"}); err != nil {
@@ -194,11 +195,11 @@ func (s *Store) SplitSegment(ctx context.Context, sp Split) (first, second Segme
 			if ta.Version == 0 {
 				continue
 			}
-			if _, err := saveTranslation(ctx, tx, Save{SegmentID: a.ID, Lang: lang, Text: ta.Text, Status: StatusDraft,
+			if _, err := saveTranslation(ctx, tx, Save{SegmentID: a.ID, Lang: lang, Text: ta.Text, Status: workflow.StatusDraft,
 				BaseVersion: ta.Version, AuthorID: sp.AuthorID, Origin: "split"}); err != nil {
 				return err
 			}
-			if _, err := saveTranslation(ctx, tx, Save{SegmentID: newID, Lang: lang, Text: "", Status: StatusDraft,
+			if _, err := saveTranslation(ctx, tx, Save{SegmentID: newID, Lang: lang, Text: "", Status: workflow.StatusDraft,
 				AuthorID: sp.AuthorID, Origin: "split"}); err != nil {
 				return err
 			}

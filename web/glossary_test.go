@@ -17,6 +17,7 @@ import (
 	"alinea/formats"
 	"alinea/seeds"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 type apiConcepts struct {
@@ -200,7 +201,7 @@ func TestDocumentTermsAPI(t *testing.T) {
 	if err != nil && !isNotFound(err) {
 		t.Fatal(err)
 	}
-	if _, err := ta.store.SaveTranslation(t.Context(), store.Save{SegmentID: seg, Lang: "es", Text: "el sur del mundo", Status: store.StatusDraft, BaseVersion: tr.Version}); err != nil {
+	if _, err := ta.store.SaveTranslation(t.Context(), store.Save{SegmentID: seg, Lang: "es", Text: "el sur del mundo", Status: workflow.StatusDraft, BaseVersion: tr.Version}); err != nil {
 		t.Fatal(err)
 	}
 	var check struct {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // historyPage shows every revision of a segment's translation with what
@@ -143,11 +144,11 @@ func (h historyPage) restore(w http.ResponseWriter, r *http.Request) {
 	st := rev.Status
 	// Restoring brings the text back; a status above translated comes back
 	// only for someone who may review.
-	if st.Rank() > store.StatusTranslated.Rank() && !can.Review {
-		st = store.StatusTranslated
+	if st.Rank() > workflow.StatusTranslated.Rank() && !can.Review {
+		st = workflow.StatusTranslated
 	}
-	if strings.TrimSpace(rev.Text) == "" && st.Rank() > store.StatusDraft.Rank() {
-		st = store.StatusDraft
+	if strings.TrimSpace(rev.Text) == "" && st.Rank() > workflow.StatusDraft.Rank() {
+		st = workflow.StatusDraft
 	}
 	t, err := h.store.SaveTranslation(ctx, store.Save{SegmentID: seg.ID, Lang: lang, Text: rev.Text, Status: st,
 		BaseVersion: version, AuthorID: userID(r), Origin: "restore"})
