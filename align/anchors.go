@@ -1,10 +1,11 @@
 package align
 
 import (
-	"alinea/align/term"
-	"alinea/align/text"
 	"strings"
 	"unicode/utf8"
+
+	"alinea/align/term"
+	"alinea/align/text"
 )
 
 // addPairTokens marks known pairs (glossary terms, translation-memory

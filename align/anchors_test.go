@@ -1,10 +1,11 @@
 package align
 
 import (
-	"alinea/align/term"
 	"slices"
 	"strings"
 	"testing"
+
+	"alinea/align/term"
 )
 
 func TestZhNumbers(t *testing.T) {

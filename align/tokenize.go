@@ -1,11 +1,12 @@
 package align
 
 import (
-	"alinea/align/text"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // The aligner reads Chinese as characters, not words. The gse segmenter

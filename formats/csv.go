@@ -1,7 +1,6 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"bufio"
 	"encoding/csv"
 	"errors"
@@ -9,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"alinea/workflow"
 )
 
 // CSV and TSV: one header row, then one row per segment:

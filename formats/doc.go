@@ -1,11 +1,12 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"fmt"
 	"iter"
 	"strings"
 	"time"
+
+	"alinea/workflow"
 )
 
 // withText corrects a status read from a file for the text beside it.

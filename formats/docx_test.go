@@ -1,7 +1,6 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"alinea/workflow"
 )
 
 // docxParts unzips a DOCX and checks that every part is well-formed XML.

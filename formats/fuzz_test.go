@@ -1,10 +1,11 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"bytes"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 // Fuzz targets for every reader: garbage gives an error, never a panic, and

@@ -1,12 +1,13 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"bytes"
 	"errors"
 	"io"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 var xmlReaders = []struct {

@@ -7,8 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/workflow"
 	"golang.org/x/net/html"
+
+	"alinea/workflow"
 )
 
 // TestBilingualHTMLShowsMarkupAsText: markup in any text of the document

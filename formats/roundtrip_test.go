@@ -1,7 +1,6 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"bufio"
 	"bytes"
 	"fmt"
@@ -9,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 // only keeps the named languages of each unit, and drops units for which

@@ -1,7 +1,6 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"alinea/workflow"
 )
 
 // sharedDir finds the shared data folder that sits beside the repository.

@@ -1,7 +1,6 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"bufio"
 	"encoding/xml"
 	"errors"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"alinea/workflow"
 )
 
 // TMX 1.4b. One <tu> per segment that has at least one translation to write,

@@ -1,12 +1,13 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"alinea/workflow"
 )
 
 func needProgram(t *testing.T, name string) string {

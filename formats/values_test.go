@@ -1,10 +1,11 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"bufio"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 func TestXMLEscape(t *testing.T) {

@@ -1,10 +1,11 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"fmt"
 	"io"
 	"strings"
+
+	"alinea/workflow"
 )
 
 // Status and XLIFF states.

@@ -1,7 +1,6 @@
 package formats
 
 import (
-	"alinea/workflow"
 	"bufio"
 	"encoding/xml"
 	"errors"
@@ -9,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"alinea/workflow"
 )
 
 // XLIFF 1.2, one file per target language, valid against the strict

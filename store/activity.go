@@ -1,11 +1,12 @@
 package store
 
 import (
-	"alinea/workflow"
 	"context"
 	"database/sql"
 	"fmt"
 	"time"
+
+	"alinea/workflow"
 )
 
 // Event is one entry of a document's activity log.

@@ -1,11 +1,12 @@
 package store
 
 import (
-	"alinea/workflow"
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"alinea/workflow"
 )
 
 // Update is one translation read from an exchange file, to be applied to a

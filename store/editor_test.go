@@ -1,12 +1,15 @@
 package store
 
 import (
-	"alinea/workflow"
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"alinea/align/text"
+	"alinea/workflow"
 )
 
 // allRows returns every live segment of a document in order, with its
@@ -33,20 +36,103 @@ func save(t *testing.T, st *Store, seg int64, lang, text string, status workflow
 	return tr
 }
 
-func TestFold(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"abc", "abc"},
-		{"ＡＢＣ１２３", "abc123"},
-		{"Traducción", "traduccion"},
-		{"ÇÃO", "cao"},
-		{"Straße", "strasse"},
-		{"中国（北京）", "中国(北京)"},
-		{"", ""},
+// TestSearchFoldsLikeGlossary: the editor's search compares text folded
+// exactly as glossary lookup does (text.Key), so a query finds a segment
+// whenever the glossary would take the two for the same term: dashes, curly
+// quotes, width, case, accents, and spaces inside Chinese.
+func TestSearchFoldsLikeGlossary(t *testing.T) {
+	st := openTemp(t)
+	doc := importSeed(t, st)
+	ctx := context.Background()
+	rows := allRows(t, st, doc.ID, "en")
+	tests := []struct {
+		name, saved, query string
+	}{
+		{"em dash vs hyphen", "鼋鼍—拉共体论坛", "鼋鼍-拉共体"},
+		{"hyphen vs em dash", "鲲鹏-拉共体", "鲲鹏—拉共体"},
+		{"curly apostrophe", "the People’s Republic", "people's republic"},
+		{"straight apostrophe", "Xanadu's people", "XANADU’S"},
+		{"space inside Chinese, stored", "饕 餮", "饕餮"},
+		{"space inside Chinese, typed", "魑魅", "魑 魅"},
+		{"full width and accents", "Ｃｏｏｐｅｒａｃｉóｎ ｚｕｌｕ", "cooperacion zulu"},
 	}
-	for _, tt := range tests {
-		if got := Fold(tt.in); got != tt.want {
-			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(text.Key(tt.saved), text.Key(tt.query)) {
+				t.Fatalf("glossary keys differ: %q vs %q", text.Key(tt.saved), text.Key(tt.query))
+			}
+			seg := rows[i+1].ID
+			save(t, st, seg, "en", tt.saved, workflow.StatusDraft)
+			res, err := st.FindSegments(ctx, doc.ID, FindQuery{Lang: "en", Search: tt.query, Limit: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Rows) != 1 || res.Rows[0].ID != seg {
+				t.Errorf("search %q: %d rows, want segment %d alone", tt.query, len(res.Rows), seg)
+			}
+		})
+	}
+
+	// The seed's source writes 中国—拉共体 with an em dash: every
+	// spelling of the dash finds the same segments.
+	var want []int64
+	for _, r := range rows {
+		if strings.Contains(text.Key(r.Source), text.Key("中国-拉共体")) {
+			want = append(want, r.ID)
 		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the seed does not name 中国—拉共体")
+	}
+	for _, q := range []string{"中国-拉共体", "中国—拉共体", "中国－拉共体", "中国 - 拉共体", "中 国－拉共体"} {
+		res, err := st.FindSegments(ctx, doc.ID, FindQuery{Lang: "en", Search: q, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Rows) != len(want) {
+			t.Errorf("search %q: %d rows, want %d", q, len(res.Rows), len(want))
+		}
+	}
+}
+
+// TestSearchIndexRebuilt: migration 0006 refolds what an older fold put in
+// the index.
+func TestSearchIndexRebuilt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := importSeed(t, st)
+	ctx := context.Background()
+	seg := allRows(t, st, doc.ID, "es")[1].ID
+	save(t, st, seg, "es", "la República Popular—China", workflow.StatusDraft)
+	// What the index held before: lower case without accents, the dash
+	// left alone.
+	if _, err := st.w.ExecContext(ctx, `UPDATE target_search SET text = 'la republica popular—china'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.w.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = 6`); err != nil {
+		t.Fatal(err)
+	}
+	find := func(st *Store) int {
+		res, err := st.FindSegments(ctx, doc.ID, FindQuery{Lang: "es", Search: "popular-china", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res.Rows)
+	}
+	if n := find(st); n != 0 {
+		t.Fatalf("the stale index found %d rows", n)
+	}
+	st.Close()
+	st, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n := find(st); n != 1 {
+		t.Errorf("after the migration: %d rows, want 1", n)
 	}
 }
 

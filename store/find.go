@@ -1,12 +1,14 @@
 package store
 
 import (
-	"alinea/workflow"
 	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"alinea/align/text"
+	"alinea/workflow"
 )
 
 // Filter selects segments by the status of their translation.
@@ -99,7 +101,7 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 	if q.Filter == FilterWarnings {
 		where = append(where, "s.id IN ("+idList(q.warned)+")")
 	}
-	if needle := Fold(strings.TrimSpace(q.Search)); needle != "" {
+	if needle := text.Key(q.Search); needle != "" {
 		if utf8.RuneCountInString(needle) >= 3 {
 			// The trigram index finds substrings of three characters or
 			// more; a quoted phrase is matched literally.

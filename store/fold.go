@@ -2,19 +2,17 @@ package store
 
 import (
 	"database/sql"
-	"strings"
-	"unicode"
 
 	"github.com/mattn/go-sqlite3"
-	"golang.org/x/text/cases"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+
+	"alinea/align/text"
 )
 
 // driverName is go-sqlite3 with the store's settings and SQL functions on
-// every connection: the search index (migration 0003) calls alinea_fold from
-// triggers, so every connection that writes segments or translations needs it.
+// every connection: the search index (migrations 0003 and 0006) calls
+// alinea_fold from triggers, so every connection that writes segments or
+// translations needs it. alinea_fold is text.Key, the fold the glossary
+// uses too, so the editor's search finds what glossary lookup finds.
 const driverName = "sqlite3_alinea"
 
 func init() {
@@ -25,36 +23,7 @@ func init() {
 			if _, err := c.Exec("PRAGMA wal_autocheckpoint = 0", nil); err != nil {
 				return err
 			}
-			return c.RegisterFunc("alinea_fold", Fold, true)
+			return c.RegisterFunc("alinea_fold", text.Key, true)
 		},
 	})
-}
-
-// Fold maps text to the form the search compares: case-folded, full- and
-// half-width forms unified (NFKC compatibility), and diacritics removed, so
-// "ＡＢＣ" finds "abc" and "traduccion" finds "Traducción".
-func Fold(s string) string {
-	if isPlainLower(s) {
-		return s
-	}
-	t := transform.Chain(cases.Fold(), norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		// Transformers of valid Go strings do not fail; keep the lowercase
-		// text rather than nothing if one ever does.
-		return strings.ToLower(s)
-	}
-	return out
-}
-
-// isPlainLower reports text that folding leaves as it is, to skip the
-// transformer chain for the common lowercase ASCII case.
-func isPlainLower(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 || c >= 'A' && c <= 'Z' {
-			return false
-		}
-	}
-	return true
 }

@@ -1,9 +1,10 @@
 package store
 
 import (
-	"alinea/workflow"
 	"context"
 	"fmt"
+
+	"alinea/workflow"
 )
 
 // Progress counts a document's live segments, and their words, by status in

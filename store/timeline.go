@@ -1,10 +1,11 @@
 package store
 
 import (
-	"alinea/workflow"
 	"context"
 	"fmt"
 	"time"
+
+	"alinea/workflow"
 )
 
 // ProgressPoint is how far one language of a document had come at the end of

@@ -1,12 +1,13 @@
 package store
 
 import (
-	"alinea/workflow"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"time"
+
+	"alinea/workflow"
 )
 
 // Translation is the current translation of a segment into one language.

@@ -1,13 +1,14 @@
 package store
 
 import (
-	"alinea/workflow"
 	"context"
 	"errors"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"alinea/workflow"
 )
 
 func TestMain(m *testing.M) {

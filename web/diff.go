@@ -1,10 +1,11 @@
 package web
 
 import (
-	"alinea/align/text"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // diffKind says whether a piece of a diff is in both texts, only the new one

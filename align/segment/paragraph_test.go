@@ -1,12 +1,14 @@
 package segment
 
 import (
-	"alinea/align/text"
-	"golang.org/x/text/encoding/simplifiedchinese"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"alinea/align/text"
 )
 
 func seedText(t testing.TB) string {

@@ -1,11 +1,12 @@
 package segment
 
 import (
-	"alinea/align/text"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+
+	"alinea/align/text"
 )
 
 // Prepared is a decoded, segmented document, ready to store.

@@ -1,11 +1,12 @@
 package segment
 
 import (
-	"alinea/align/text"
 	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // FuzzPrepare checks the import front end on arbitrary bytes: it never

@@ -1,13 +1,14 @@
 package term
 
 import (
-	"alinea/align/text"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // Candidate is a string proposed as a new glossary term.

@@ -1,10 +1,11 @@
 package term
 
 import (
-	"alinea/align/text"
 	"slices"
 	"strings"
 	"testing"
+
+	"alinea/align/text"
 )
 
 func candidateTexts(cs []Candidate) []string {

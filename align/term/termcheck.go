@@ -1,10 +1,11 @@
 package term
 
 import (
-	"alinea/align/text"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // TermIssue is the kind of a terminology warning. Its values are stable

@@ -1,10 +1,11 @@
 package term
 
 import (
-	"alinea/align/text"
 	"fmt"
 	"strings"
 	"testing"
+
+	"alinea/align/text"
 )
 
 func tm(lang, text string, st TermStatus, forms ...string) Term {

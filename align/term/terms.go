@@ -1,10 +1,11 @@
 package term
 
 import (
-	"alinea/align/text"
 	"slices"
 	"sort"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // TermHit is one occurrence of a glossary term in a text.

@@ -1,7 +1,6 @@
 package term
 
 import (
-	"alinea/align/text"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -9,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"alinea/align/text"
 )
 
 func zhConcept(id int64, terms ...string) Concept {
