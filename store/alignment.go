@@ -134,7 +134,7 @@ func (s *Store) CreateAlignment(ctx context.Context, na NewAlignment) (Alignment
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
+		id, _ = res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		insSrc, err := tx.PrepareContext(ctx, `INSERT INTO alignment_sources (alignment_id, idx, segment_id, paragraph)
 			SELECT ?, ?, id, paragraph_id FROM segments WHERE id = ? AND document_id = ? AND retired_into IS NULL`)
 		if err != nil {

@@ -103,7 +103,7 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 		if err != nil {
 			return err
 		}
-		docID, _ := res.LastInsertId()
+		docID, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		insPara, err := tx.PrepareContext(ctx, `INSERT INTO paragraphs (document_id, position, heading) VALUES (?, ?, ?)`)
 		if err != nil {
 			return err
@@ -120,7 +120,7 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 			if err != nil {
 				return err
 			}
-			paraID, _ := res.LastInsertId()
+			paraID, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 			for _, seg := range p.Segments {
 				pos++
 				if _, err := insSeg.ExecContext(ctx, docID, paraID, pos, p.Heading, seg, text.WordCount(seg)); err != nil {

@@ -102,23 +102,14 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 		where = append(where, "s.id IN ("+idList(q.warned)+")")
 	}
 	if needle := text.Key(q.Search); needle != "" {
+		// SQLite: FTS5 (sqlite.go).
+		search := searchShort
 		if utf8.RuneCountInString(needle) >= 3 {
-			// The trigram index finds substrings of three characters or
-			// more; a quoted phrase is matched literally.
-			phrase := `"` + strings.ReplaceAll(needle, `"`, `""`) + `"`
-			where = append(where, `(s.id IN (SELECT rowid FROM source_search WHERE source_search MATCH ?)
-				OR s.id IN (SELECT k.segment_id FROM target_search f JOIN target_search_keys k ON k.id = f.rowid
-					WHERE target_search MATCH ? AND k.lang = ?))`)
-			args = append(args, phrase, phrase, q.Lang)
-		} else {
-			// Shorter needles (a Chinese word is often two characters) are
-			// looked up in the folded text the indexes keep, one rowid
-			// lookup per segment of the document.
-			where = append(where, `(EXISTS (SELECT 1 FROM source_search f WHERE f.rowid = s.id AND instr(f.text, ?) > 0)
-				OR EXISTS (SELECT 1 FROM target_search_keys k JOIN target_search f ON f.rowid = k.id
-					WHERE k.segment_id = s.id AND k.lang = ? AND instr(f.text, ?) > 0))`)
-			args = append(args, needle, q.Lang, needle)
+			search = searchSubstring
 		}
+		clause, cargs := search(needle, q.Lang)
+		where = append(where, clause)
+		args = append(args, cargs...)
 	}
 	return strings.Join(where, " AND "), args, nil
 }

@@ -174,7 +174,7 @@ func insertTerms(ctx context.Context, tx *sql.Tx, conceptID int64, terms []term.
 		if err != nil {
 			return fmt.Errorf("term %q: %w", t.Text, err)
 		}
-		tid, _ := res.LastInsertId()
+		tid, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		for j, f := range t.Forms {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO term_forms (term_id, position, text, gender, number) VALUES (?, ?, ?, ?, ?)`,
 				tid, j, strings.TrimSpace(f.Text), f.Gender, f.Number); err != nil {
@@ -192,7 +192,7 @@ func insertConcept(ctx context.Context, tx *sql.Tx, c Concept, by int64) (int64,
 	if err != nil {
 		return 0, err
 	}
-	id, _ := res.LastInsertId()
+	id, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 	return id, insertTerms(ctx, tx, id, c.Terms)
 }
 
@@ -546,6 +546,7 @@ func (s *Store) Lookup(ctx context.Context, query string, limit int) ([]Concept,
 	if limit <= 0 {
 		limit = -1
 	}
+	// SQLite: ?1, instr and LIMIT -1 (PostgreSQL: $1, strpos and LIMIT ALL).
 	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(k)
 	rows, err := s.r.QueryContext(ctx, `SELECT concept_id, min(CASE WHEN folded = ?1 THEN 0 WHEN folded LIKE ?2 ESCAPE '\' THEN 1 ELSE 2 END) AS rank
 		FROM terms WHERE instr(folded, ?1) > 0 GROUP BY concept_id ORDER BY rank, concept_id LIMIT ?3`, k, like+"%", limit)

@@ -179,7 +179,7 @@ func (s *Store) SplitSegment(ctx context.Context, sp Split) (first, second Segme
 		if err != nil {
 			return err
 		}
-		newID, err := res.LastInsertId()
+		newID, err := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		if err != nil {
 			return err
 		}
