@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+
+	"alinea/align/text"
 	"errors"
 	"fmt"
 	"sort"
@@ -34,7 +36,7 @@ var ErrEmptyQuery = errors.New("empty query")
 // indexes, one or two Chinese characters the character index of migration
 // 0007; anything else (one or two Latin letters) reads the folded texts.
 func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) ([]ConcordanceHit, error) {
-	needle := Fold(strings.TrimSpace(query))
+	needle := text.Key(strings.TrimSpace(query))
 	if needle == "" {
 		return nil, ErrEmptyQuery
 	}
@@ -46,6 +48,8 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 			return nil, err
 		}
 	}
+	// SQLite: FTS5 MATCH on the trigram and Han indexes and instr;
+	// PostgreSQL: pg_trgm with strpos, and a GIN index on the characters.
 	var srcSQL, tgtSQL string
 	var srcArgs, tgtArgs []any
 	switch {
@@ -182,4 +186,23 @@ func allHan(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// HanChars is the distinct Han characters of s, folded, in order of first
+// appearance and separated by spaces: the tokens of the one- and
+// two-character concordance index (alinea_han, migration 0007).
+func HanChars(s string) string {
+	var b strings.Builder
+	seen := map[rune]bool{}
+	for _, r := range text.Key(s) {
+		if !unicode.Is(unicode.Han, r) || seen[r] {
+			continue
+		}
+		seen[r] = true
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

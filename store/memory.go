@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+
+	"alinea/workflow"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -33,7 +35,7 @@ type MemoryUnit struct {
 	// reader normalizes Source.
 	Key        string
 	Target     string
-	Status     Status
+	Status     workflow.Status
 	AuthorID   int64
 	Author     string
 	UpdatedAt  time.Time
@@ -157,8 +159,8 @@ func (s *Store) AddMemoryUnits(ctx context.Context, name string, by int64, units
 				return err
 			}
 			st := u.Status
-			if !st.Valid() || st.Rank() < StatusTranslated.Rank() {
-				st = StatusTranslated
+			if !st.Valid() || st.Rank() < workflow.StatusTranslated.Rank() {
+				st = workflow.StatusTranslated
 			}
 			when := at
 			if !u.UpdatedAt.IsZero() {
@@ -401,6 +403,8 @@ func (s *Store) EachMemoryUnit(ctx context.Context, name, lang string, fn func(M
 // is "", at most limit of them. It reads every target: the memory's targets
 // have no text index, to keep the memory small.
 func (s *Store) MemoryTargetsContaining(ctx context.Context, needle, lang string, limit int) ([]int64, error) {
+	// SQLite: instr and alinea_fold (PostgreSQL: strpos and the same fold
+	// as a function).
 	rows, err := s.r.QueryContext(ctx, `SELECT id FROM tm_units WHERE memory_id IS NOT NULL AND (? = '' OR lang = ?)
 		AND instr(alinea_fold(target), ?) > 0 ORDER BY id LIMIT ?`, lang, lang, needle, limit)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"alinea/align/fuzzy"
+	"alinea/align/text"
 	"alinea/store"
 )
 
@@ -63,7 +64,7 @@ func (s *Service) Concordance(ctx context.Context, query, lang string, limit int
 			ids = append(ids, id)
 		}
 	}
-	folded := store.Fold(strings.TrimSpace(query))
+	folded := text.Key(strings.TrimSpace(query))
 	inTarget := map[int64]bool{}
 	if !hanOnly(folded) {
 		tids, err := s.st.MemoryTargetsContaining(ctx, folded, lang, limit)

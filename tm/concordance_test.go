@@ -6,7 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/store"
+	"alinea/align/text"
+	"alinea/workflow"
 )
 
 // TestConcordanceRecall: every segment whose source or translation holds the
@@ -17,8 +18,8 @@ func TestConcordanceRecall(t *testing.T) {
 	ctx := context.Background()
 	svc := New(st)
 	rows := importSeed(t, st, "seed")
-	save(t, st, rows[3].ID, "La Cooperación entre China y América Latina", store.StatusDraft)
-	save(t, st, rows[4].ID, "cooperacion sin acento", store.StatusTranslated)
+	save(t, st, rows[3].ID, "La Cooperación entre China y América Latina", workflow.StatusDraft)
+	save(t, st, rows[4].ID, "cooperacion sin acento", workflow.StatusTranslated)
 	if _, err := svc.ImportTMX(ctx, strings.NewReader(sampleTMX), "legacy", 0); err != nil {
 		t.Fatal(err)
 	}
@@ -27,11 +28,11 @@ func TestConcordanceRecall(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fq := store.Fold(q)
+		fq := text.Key(q)
 		var want, got []int64
 		for _, r := range rows {
 			tr, _ := st.Translation(ctx, r.ID, "es")
-			if strings.Contains(store.Fold(r.Source), fq) || strings.Contains(store.Fold(tr.Text), fq) {
+			if strings.Contains(text.Key(r.Source), fq) || strings.Contains(text.Key(tr.Text), fq) {
 				want = append(want, r.ID)
 			}
 		}
@@ -39,7 +40,7 @@ func TestConcordanceRecall(t *testing.T) {
 		for _, h := range hits {
 			if h.SegmentID != 0 {
 				got = append(got, h.SegmentID)
-			} else if strings.Contains(store.Fold(h.Source), fq) || strings.Contains(store.Fold(h.Target), fq) {
+			} else if strings.Contains(text.Key(h.Source), fq) || strings.Contains(text.Key(h.Target), fq) {
 				memory++
 			} else {
 				t.Errorf("%q: memory hit without it: %+v", q, h)
@@ -50,7 +51,7 @@ func TestConcordanceRecall(t *testing.T) {
 		}
 		wantMemory := 0
 		for _, u := range []string{"前言 Prólogo", "前言 Prefácio", "二〇二五年的计划 El plan de 2025", "第42章 Capítulo 42"} {
-			if strings.Contains(store.Fold(u), fq) {
+			if strings.Contains(text.Key(u), fq) {
 				wantMemory++
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"alinea/align/fuzzy"
 	"alinea/formats"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // Reasons a unit of a TMX file is not added.
@@ -95,7 +96,7 @@ func (s *Service) ImportTMX(ctx context.Context, r io.Reader, name string, by in
 				}
 				seen[k] = struct{}{}
 				if !yield(store.MemoryUnit{Lang: t.Lang, Source: u.Source, Key: key, Target: t.Text,
-					Status: store.StatusTranslated, Author: t.Author, UpdatedAt: t.Date}, nil) {
+					Status: workflow.StatusTranslated, Author: t.Author, UpdatedAt: t.Date}, nil) {
 					return stop
 				}
 			}

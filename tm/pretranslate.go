@@ -7,6 +7,7 @@ import (
 
 	"alinea/align/fuzzy"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // PretranslateReport is what Pretranslate filled, by band.
@@ -54,7 +55,7 @@ func (s *Service) Pretranslate(ctx context.Context, docID int64, lang string, mi
 		}
 		rep.Filled[ms[0].Band]++
 		rep.Total++
-		saves = append(saves, store.Save{SegmentID: r.ID, Lang: lang, Text: ms[0].Suggestion, Status: store.StatusDraft,
+		saves = append(saves, store.Save{SegmentID: r.ID, Lang: lang, Text: ms[0].Suggestion, Status: workflow.StatusDraft,
 			BaseVersion: r.Translation.Version, AuthorID: by, Origin: "tm"})
 	}
 	if len(saves) == 0 {
@@ -186,7 +187,7 @@ func (s *Service) Propagate(ctx context.Context, seg store.Segment, lang, text s
 			docs = append(docs, h.DocumentID)
 		}
 		byDoc[h.DocumentID] = append(byDoc[h.DocumentID], store.Save{SegmentID: h.SegmentID, Lang: lang, Text: text,
-			Status: store.StatusDraft, BaseVersion: cur.Version, AuthorID: by, Origin: "propagate"})
+			Status: workflow.StatusDraft, BaseVersion: cur.Version, AuthorID: by, Origin: "propagate"})
 	}
 	var out []store.Translation
 	for _, d := range docs {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 func TestPretranslateAndAnalyze(t *testing.T) {
@@ -14,9 +15,9 @@ func TestPretranslateAndAnalyze(t *testing.T) {
 	doc1 := importSeed(t, st, "uno")
 	doc2 := importSeed(t, st, "dos")
 	for _, r := range doc1[:6] {
-		save(t, st, r.ID, "es: "+r.Source, store.StatusReviewed)
+		save(t, st, r.ID, "es: "+r.Source, workflow.StatusReviewed)
 	}
-	save(t, st, doc2[2].ID, "ya hecho", store.StatusDraft)
+	save(t, st, doc2[2].ID, "ya hecho", workflow.StatusDraft)
 
 	a, err := svc.Analyze(ctx, doc2[0].DocumentID, "es")
 	if err != nil {
@@ -46,7 +47,7 @@ func TestPretranslateAndAnalyze(t *testing.T) {
 		if i == 2 {
 			want = "ya hecho"
 		}
-		if tr.Text != want || i != 2 && tr.Status != store.StatusDraft {
+		if tr.Text != want || i != 2 && tr.Status != workflow.StatusDraft {
 			t.Errorf("segment %d: %+v", i, tr)
 		}
 		if i != 2 {
@@ -58,8 +59,8 @@ func TestPretranslateAndAnalyze(t *testing.T) {
 	}
 	// All or nothing: a stale save stops the whole batch.
 	_, err = st.SaveTranslations(ctx, doc2[0].DocumentID, []store.Save{
-		{SegmentID: doc2[10].ID, Lang: "es", Text: "a", Status: store.StatusDraft},
-		{SegmentID: doc2[0].ID, Lang: "es", Text: "b", Status: store.StatusDraft, BaseVersion: 0},
+		{SegmentID: doc2[10].ID, Lang: "es", Text: "a", Status: workflow.StatusDraft},
+		{SegmentID: doc2[0].ID, Lang: "es", Text: "b", Status: workflow.StatusDraft, BaseVersion: 0},
 	}, 0, "pretranslate", "")
 	if err == nil {
 		t.Fatal("a stale save went through")
@@ -84,7 +85,7 @@ func TestPropagateRepetitions(t *testing.T) {
 	if len(reps) < 2 {
 		t.Fatalf("repetitions of segment 7: %+v", reps)
 	}
-	save(t, st, doc3[7].ID, "ya escrito", store.StatusDraft)
+	save(t, st, doc3[7].ID, "ya escrito", workflow.StatusDraft)
 	saved, err := svc.Propagate(ctx, seg, "es", "propagado", 0, func(int64) bool { return true })
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +93,7 @@ func TestPropagateRepetitions(t *testing.T) {
 	if len(saved) != len(reps)-1 {
 		t.Fatalf("propagated to %d, want %d", len(saved), len(reps)-1)
 	}
-	if tr, _ := st.Translation(ctx, doc2[7].ID, "es"); tr.Text != "propagado" || tr.Status != store.StatusDraft {
+	if tr, _ := st.Translation(ctx, doc2[7].ID, "es"); tr.Text != "propagado" || tr.Status != workflow.StatusDraft {
 		t.Errorf("repetition in doc 2: %+v", tr)
 	}
 	if tr, _ := st.Translation(ctx, doc3[7].ID, "es"); tr.Text != "ya escrito" {

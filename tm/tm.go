@@ -15,6 +15,7 @@ import (
 
 	"alinea/align/fuzzy"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // Service looks up and imports translation-memory units. It keeps one fuzzy
@@ -174,7 +175,7 @@ func penalty(u store.MemoryUnit) float64 {
 	switch {
 	case u.Origin == "align":
 		return 2
-	case u.SegmentID != 0 && u.Status.Rank() < store.StatusReviewed.Rank():
+	case u.SegmentID != 0 && u.Status.Rank() < workflow.StatusReviewed.Rank():
 		return 1
 	}
 	return 0

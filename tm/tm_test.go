@@ -9,8 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 func openStore(t testing.TB) (*store.Store, string) {
@@ -30,7 +31,7 @@ func importSeed(t testing.TB, st *store.Store, title string) []store.Row {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := align.Prepare(b, "zh")
+	p, err := segment.Prepare(b, "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func importSeed(t testing.TB, st *store.Store, title string) []store.Row {
 	return rows
 }
 
-func save(t testing.TB, st *store.Store, seg int64, text string, status store.Status) {
+func save(t testing.TB, st *store.Store, seg int64, text string, status workflow.Status) {
 	t.Helper()
 	ctx := context.Background()
 	cur, err := st.Translation(ctx, seg, "es")
@@ -82,17 +83,17 @@ func TestLiveTranslationsFeedTheMemory(t *testing.T) {
 	if ms := lookup(); len(ms) != 0 {
 		t.Fatalf("matches before any translation: %+v", ms)
 	}
-	save(t, st, seg.ID, "borrador", store.StatusDraft)
+	save(t, st, seg.ID, "borrador", workflow.StatusDraft)
 	if ms := lookup(); len(ms) != 0 {
 		t.Fatalf("a draft was offered: %+v", ms)
 	}
-	save(t, st, seg.ID, "traducido", store.StatusTranslated)
+	save(t, st, seg.ID, "traducido", workflow.StatusTranslated)
 	ms := lookup()
 	if len(ms) != 1 || ms[0].Suggestion != "traducido" || ms[0].From() != "uno" || ms[0].Similarity != 100 ||
 		!ms[0].Context || ms[0].Score != 100 || ms[0].Band != BandExact {
 		t.Fatalf("after translating: %+v", ms)
 	}
-	save(t, st, seg.ID, "revisado", store.StatusReviewed)
+	save(t, st, seg.ID, "revisado", workflow.StatusReviewed)
 	ms = lookup()
 	if len(ms) != 1 || ms[0].Suggestion != "revisado" || ms[0].Score != 101 || ms[0].Band != BandContext {
 		t.Fatalf("after review: %+v", ms)
@@ -102,13 +103,13 @@ func TestLiveTranslationsFeedTheMemory(t *testing.T) {
 	if err != nil || len(own) != 0 {
 		t.Fatalf("own unit offered: %+v %v", own, err)
 	}
-	save(t, st, seg.ID, "", store.StatusNew)
+	save(t, st, seg.ID, "", workflow.StatusNew)
 	if ms := lookup(); len(ms) != 0 {
 		t.Fatalf("an emptied translation is still offered: %+v", ms)
 	}
 	// A draft from an accepted alignment is offered, below reviewed work.
 	cur, _ := st.Translation(ctx, seg.ID, "es")
-	if _, err := st.SaveTranslation(ctx, store.Save{SegmentID: seg.ID, Lang: "es", Text: "alineado", Status: store.StatusDraft,
+	if _, err := st.SaveTranslation(ctx, store.Save{SegmentID: seg.ID, Lang: "es", Text: "alineado", Status: workflow.StatusDraft,
 		BaseVersion: cur.Version, Origin: "align"}); err != nil {
 		t.Fatal(err)
 	}

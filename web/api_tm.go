@@ -10,6 +10,7 @@ import (
 
 	"alinea/store"
 	"alinea/tm"
+	"alinea/workflow"
 )
 
 // tmAPI serves the translation memory as JSON: matches for a segment or any
@@ -112,7 +113,7 @@ func (a tmAPI) propagate(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if cur.Status.Rank() < store.StatusTranslated.Rank() {
+	if cur.Status.Rank() < workflow.StatusTranslated.Rank() {
 		a.json(w, http.StatusOK, map[string]any{"filled": 0})
 		return
 	}

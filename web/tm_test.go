@@ -11,10 +11,11 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/seeds"
 	"alinea/store"
 	"alinea/tm"
+	"alinea/workflow"
 )
 
 // memoryFromSegments gives the memory a reviewed translation of the seed
@@ -25,7 +26,7 @@ func memoryFromSegments(t *testing.T, ta *testApp, ids []int64) {
 	for _, id := range ids {
 		seg, _ := ta.store.Segment(ctx, id)
 		if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: id, Lang: "es", Text: "ES " + seg.Source,
-			Status: store.StatusReviewed, AuthorID: ta.admin.ID}); err != nil {
+			Status: workflow.StatusReviewed, AuthorID: ta.admin.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -113,7 +114,7 @@ func TestBrowserMatchInsert(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: rows[0].ID, Lang: "es", Text: "Traducción de la memoria",
-		Status: store.StatusReviewed, AuthorID: ta.admin.ID}); err != nil {
+		Status: workflow.StatusReviewed, AuthorID: ta.admin.ID}); err != nil {
 		t.Fatal(err)
 	}
 	bctx := newBrowser(t)
@@ -146,7 +147,7 @@ func TestBrowserMatchInsert(t *testing.T) {
 // importDuplicate imports the seed document a second time and returns its id.
 func importDuplicate(t *testing.T, ta *testApp) int64 {
 	t.Helper()
-	p, err := align.Prepare(seeds.PolicyPaper, "zh")
+	p, err := segment.Prepare(seeds.PolicyPaper, "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +204,7 @@ func TestAPIPropagate(t *testing.T) {
 	if sm.Repetitions < 1 {
 		t.Fatalf("repetitions %+v", sm)
 	}
-	if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: ids[4], Lang: "es", Text: "hecho", Status: store.StatusTranslated}); err != nil {
+	if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: ids[4], Lang: "es", Text: "hecho", Status: workflow.StatusTranslated}); err != nil {
 		t.Fatal(err)
 	}
 	tr, translator := ta.user("tom", store.RoleTranslator)
@@ -220,7 +221,7 @@ func TestAPIPropagate(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"filled":`) {
 		t.Fatalf("propagate: %d %s", resp.StatusCode, body)
 	}
-	if got, _ := ta.store.Translation(ctx, rows[4].ID, "es"); got.Text != "hecho" || got.Status != store.StatusDraft {
+	if got, _ := ta.store.Translation(ctx, rows[4].ID, "es"); got.Text != "hecho" || got.Status != workflow.StatusDraft {
 		t.Fatalf("repetition: %+v", got)
 	}
 }

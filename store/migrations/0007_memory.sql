@@ -94,6 +94,8 @@ SELECT s.id, s.document_id, t.lang, s.source, t.text, t.status, t.author_id, t.u
 FROM translations t JOIN segments s ON s.id = t.segment_id
 WHERE s.retired_into IS NULL AND t.text <> '' AND t.status IN ('translated', 'reviewed', 'approved');
 
+-- SQLite: FTS5 tables (contentless, with contentless_delete) and the
+-- alinea_han function; PostgreSQL would index the Han characters with GIN.
 -- Concordance: the trigram indexes of migration 0003 find substrings of three
 -- characters or more. For one and two Chinese characters, each segment's and
 -- each translation's distinct Han characters (alinea_han, registered by the
