@@ -275,3 +275,15 @@ func (a tmAPI) export(w http.ResponseWriter, r *http.Request) {
 		a.log.Error("export memory", "err", err)
 	}
 }
+
+// analysis: GET /api/documents/{docID}/analysis?lang= counts the document's
+// segments and characters per band of their best memory match.
+func (a tmAPI) analysis(w http.ResponseWriter, r *http.Request) {
+	doc := documentFrom(r.Context())
+	an, err := a.tm.Analyze(r.Context(), doc.ID, langFrom(r.Context()))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.json(w, http.StatusOK, an)
+}

@@ -194,6 +194,7 @@ func (a *App) routes() chi.Router {
 		r.Get("/tm/export", memory.export)
 		r.Get("/concordance", memory.concordance)
 		r.With(load.document).Post("/documents/{docID}/pretranslate", memory.pretranslate)
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/analysis", memory.analysis)
 	})
 	return r
 }

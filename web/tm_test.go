@@ -93,6 +93,18 @@ func TestAPITranslationMemory(t *testing.T) {
 	if err := ta.store.Assign(context.Background(), store.Assignment{UserID: tr.ID, DocumentID: ta.doc.ID, Lang: "es"}, ta.admin.ID); err != nil {
 		t.Fatal(err)
 	}
+	var an struct {
+		Total struct {
+			Segments int `json:"segments"`
+		} `json:"total"`
+		Bands map[string]struct {
+			Segments int `json:"segments"`
+		} `json:"bands"`
+	}
+	ta.as(viewer).getJSON(fmt.Sprintf("/api/documents/%d/analysis?lang=es", ta.doc.ID), http.StatusOK, &an)
+	if an.Total.Segments != len(ids) || len(an.Bands) != len(tm.Bands) {
+		t.Fatalf("analysis %+v", an)
+	}
 	resp, body := ta.as(translator).do("POST", path, map[string]any{"lang": "es", "min": 100})
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"skipped":3`) {
 		t.Fatalf("pretranslate: %d %s", resp.StatusCode, body)
