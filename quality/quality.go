@@ -290,3 +290,8 @@ func JSON(f Finding, message string) FindingJSON {
 	return FindingJSON{Segment: f.SegmentID, Position: f.Position, Check: f.Check, Severity: f.Severity,
 		Message: message, SourceSpans: f.SourceSpans, TargetSpans: f.TargetSpans}
 }
+
+// MessageIDs are the message ids of every finding the service reports.
+func MessageIDs() []string {
+	return append(slices.Clone(qa.MessageIDs), "QATermMissing", "QATermForbidden")
+}

@@ -377,10 +377,10 @@ func checkWhitespace(seg Segment, lang string) []Finding {
 		if runLen >= 2 {
 			doubles = append(doubles, Span{runStart, i})
 		}
-		if runLen >= 1 && strings.ContainsRune(",.;:", r) || runLen >= 1 && lang == "en" && (r == '?' || r == '!') {
+		if runLen >= 1 && strings.ContainsRune(",.;:，；：。", r) || runLen >= 1 && lang == "en" && (r == '?' || r == '!') {
 			// "..." after a space is an ellipsis, not a stray full stop.
 			if !(r == '.' && strings.HasPrefix(body[i:], "...")) && !digitAt(body, i+1) {
-				before = append(before, Span{runStart, i + 1})
+				before = append(before, Span{runStart, i + utf8.RuneLen(r)})
 			}
 		}
 		runLen = 0

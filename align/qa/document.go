@@ -248,4 +248,3 @@ func (m lengthModel) check(seg Segment) []Finding {
 		},
 		Source: whole(seg.Source), Target: whole(seg.Target)}}
 }
-

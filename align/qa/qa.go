@@ -139,6 +139,13 @@ func (doc *Document) Segment(seg Segment, opt Options) []Finding {
 	var out []Finding
 	add := func(f ...Finding) { out = append(out, f...) }
 	on := opt.Checks.Has
+	if on(CheckUntranslated) {
+		// A source pasted unchanged is one error, not every difference
+		// between Chinese and the target language.
+		if u := checkUntranslated(seg); len(u) > 0 && u[0].Message == "QASameAsSource" {
+			return u
+		}
+	}
 	if on(CheckNumbers) {
 		add(checkNumbers(seg)...)
 	}
@@ -196,3 +203,12 @@ func Check(segs []Segment, opt Options) [][]Finding {
 }
 
 func whole(s string) []Span { return []Span{{0, len(s)}} }
+
+// MessageIDs are the message ids findings carry, for the locale files.
+var MessageIDs = []string{
+	"QANumberMissing", "QAEndMissing", "QAEndDifferent", "QAEndHeadingPunct", "QABracketsUnbalanced",
+	"QAQuotesUnbalanced", "QAQuoteNoCounterpart", "QATitleNoCounterpart", "QAFullWidth", "QASpaceEdges",
+	"QASpaceDouble", "QASpaceBeforePunct", "QASameAsSource", "QAChineseLeft", "QARepeatedWord",
+	"QAInconsistentTarget", "QAInconsistentSource", "QATooLong", "QATooShort", "QALinkMissing",
+	"QALinkExtra", "QALowerStart",
+}

@@ -373,11 +373,11 @@ func letterMarker(s string, i, j int) float64 {
 		return 0
 	}
 	lead := strings.TrimSpace(s[:i])
-	if lead != "" && lead != "(" {
+	if lead != "" && lead != "(" && lead != "（" {
 		return 0
 	}
 	next, _ := utf8.DecodeRuneInString(s[j:])
-	if next != ')' && next != '.' {
+	if next != ')' && next != '.' && next != '）' {
 		return 0
 	}
 	return float64(s[i]-'a') + 1
