@@ -137,14 +137,41 @@ func checkEndPunctuation(seg Segment) []Finding {
 
 // --- brackets and quotes
 
-var bracketFamily = map[rune]struct {
-	family int
-	open   bool
-}{
-	'(': {0, true}, ')': {0, false}, '（': {0, true}, '）': {0, false},
-	'[': {1, true}, ']': {1, false}, '【': {1, true}, '】': {1, false}, '〔': {1, true}, '〕': {1, false},
-	'［': {1, true}, '］': {1, false},
-	'{': {2, true}, '}': {2, false}, '｛': {2, true}, '｝': {2, false},
+// bracket tells the family of a bracket (round, square, curly) and whether
+// it opens; family -1 for anything else.
+func bracket(r rune) (family int, open bool) {
+	switch r {
+	case '(', '（':
+		return 0, true
+	case ')', '）':
+		return 0, false
+	case '[', '【', '〔', '［':
+		return 1, true
+	case ']', '】', '〕', '］':
+		return 1, false
+	case '{', '｛':
+		return 2, true
+	case '}', '｝':
+		return 2, false
+	}
+	return -1, false
+}
+
+// hasBracket is a fast look for any bracket: full-width ones start with
+// the bytes E3 or EF.
+func hasBracket(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '(', ')', '[', ']', '{', '}':
+			return true
+		case 0xE3, 0xEF:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if fam, _ := bracket(r); fam >= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bracketBalance returns, per family, opens minus closes, and the spans of
@@ -153,21 +180,24 @@ func bracketBalance(s string) ([3]int, []Span) {
 	var net [3]int
 	var stack [3][]Span
 	var stray []Span
+	if !hasBracket(s) {
+		return net, nil
+	}
 	listMarker := leadingMarkerEnd(s)
 	for i, r := range s {
-		b, ok := bracketFamily[r]
-		if !ok || i < listMarker {
+		fam, open := bracket(r)
+		if fam < 0 || i < listMarker {
 			continue
 		}
 		sp := Span{i, i + utf8.RuneLen(r)}
-		if b.open {
-			net[b.family]++
-			stack[b.family] = append(stack[b.family], sp)
+		if open {
+			net[fam]++
+			stack[fam] = append(stack[fam], sp)
 			continue
 		}
-		net[b.family]--
-		if n := len(stack[b.family]); n > 0 {
-			stack[b.family] = stack[b.family][:n-1]
+		net[fam]--
+		if n := len(stack[fam]); n > 0 {
+			stack[fam] = stack[fam][:n-1]
 		} else {
 			stray = append(stray, sp)
 		}
@@ -396,7 +426,7 @@ func checkWhitespace(seg Segment, lang string) []Finding {
 
 // --- untranslated
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool { return r >= 0x2E80 && unicode.Is(unicode.Han, r) }
 
 func checkUntranslated(seg Segment) []Finding {
 	src, tgt := strings.TrimSpace(seg.Source), strings.TrimSpace(seg.Target)
@@ -441,12 +471,16 @@ func checkRepeated(seg Segment, lang string) []Finding {
 		j := i
 		for j < len(t) {
 			r2, w2 := utf8.DecodeRuneInString(t[j:])
-			if !unicode.IsLetter(r2) && r2 != '\'' && r2 != '’' {
+			if !unicode.IsLetter(r2) && r2 != '\'' && r2 != '’' && r2 != '-' {
 				break
 			}
 			j += w2
 		}
-		if prevStart >= 0 && onlySpaces(t[prevEnd:i]) && strings.EqualFold(t[prevStart:prevEnd], t[i:j]) &&
+		// A hyphen belongs to the word only between letters: one-China.
+		for j > i && (t[j-1] == '-' || t[j-1] == '\'') {
+			j--
+		}
+		if prevStart >= 0 && prevEnd-prevStart == j-i && onlySpaces(t[prevEnd:i]) && strings.EqualFold(t[prevStart:prevEnd], t[i:j]) &&
 			!legitimateRepeats[strings.ToLower(t[i:j])] && !isHan(r) {
 			out = append(out, Finding{Check: CheckRepeatedWord, Severity: Warning, Message: "QARepeatedWord",
 				Args: map[string]any{"Word": t[i:j]}, Target: []Span{{prevStart, j}}})
@@ -473,6 +507,9 @@ func onlySpaces(s string) bool {
 
 // links returns the URLs, e-mail addresses and hashtags of a text.
 func links(s string) ([]string, []Span) {
+	if strings.IndexAny(s, "/@#") < 0 && !strings.Contains(s, "www.") && !strings.Contains(s, "WWW.") {
+		return nil, nil
+	}
 	var items []string
 	var spans []Span
 	for i := 0; i < len(s); {

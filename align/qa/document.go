@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Document is what the checks learn from a whole document: which source
@@ -49,7 +50,40 @@ func (v *variants) others(text string) []int {
 
 // normalize makes texts that differ only in surrounding or repeated white
 // space equal.
-func normalize(s string) string { return strings.Join(strings.Fields(s), " ") }
+func normalize(s string) string {
+	if isNormal(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// isNormal reports whether s has no white space but single spaces between
+// words, looking at bytes: the white space outside ASCII is U+0085, U+00A0,
+// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+func isNormal(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ':
+			if s[i+1] == ' ' {
+				return false
+			}
+		case '\t', '\n', '\v', '\f', '\r':
+			return false
+		case 0xC2, 0xE1, 0xE2, 0xE3:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // NewDocument learns from a document's translations into lang.
 func NewDocument(segs []Segment, lang string) *Document {
@@ -131,12 +165,12 @@ func positionList(ps []int) string {
 	return strings.Join(parts, ", ")
 }
 
-func (d *Document) inconsistentTarget(seg Segment) []Finding {
-	v := d.bySource[normalize(seg.Source)]
+func (d *Document) inconsistentTarget(seg Segment, src, tgt string) []Finding {
+	v := d.bySource[src]
 	if v == nil || len(v.texts) < 2 {
 		return nil
 	}
-	others := v.others(normalize(seg.Target))
+	others := v.others(tgt)
 	if len(others) == 0 {
 		return nil
 	}
@@ -145,12 +179,12 @@ func (d *Document) inconsistentTarget(seg Segment) []Finding {
 		Source: whole(seg.Source), Target: whole(seg.Target)}}
 }
 
-func (d *Document) inconsistentSource(seg Segment) []Finding {
-	v := d.byTarget[normalize(seg.Target)]
+func (d *Document) inconsistentSource(seg Segment, src, tgt string) []Finding {
+	v := d.byTarget[tgt]
 	if v == nil || len(v.texts) < 2 {
 		return nil
 	}
-	others := v.others(normalize(seg.Source))
+	others := v.others(src)
 	if len(others) == 0 {
 		return nil
 	}
@@ -211,10 +245,20 @@ func median(sorted []float64) float64 {
 // characters, not spaces or punctuation.
 func letters(s string) int {
 	n := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				n++
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x4E00 && r <= 0x9FFF || unicode.IsLetter(r) || unicode.IsDigit(r) {
 			n++
 		}
+		i += w
 	}
 	return n
 }
@@ -231,7 +275,7 @@ func (m lengthModel) check(seg Segment) []Finding {
 		return nil
 	}
 	// Short segments stray more: the allowance grows as they shrink.
-	limit := max(4*m.spread, math.Log(2.2)) + 1.5/math.Sqrt(float64(n))
+	limit := max(3*m.spread, math.Log(1.6)) + 1/math.Sqrt(float64(n))
 	d := x - m.center
 	if math.Abs(d) <= limit {
 		return nil

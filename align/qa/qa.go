@@ -171,11 +171,12 @@ func (doc *Document) Segment(seg Segment, opt Options) []Finding {
 		add(checkRepeated(seg, opt.Lang)...)
 	}
 	if doc != nil {
+		src, tgt := normalize(seg.Source), normalize(seg.Target)
 		if on(CheckInconsistentTarget) {
-			add(doc.inconsistentTarget(seg)...)
+			add(doc.inconsistentTarget(seg, src, tgt)...)
 		}
 		if on(CheckInconsistentSource) {
-			add(doc.inconsistentSource(seg)...)
+			add(doc.inconsistentSource(seg, src, tgt)...)
 		}
 		if on(CheckLength) {
 			add(doc.length.check(seg)...)

@@ -22,7 +22,8 @@ var scaleWords = map[string]float64{
 }
 
 // numberWords are cardinals, ordinals and month names in the target
-// languages: 第三 may be "third", 十月 "October".
+// languages: 第三 may be "third", 十月 "October". The articles un, una, um,
+// uma are left out: read as 1 they would stand for every lost 第一.
 var numberWords = map[string]float64{
 	// English
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -36,7 +37,7 @@ var numberWords = map[string]float64{
 	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
 	"september": 9, "october": 10, "november": 11, "december": 12,
 	// Spanish
-	"uno": 1, "una": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+	"uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
 	"ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
 	"dieciséis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiuno": 21,
 	"veintidós": 22, "veintitrés": 23, "veinticuatro": 24, "veinticinco": 25, "treinta": 30,
@@ -49,7 +50,7 @@ var numberWords = map[string]float64{
 	"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
 	"septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 	// Portuguese
-	"um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "quatro": 4, "sete": 7, "oito": 8, "nove": 9,
+	"dois": 2, "duas": 2, "três": 3, "quatro": 4, "sete": 7, "oito": 8, "nove": 9,
 	"dez": 10, "onze": 11, "doze": 12, "treze": 13, "catorze": 14, "quatorze": 14, "quinze": 15,
 	"dezesseis": 16, "dezessete": 17, "dezoito": 18, "dezenove": 19, "vinte": 20, "trinta": 30,
 	"quarenta": 40, "cinquenta": 50, "sessenta": 60, "oitenta": 80, "cem": 100, "cento": 100,
@@ -118,20 +119,28 @@ func TargetNumbers(s, lang string) []targetNumber {
 				j += w2
 			}
 			text := s[i:j]
-			lw := strings.ToLower(text)
-			v, isNum := numberWords[lw]
-			if !isNum && strings.HasSuffix(lw, "s") {
-				v, isNum = numberWords[strings.TrimSuffix(lw, "s")]
-			}
-			if !isNum {
-				if _, ok := scaleWords[lw]; ok {
-					v, isNum = scaleWords[lw], true
+			var lw string
+			var v float64
+			var isNum bool
+			// The longest number word has 12 bytes (quatrocentos).
+			if len(text) <= 13 {
+				lw = strings.ToLower(text)
+				v, isNum = numberWords[lw]
+				if !isNum && strings.HasSuffix(lw, "s") {
+					v, isNum = numberWords[strings.TrimSuffix(lw, "s")]
+				}
+				if !isNum {
+					if _, ok := scaleWords[lw]; ok {
+						v, isNum = scaleWords[lw], true
+					}
 				}
 			}
-			if !isNum {
+			if !isNum && strings.IndexByte("IVXLC", text[0]) >= 0 {
 				if rv := romanValue(text); rv > 0 && romanAllowed(s, i, j, words) {
 					out = append(out, targetNumber{Values: []float64{rv}, Span: Span{i, j}})
-				} else if rv := letterMarker(s, i, j); rv > 0 {
+				}
+			} else if !isNum && j-i == 1 {
+				if rv := letterMarker(s, i, j); rv > 0 {
 					out = append(out, targetNumber{Values: []float64{rv}, Span: Span{i, j}})
 				}
 			}

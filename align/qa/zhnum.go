@@ -242,6 +242,10 @@ func countDigitsAt(s string) int {
 func SourceNumbers(s string) []Number {
 	var out []Number
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && (c < '0' || c > '9') {
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		start := i
 		percent, ordinal := false, false
@@ -322,8 +326,11 @@ func SourceNumbers(s string) []Number {
 }
 
 func isZhNumeralStart(r rune) bool {
-	_, d := zhDigit[r]
-	return d || r == '十' || r == '拾'
+	switch r {
+	case '零', '〇', '○', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九', '十', '拾':
+		return true
+	}
+	return false
 }
 
 func isSectionWord(s string) bool {
