@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"alinea/quality"
 	"alinea/store"
 )
 
@@ -28,6 +29,8 @@ type translationsAPI struct {
 	// saved is told about every save, so open editors can update the row.
 	saved func(store.Translation)
 	perms permsFunc
+	// qa checks each saved translation, so the editor shows its findings.
+	qa quality.Service
 }
 
 type translationBody struct {
@@ -98,7 +101,20 @@ func (h translationsAPI) put(w http.ResponseWriter, r *http.Request) {
 	if h.saved != nil {
 		h.saved(t)
 	}
-	h.json(w, http.StatusOK, translationJSON(t))
+	// The save stands whatever the checks say; a failure to check is
+	// logged and answered with no findings.
+	fs, err := h.qa.Segment(r.Context(), seg.ID, lang)
+	if err != nil {
+		h.log.Error("quality check after save", "segment", seg.ID, "lang", lang, "err", err)
+	}
+	h.json(w, http.StatusOK, savedBody{translationJSON(t), findingsJSON(h.tr.of(r), fs)})
+}
+
+// savedBody answers a save: the translation and the quality checks'
+// findings on it.
+type savedBody struct {
+	translationBody
+	QA []quality.FindingJSON `json:"qa"`
 }
 
 // checkTranslation validates a translation before it reaches the store.

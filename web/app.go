@@ -12,6 +12,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"alinea/quality"
 	"alinea/store"
 )
 
@@ -72,7 +73,7 @@ func (a *App) routes() chi.Router {
 	load := loader{responder: rs, store: a.store}
 	auth := authn{responder: rs, store: a.store, sessions: a.opts.Sessions}
 	docs := documentsAPI{responder: rs, store: a.store}
-	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, perms: a.can}
+	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, perms: a.can, qa: quality.Service{Store: a.store}}
 	reseg := segmentationAPI{responder: rs, store: a.store, perms: a.can, changed: a.segmentsChanged}
 	home := documentsPage{responder: rs, store: a.store, perms: a.can}
 	editor := editorPage{responder: rs, store: a.store, perms: a.can}
@@ -176,6 +177,13 @@ func (a *App) routes() chi.Router {
 			r.Put("/", trans.put)
 			r.Get("/revisions", trans.revisions)
 		})
+		// Quality checks: findings per document and language, silencing a
+		// finding, the checks on for a document.
+		qualityAPI := qualityAPI{responder: rs, store: a.store, qa: quality.Service{Store: a.store}, perms: a.can}
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}", qualityAPI.document)
+		r.With(load.segment, load.targetLang).Post("/segments/{segID}/qa/{lang}/silence", qualityAPI.silence)
+		r.With(load.document).Get("/documents/{docID}/qa-checks", qualityAPI.checks)
+		r.With(load.document, auth.requireRole(store.RoleAdmin)).Put("/documents/{docID}/qa-checks", qualityAPI.setChecks)
 		r.With(load.segment).Post("/segments/{segID}/merge", reseg.merge)
 		r.With(load.segment).Post("/segments/{segID}/split", reseg.split)
 	})
