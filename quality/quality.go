@@ -102,6 +102,16 @@ func (s Service) Document(ctx context.Context, docID int64, lang string, only qa
 
 // Segment checks one segment's translation into lang against its document.
 func (s Service) Segment(ctx context.Context, segID int64, lang string) ([]Finding, error) {
+	return s.segment(ctx, segID, lang, nil)
+}
+
+// Text checks a text as the translation of a segment into lang, as if it
+// were saved: what approving it would let through.
+func (s Service) Text(ctx context.Context, segID int64, lang, text string) ([]Finding, error) {
+	return s.segment(ctx, segID, lang, &text)
+}
+
+func (s Service) segment(ctx context.Context, segID int64, lang string, text *string) ([]Finding, error) {
 	seg, err := s.Store.Segment(ctx, segID)
 	if err != nil {
 		return nil, err
@@ -124,9 +134,15 @@ func (s Service) Segment(ctx context.Context, segID int64, lang string) ([]Findi
 	}
 	doc := qa.NewDocument(segs, lang)
 	for _, q := range segs {
-		if q.ID == segID {
-			return s.findings(doc, q, opt, matcher, silenced), nil
+		if q.ID != segID {
+			continue
 		}
+		if text != nil {
+			old := q
+			q.Target = *text
+			doc.Update(old, q)
+		}
+		return s.findings(doc, q, opt, matcher, silenced), nil
 	}
 	return nil, nil
 }

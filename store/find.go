@@ -21,10 +21,13 @@ const (
 	// FilterWarnings selects the translations the terminology check warns
 	// about (see Matcher.Check).
 	FilterWarnings Filter = "warnings"
+	// FilterQAErrors selects the segments in FindQuery.Only: those the
+	// quality checks find errors in, which the caller works out.
+	FilterQAErrors Filter = "qa-errors"
 )
 
 // Filters lists the filters in the order the editor offers them.
-var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings}
+var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings, FilterQAErrors}
 
 // Valid reports whether f is one of Filters.
 func (f Filter) Valid() bool {
@@ -39,7 +42,7 @@ func (f Filter) Valid() bool {
 // status is the translation status f selects, "" for all.
 func (f Filter) status() Status {
 	switch f {
-	case FilterAll, "", FilterWarnings:
+	case FilterAll, "", FilterWarnings, FilterQAErrors:
 		return ""
 	case FilterUntranslated:
 		return StatusNew
@@ -68,6 +71,8 @@ type FindQuery struct {
 	// warned are the segments FilterWarnings selects, found by the store
 	// before the query runs: the check is Go, not SQL.
 	warned []int64
+	// Only are the segments FilterQAErrors selects.
+	Only []int64
 }
 
 // FindResult is one page of matches and where the pages around it start.
@@ -97,6 +102,9 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 	}
 	if q.Filter == FilterWarnings {
 		where = append(where, "s.id IN ("+idList(q.warned)+")")
+	}
+	if q.Filter == FilterQAErrors {
+		where = append(where, "s.id IN ("+idList(q.Only)+")")
 	}
 	if needle := Fold(strings.TrimSpace(q.Search)); needle != "" {
 		if utf8.RuneCountInString(needle) >= 3 {

@@ -157,3 +157,45 @@ func (h qualityAPI) setChecks(w http.ResponseWriter, r *http.Request) {
 	}
 	h.checks(w, r)
 }
+
+// qaErrorSegments are the segments of a document whose translation into
+// lang the quality checks find errors in (warnings aside).
+func qaErrorSegments(r *http.Request, st *store.Store, docID int64, lang string) ([]int64, error) {
+	fs, err := quality.Service{Store: st}.Document(r.Context(), docID, lang, nil)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, f := range fs {
+		if f.Severity == qa.Error && (len(ids) == 0 || ids[len(ids)-1] != f.SegmentID) {
+			ids = append(ids, f.SegmentID)
+		}
+	}
+	return ids, nil
+}
+
+type checkRequest struct {
+	Text string `json:"text"`
+}
+
+// check answers POST /api/segments/{id}/qa/{lang}/check: the findings a
+// text would have as the segment's translation, nothing saved. The editor
+// asks before approving.
+func (h qualityAPI) check(w http.ResponseWriter, r *http.Request) {
+	seg, lang := segmentFrom(r.Context()), langFrom(r.Context())
+	var req checkRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := checkTranslation(req.Text, store.StatusDraft); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	fs, err := h.qa.Text(r.Context(), seg.ID, lang, req.Text)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.json(w, http.StatusOK, map[string]any{"segment": seg.ID, "lang": lang, "qa": findingsJSON(h.tr.of(r), fs)})
+}

@@ -139,6 +139,10 @@ func (a *App) routes() chi.Router {
 		r.With(auth.requireRole(store.RoleAdmin)).Post("/glossary/concepts/{conceptID}/delete", glossPage.delete)
 		r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer)).Post("/glossary/concepts/{conceptID}", glossPage.update)
 		r.With(load.document).Get("/documents/{docID}/terms", glossPage.document)
+		// Quality report of a document in one language, and its export.
+		qaPage := qualityPage{responder: rs, store: a.store, qa: quality.Service{Store: a.store}}
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}", qaPage.show)
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}/export", qaPage.export)
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
 	})
@@ -182,6 +186,7 @@ func (a *App) routes() chi.Router {
 		qualityAPI := qualityAPI{responder: rs, store: a.store, qa: quality.Service{Store: a.store}, perms: a.can}
 		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}", qualityAPI.document)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/qa/{lang}/silence", qualityAPI.silence)
+		r.With(load.segment, load.targetLang).Post("/segments/{segID}/qa/{lang}/check", qualityAPI.check)
 		r.With(load.document).Get("/documents/{docID}/qa-checks", qualityAPI.checks)
 		r.With(load.document, auth.requireRole(store.RoleAdmin)).Put("/documents/{docID}/qa-checks", qualityAPI.setChecks)
 		r.With(load.segment).Post("/segments/{segID}/merge", reseg.merge)

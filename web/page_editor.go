@@ -84,6 +84,12 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if fq.Filter == store.FilterQAErrors {
+		if fq.Only, err = qaErrorSegments(r, h.store, doc.ID, lang); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	base := editorURL(doc.ID, lang)
 	// ?next=P: jump to the first segment after position P that still needs
 	// a translation, on whatever page it is.
