@@ -124,3 +124,53 @@ func TestQASaveAndReport(t *testing.T) {
 	ta.getJSON(fmt.Sprintf("/api/documents/%d/qa/en?checks=nope", ta.doc.ID), 400, nil)
 	ta.getJSON(fmt.Sprintf("/api/documents/%d/qa/xx", ta.doc.ID), 400, nil)
 }
+
+func TestQAReportPagesAndFilter(t *testing.T) {
+	ta := newTestApp(t)
+	rows, _, err := ta.store.Segments(t.Context(), ta.doc.ID, store.SegmentQuery{Lang: "es"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Row 15 (1949年…) with a wrong year, row 17 without its full stop,
+	// row 1 correct.
+	ta.save(rows[0].ID, "es", "Prefacio", "translated", 0)
+	ta.save(rows[14].ID, "es", "Cuando se fundó la Nueva China en 1950, los intercambios eran entre pueblos.", "translated", 0)
+	ta.save(rows[16].ID, "es", "Gracias al esfuerzo de sucesivas generaciones, la amistad ha arraigado", "translated", 0)
+
+	code, body := ta.page(fmt.Sprintf("/documents/%d/qa/es", ta.doc.ID), "Accept-Language", "es")
+	if code != 200 {
+		t.Fatalf("report page: %d", code)
+	}
+	for _, want := range []string{"Números", "Puntuación final", `id="check-numbers"`, `id="check-end-punctuation"`,
+		fmt.Sprintf("focus=%d#seg-%d", rows[14].ID, rows[14].ID), "1949"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	resp, csvBody := ta.do("GET", fmt.Sprintf("/documents/%d/qa/es/export?format=csv", ta.doc.ID), nil)
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(csvBody), "\ufeff")), "\n")
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || len(lines) != 3 ||
+		lines[0] != "segment,position,check,severity,message,source,target" || !strings.Contains(lines[1], ",15,numbers,error,") {
+		t.Errorf("CSV export: %d %q", resp.StatusCode, lines)
+	}
+	resp, htmlBody := ta.do("GET", fmt.Sprintf("/documents/%d/qa/es/export?format=html", ta.doc.ID), nil)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "qa-") ||
+		!strings.Contains(string(htmlBody), "<h2>") || !strings.Contains(string(htmlBody), "1950") {
+		t.Errorf("HTML export: %d %s", resp.StatusCode, htmlBody)
+	}
+	if resp, _ := ta.do("GET", fmt.Sprintf("/documents/%d/qa/es/export?format=pdf", ta.doc.ID), nil); resp.StatusCode != 400 {
+		t.Errorf("unknown format: %d", resp.StatusCode)
+	}
+
+	// The editor's filter shows the rows with errors and no other.
+	code, body = ta.page(fmt.Sprintf("/documents/%d/edit/es?filter=qa-errors", ta.doc.ID))
+	if code != 200 || !strings.Contains(body, fmt.Sprintf(`id="seg-%d"`, rows[14].ID)) ||
+		!strings.Contains(body, fmt.Sprintf(`id="seg-%d"`, rows[16].ID)) || strings.Contains(body, fmt.Sprintf(`id="seg-%d"`, rows[0].ID)) {
+		t.Errorf("qa-errors filter: %d", code)
+	}
+	// The documents page counts them.
+	code, body = ta.page("/", "Accept-Language", "en")
+	if code != 200 || !strings.Contains(body, "Quality: 2 errors, 0 warnings") {
+		t.Errorf("documents page: %d, no counts", code)
+	}
+}
