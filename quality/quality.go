@@ -12,8 +12,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"alinea/align"
 	"alinea/align/qa"
+	"alinea/align/term"
 	"alinea/store"
 )
 
@@ -180,7 +180,7 @@ func (s Service) options(ctx context.Context, docID int64, lang string, only qa.
 	return qa.Options{Lang: lang, Checks: on}, nil
 }
 
-func (s Service) matcher(ctx context.Context, opt qa.Options) (*align.Matcher, error) {
+func (s Service) matcher(ctx context.Context, opt qa.Options) (*term.Matcher, error) {
 	if !opt.Checks.Has(qa.CheckTerminology) {
 		return nil, nil
 	}
@@ -212,7 +212,7 @@ func endsSentence(s string) bool {
 
 // findings checks one segment and turns its findings into the service's,
 // without the silenced ones.
-func (s Service) findings(doc *qa.Document, seg qa.Segment, opt qa.Options, m *align.Matcher, silenced map[store.SilenceKey]store.SilenceHashes) []Finding {
+func (s Service) findings(doc *qa.Document, seg qa.Segment, opt qa.Options, m *term.Matcher, silenced map[store.SilenceKey]store.SilenceHashes) []Finding {
 	fs := doc.Segment(seg, opt)
 	if m != nil && strings.TrimSpace(seg.Target) != "" {
 		fs = append(fs, termFindings(m.Check(seg.Source, seg.Target, opt.Lang))...)
@@ -267,7 +267,7 @@ func runeSpans(s string, spans []qa.Span) [][2]int {
 	return out
 }
 
-func termFindings(ws []align.TermWarning) []qa.Finding {
+func termFindings(ws []term.TermWarning) []qa.Finding {
 	out := make([]qa.Finding, 0, len(ws))
 	for _, w := range ws {
 		f := qa.Finding{Check: qa.CheckTerminology, Severity: qa.Warning}
@@ -275,7 +275,7 @@ func termFindings(ws []align.TermWarning) []qa.Finding {
 			f.Source = append(f.Source, qa.Span{Start: sp.Start, End: sp.End})
 		}
 		switch w.Kind {
-		case align.TermForbidden:
+		case term.TermForbidden:
 			f.Message = "QATermForbidden"
 			f.Args = map[string]any{"Term": w.SourceTerm, "Forbidden": w.Forbidden}
 			f.Target = []qa.Span{{Start: w.Target.Start, End: w.Target.End}}

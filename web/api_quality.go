@@ -7,6 +7,7 @@ import (
 	"alinea/align/qa"
 	"alinea/quality"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // qualityAPI reports the quality checks' findings, lets reviewers mark a
@@ -188,7 +189,7 @@ func (h qualityAPI) check(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := checkTranslation(req.Text, store.StatusDraft); err != nil {
+	if err := checkTranslation(req.Text, workflow.StatusDraft); err != nil {
 		h.fail(w, r, err)
 		return
 	}

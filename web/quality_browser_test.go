@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 func TestBrowserRowShowsQAFindings(t *testing.T) {
@@ -44,7 +45,7 @@ func TestBrowserRowShowsQAFindings(t *testing.T) {
 	if !strings.Contains(msg, "1949") {
 		t.Errorf("finding says %q", msg)
 	}
-	if tr, _ := ta.store.Translation(context.Background(), year.ID, "en"); tr.Status != store.StatusTranslated {
+	if tr, _ := ta.store.Translation(context.Background(), year.ID, "en"); tr.Status != workflow.StatusTranslated {
 		t.Errorf("stored %+v", tr)
 	}
 
@@ -84,7 +85,7 @@ func TestBrowserRowShowsQAFindings(t *testing.T) {
 	default:
 		t.Fatal("approving a text with errors did not ask")
 	}
-	if tr, _ := ta.store.Translation(context.Background(), next.ID, "en"); tr.Status == store.StatusApproved {
+	if tr, _ := ta.store.Translation(context.Background(), next.ID, "en"); tr.Status == workflow.StatusApproved {
 		t.Errorf("declined approval stored: %+v", tr)
 	}
 }
