@@ -116,7 +116,9 @@ func (s Service) segment(ctx context.Context, segID int64, lang string, text *st
 	if err != nil {
 		return nil, err
 	}
-	segs, err := s.segments(ctx, seg.DocumentID, lang)
+	// A save waits for this: read only the translated segments, which are
+	// all the document checks learn from, and this one's neighbour.
+	rows, err := s.Store.QATexts(ctx, seg.DocumentID, lang, true)
 	if err != nil {
 		return nil, err
 	}
@@ -132,19 +134,26 @@ func (s Service) segment(ctx context.Context, segID int64, lang string, text *st
 	if err != nil {
 		return nil, err
 	}
-	doc := qa.NewDocument(segs, lang)
-	for _, q := range segs {
-		if q.ID != segID {
-			continue
-		}
-		if text != nil {
-			old := q
-			q.Target = *text
-			doc.Update(old, q)
-		}
-		return s.findings(doc, q, opt, matcher, silenced), nil
+	prev, inParagraph, err := s.Store.PreviousSource(ctx, segID)
+	if err != nil {
+		return nil, err
 	}
-	return nil, nil
+	segs := make([]qa.Segment, len(rows))
+	q := qa.Segment{ID: seg.ID, Position: seg.Position, Source: seg.Source, Heading: seg.Heading,
+		Continues: inParagraph && !endsSentence(prev)}
+	for i, r := range rows {
+		segs[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Text, Heading: r.Heading}
+		if r.ID == segID {
+			q.Target = r.Text
+		}
+	}
+	doc := qa.NewDocument(segs, lang)
+	if text != nil {
+		old := q
+		q.Target = *text
+		doc.Update(old, q)
+	}
+	return s.findings(doc, q, opt, matcher, silenced), nil
 }
 
 // Silence marks a finding of a segment's translation as not an error, for
@@ -190,13 +199,13 @@ func (s Service) matcher(ctx context.Context, opt qa.Options) (*term.Matcher, er
 // segments reads a document's live segments with their translations into
 // lang, noting which ones continue a sentence the previous one left open.
 func (s Service) segments(ctx context.Context, docID int64, lang string) ([]qa.Segment, error) {
-	rows, _, err := s.Store.Segments(ctx, docID, store.SegmentQuery{Lang: lang})
+	rows, err := s.Store.QATexts(ctx, docID, lang, false)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]qa.Segment, len(rows))
 	for i, r := range rows {
-		out[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Translation.Text, Heading: r.Heading}
+		out[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Text, Heading: r.Heading}
 		if i > 0 && rows[i-1].ParagraphID == r.ParagraphID && !endsSentence(rows[i-1].Source) {
 			out[i].Continues = true
 		}

@@ -148,3 +148,63 @@ func (s *Store) SetDisabledChecks(ctx context.Context, docID int64, disabled, va
 		return logActivity(ctx, tx, by, docID, "qa-checks", detail)
 	})
 }
+
+// QAText is what the quality checks read of a segment: where it is, its
+// source and its translation into one language.
+type QAText struct {
+	ID          int64
+	Position    int
+	ParagraphID int64
+	Heading     bool
+	Source      string
+	Text        string // "" when not translated
+}
+
+// QATexts reads a document's live segments in order with their
+// translations into lang, or only the translated ones — all a check of
+// one save needs from the rest of the document. It reads no more than
+// that, since a save waits for it.
+func (s *Store) QATexts(ctx context.Context, docID int64, lang string, translatedOnly bool) ([]QAText, error) {
+	if _, err := s.Document(ctx, docID); err != nil {
+		return nil, err
+	}
+	if err := checkLanguage(ctx, s.r, lang, true); err != nil {
+		return nil, err
+	}
+	q := `SELECT s.id, s.position, s.paragraph_id, s.heading, s.source, coalesce(t.text, '')
+		FROM segments s LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?
+		WHERE s.document_id = ? AND s.retired_into IS NULL`
+	if translatedOnly {
+		q += ` AND t.text <> ''`
+	}
+	rows, err := s.r.QueryContext(ctx, q+` ORDER BY s.position`, lang, docID)
+	if err != nil {
+		return nil, fmt.Errorf("texts of document %d: %w", docID, err)
+	}
+	defer rows.Close()
+	var out []QAText
+	for rows.Next() {
+		var t QAText
+		if err := rows.Scan(&t.ID, &t.Position, &t.ParagraphID, &t.Heading, &t.Source, &t.Text); err != nil {
+			return nil, fmt.Errorf("texts of document %d: %w", docID, err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// PreviousSource returns the source of the live segment before segID in
+// its paragraph; false when segID opens its paragraph.
+func (s *Store) PreviousSource(ctx context.Context, segID int64) (string, bool, error) {
+	var src string
+	err := s.r.QueryRowContext(ctx, `SELECT p.source FROM segments s
+		JOIN segments p ON p.paragraph_id = s.paragraph_id AND p.position < s.position AND p.retired_into IS NULL
+		WHERE s.id = ? ORDER BY p.position DESC LIMIT 1`, segID).Scan(&src)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("segment before %d: %w", segID, err)
+	}
+	return src, true, nil
+}
