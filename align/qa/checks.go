@@ -288,7 +288,9 @@ func checkQuotes(seg Segment) []Finding {
 	}
 	// A quotation or a title of the source with nothing that marks it in
 	// the translation.
-	if q := pairSpans(seg.Source, '“', '”'); len(q) > 0 && !hasQuotes(seg.Target) {
+	// A quoted set phrase (“一带一路”) is often rendered as a capitalised
+	// name (the Belt and Road) rather than quoted: that counts as marked.
+	if q := pairSpans(seg.Source, '“', '”'); len(q) > 0 && !hasQuotes(seg.Target) && !hasInnerCapital(seg.Target) {
 		out = append(out, Finding{Check: CheckQuotes, Severity: Warning, Message: "QAQuoteNoCounterpart", Source: q})
 	}
 	if t := pairSpans(seg.Source, '《', '》'); len(t) > 0 && !hasQuotes(seg.Target) && !hasInnerCapital(seg.Target) {

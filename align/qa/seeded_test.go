@@ -195,12 +195,12 @@ var injectors = []injector{
 			words := strings.Fields(s.Target)
 			s.Target = strings.Join(words[:max(2, len(words)/5)], " ") + "."
 		} else {
-			// The translations of the next two sentences pasted after it.
-			added := 0
-			for k := 1; k < len(segs) && added < 2; k++ {
+			// The translations of the following sentences pasted after
+			// it, doubling it at least.
+			own := len(s.Target)
+			for k := 1; k < len(segs) && len(s.Target) < 2*own; k++ {
 				if next := segs[(i+k)%len(segs)]; !next.Heading {
 					s.Target += " " + next.Target
-					added++
 				}
 			}
 		}
@@ -217,9 +217,10 @@ var injectors = []injector{
 	}},
 	{CheckCapitalization, func(segs []Segment, i int, lang string) bool {
 		s := &segs[i]
-		r, w := utf8.DecodeRuneInString(s.Target)
-		if !unicode.IsUpper(r) || strings.HasPrefix(s.Target[w:], ".") {
-			return false // "I." is a list number, "i." another
+		r, _ := utf8.DecodeRuneInString(s.Target)
+		first, _, _ := strings.Cut(s.Target, " ")
+		if !unicode.IsUpper(r) || romanValue(strings.TrimSuffix(first, ".")) > 0 {
+			return false // "II." numbers a heading; "iI." is no error of case
 		}
 		s.Target = lowerFirst(s.Target)
 		return true
