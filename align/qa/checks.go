@@ -128,7 +128,10 @@ func checkEndPunctuation(seg Segment) []Finding {
 		f.Message = "QAEndMissing"
 	default:
 		f.Message = "QAEndDifferent"
-		if (se == ':' || se == ';') && te == '.' || se == '.' && (te == ':' || te == ';') {
+		// A colon for a full stop, or an exclamation for either, changes
+		// the tone rather than the sense.
+		if (se == ':' || se == ';') && te == '.' || se == '.' && (te == ':' || te == ';') ||
+			se == '.' && te == '!' || se == '!' && te == '.' {
 			f.Severity = Warning
 		}
 	}
@@ -242,9 +245,9 @@ func checkBrackets(seg Segment) []Finding {
 	return []Finding{{Check: CheckBrackets, Severity: Error, Message: "QABracketsUnbalanced", Target: stray}}
 }
 
-// quoteBalance counts open minus close curly or angle quotes, and whether
-// straight double quotes come in pairs; spans are the quotes without a
-// partner.
+// quoteBalance counts how many quotation marks lack a partner: curly and
+// angle ones by opening and closing, straight double ones by parity; spans
+// are those without a partner.
 func quoteBalance(s string) (int, []Span) {
 	net := 0
 	var open []Span
@@ -268,11 +271,12 @@ func quoteBalance(s string) (int, []Span) {
 		}
 	}
 	stray = append(stray, open...)
+	unpaired := len(stray)
 	if len(straight)%2 == 1 {
 		stray = append(stray, straight[len(straight)-1])
-		net += 100 // an odd straight quote is unbalanced whatever else
+		unpaired++
 	}
-	return net, stray
+	return unpaired, stray
 }
 
 func hasQuotes(s string) bool {
@@ -283,7 +287,7 @@ func checkQuotes(seg Segment) []Finding {
 	var out []Finding
 	sn, _ := quoteBalance(seg.Source)
 	tn, stray := quoteBalance(seg.Target)
-	if tn != sn && len(stray) > 0 {
+	if tn > sn && len(stray) > 0 {
 		out = append(out, Finding{Check: CheckQuotes, Severity: Error, Message: "QAQuotesUnbalanced", Target: stray})
 	}
 	// A quotation or a title of the source with nothing that marks it in

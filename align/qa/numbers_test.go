@@ -29,6 +29,12 @@ func TestParseChinese(t *testing.T) {
 		{"一点二亿", 120000000, 4},
 		{"三四个", 3, 1}, // an approximation: only the first digit reads as a number
 		{"千方百计", 0, 0},
+		{"七零八落", 7, 1},   // an idiom, not 708
+		{"一九六几年", 1, 1},  // 196x: no year to compare
+		{"二十两银子", 20, 2}, // twenty taels, not 22
+		{"两千", 2000, 2},
+		{"两个", 2, 1},
+		{"二〇〇八", 2008, 4},
 		{"百年", 0, 0},
 		{"方", 0, 0},
 	}
@@ -74,6 +80,11 @@ func TestSourceNumbers(t *testing.T) {
 		{"三个领域", []num{{"三", 3, NumPlain, true}}},
 		{"三方合作", []num{{"三", 3, NumPlain, false}}},
 		{"十四五规划", []num{{"十四", 14, NumPlain, true}, {"五", 5, NumPlain, false}}},
+		{"十分得意", []num{{"十", 10, NumPlain, false}}},
+		{"十几遍", []num{{"十", 10, NumPlain, false}}},
+		{"几十个", []num{{"十", 10, NumPlain, false}}},
+		{"十年", []num{{"十", 10, NumYear, true}}},
+		{"二十两银子", []num{{"二十", 20, NumPlain, true}, {"两", 2, NumPlain, false}}},
 		{"第", nil},
 		{"百分之", nil},
 	}

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"math"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -52,18 +53,17 @@ func ParseChinese(rs []rune) (float64, int) {
 	// Digit by digit, as years are written: 二〇二五, 一九四九. Two digits
 	// (三四, 五六) are an approximation, not a number.
 	n := 0
-	zero := false
 	for n < len(rs) {
-		d, ok := zhDigit[rs[n]]
-		if !ok || rs[n] == '两' || rs[n] == '兩' {
+		if _, ok := zhDigit[rs[n]]; !ok || rs[n] == '两' || rs[n] == '兩' {
 			break
-		}
-		if d == 0 {
-			zero = true
 		}
 		n++
 	}
-	if n >= 3 || n == 2 && zero && zhDigit[rs[0]] != 0 {
+	// Years are four digits (一九四九) or written with 〇 (二〇二五); three
+	// digits with 零 are an idiom as often as not (七零八落), and two are an
+	// approximation (三四).
+	circle := strings.ContainsAny(string(rs[:n]), "〇○")
+	if n >= 4 || n >= 2 && circle && zhDigit[rs[0]] != 0 {
 		if n < len(rs) {
 			if _, ok := zhSmallUnit[rs[n]]; ok {
 				return parseUnits(rs)
@@ -90,6 +90,11 @@ func parseUnits(rs []rune) (float64, int) {
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		if d, ok := zhDigit[r]; ok {
+			// 两 counts only before a unit (两千, 两个 at the start): after
+			// a number it is the weight (二十两, twenty taels).
+			if (r == '两' || r == '兩') && i > 0 && (i+1 >= len(rs) || !isUnit(rs[i+1])) {
+				break
+			}
 			if d == 0 && r != '两' && r != '兩' {
 				if digit != -1 || i == 0 {
 					break
@@ -325,6 +330,12 @@ func SourceNumbers(s string) []Number {
 	return out
 }
 
+func isUnit(r rune) bool {
+	_, small := zhSmallUnit[r]
+	_, big := zhBigUnit[r]
+	return small || big
+}
+
 func isZhNumeralStart(r rune) bool {
 	switch r {
 	case '零', '〇', '○', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九', '十', '拾':
@@ -354,12 +365,18 @@ func isListMarker(s string, start, end int) bool {
 }
 
 // chineseRequired decides whether a translation must carry a Chinese
-// numeral. Numbers of ten or more and digit-by-digit years always; a single
-// digit only when it counts or dates something (五年, 三个, 5月), since in
-// set phrases (一带一路, 两岸, 三农, 五位一体) it is often rendered by words
-// that are no numbers.
+// numeral. Numerals of two characters or more always (十四, 二〇二五); a
+// single one (三, 十) only when it counts or dates something (五年, 三个,
+// 5月), since in set phrases (一带一路, 两岸, 三农, 十分, 十字架) it is
+// often rendered by words that are no numbers.
 func chineseRequired(s string, start, end int, v float64, kind NumKind) bool {
-	if end-start > len("十") || v >= 10 {
+	next, _ := utf8.DecodeRuneInString(s[end:])
+	prev, _ := utf8.DecodeLastRuneInString(s[:start])
+	// 十几, 几十: "a dozen", "dozens", no number to carry.
+	if next == '几' || next == '幾' || prev == '几' || prev == '幾' {
+		return false
+	}
+	if end-start > len("十") {
 		rs := []rune(s[start:end])
 		if len(rs) == 2 && rs[0] == rs[1] {
 			return false // 一一, 三三两两
@@ -370,9 +387,7 @@ func chineseRequired(s string, start, end int, v float64, kind NumKind) bool {
 	case NumYear, NumMonth, NumPercent, NumDecade:
 		return v > 1
 	}
-	next, _ := utf8.DecodeRuneInString(s[end:])
 	if v >= 2 && (next == '个' || next == '项' || next == '年' || next == '次' || next == '天' || next == '周') {
-		prev, _ := utf8.DecodeLastRuneInString(s[:start])
 		return prev != '一' && prev != '两' // 一两个: one or two
 	}
 	return false
