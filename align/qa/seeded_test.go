@@ -10,7 +10,8 @@ import (
 	"unicode/utf8"
 )
 
-// cleanSeed reads correct translations of the seed's first segments.
+// cleanSeed reads correct translations of the seed's first segments: 80
+// in English and Spanish, 48 in Portuguese.
 func cleanSeed(t testing.TB, lang string) []Segment {
 	t.Helper()
 	f, err := os.Open("testdata/seed-clean.tsv")
@@ -18,7 +19,7 @@ func cleanSeed(t testing.TB, lang string) []Segment {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	col := map[string]int{"en": 2, "es": 3}[lang]
+	col := map[string]int{"en": 2, "es": 3, "pt": 4}[lang]
 	var segs []Segment
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
@@ -27,8 +28,11 @@ func cleanSeed(t testing.TB, lang string) []Segment {
 			continue
 		}
 		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) != 4 {
-			t.Fatalf("testdata line %q: want 4 columns", sc.Text())
+		if len(cols) != 5 {
+			t.Fatalf("testdata line %q: want 5 columns", sc.Text())
+		}
+		if cols[col] == "" {
+			continue // not translated into this language
 		}
 		segs = append(segs, Segment{ID: int64(len(segs) + 1), Position: len(segs) + 1,
 			Heading: cols[0] == "1", Source: cols[1], Target: cols[col]})
@@ -74,7 +78,7 @@ var injectors = []injector{
 			case len(text) == 1:
 				repl = string(text[0] + 1) // (a) → (b)
 			default:
-				repl = map[string]string{"en": "ninth", "es": "noveno"}[lang]
+				repl = map[string]string{"en": "ninth", "es": "noveno", "pt": "nono"}[lang]
 			}
 			s.Target = s.Target[:n.Span.Start] + repl + s.Target[n.Span.End:]
 			return true
@@ -285,11 +289,11 @@ func runSeeded(t testing.TB, lang string) seededResult {
 }
 
 // TestSeededErrors injects every kind of error into every segment that can
-// carry it, in correct English and Spanish translations of the seed, and
-// measures what the checks find: at least 95 % of the errors of each kind,
-// and at most one finding per 100 correct segments.
+// carry it, in correct English, Spanish and Portuguese translations of the
+// seed, and measures what the checks find: at least 95 % of the errors of
+// each kind, and at most one finding per 100 correct segments.
 func TestSeededErrors(t *testing.T) {
-	for _, lang := range []string{"en", "es"} {
+	for _, lang := range []string{"en", "es", "pt"} {
 		res := runSeeded(t, lang)
 		total, found := 0, 0
 		for _, inj := range injectors {
