@@ -45,6 +45,22 @@ func TestBrowserRowShowsQAFindings(t *testing.T) {
 	if !strings.Contains(msg, "1949") {
 		t.Errorf("finding says %q", msg)
 	}
+	// Pointing at it marks the year in the source, and only while pointed.
+	marked := eval[string](t, ctx, `(() => {
+		document.querySelector("`+findings+` li").dispatchEvent(new MouseEvent("mouseenter"));
+		return Array.from(document.querySelectorAll("`+row(year.ID)+` .src mark.qa-mark")).map((m) => m.textContent).join("|");
+	})()`)
+	if marked != "1949" {
+		t.Errorf("marked %q in the source, want 1949", marked)
+	}
+	src := eval[string](t, ctx, `(() => {
+		document.querySelector("`+findings+` li").dispatchEvent(new MouseEvent("mouseleave"));
+		const cell = document.querySelector("`+row(year.ID)+` .src");
+		return cell.querySelectorAll("mark").length + ":" + cell.textContent;
+	})()`)
+	if src != "0:"+year.Source {
+		t.Errorf("after leaving, the source cell is %q", src)
+	}
 	if tr, _ := ta.store.Translation(context.Background(), year.ID, "en"); tr.Status != workflow.StatusTranslated {
 		t.Errorf("stored %+v", tr)
 	}

@@ -25,6 +25,44 @@
     return res.json();
   }
 
+  // utf16 turns a code point offset of text into a string index.
+  function utf16(text, cp) {
+    let i = 0;
+    for (let n = 0; n < cp && i < text.length; n++) i += text.codePointAt(i) > 0xffff ? 2 : 1;
+    return i;
+  }
+
+  // mark highlights code point spans of the source cell, whatever markup
+  // (glossary terms) it holds; unmark takes the highlights away again.
+  function mark(cell, spans) {
+    const text = cell.textContent;
+    for (const [a, b] of spans.slice().reverse()) {
+      let start = utf16(text, a);
+      let end = utf16(text, b);
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      let pos = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const len = n.data.length;
+        if (pos + len > start && pos < end) nodes.push([n, Math.max(0, start - pos), Math.min(len, end - pos)]);
+        pos += len;
+      }
+      for (const [n, from, to] of nodes) {
+        const range = document.createRange();
+        range.setStart(n, from);
+        range.setEnd(n, to);
+        const m = document.createElement("mark");
+        m.className = "qa-mark";
+        range.surroundContents(m);
+      }
+    }
+  }
+
+  function unmark(cell) {
+    for (const m of cell.querySelectorAll("mark.qa-mark")) m.replaceWith(...m.childNodes);
+    cell.normalize();
+  }
+
   // show puts a row's findings in its side column, replacing the old ones.
   function show(row, findings) {
     let list = row.querySelector("ul.qa-findings");
@@ -47,6 +85,22 @@
       const msg = document.createElement("span");
       msg.textContent = f.message;
       li.append(msg);
+      // Pointing at a finding marks it in the source; clicking it selects
+      // it in the translation.
+      const src = row.querySelector(".src");
+      if (src && f.source_spans && f.source_spans.length) {
+        li.addEventListener("mouseenter", () => mark(src, f.source_spans));
+        li.addEventListener("mouseleave", () => unmark(src));
+      }
+      if (f.target_spans && f.target_spans.length) {
+        msg.classList.add("qa-goto");
+        msg.addEventListener("click", () => {
+          const area = row.querySelector("textarea.tgt");
+          const [a, b] = f.target_spans[0];
+          area.focus();
+          area.setSelectionRange(utf16(area.value, a), utf16(area.value, b));
+        });
+      }
       if (data.can.review && f.key) {
         const b = document.createElement("button");
         b.type = "button";
