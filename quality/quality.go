@@ -93,9 +93,11 @@ func (s Service) Document(ctx context.Context, docID int64, lang string, only qa
 		return nil, err
 	}
 	doc := qa.NewDocument(segs, lang)
+	per := make([][]Finding, len(segs))
+	qa.Parallel(len(segs), func(i int) { per[i] = s.findings(doc, segs[i], opt, matcher, silenced) })
 	var out []Finding
-	for _, seg := range segs {
-		out = append(out, s.findings(doc, seg, opt, matcher, silenced)...)
+	for _, fs := range per {
+		out = append(out, fs...)
 	}
 	return out, nil
 }

@@ -8,8 +8,10 @@ package qa
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Span is a byte range [Start, End) of a text.
@@ -197,10 +199,32 @@ func (doc *Document) Segment(seg Segment, opt Options) []Finding {
 func Check(segs []Segment, opt Options) [][]Finding {
 	doc := NewDocument(segs, opt.Lang)
 	out := make([][]Finding, len(segs))
-	for i, s := range segs {
-		out[i] = doc.Segment(s, opt)
-	}
+	Parallel(len(segs), func(i int) { out[i] = doc.Segment(segs[i], opt) })
 	return out
+}
+
+// Parallel calls fn for 0 ≤ i < n, spread over the processors when n is
+// large enough to be worth it. A Document is only read once learnt, so its
+// Segment may run on several goroutines.
+func Parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers < 2 || n < 2000 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for start := 0; start < n; start += chunk {
+		end := min(start+chunk, n)
+		wg.Go(func() {
+			for i := start; i < end; i++ {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func whole(s string) []Span { return []Span{{0, len(s)}} }
