@@ -143,6 +143,7 @@ func (a *App) routes() chi.Router {
 		qaPage := qualityPage{responder: rs, store: a.store, qa: quality.Service{Store: a.store}}
 		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}", qaPage.show)
 		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}/export", qaPage.export)
+		r.With(load.document, load.targetLang, auth.requireRole(store.RoleAdmin)).Post("/documents/{docID}/qa/{lang}/checks", qaPage.setChecks)
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
 	})

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"alinea/align/qa"
@@ -30,6 +31,14 @@ type qaReportData struct {
 	Total  int
 	Errors int
 	Groups []qaGroup
+	// Admin may switch checks; Checks are all of them, with their state.
+	Admin  bool
+	Checks []qaCheckState
+}
+
+type qaCheckState struct {
+	Check, Name string
+	On          bool
 }
 
 type qaGroup struct {
@@ -144,6 +153,17 @@ func (h qualityPage) show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Title = data.T("QAReportTitle", "Title", doc.Title, "Language", data.LangName(lang))
+	if u := currentUser(r); u != nil && u.Role == store.RoleAdmin {
+		on, err := h.qa.Enabled(r.Context(), doc.ID)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		data.Admin = true
+		for _, c := range qa.Checks {
+			data.Checks = append(data.Checks, qaCheckState{Check: c, Name: data.T(checkNameID(c)), On: on.Has(c)})
+		}
+	}
 	if err := h.views.render(w, http.StatusOK, "quality", data); err != nil {
 		h.log.Error("render quality", "err", err)
 	}
@@ -208,3 +228,25 @@ var qaExportHTML = template.Must(template.New("qa").Parse(`<!DOCTYPE html>
 <table><tbody>{{range .Findings}}<tr><td>{{.Position}}</td><td class="{{if .Error}}error{{end}}">{{.Severity}}</td><td>{{.Message}}</td><td lang="zh-Hans">{{.Source}}</td><td>{{.Target}}</td></tr>{{end}}</tbody></table>
 {{end}}</body></html>
 `))
+
+// setChecks switches the document's checks from the report page's form
+// (admins): the boxes ticked stay on, the others go off.
+func (h qualityPage) setChecks(w http.ResponseWriter, r *http.Request) {
+	doc, lang := documentFrom(r.Context()), langFrom(r.Context())
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, badParam("form", ""))
+		return
+	}
+	on := r.PostForm["check"]
+	for _, c := range on {
+		if !slices.Contains(qa.Checks, c) {
+			h.fail(w, r, badParam("check", c))
+			return
+		}
+	}
+	if err := h.qa.SetEnabled(r.Context(), doc.ID, on, userID(r)); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/documents/"+itoa(doc.ID)+"/qa/"+lang, http.StatusSeeOther)
+}

@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -168,6 +170,40 @@ func TestQAReportPagesAndFilter(t *testing.T) {
 		!strings.Contains(body, fmt.Sprintf(`id="seg-%d"`, rows[16].ID)) || strings.Contains(body, fmt.Sprintf(`id="seg-%d"`, rows[0].ID)) {
 		t.Errorf("qa-errors filter: %d", code)
 	}
+	// An admin switches checks from the report page; others may not.
+	_, body = ta.page(fmt.Sprintf("/documents/%d/qa/es", ta.doc.ID))
+	if !strings.Contains(body, `name="check" value="numbers" checked`) {
+		t.Errorf("admin sees no check switches")
+	}
+	form := url.Values{"check": {"end-punctuation", "brackets"}}
+	post := func(token string) *http.Response {
+		req, _ := http.NewRequest("POST", ta.srv.URL+fmt.Sprintf("/documents/%d/qa/es/checks", ta.doc.ID), strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := ta.as(token).client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	_, revToken := ta.user("rev", store.RoleReviewer)
+	if resp := post(revToken); resp.StatusCode != 403 {
+		t.Errorf("reviewer switched checks: %d", resp.StatusCode)
+	}
+	if resp := post(ta.token); resp.StatusCode != 303 {
+		t.Errorf("admin switched checks: %d", resp.StatusCode)
+	}
+	var rep qaReportJSON
+	ta.getJSON(fmt.Sprintf("/api/documents/%d/qa/es", ta.doc.ID), 200, &rep)
+	if strings.Join(rep.Checks, ",") != "end-punctuation,brackets" || len(rep.Findings) != 1 {
+		t.Errorf("after switching: %+v", rep)
+	}
+	// All on again, for the counts below.
+	form = url.Values{"check": quality.Checks()}
+	if resp := post(ta.token); resp.StatusCode != 303 {
+		t.Errorf("all checks on: %d", resp.StatusCode)
+	}
+
 	// The documents page counts them.
 	code, body = ta.page("/", "Accept-Language", "en")
 	if code != 200 || !strings.Contains(body, "Quality: 2 errors, 0 warnings") {
