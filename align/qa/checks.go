@@ -163,11 +163,11 @@ func bracket(r rune) (family int, open bool) {
 // hasBracket is a fast look for any bracket: full-width ones start with
 // the bytes E3 or EF.
 func hasBracket(s string) bool {
+	if strings.ContainsAny(s, "()[]{}") {
+		return true
+	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '(', ')', '[', ']', '{', '}':
-			return true
-		case 0xE3, 0xEF:
+		if c := s[i]; c == 0xE3 || c == 0xEF {
 			r, _ := utf8.DecodeRuneInString(s[i:])
 			if fam, _ := bracket(r); fam >= 0 {
 				return true
@@ -283,7 +283,23 @@ func hasQuotes(s string) bool {
 	return strings.ContainsAny(s, "“”«»\"‘’'「」")
 }
 
+// mayQuote is a fast look for anything quoteBalance counts or hasQuotes
+// sees: ASCII quotes, or the lead bytes of “”‘’‹›„ (E2), «» (C2) and
+// 「」『』 (E3).
+func mayQuote(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"', '\'', 0xE2, 0xC2, 0xE3:
+			return true
+		}
+	}
+	return false
+}
+
 func checkQuotes(seg Segment) []Finding {
+	if !mayQuote(seg.Source) && !mayQuote(seg.Target) {
+		return nil
+	}
 	var out []Finding
 	sn, _ := quoteBalance(seg.Source)
 	tn, stray := quoteBalance(seg.Target)
