@@ -72,7 +72,7 @@ func (a *App) routes() chi.Router {
 	load := loader{responder: rs, store: a.store}
 	auth := authn{responder: rs, store: a.store, sessions: a.opts.Sessions}
 	docs := documentsAPI{responder: rs, store: a.store}
-	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, perms: a.can}
+	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved}
 	reseg := segmentationAPI{responder: rs, store: a.store, perms: a.can, changed: a.segmentsChanged}
 	home := documentsPage{responder: rs, store: a.store, perms: a.can}
 	editor := editorPage{responder: rs, store: a.store, perms: a.can}

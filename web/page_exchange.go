@@ -264,8 +264,8 @@ func (h exchangePage) importForm(w http.ResponseWriter, r *http.Request) {
 
 // apply reads the multipart upload (file, and lang to apply one language of
 // it) and applies it in one transaction. Only users who may edit every
-// language applied may import; those who may not review have statuses above
-// translated saved as translated.
+// language applied may import; the store saves statuses above translated as
+// translated for those who may not review.
 func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Result, string, error) {
 	ctx := r.Context()
 	doc := documentFrom(ctx)
@@ -318,18 +318,14 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	if check == nil {
 		check, _ = exchange.FileLangs(im, targets)
 	}
-	review := true
+	// The store refuses these too; asked first, the answer names the
+	// language.
 	for _, l := range check {
-		c := h.perms(r, doc, l)
-		if !c.Edit {
+		if !h.perms(r, doc, l).Edit {
 			return exchange.Result{}, name, failure(http.StatusForbidden, "ErrImportLanguage", map[string]any{"Language": h.newPage(r).LangName(l)})
 		}
-		review = review && c.Review
 	}
 	opt := store.ApplyOptions{UserID: userID(r), Detail: im.Format + " " + name}
-	if !review {
-		opt.MaxStatus = store.StatusTranslated
-	}
 	res, err := exchange.Apply(ctx, h.store, doc, im, langs, opt)
 	if errors.Is(err, exchange.ErrOtherDocument) {
 		return exchange.Result{}, name, failure(http.StatusBadRequest, "ErrImportOtherDocument", map[string]any{"ID": im.Header.DocID})

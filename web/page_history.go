@@ -1,9 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"alinea/align"
@@ -94,23 +94,15 @@ func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// restore saves an old revision's text again, as a new revision of origin
-// restore; the form carries the version it was shown, so a restore over
-// someone else's newer save is refused like any conflicting save.
+// restore saves an old revision's text and status again, as a new revision
+// of origin restore, under the rules of every save: a translator restoring
+// an approved revision, or an empty one above draft, is refused, not given
+// something else than was asked for. The form carries the version it was
+// shown, so a restore over someone else's newer save is a conflict.
 func (h historyPage) restore(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	seg := segmentFrom(ctx)
 	lang := langFrom(ctx)
-	doc, err := h.store.Document(ctx, seg.DocumentID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	can := h.perms(r, doc, lang)
-	if !can.Edit {
-		h.fail(w, r, failure(http.StatusForbidden, "ErrForbidden", nil))
-		return
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	if err := r.ParseForm(); err != nil {
 		h.fail(w, r, failure(http.StatusBadRequest, "ErrBadParam", map[string]any{"Name": "form", "Value": ""}))
@@ -126,32 +118,11 @@ func (h historyPage) restore(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, badParam("version", r.PostFormValue("version")))
 		return
 	}
-	revs, err := h.store.Revisions(ctx, seg.ID, lang)
-	if err != nil {
-		h.fail(w, r, err)
-		return
+	t, err := h.store.RestoreRevision(ctx, store.Restore{SegmentID: seg.ID, Lang: lang, RevisionID: revID,
+		BaseVersion: version, AuthorID: userID(r)})
+	if errors.Is(err, store.ErrRevisionNotFound) {
+		err = failure(http.StatusNotFound, "ErrRevisionNotFound", map[string]any{"ID": revID})
 	}
-	var rev *store.Revision
-	for i := range revs {
-		if revs[i].ID == revID {
-			rev = &revs[i]
-		}
-	}
-	if rev == nil {
-		h.fail(w, r, failure(http.StatusNotFound, "ErrRevisionNotFound", map[string]any{"ID": revID}))
-		return
-	}
-	st := rev.Status
-	// Restoring brings the text back; a status above translated comes back
-	// only for someone who may review.
-	if st.Rank() > store.StatusTranslated.Rank() && !can.Review {
-		st = store.StatusTranslated
-	}
-	if strings.TrimSpace(rev.Text) == "" && st.Rank() > store.StatusDraft.Rank() {
-		st = store.StatusDraft
-	}
-	t, err := h.store.SaveTranslation(ctx, store.Save{SegmentID: seg.ID, Lang: lang, Text: rev.Text, Status: st,
-		BaseVersion: version, AuthorID: userID(r), Origin: "restore"})
 	if err != nil {
 		h.fail(w, r, err)
 		return
