@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -21,8 +22,12 @@ type translationsAPI struct {
 	responder
 	store *store.Store
 	// saved is told about every save, so open editors can update the row.
-	saved func(store.Translation)
+	saved savedFunc
 }
+
+// savedFunc is told about a save of a translation of document docID, with
+// the context of the request that saved it.
+type savedFunc func(ctx context.Context, docID int64, t store.Translation)
 
 type translationBody struct {
 	ID        int64        `json:"segment_id"`
@@ -78,7 +83,7 @@ func (h translationsAPI) put(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if h.saved != nil {
-		h.saved(t)
+		h.saved(r.Context(), seg.DocumentID, t)
 	}
 	h.json(w, http.StatusOK, translationJSON(t))
 }

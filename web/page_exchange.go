@@ -29,7 +29,7 @@ type exchangePage struct {
 	responder
 	store *store.Store
 	perms permsFunc
-	saved func(store.Translation) // tells open editors
+	saved savedFunc // tells open editors
 }
 
 // maxLiveUpdates bounds the saves an import announces to open editors one
@@ -335,7 +335,7 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	}
 	if h.saved != nil {
 		for _, t := range res.Saved[:min(len(res.Saved), maxLiveUpdates)] {
-			h.saved(t)
+			h.saved(ctx, doc.ID, t)
 		}
 	}
 	h.log.Info("exchange import", "document", doc.ID, "file", name, "applied", res.Applied, "conflicts", res.ConflictCount, "unmatched", res.UnmatchedCount)

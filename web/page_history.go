@@ -16,7 +16,7 @@ type historyPage struct {
 	responder
 	store *store.Store
 	perms permsFunc
-	saved func(store.Translation)
+	saved savedFunc
 }
 
 type historyData struct {
@@ -40,21 +40,11 @@ type revisionView struct {
 	ISO     string // for <time datetime>
 }
 
-// anySegment loads the segment named in the URL even when it was merged
-// away, since its history stays readable.
-func (l loader) anySegment(next http.Handler) http.Handler {
-	return loadByID(l, "segID", "ErrSegmentNotFound", segmentKey, l.store.SegmentWithHistory, next)
-}
-
 func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	seg := segmentFrom(ctx)
 	lang := langFrom(ctx)
-	doc, err := h.store.Document(ctx, seg.DocumentID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	doc := documentFrom(ctx)
 	revs, err := h.store.Revisions(ctx, seg.ID, lang)
 	if err != nil {
 		h.fail(w, r, err)
@@ -128,7 +118,7 @@ func (h historyPage) restore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if h.saved != nil {
-		h.saved(t)
+		h.saved(ctx, seg.DocumentID, t)
 	}
 	http.Redirect(w, r, historyURL(seg.ID, lang), http.StatusSeeOther)
 }
