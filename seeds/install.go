@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"alinea/align"
+	"alinea/docimport"
 	"alinea/formats"
 	"alinea/store"
 )
@@ -39,11 +39,7 @@ func Install(ctx context.Context, st *store.Store) (Installed, error) {
 	if err != nil || done != "" {
 		return out, err
 	}
-	prep, err := align.Prepare(PolicyPaper, PolicyPaperLang)
-	if err != nil {
-		return out, fmt.Errorf("seed %s: %w", PolicyPaperFile, err)
-	}
-	doc, err := st.ImportDocument(ctx, store.FromPrepared(PolicyPaperTitle, PolicyPaperFile, PolicyPaperLang, prep), store.ImportOptions{})
+	doc, err := docimport.Import(ctx, st, docimport.Request{FileName: PolicyPaperFile, Title: PolicyPaperTitle, Lang: PolicyPaperLang}, PolicyPaper)
 	var dup *store.DuplicateError
 	switch {
 	case errors.As(err, &dup):

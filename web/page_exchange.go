@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"alinea/docimport"
 	"alinea/exchange"
 	"alinea/formats"
 	"alinea/store"
@@ -19,7 +20,7 @@ import (
 // whole file's units in memory before one transaction applies them, so the
 // bound is the upload limit of source documents rather than the readers'
 // own, larger one.
-const maxExchangeBytes = maxUploadBytes
+const maxExchangeBytes = docimport.MaxBytes
 
 // exchangePage serves a document's exports in every exchange format and
 // the import of translations back from them: a page with the download menu

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"alinea/align"
+	"alinea/docimport"
 	"alinea/store"
 )
 
@@ -102,6 +103,12 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 			names[i] = string(s)
 		}
 		return failure(http.StatusBadRequest, "ErrInvalidStatus", map[string]any{"Status": string(status.Status), "Statuses": strings.Join(names, ", ")})
+	case errors.Is(err, docimport.ErrTooLarge):
+		return failure(http.StatusRequestEntityTooLarge, "ErrFileTooLarge", map[string]any{"Max": docimport.MaxBytes >> 20})
+	case errors.Is(err, docimport.ErrTitleTooLong):
+		return failure(http.StatusBadRequest, "ErrTitleTooLong", map[string]any{"Max": docimport.MaxTitleRunes})
+	case errors.Is(err, docimport.ErrBadTitle):
+		return failure(http.StatusBadRequest, "ErrInvalidUTF8", nil)
 	case errors.Is(err, store.ErrTextTooLong):
 		return failure(http.StatusBadRequest, "ErrTextTooLong", map[string]any{"Max": store.MaxTranslationBytes})
 	case errors.Is(err, store.ErrEmptyAboveDraft):
