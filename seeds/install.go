@@ -7,7 +7,7 @@ import (
 	"fmt"
 
 	"alinea/docimport"
-	"alinea/formats"
+	"alinea/glossary"
 	"alinea/store"
 )
 
@@ -58,11 +58,7 @@ func installGlossary(ctx context.Context, st *store.Store) (int, error) {
 	if err != nil || done != "" {
 		return 0, err
 	}
-	cs, err := formats.ReadTermCSV(bytes.NewReader(Glossary))
-	if err != nil {
-		return 0, fmt.Errorf("seed %s: %w", GlossaryFile, err)
-	}
-	res, err := st.ImportConcepts(ctx, cs, store.ImportMerge, 0)
+	res, err := glossary.New(st).Import(ctx, bytes.NewReader(Glossary), glossary.CSV, store.ImportMerge, 0)
 	if err != nil {
 		return 0, fmt.Errorf("seed %s: %w", GlossaryFile, err)
 	}
