@@ -30,7 +30,6 @@ type Store struct {
 	w, r *sql.DB
 	path string
 
-
 	// stopCheckpoints ends the background checkpoints (checkpoint.go).
 	stopCheckpoints, checkpointsStopped chan struct{}
 	closeOnce                           sync.Once
