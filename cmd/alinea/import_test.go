@@ -17,18 +17,14 @@ import (
 	"alinea/web"
 )
 
-// TestImportSameInCLIAndWeb imports the same files with alinea import and
-// through the upload page, each into a database of its own, and checks that
-// both import the same documents and refuse the same files.
-func TestImportSameInCLIAndWeb(t *testing.T) {
-	dir := t.TempDir()
-	cliDB := filepath.Join(dir, "cli.db")
-	webDB := filepath.Join(dir, "web.db")
-	st, err := store.Open(webDB)
+// startWeb serves the workbench on a new database at path, with an
+// administrator whose API token it returns.
+func startWeb(t *testing.T, path string) (*store.Store, *httptest.Server, string) {
+	t.Helper()
+	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
 	ctx := context.Background()
 	admin, err := st.CreateUser(ctx, store.NewUser{Login: "admin", Role: store.RoleAdmin, Password: "admin password"})
 	if err != nil {
@@ -43,8 +39,22 @@ func TestImportSameInCLIAndWeb(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(app)
-	defer srv.Close()
-	defer app.Close()
+	t.Cleanup(func() {
+		app.Close()
+		srv.Close()
+		st.Close()
+	})
+	return st, srv, token
+}
+
+// TestImportSameInCLIAndWeb imports the same files with alinea import and
+// through the upload page, each into a database of its own, and checks that
+// both import the same documents and refuse the same files.
+func TestImportSameInCLIAndWeb(t *testing.T) {
+	dir := t.TempDir()
+	cliDB := filepath.Join(dir, "cli.db")
+	st, srv, token := startWeb(t, filepath.Join(dir, "web.db"))
+	ctx := context.Background()
 	upload := func(name string, content []byte, title string, dup bool) int {
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)
@@ -139,5 +149,44 @@ func TestImportSameInCLIAndWeb(t *testing.T) {
 			c.Paragraphs != w.Paragraphs || c.Segments != w.Segments || c.SourceLang != w.SourceLang {
 			t.Errorf("document %d differs:\n cli %+v\n web %+v", i+1, c, w)
 		}
+	}
+}
+
+// TestGlossarySameInCLIAndWeb exports the glossary with alinea glossary
+// export and from the API, and imports the same refused file both ways.
+func TestGlossarySameInCLIAndWeb(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "alinea.db")
+	st, srv, token := startWeb(t, db)
+	if code, _, errs := runCmd(t, "", "glossary", "import", "--db", db, "../../seeds/glossary.csv"); code != 0 {
+		t.Fatal(errs)
+	}
+	get := func(method, path string, body []byte) (int, []byte) {
+		req, _ := http.NewRequest(method, srv.URL+path, bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, b
+	}
+	for _, f := range []string{"csv", "tbx"} {
+		code, out, errs := runCmd(t, "", "glossary", "export", "--db", db, "--format", f)
+		status, body := get("GET", "/api/glossary/export?format="+f, nil)
+		if code != 0 || status != 200 || out != string(body) {
+			t.Errorf("%s: command exit %d (%s), API %d; same output: %v", f, code, errs, status, out == string(body))
+		}
+	}
+	bad := []byte("id,domain,zh_preferred,es_preferred\nx,diplomacy,全球南方,Sur Global\n")
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(path, bad, 0o644)
+	code, _, errs := runCmd(t, "", "glossary", "import", "--db", db, "--replace", path)
+	status, body := get("POST", "/api/glossary/import?format=csv&mode=replace", bad)
+	if code != 1 || status != 400 {
+		t.Errorf("bad file: command exit %d (%s), API %d (%s)", code, errs, status, body)
+	}
+	if cs, _ := st.Concepts(context.Background()); len(cs) < 60 {
+		t.Errorf("a refused file changed the glossary: %d concepts", len(cs))
 	}
 }
