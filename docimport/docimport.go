@@ -13,7 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/store"
 )
 
@@ -87,10 +87,10 @@ func Import(ctx context.Context, st *store.Store, req Request, data []byte) (sto
 	if err != nil {
 		return fail(err)
 	}
-	if _, err := align.RulesFor(req.Lang); err != nil {
+	if _, err := segment.RulesFor(req.Lang); err != nil {
 		return fail(fmt.Errorf("%w: %q", ErrUnknownLanguage, req.Lang))
 	}
-	prep, err := align.Prepare(data, req.Lang)
+	prep, err := segment.Prepare(data, req.Lang)
 	if err != nil {
 		return fail(err)
 	}

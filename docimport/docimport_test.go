@@ -10,7 +10,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/segment"
+	"alinea/align/text"
 	"alinea/store"
 )
 
@@ -84,8 +85,8 @@ func TestImport(t *testing.T) {
 		{"seed", Request{FileName: "dir/paper.zh.txt", Lang: "zh"}, paper, nil, false},
 		{"seed again", Request{FileName: "paper.txt", Lang: "zh"}, paper, nil, true},
 		{"seed again, allowed", Request{FileName: "paper.txt", Title: "Copia", Lang: "zh", AllowDuplicate: true}, paper, nil, false},
-		{"no text", Request{FileName: "e.txt", Lang: "zh"}, []byte("\n \n"), align.ErrNoText, false},
-		{"bad bytes", Request{FileName: "b.txt", Lang: "zh"}, []byte{0xFF, 0xFE, 0x00, 0xD8}, &align.DecodeError{}, false},
+		{"no text", Request{FileName: "e.txt", Lang: "zh"}, []byte("\n \n"), segment.ErrNoText, false},
+		{"bad bytes", Request{FileName: "b.txt", Lang: "zh"}, []byte{0xFF, 0xFE, 0x00, 0xD8}, &text.DecodeError{}, false},
 		{"unknown language", Request{FileName: "x.txt", Lang: "x y"}, []byte("文本。"), ErrUnknownLanguage, false},
 		{"too large", Request{FileName: "x.txt", Lang: "zh"}, make([]byte, MaxBytes+1), ErrTooLarge, false},
 		{"title too long", Request{FileName: "x.txt", Title: strings.Repeat("x", MaxTitleRunes+1), Lang: "zh"}, []byte("文本。"), ErrTitleTooLong, false},
@@ -95,7 +96,7 @@ func TestImport(t *testing.T) {
 			before, _ := st.Documents(ctx)
 			doc, err := Import(ctx, st, tt.req, tt.data)
 			var de *store.DuplicateError
-			var decErr *align.DecodeError
+			var decErr *text.DecodeError
 			switch {
 			case tt.dup:
 				if !errors.As(err, &de) || de.Existing.ID != 1 {

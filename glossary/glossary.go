@@ -15,7 +15,7 @@ import (
 	"strings"
 	"sync"
 
-	"alinea/align"
+	"alinea/align/term"
 	"alinea/formats"
 	"alinea/store"
 )
@@ -81,7 +81,7 @@ func (f Format) ContentType() string {
 
 // Read reads a glossary file in format f, refusing one over MaxFileBytes;
 // errors name the line at fault.
-func Read(r io.Reader, f Format) ([]align.Concept, error) {
+func Read(r io.Reader, f Format) ([]term.Concept, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func Read(r io.Reader, f Format) ([]align.Concept, error) {
 }
 
 // Write writes concepts in format f.
-func Write(w io.Writer, f Format, cs []align.Concept) error {
+func Write(w io.Writer, f Format, cs []term.Concept) error {
 	switch f {
 	case TBX:
 		return formats.WriteTBX(w, cs)
@@ -124,7 +124,7 @@ type Service struct {
 
 	mu      sync.Mutex
 	version int64
-	matcher *align.Matcher
+	matcher *term.Matcher
 }
 
 // New returns the glossary service of st. Keep one per store: it caches
@@ -135,7 +135,7 @@ func New(st *store.Store) *Service { return &Service{st: st} }
 // when the glossary changed since the last call (in this process or
 // another): annotating a page of segments costs one small read and the
 // scans. The matcher is immutable and may be kept while in use.
-func (g *Service) Matcher(ctx context.Context) (*align.Matcher, error) {
+func (g *Service) Matcher(ctx context.Context) (*term.Matcher, error) {
 	v, err := g.st.GlossaryVersion(ctx)
 	if err != nil {
 		return nil, err
@@ -149,7 +149,7 @@ func (g *Service) Matcher(ctx context.Context) (*align.Matcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	g.matcher = align.NewMatcher(plain, store.SourceLang)
+	g.matcher = term.NewMatcher(plain, store.SourceLang)
 	g.version = v
 	return g.matcher, nil
 }
@@ -191,12 +191,12 @@ func (g *Service) Import(ctx context.Context, r io.Reader, f Format, mode store.
 
 // Warnings runs the terminology check over a document's translations into
 // lang: segment id → warnings, for the segments that have any.
-func (g *Service) Warnings(ctx context.Context, docID int64, lang string) (map[int64][]align.TermWarning, error) {
+func (g *Service) Warnings(ctx context.Context, docID int64, lang string) (map[int64][]term.TermWarning, error) {
 	m, err := g.Matcher(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := map[int64][]align.TermWarning{}
+	out := map[int64][]term.TermWarning{}
 	if m.Len() == 0 {
 		return out, nil
 	}
@@ -250,7 +250,7 @@ func (g *Service) NextToTranslate(ctx context.Context, docID int64, q store.Find
 
 // Candidate is a string proposed as a new term, with where it occurs.
 type Candidate struct {
-	align.Candidate
+	term.Candidate
 	// Segments are the segments of the occurrences, in their order.
 	Segments []store.Segment
 }
@@ -258,7 +258,7 @@ type Candidate struct {
 // Discover proposes new source terms from the live segments of a document
 // (every document when docID is 0): recurring strings that hold together
 // and are not in the glossary yet.
-func (g *Service) Discover(ctx context.Context, docID int64, opt align.DiscoverOptions) ([]Candidate, error) {
+func (g *Service) Discover(ctx context.Context, docID int64, opt term.DiscoverOptions) ([]Candidate, error) {
 	segs, err := g.st.SourceSegments(ctx, docID)
 	if err != nil {
 		return nil, err
@@ -283,13 +283,13 @@ func (g *Service) Discover(ctx context.Context, docID int64, opt align.DiscoverO
 
 // DiscoverIn proposes new source terms from texts (the segments of a file
 // not in the store).
-func (g *Service) DiscoverIn(ctx context.Context, texts []string, opt align.DiscoverOptions) ([]align.Candidate, error) {
+func (g *Service) DiscoverIn(ctx context.Context, texts []string, opt term.DiscoverOptions) ([]term.Candidate, error) {
 	m, err := g.Matcher(ctx)
 	if err != nil {
 		return nil, err
 	}
 	opt.Known = m
-	return align.Discover(texts, opt), nil
+	return term.Discover(texts, opt), nil
 }
 
 // Around is up to n characters of s either side of [start, end): the

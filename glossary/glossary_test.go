@@ -8,10 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/term"
+	"alinea/align/text"
 	"alinea/glossary"
 	"alinea/seeds"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 func openTemp(t testing.TB) *store.Store {
@@ -36,9 +38,9 @@ func seeded(t testing.TB) (*store.Store, store.Document) {
 }
 
 func concept(zh string, others ...string) store.Concept {
-	c := store.Concept{Concept: align.Concept{Domain: "diplomacy", Terms: []align.Term{{Lang: "zh", Text: zh, Status: align.Preferred}}}}
+	c := store.Concept{Concept: term.Concept{Domain: "diplomacy", Terms: []term.Term{{Lang: "zh", Text: zh, Status: term.Preferred}}}}
 	for i := 0; i+1 < len(others); i += 2 {
-		c.Terms = append(c.Terms, align.Term{Lang: others[i], Text: others[i+1], Status: align.Preferred})
+		c.Terms = append(c.Terms, term.Term{Lang: others[i], Text: others[i+1], Status: term.Preferred})
 	}
 	return c
 }
@@ -215,7 +217,7 @@ func TestWarningsFilter(t *testing.T) {
 			for _, h := range hits {
 				c := m.ConceptOf(h)
 				for _, tm := range c.TermsIn("es") {
-					if tm.Status == align.Preferred {
+					if tm.Status == term.Preferred {
 						eq = append(eq, tm.Text)
 					}
 				}
@@ -228,7 +230,7 @@ func TestWarningsFilter(t *testing.T) {
 		}
 	}
 	for id, text := range texts {
-		if _, err := st.SaveTranslation(ctx, store.Save{SegmentID: id, Lang: "es", Text: text, Status: store.StatusDraft}); err != nil {
+		if _, err := st.SaveTranslation(ctx, store.Save{SegmentID: id, Lang: "es", Text: text, Status: workflow.StatusDraft}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -297,7 +299,7 @@ func TestMatcherConcurrent(t *testing.T) {
 func TestDiscover(t *testing.T) {
 	st, doc := seeded(t)
 	g := glossary.New(st)
-	cands, err := g.Discover(context.Background(), doc.ID, align.DiscoverOptions{Limit: 10})
+	cands, err := g.Discover(context.Background(), doc.ID, term.DiscoverOptions{Limit: 10})
 	if err != nil || len(cands) == 0 {
 		t.Fatalf("%d candidates, %v", len(cands), err)
 	}
@@ -307,7 +309,7 @@ func TestDiscover(t *testing.T) {
 			t.Fatalf("%s: %d segments for %d occurrences", c.Text, len(c.Segments), len(c.Occurrences))
 		}
 		for i, o := range c.Occurrences {
-			if got := align.Key(c.Segments[i].Source[o.Start:o.End]); got != c.Text {
+			if got := text.Key(c.Segments[i].Source[o.Start:o.End]); got != c.Text {
 				t.Errorf("%s: occurrence %d is %q", c.Text, i, got)
 			}
 		}

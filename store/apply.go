@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"alinea/workflow"
 )
 
 // Update is one translation read from an exchange file, to be applied to a
@@ -20,7 +22,7 @@ type Update struct {
 	Source    string
 	Lang      string
 	Text      string
-	Status    Status
+	Status    workflow.Status
 	// BaseVersion is the version of the translation when the file was
 	// exported (0: nothing was saved then, or unknown). The translation is
 	// written only if it is still at that version.
@@ -33,7 +35,7 @@ type ApplyOptions struct {
 	// MaxStatus caps the statuses the file may set ("" for no cap). The
 	// user's rights cap them too: a translator's file that says approved is
 	// saved as translated.
-	MaxStatus Status
+	MaxStatus workflow.Status
 	// Detail is recorded in the activity log with the counts, e.g. the file
 	// name and format.
 	Detail string
@@ -125,8 +127,8 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 		if err != nil {
 			return err
 		}
-		caps := map[string]Status{}
-		capFor := func(lang string) (Status, error) {
+		caps := map[string]workflow.Status{}
+		capFor := func(lang string) (workflow.Status, error) {
 			if c, ok := caps[lang]; ok {
 				return c, nil
 			}
@@ -138,8 +140,8 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 				return "", fmt.Errorf("%w: user %d may not edit document %d in %s", ErrForbidden, opt.UserID, docID, lang)
 			}
 			c := opt.MaxStatus
-			if !rights.Review && (c == "" || c.Rank() > StatusTranslated.Rank()) {
-				c = StatusTranslated
+			if !rights.Review && (c == "" || c.Rank() > workflow.StatusTranslated.Rank()) {
+				c = workflow.StatusTranslated
 			}
 			caps[lang] = c
 			return c, nil

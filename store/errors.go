@@ -1,6 +1,7 @@
 package store
 
 import (
+	"alinea/workflow"
 	"errors"
 	"fmt"
 )
@@ -59,7 +60,7 @@ func (e *UnitError) Unwrap() error { return e.Err }
 
 // StatusError is a status outside Statuses; it is ErrInvalidStatus.
 type StatusError struct {
-	Status Status
+	Status workflow.Status
 }
 
 func (e *StatusError) Error() string { return fmt.Sprintf("%v: %q", ErrInvalidStatus, e.Status) }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"alinea/workflow"
 	"context"
 	"database/sql"
 	"errors"
@@ -99,14 +100,14 @@ func CheckText(text string) error {
 
 // checkContent applies the rules about what is saved, before anything is
 // read: a known status, allowed text, and no empty text above draft.
-func checkContent(text string, st Status) error {
+func checkContent(text string, st workflow.Status) error {
 	if !st.Valid() {
 		return &StatusError{Status: st}
 	}
 	if err := CheckText(text); err != nil {
 		return err
 	}
-	if strings.TrimSpace(text) == "" && st.Rank() > StatusDraft.Rank() {
+	if strings.TrimSpace(text) == "" && st.Rank() > workflow.StatusDraft.Rank() {
 		return ErrEmptyAboveDraft
 	}
 	return nil
@@ -120,15 +121,15 @@ type Rights struct {
 }
 
 // MaySet reports whether a translation may be saved with status st.
-func (r Rights) MaySet(st Status) bool {
-	if st.Rank() > StatusTranslated.Rank() {
+func (r Rights) MaySet(st workflow.Status) bool {
+	if st.Rank() > workflow.StatusTranslated.Rank() {
 		return r.Review
 	}
 	return r.Edit
 }
 
 // check says why a save with status st is refused, nil when it is not.
-func (r Rights) check(st Status) error {
+func (r Rights) check(st workflow.Status) error {
 	switch {
 	case !r.Edit:
 		return ErrForbidden

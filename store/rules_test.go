@@ -1,6 +1,7 @@
 package store
 
 import (
+	"alinea/workflow"
 	"context"
 	"errors"
 	"strings"
@@ -97,29 +98,29 @@ func TestSaveRules(t *testing.T) {
 		by   int64
 		lang string
 		text string
-		st   Status
+		st   workflow.Status
 		want error
 	}{
-		{"system approves", 0, "es", "Texto", StatusApproved, nil},
-		{"admin approves", admin, "pt", "Texto", StatusApproved, nil},
-		{"reviewer reviews", reviewer, "en", "Text", StatusReviewed, nil},
-		{"translator translates where assigned", translator, "es", "Texto", StatusTranslated, nil},
-		{"translator drafts where assigned", translator, "es", "Texto", StatusDraft, nil},
-		{"translator may not review", translator, "es", "Texto", StatusReviewed, ErrNeedsReviewer},
-		{"translator may not approve", translator, "es", "Texto", StatusApproved, ErrNeedsReviewer},
-		{"translator not assigned", translator, "pt", "Texto", StatusDraft, ErrForbidden},
-		{"viewer", viewer, "es", "Texto", StatusDraft, ErrForbidden},
-		{"disabled reviewer", disabled, "es", "Texto", StatusDraft, ErrForbidden},
-		{"unknown user", 999, "es", "Texto", StatusDraft, ErrNotFound},
-		{"empty draft", translator, "es", "", StatusDraft, nil},
-		{"blank translated", admin, "es", " \n", StatusTranslated, ErrEmptyAboveDraft},
-		{"empty approved", 0, "es", "", StatusApproved, ErrEmptyAboveDraft},
+		{"system approves", 0, "es", "Texto", workflow.StatusApproved, nil},
+		{"admin approves", admin, "pt", "Texto", workflow.StatusApproved, nil},
+		{"reviewer reviews", reviewer, "en", "Text", workflow.StatusReviewed, nil},
+		{"translator translates where assigned", translator, "es", "Texto", workflow.StatusTranslated, nil},
+		{"translator drafts where assigned", translator, "es", "Texto", workflow.StatusDraft, nil},
+		{"translator may not review", translator, "es", "Texto", workflow.StatusReviewed, ErrNeedsReviewer},
+		{"translator may not approve", translator, "es", "Texto", workflow.StatusApproved, ErrNeedsReviewer},
+		{"translator not assigned", translator, "pt", "Texto", workflow.StatusDraft, ErrForbidden},
+		{"viewer", viewer, "es", "Texto", workflow.StatusDraft, ErrForbidden},
+		{"disabled reviewer", disabled, "es", "Texto", workflow.StatusDraft, ErrForbidden},
+		{"unknown user", 999, "es", "Texto", workflow.StatusDraft, ErrNotFound},
+		{"empty draft", translator, "es", "", workflow.StatusDraft, nil},
+		{"blank translated", admin, "es", " \n", workflow.StatusTranslated, ErrEmptyAboveDraft},
+		{"empty approved", 0, "es", "", workflow.StatusApproved, ErrEmptyAboveDraft},
 		{"bad status", admin, "es", "x", "done", ErrInvalidStatus},
-		{"unknown language", admin, "xx", "x", StatusDraft, ErrUnknownLanguage},
-		{"source language", admin, "zh", "x", StatusDraft, ErrUnknownLanguage},
-		{"too long", 0, "es", strings.Repeat("é", MaxTranslationBytes/2+1), StatusDraft, ErrTextTooLong},
-		{"control character", 0, "es", "a\x0cb", StatusDraft, &CharError{}},
-		{"not UTF-8", 0, "es", "a\xffb", StatusDraft, &CharError{}},
+		{"unknown language", admin, "xx", "x", workflow.StatusDraft, ErrUnknownLanguage},
+		{"source language", admin, "zh", "x", workflow.StatusDraft, ErrUnknownLanguage},
+		{"too long", 0, "es", strings.Repeat("é", MaxTranslationBytes/2+1), workflow.StatusDraft, ErrTextTooLong},
+		{"control character", 0, "es", "a\x0cb", workflow.StatusDraft, &CharError{}},
+		{"not UTF-8", 0, "es", "a\xffb", workflow.StatusDraft, &CharError{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,19 +155,19 @@ func TestSaveFromStaleVersion(t *testing.T) {
 	ctx := context.Background()
 	doc := importSeed(t, st)
 	seg := allRows(t, st, doc.ID, "es")[1].ID
-	first, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: "Texto guardado.", Status: StatusDraft})
+	first, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: "Texto guardado.", Status: workflow.StatusDraft})
 	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
 		name     string
 		text     string
-		status   Status
+		status   workflow.Status
 		conflict bool
 	}{
-		{"same text and status", "Texto guardado.", StatusDraft, false},
-		{"other text", "Otro texto.", StatusDraft, true},
-		{"same text, other status", "Texto guardado.", StatusTranslated, true},
+		{"same text and status", "Texto guardado.", workflow.StatusDraft, false},
+		{"other text", "Otro texto.", workflow.StatusDraft, true},
+		{"same text, other status", "Texto guardado.", workflow.StatusTranslated, true},
 	}
 	for _, tt := range tests {
 		got, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: tt.text, Status: tt.status, BaseVersion: 0})
@@ -201,15 +202,15 @@ func TestApplyObeysSaveRules(t *testing.T) {
 	if err := st.Assign(ctx, Assignment{UserID: tr.ID, DocumentID: doc.ID, Lang: "es"}, 0); err != nil {
 		t.Fatal(err)
 	}
-	good := Update{Ref: "u1", Line: 3, SegmentID: segs[0].ID, Lang: "es", Text: "Uno", Status: StatusTranslated}
+	good := Update{Ref: "u1", Line: 3, SegmentID: segs[0].ID, Lang: "es", Text: "Uno", Status: workflow.StatusTranslated}
 	for _, tt := range []struct {
 		name string
 		bad  Update
 		want error
 	}{
-		{"over the limit", Update{Ref: "u2", Line: 7, SegmentID: segs[1].ID, Lang: "es", Text: strings.Repeat("a", MaxTranslationBytes+1), Status: StatusDraft}, ErrTextTooLong},
-		{"form feed", Update{Ref: "u2", Line: 7, SegmentID: segs[1].ID, Lang: "es", Text: "a\fb", Status: StatusDraft}, nil},
-		{"empty translated", Update{Ref: "u2", Line: 7, SegmentID: segs[1].ID, Lang: "es", Text: "", Status: StatusTranslated}, ErrEmptyAboveDraft},
+		{"over the limit", Update{Ref: "u2", Line: 7, SegmentID: segs[1].ID, Lang: "es", Text: strings.Repeat("a", MaxTranslationBytes+1), Status: workflow.StatusDraft}, ErrTextTooLong},
+		{"form feed", Update{Ref: "u2", Line: 7, SegmentID: segs[1].ID, Lang: "es", Text: "a\fb", Status: workflow.StatusDraft}, nil},
+		{"empty translated", Update{Ref: "u2", Line: 7, SegmentID: segs[1].ID, Lang: "es", Text: "", Status: workflow.StatusTranslated}, ErrEmptyAboveDraft},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := st.ApplyTranslations(ctx, doc.ID, []Update{good, tt.bad}, ApplyOptions{})
@@ -227,18 +228,18 @@ func TestApplyObeysSaveRules(t *testing.T) {
 	}
 
 	// Not assigned to pt: the whole file is refused.
-	_, err = st.ApplyTranslations(ctx, doc.ID, []Update{good, {SegmentID: segs[1].ID, Lang: "pt", Text: "Dois", Status: StatusDraft}}, ApplyOptions{UserID: tr.ID})
+	_, err = st.ApplyTranslations(ctx, doc.ID, []Update{good, {SegmentID: segs[1].ID, Lang: "pt", Text: "Dois", Status: workflow.StatusDraft}}, ApplyOptions{UserID: tr.ID})
 	if !errors.Is(err, ErrForbidden) {
 		t.Fatalf("apply in an unassigned language: %v", err)
 	}
 	// Approved is capped to translated for a translator, without MaxStatus.
 	up := good
-	up.Status = StatusApproved
+	up.Status = workflow.StatusApproved
 	res, err := st.ApplyTranslations(ctx, doc.ID, []Update{up}, ApplyOptions{UserID: tr.ID})
 	if err != nil || res.Applied != 1 {
 		t.Fatalf("apply: %+v, %v", res, err)
 	}
-	if cur, _ := st.Translation(ctx, segs[0].ID, "es"); cur.Status != StatusTranslated {
+	if cur, _ := st.Translation(ctx, segs[0].ID, "es"); cur.Status != workflow.StatusTranslated {
 		t.Errorf("status = %s, want translated", cur.Status)
 	}
 }
@@ -270,8 +271,8 @@ func TestRestoreObeysSaveRules(t *testing.T) {
 	ctx := context.Background()
 	doc := importSeed(t, st)
 	seg := allRows(t, st, doc.ID, "es")[1].ID
-	save(t, st, seg, "es", "Uno", StatusDraft)
-	save(t, st, seg, "es", "Uno, aprobado", StatusApproved)
+	save(t, st, seg, "es", "Uno", workflow.StatusDraft)
+	save(t, st, seg, "es", "Uno, aprobado", workflow.StatusApproved)
 	if _, err := st.w.ExecContext(ctx, `INSERT INTO revisions (segment_id, lang, version, text, status, origin, created_at)
 		VALUES (?, 'es', 0, '', 'translated', 'import', '2024-01-01T00:00:00Z')`, seg); err != nil {
 		t.Fatal(err)
@@ -307,7 +308,7 @@ func TestRestoreObeysSaveRules(t *testing.T) {
 		t.Errorf("refused restores changed the translation: %+v", cur)
 	}
 	got, err := st.RestoreRevision(ctx, Restore{SegmentID: seg, Lang: "es", RevisionID: revs[2].ID, BaseVersion: 2, AuthorID: tr.ID})
-	if err != nil || got.Version != 3 || got.Text != "Uno" || got.Status != StatusDraft {
+	if err != nil || got.Version != 3 || got.Text != "Uno" || got.Status != workflow.StatusDraft {
 		t.Errorf("restore: %+v, %v", got, err)
 	}
 }

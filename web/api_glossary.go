@@ -13,7 +13,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"alinea/align"
+	"alinea/align/term"
+	"alinea/align/text"
 	"alinea/glossary"
 	"alinea/store"
 )
@@ -72,11 +73,11 @@ func newConceptJSON(c store.Concept) conceptJSON {
 }
 
 func (cj conceptJSON) concept() store.Concept {
-	c := store.Concept{Concept: align.Concept{ID: cj.ID, Domain: cj.Domain, Note: cj.Note, Source: cj.Source}, Definition: cj.Definition}
+	c := store.Concept{Concept: term.Concept{ID: cj.ID, Domain: cj.Domain, Note: cj.Note, Source: cj.Source}, Definition: cj.Definition}
 	for _, t := range cj.Terms {
-		at := align.Term{Lang: t.Lang, Text: t.Text, Status: align.TermStatus(t.Status), Gender: t.Gender, Number: t.Number, Note: t.Note}
+		at := term.Term{Lang: t.Lang, Text: t.Text, Status: term.TermStatus(t.Status), Gender: t.Gender, Number: t.Number, Note: t.Note}
 		for _, f := range t.Forms {
-			at.Forms = append(at.Forms, align.TermForm(f))
+			at.Forms = append(at.Forms, term.TermForm(f))
 		}
 		c.Terms = append(c.Terms, at)
 	}
@@ -331,11 +332,11 @@ type equivalentJSON struct {
 
 // equivalents are a concept's terms in lang: preferred, admitted, then
 // forbidden ones (which the editor shows as warnings, never offers).
-func equivalents(c align.Concept, lang string) []equivalentJSON {
+func equivalents(c term.Concept, lang string) []equivalentJSON {
 	out := []equivalentJSON{}
-	for _, st := range []align.TermStatus{align.Preferred, align.Admitted, align.Forbidden} {
+	for _, st := range []term.TermStatus{term.Preferred, term.Admitted, term.Forbidden} {
 		for _, t := range c.Terms {
-			if t.Status == st && align.IsLang(t.Lang, baseOf(lang)) {
+			if t.Status == st && text.IsLang(t.Lang, baseOf(lang)) {
 				out = append(out, equivalentJSON{Text: t.Text, Status: string(t.Status), Note: t.Note})
 			}
 		}
@@ -350,7 +351,7 @@ func baseOf(lang string) string {
 	return lang
 }
 
-func hitsJSON(m *align.Matcher, source, lang string) []hitJSON {
+func hitsJSON(m *term.Matcher, source, lang string) []hitJSON {
 	hits := m.Find(source)
 	out := make([]hitJSON, 0, len(hits))
 	for _, hit := range hits {
@@ -419,7 +420,7 @@ func termWarnings(r *http.Request, st *store.Store, g *glossary.Service, loc *Lo
 	return out, nil
 }
 
-func newWarningJSON(loc *Locale, segID int64, pos int, tw align.TermWarning) warningJSON {
+func newWarningJSON(loc *Locale, segID int64, pos int, tw term.TermWarning) warningJSON {
 	wj := warningJSON{SegmentID: segID, Position: pos, Kind: string(tw.Kind), ConceptID: tw.ConceptID,
 		SourceTerm: tw.SourceTerm, Expected: tw.Expected, Forbidden: tw.Forbidden}
 	if wj.Expected == nil {
@@ -430,9 +431,9 @@ func newWarningJSON(loc *Locale, segID int64, pos int, tw align.TermWarning) war
 }
 
 // warningMessage says what is wrong with a translation's terminology.
-func warningMessage(loc *Locale, tw align.TermWarning) string {
+func warningMessage(loc *Locale, tw term.TermWarning) string {
 	expected := strings.Join(tw.Expected, " / ")
-	if tw.Kind == align.TermForbidden {
+	if tw.Kind == term.TermForbidden {
 		return loc.T("TermWarnForbidden", map[string]any{"Term": tw.SourceTerm, "Forbidden": tw.Forbidden, "Expected": expected})
 	}
 	return loc.T("TermWarnMissing", map[string]any{"Term": tw.SourceTerm, "Expected": expected})
@@ -481,7 +482,7 @@ type occurrenceJSON struct {
 // discoverCandidates proposes new terms for a document: strings the
 // glossary does not have yet, where they occur.
 func discoverCandidates(r *http.Request, g *glossary.Service, docID int64, limit int) ([]candidateJSON, error) {
-	cands, err := g.Discover(r.Context(), docID, align.DiscoverOptions{Limit: limit})
+	cands, err := g.Discover(r.Context(), docID, term.DiscoverOptions{Limit: limit})
 	if err != nil {
 		return nil, err
 	}

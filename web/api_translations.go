@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // maxJSONBody bounds every JSON request body.
@@ -30,13 +31,13 @@ type translationsAPI struct {
 type savedFunc func(ctx context.Context, docID int64, t store.Translation)
 
 type translationBody struct {
-	ID        int64        `json:"segment_id"`
-	Lang      string       `json:"lang"`
-	Text      string       `json:"text"`
-	Status    store.Status `json:"status"`
-	Version   int64        `json:"version"`
-	Author    string       `json:"author,omitempty"`
-	UpdatedAt *time.Time   `json:"updated_at,omitempty"`
+	ID        int64           `json:"segment_id"`
+	Lang      string          `json:"lang"`
+	Text      string          `json:"text"`
+	Status    workflow.Status `json:"status"`
+	Version   int64           `json:"version"`
+	Author    string          `json:"author,omitempty"`
+	UpdatedAt *time.Time      `json:"updated_at,omitempty"`
 }
 
 func translationJSON(t store.Translation) translationBody {
@@ -72,9 +73,9 @@ func (h translationsAPI) put(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, badParam("version", ""))
 		return
 	}
-	st := store.Status(req.Status)
+	st := workflow.Status(req.Status)
 	if req.Status == "" {
-		st = store.StatusDraft
+		st = workflow.StatusDraft
 	}
 	t, err := h.store.SaveTranslation(r.Context(), store.Save{SegmentID: seg.ID, Lang: lang, Text: *req.Text,
 		Status: st, BaseVersion: *req.Version, AuthorID: userID(r)})
@@ -89,13 +90,13 @@ func (h translationsAPI) put(w http.ResponseWriter, r *http.Request) {
 }
 
 type revisionJSON struct {
-	ID        int64        `json:"id"`
-	Version   int64        `json:"version"`
-	Text      string       `json:"text"`
-	Status    store.Status `json:"status"`
-	Author    string       `json:"author"`
-	Origin    string       `json:"origin"`
-	CreatedAt time.Time    `json:"created_at"`
+	ID        int64           `json:"id"`
+	Version   int64           `json:"version"`
+	Text      string          `json:"text"`
+	Status    workflow.Status `json:"status"`
+	Author    string          `json:"author"`
+	Origin    string          `json:"origin"`
+	CreatedAt time.Time       `json:"created_at"`
 }
 
 // revisions returns the full history of a translation, newest first.

@@ -7,6 +7,7 @@ import (
 
 	"alinea/docimport"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // documentsPage is the home page: every document with its progress, and the
@@ -49,7 +50,7 @@ type langProgress struct {
 }
 
 type statusCount struct {
-	Status store.Status
+	Status workflow.Status
 	Count  int
 }
 
@@ -106,11 +107,11 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 
 func newLangProgress(pr store.Progress) langProgress {
 	lp := langProgress{Lang: pr.Lang}
-	for _, st := range store.Statuses {
+	for _, st := range workflow.Statuses {
 		n := pr.Segments[st]
 		lp.Total += n
 		lp.Words += pr.Words[st]
-		if st.Rank() >= store.StatusTranslated.Rank() {
+		if st.Rank() >= workflow.StatusTranslated.Rank() {
 			lp.Done += n
 			lp.DoneWords += pr.Words[st]
 		}

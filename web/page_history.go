@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"alinea/align"
 	"alinea/store"
 )
 
@@ -34,7 +33,7 @@ type historyData struct {
 
 type revisionView struct {
 	store.Revision
-	Diff    []align.DiffOp
+	Diff    []diffOp
 	Current bool
 	When    string // UTC, for people
 	ISO     string // for <time datetime>
@@ -75,7 +74,7 @@ func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
 		if i+1 < len(revs) {
 			prev = revs[i+1].Text
 		}
-		data.Revisions = append(data.Revisions, revisionView{Revision: rv, Diff: align.Diff(prev, rv.Text),
+		data.Revisions = append(data.Revisions, revisionView{Revision: rv, Diff: wordDiff(prev, rv.Text),
 			Current: seg.RetiredInto == 0 && rv.Version == data.Current.Version,
 			When:    rv.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), ISO: rv.CreatedAt.UTC().Format(time.RFC3339)})
 	}

@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"strings"
 
-	"alinea/align"
+	"alinea/align/segment"
+	"alinea/align/text"
 	"alinea/docimport"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // userError is a failure to report to the user: an HTTP status and a message
@@ -74,7 +76,7 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 	var ue *userError
 	var conflict *store.ConflictError
 	var dup *store.DuplicateError
-	var dec *align.DecodeError
+	var dec *text.DecodeError
 	var tooBig *http.MaxBytesError
 	var unit *store.UnitError
 	var char *store.CharError
@@ -98,8 +100,8 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 		}
 		return failure(http.StatusBadRequest, "ErrBadChar", map[string]any{"Char": store.CharName(char.Char), "Pos": char.Pos})
 	case errors.As(err, &status):
-		names := make([]string, len(store.Statuses))
-		for i, s := range store.Statuses {
+		names := make([]string, len(workflow.Statuses))
+		for i, s := range workflow.Statuses {
 			names[i] = string(s)
 		}
 		return failure(http.StatusBadRequest, "ErrInvalidStatus", map[string]any{"Status": string(status.Status), "Statuses": strings.Join(names, ", ")})
@@ -131,7 +133,7 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 		problem := loc.T(decodeProblemID(dec.Problem), map[string]any{"Value": hexValue(dec)})
 		return failure(http.StatusBadRequest, "ErrBadEncoding", map[string]any{
 			"Encoding": string(dec.Encoding), "Offset": dec.Offset, "Problem": problem})
-	case errors.Is(err, align.ErrNoText):
+	case errors.Is(err, segment.ErrNoText):
 		return failure(http.StatusBadRequest, "ErrNoText", nil)
 	case errors.As(err, &tooBig):
 		return failure(http.StatusRequestEntityTooLarge, "ErrBodyTooLarge", map[string]any{"Max": tooBig.Limit})
@@ -154,21 +156,21 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 	return failure(http.StatusInternalServerError, "ErrInternal", nil)
 }
 
-func decodeProblemID(p align.DecodeProblem) string {
+func decodeProblemID(p text.DecodeProblem) string {
 	switch p {
-	case align.OddLength:
+	case text.OddLength:
 		return "DecodeOddLength"
-	case align.LoneSurrogate:
+	case text.LoneSurrogate:
 		return "DecodeLoneSurrogate"
-	case align.ControlChar:
+	case text.ControlChar:
 		return "DecodeControlChar"
 	}
 	return "DecodeBadByte"
 }
 
-func hexValue(e *align.DecodeError) string {
+func hexValue(e *text.DecodeError) string {
 	switch e.Problem {
-	case align.BadByte:
+	case text.BadByte:
 		return fmt.Sprintf("%02X", e.Value)
 	}
 	return fmt.Sprintf("%04X", e.Value)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // TestSaveRulesOverHTTP: the store's refusals reach the client as HTTP
@@ -107,7 +108,7 @@ func TestRestoreIsNotDowngraded(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body.String(), "Only reviewers") {
 		t.Errorf("translator restores approved: %d %.300s", resp.StatusCode, body.String())
 	}
-	if cur, _ := ta.store.Translation(ctx, seg, "es"); cur.Version != 2 || cur.Status != store.StatusDraft {
+	if cur, _ := ta.store.Translation(ctx, seg, "es"); cur.Version != 2 || cur.Status != workflow.StatusDraft {
 		t.Errorf("after a refused restore: %+v", cur)
 	}
 }

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"alinea/align"
+	"alinea/align/segment"
+	"alinea/align/term"
 	"alinea/glossary"
 	"alinea/store"
 )
@@ -215,7 +216,7 @@ func runGlossaryDiscover(ctx context.Context, args []string, std stdio) error {
 		if err != nil {
 			return err
 		}
-		p, err := align.Prepare(data, store.SourceLang)
+		p, err := segment.Prepare(data, store.SourceLang)
 		if err != nil {
 			return fmt.Errorf("%s: %w", fs.Arg(0), err)
 		}
@@ -223,7 +224,7 @@ func runGlossaryDiscover(ctx context.Context, args []string, std stdio) error {
 			segs = append(segs, para.Segments...)
 		}
 	}
-	cands, err := g.DiscoverIn(ctx, segs, align.DiscoverOptions{MinCount: *minCount, Limit: *limit})
+	cands, err := g.DiscoverIn(ctx, segs, term.DiscoverOptions{MinCount: *minCount, Limit: *limit})
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/docimport"
 	"alinea/store"
 )
@@ -26,7 +26,7 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 	if *title != "" && fs.NArg() > 1 {
 		return usagef("--title needs exactly one file")
 	}
-	if _, err := align.RulesFor(*lang); err != nil {
+	if _, err := segment.RulesFor(*lang); err != nil {
 		return usagef("--lang: %v", err)
 	}
 	st, err := store.Open(*db)

@@ -1,16 +1,18 @@
-package align
+package segment
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+
+	"alinea/align/text"
 )
 
 // Prepared is a decoded, segmented document, ready to store.
 type Prepared struct {
 	Text       string
-	Encoding   Encoding
+	Encoding   text.Encoding
 	Hash       string // SHA-256 of the decoded text, so one text in two encodings is one document
 	Paragraphs []Paragraph
 	Segments   int
@@ -22,19 +24,19 @@ var ErrNoText = errors.New("no text to segment")
 // Prepare decodes the bytes of a file and segments them with the rules of
 // lang: the first two steps of every import.
 func Prepare(data []byte, lang string) (Prepared, error) {
-	text, enc, err := Decode(data)
+	src, enc, err := text.Decode(data)
 	if err != nil {
 		return Prepared{}, err
 	}
-	paras, err := SplitParagraphs(text, lang)
+	paras, err := SplitParagraphs(src, lang)
 	if err != nil {
 		return Prepared{}, err
 	}
 	if len(paras) == 0 {
 		return Prepared{}, ErrNoText
 	}
-	sum := sha256.Sum256([]byte(text))
-	p := Prepared{Text: text, Encoding: enc, Hash: hex.EncodeToString(sum[:]), Paragraphs: paras}
+	sum := sha256.Sum256([]byte(src))
+	p := Prepared{Text: src, Encoding: enc, Hash: hex.EncodeToString(sum[:]), Paragraphs: paras}
 	for _, para := range paras {
 		p.Segments += len(para.Segments)
 	}
