@@ -162,7 +162,7 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 			if err != nil {
 				return err
 			}
-			if err := checkContent(up.Text, up.Status); err != nil {
+			if err := CheckContent(up.Text, up.Status); err != nil {
 				return &UnitError{Ref: up.Ref, Line: up.Line, Lang: up.Lang, Err: err}
 			}
 			var targets []int64

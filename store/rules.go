@@ -98,9 +98,10 @@ func CheckText(text string) error {
 	return nil
 }
 
-// checkContent applies the rules about what is saved, before anything is
-// read: a known status, allowed text, and no empty text above draft.
-func checkContent(text string, st workflow.Status) error {
+// CheckContent applies the rules about what is saved, before anything is
+// read: a known status, allowed text, and no empty text above draft. Pages
+// use it to offer only what a save would take; every save checks again.
+func CheckContent(text string, st workflow.Status) error {
 	if !st.Valid() {
 		return &StatusError{Status: st}
 	}

@@ -34,7 +34,9 @@ type Save struct {
 	BaseVersion int64
 	AuthorID    int64
 	// Origin records how the text came: edit (default), restore, import,
-	// align, merge, split.
+	// align, merge, split, or whatever a new source of translations names
+	// itself (a pre-translation). Only merge and split skip the author's
+	// rights, since their statuses are derived, not chosen.
 	Origin string
 }
 
@@ -86,7 +88,7 @@ func (s *Store) SaveTranslations(ctx context.Context, saves []Save) ([]Translati
 // splits and imports save many translations atomically. It is the only
 // function that writes translations.
 func saveTranslation(ctx context.Context, tx *sql.Tx, sv Save) (Translation, error) {
-	if err := checkContent(sv.Text, sv.Status); err != nil {
+	if err := CheckContent(sv.Text, sv.Status); err != nil {
 		return Translation{}, err
 	}
 	if err := checkLanguage(ctx, tx, sv.Lang, true); err != nil {

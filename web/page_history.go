@@ -35,8 +35,11 @@ type revisionView struct {
 	store.Revision
 	Diff    []diffOp
 	Current bool
-	When    string // UTC, for people
-	ISO     string // for <time datetime>
+	// Restorable: the user may bring it back as it was; restores are
+	// refused, not downgraded, so others get no button.
+	Restorable bool
+	When       string // UTC, for people
+	ISO        string // for <time datetime>
 }
 
 func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
@@ -75,8 +78,9 @@ func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
 			prev = revs[i+1].Text
 		}
 		data.Revisions = append(data.Revisions, revisionView{Revision: rv, Diff: wordDiff(prev, rv.Text),
-			Current: seg.RetiredInto == 0 && rv.Version == data.Current.Version,
-			When:    rv.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), ISO: rv.CreatedAt.UTC().Format(time.RFC3339)})
+			Current:    seg.RetiredInto == 0 && rv.Version == data.Current.Version,
+			Restorable: data.Can.MaySet(rv.Status) && store.CheckContent(rv.Text, rv.Status) == nil,
+			When:       rv.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), ISO: rv.CreatedAt.UTC().Format(time.RFC3339)})
 	}
 	if err := h.views.render(w, http.StatusOK, "history", data); err != nil {
 		h.log.Error("render history", "err", err)

@@ -93,6 +93,15 @@ func TestRestoreIsNotDowngraded(t *testing.T) {
 	revs, _ := ta.store.Revisions(ctx, seg, "es")
 	tr, trToken := ta.user("tina", store.RoleTranslator)
 	ta.store.Assign(ctx, store.Assignment{UserID: tr.ID, DocumentID: ta.doc.ID, Lang: "es"}, ta.admin.ID)
+	// The page offers the restore only to those who may make it.
+	hist := fmt.Sprintf("/segments/%d/history/es", seg)
+	button := fmt.Sprintf(`name="revision" value="%d"`, revs[1].ID)
+	if _, body := ta.page(hist); !strings.Contains(body, button) {
+		t.Error("an administrator is not offered to restore the approved revision")
+	}
+	if _, body := ta.as(trToken).page(hist); strings.Contains(body, button) {
+		t.Error("a translator is offered to restore an approved revision")
+	}
 	client := ta.as(trToken).client()
 	req, _ := http.NewRequest("POST", ta.srv.URL+fmt.Sprintf("/segments/%d/history/es/restore", seg),
 		strings.NewReader(fmt.Sprintf("revision=%d&version=2", revs[1].ID)))
