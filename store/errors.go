@@ -1,9 +1,10 @@
 package store
 
 import (
-	"alinea/workflow"
 	"errors"
 	"fmt"
+
+	"alinea/workflow"
 )
 
 // ErrNotFound is returned (wrapped) when a document, segment or translation

@@ -1,13 +1,14 @@
 package store
 
 import (
-	"alinea/workflow"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"alinea/workflow"
 )
 
 // The rules every save of a translation obeys live here, and every way a

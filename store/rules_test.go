@@ -1,11 +1,13 @@
 package store
 
 import (
-	"alinea/workflow"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 func TestCheckText(t *testing.T) {
@@ -310,5 +312,46 @@ func TestRestoreObeysSaveRules(t *testing.T) {
 	got, err := st.RestoreRevision(ctx, Restore{SegmentID: seg, Lang: "es", RevisionID: revs[2].ID, BaseVersion: 2, AuthorID: tr.ID})
 	if err != nil || got.Version != 3 || got.Text != "Uno" || got.Status != workflow.StatusDraft {
 		t.Errorf("restore: %+v, %v", got, err)
+	}
+}
+
+// BenchmarkSaveTranslation measures one save with its rules: by the system,
+// and by an assigned translator, whose rights take two more reads.
+func BenchmarkSaveTranslation(b *testing.B) {
+	st := openTemp(b)
+	ctx := context.Background()
+	doc, err := st.ImportDocument(ctx, seedDoc(b), ImportOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows, _, err := st.Segments(ctx, doc.ID, SegmentQuery{Lang: "es"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr, err := st.CreateUser(ctx, NewUser{Login: "tr", Role: RoleTranslator, Password: "a long password"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Assign(ctx, Assignment{UserID: tr.ID, DocumentID: doc.ID, Lang: "es"}, 0); err != nil {
+		b.Fatal(err)
+	}
+	versions := map[int64]int64{}
+	for _, by := range []struct {
+		name string
+		id   int64
+	}{{"system", 0}, {"translator", tr.ID}} {
+		b.Run(by.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				seg := rows[i%len(rows)].ID
+				i++
+				t, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: fmt.Sprintf("Traducción %d.", i),
+					Status: workflow.StatusDraft, BaseVersion: versions[seg], AuthorID: by.id})
+				if err != nil {
+					b.Fatal(err)
+				}
+				versions[seg] = t.Version
+			}
+		})
 	}
 }
