@@ -355,3 +355,47 @@ func BenchmarkSaveTranslation(b *testing.B) {
 		})
 	}
 }
+
+func TestRightsOf(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	doc := importSeed(t, st)
+	tr := User{ID: 0, Role: RoleTranslator}
+	u, err := st.CreateUser(ctx, NewUser{Login: "tr", Role: RoleTranslator, Password: "a long password"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.ID = u.ID
+	if err := st.Assign(ctx, Assignment{UserID: tr.ID, DocumentID: doc.ID, Lang: "es"}, 0); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		u    User
+		doc  int64
+		lang string
+		want Rights
+	}{
+		{"admin", User{ID: 99, Role: RoleAdmin}, doc.ID, "es", Rights{Edit: true, Review: true, Admin: true}},
+		{"admin, workbench", User{ID: 99, Role: RoleAdmin}, 0, "", Rights{Edit: true, Review: true, Admin: true}},
+		{"reviewer", User{ID: 98, Role: RoleReviewer}, doc.ID, "pt", Rights{Edit: true, Review: true}},
+		{"translator, assigned", tr, doc.ID, "es", Rights{Edit: true}},
+		{"translator, other language", tr, doc.ID, "pt", Rights{}},
+		{"translator, whole document", tr, doc.ID, "", Rights{}},
+		{"translator, workbench", tr, 0, "", Rights{}},
+		{"viewer", User{ID: 97, Role: RoleViewer}, doc.ID, "es", Rights{}},
+		{"disabled admin", User{ID: 96, Role: RoleAdmin, Disabled: true}, doc.ID, "es", Rights{}},
+	}
+	for _, tt := range tests {
+		got, err := st.RightsOf(ctx, tt.u, tt.doc, tt.lang)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: %+v, %v; want %+v", tt.name, got, err, tt.want)
+		}
+	}
+	for st, want := range map[workflow.Status]bool{workflow.StatusNew: true, workflow.StatusDraft: true, workflow.StatusTranslated: true,
+		workflow.StatusReviewed: false, workflow.StatusApproved: false} {
+		if got := (Rights{Edit: true}).MaySet(st); got != want {
+			t.Errorf("an editor may set %s: %v", st, got)
+		}
+	}
+}
