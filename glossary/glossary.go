@@ -214,6 +214,33 @@ func (g *Service) Warnings(ctx context.Context, docID int64, lang string) (map[i
 	return out, nil
 }
 
+// Warning is one terminology warning about a segment's translation.
+type Warning struct {
+	SegmentID int64
+	Position  int
+	term.TermWarning
+}
+
+// Report runs the terminology check over every live segment of a document
+// translated into lang, in document order: the terminology report.
+func (g *Service) Report(ctx context.Context, docID int64, lang string) ([]Warning, error) {
+	m, err := g.Matcher(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, _, err := g.st.Segments(ctx, docID, store.SegmentQuery{Lang: lang})
+	if err != nil {
+		return nil, err
+	}
+	var out []Warning
+	for _, row := range rows {
+		for _, tw := range m.Check(row.Source, row.Translation.Text, lang) {
+			out = append(out, Warning{SegmentID: row.ID, Position: row.Position, TermWarning: tw})
+		}
+	}
+	return out, nil
+}
+
 // withWarned fills q.Warned when q asks for FilterWarnings.
 func (g *Service) withWarned(ctx context.Context, docID int64, q store.FindQuery) (store.FindQuery, error) {
 	if q.Filter != store.FilterWarnings {

@@ -238,6 +238,10 @@ func TestWarningsFilter(t *testing.T) {
 	if err != nil || len(ws) != 1 || len(ws[bad]) == 0 {
 		t.Fatalf("warnings = %v, %v; want only segment %d", ws, err, bad)
 	}
+	rep, err := g.Report(ctx, doc.ID, "es")
+	if err != nil || len(rep) != len(ws[bad]) || rep[0].SegmentID != bad {
+		t.Fatalf("report = %+v, %v", rep, err)
+	}
 	res, err := g.FindSegments(ctx, doc.ID, store.FindQuery{Lang: "es", Filter: store.FilterWarnings, Limit: 50, From: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -402,20 +402,14 @@ type warningJSON struct {
 
 // termWarnings runs the terminology check over the translations of a
 // document into lang.
-func termWarnings(r *http.Request, st *store.Store, g *glossary.Service, loc *Locale, docID int64, lang string) ([]warningJSON, error) {
-	m, err := g.Matcher(r.Context())
+func termWarnings(r *http.Request, g *glossary.Service, loc *Locale, docID int64, lang string) ([]warningJSON, error) {
+	ws, err := g.Report(r.Context(), docID, lang)
 	if err != nil {
 		return nil, err
 	}
-	rows, _, err := st.Segments(r.Context(), docID, store.SegmentQuery{Lang: lang})
-	if err != nil {
-		return nil, err
-	}
-	out := []warningJSON{}
-	for _, row := range rows {
-		for _, tw := range m.Check(row.Source, row.Translation.Text, lang) {
-			out = append(out, newWarningJSON(loc, row.ID, row.Position, tw))
-		}
+	out := make([]warningJSON, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, newWarningJSON(loc, w.SegmentID, w.Position, w.TermWarning))
 	}
 	return out, nil
 }
@@ -450,7 +444,7 @@ func (h glossaryAPI) termcheck(w http.ResponseWriter, r *http.Request) {
 		}
 		only = id
 	}
-	ws, err := termWarnings(r, h.store, h.gloss, h.tr.of(r), doc.ID, lang)
+	ws, err := termWarnings(r, h.gloss, h.tr.of(r), doc.ID, lang)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -304,7 +304,7 @@ func (h glossaryPage) document(w http.ResponseWriter, r *http.Request) {
 	p.Title = p.T("TermsTitle", "Title", doc.Title)
 	d := docTermsData{page: p, Doc: doc, Lang: lang, Langs: langs, CanAdd: canAddConcept(r), Back: r.URL.RequestURI(),
 		Added: r.URL.Query().Get("added")}
-	if d.Warnings, err = termWarnings(r, h.store, h.api.gloss, p.loc, doc.ID, lang); err != nil {
+	if d.Warnings, err = termWarnings(r, h.api.gloss, p.loc, doc.ID, lang); err != nil {
 		h.fail(w, r, err)
 		return
 	}
