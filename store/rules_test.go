@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"alinea/workflow"
 )
@@ -398,4 +399,43 @@ func TestRightsOf(t *testing.T) {
 			t.Errorf("an editor may set %s: %v", st, got)
 		}
 	}
+}
+
+// FuzzCheckText: a text is refused exactly when it is too long, or at its
+// first byte that is not UTF-8 or character a translation may not hold, and
+// the position named is that one.
+func FuzzCheckText(f *testing.F) {
+	for _, s := range []string{"", "Hola", "a\fb", "\u0085", "\ufffe", "中\U0010FFFF", "a\xed\xa0\x80", "\t\r\n", "\ufffd"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		err := CheckText(s)
+		if len(s) > MaxTranslationBytes {
+			if !errors.Is(err, ErrTextTooLong) {
+				t.Fatalf("%d bytes accepted", len(s))
+			}
+			return
+		}
+		pos, bad, found, invalid := 0, rune(0), false, false
+		for i, r := range s {
+			pos++
+			if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\ufffd") {
+				found, invalid = true, true
+				break
+			}
+			if !allowedChar(r) {
+				bad, found = r, true
+				break
+			}
+		}
+		var ce *CharError
+		switch {
+		case !found:
+			if err != nil {
+				t.Fatalf("%q refused: %v", s, err)
+			}
+		case !errors.As(err, &ce) || ce.Pos != pos || ce.Invalid != invalid || !invalid && ce.Char != bad:
+			t.Fatalf("%q: %v; want character %d refused (invalid %v)", s, err, pos, invalid)
+		}
+	})
 }
