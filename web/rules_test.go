@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/go-chi/chi/v5"
 
 	"alinea/store"
 	"alinea/workflow"
@@ -139,5 +142,35 @@ func TestImportOfRefusedTextChangesNothing(t *testing.T) {
 		if cur, _ := ta.store.Translation(context.Background(), id, "es"); !strings.Contains(cur.Text, "ORIGINAL") {
 			t.Errorf("segment %d changed: %q", id, cur.Text)
 		}
+	}
+}
+
+// TestSegmentLoaderAndSavedHook: load.segment puts the segment's document
+// in the context, and the saved hook gets the document id and the request's
+// own context.
+func TestSegmentLoaderAndSavedHook(t *testing.T) {
+	ta := newTestApp(t)
+	rs := responder{tr: ta.app.tr, log: ta.app.log, views: ta.app.views}
+	type marker struct{}
+	var gotDoc int64
+	var gotMarker any
+	api := translationsAPI{responder: rs, store: ta.store, saved: func(ctx context.Context, docID int64, tr store.Translation) {
+		gotDoc, gotMarker = docID, ctx.Value(marker{})
+	}}
+	r := chi.NewRouter()
+	load := loader{responder: rs, store: ta.store}
+	r.With(load.segment, load.targetLang).Put("/s/{segID}/{lang}", func(w http.ResponseWriter, r *http.Request) {
+		if doc := documentFrom(r.Context()); doc.ID != ta.doc.ID || doc.Title != ta.doc.Title {
+			t.Errorf("document in the context: %+v", doc)
+		}
+		api.put(w, r)
+	})
+	seg := ta.segmentIDs("es")[0]
+	req := httptest.NewRequest("PUT", fmt.Sprintf("/s/%d/es", seg), strings.NewReader(`{"text":"Hola","version":0}`))
+	req = req.WithContext(context.WithValue(req.Context(), marker{}, "this request"))
+	w := httptest.NewRecorder()
+	r.ServeHTTP(w, req)
+	if w.Code != http.StatusOK || gotDoc != ta.doc.ID || gotMarker != "this request" {
+		t.Errorf("%d %s; hook got document %d, context value %v", w.Code, w.Body, gotDoc, gotMarker)
 	}
 }
