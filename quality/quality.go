@@ -14,6 +14,7 @@ import (
 
 	"alinea/align/qa"
 	"alinea/align/term"
+	"alinea/glossary"
 	"alinea/store"
 )
 
@@ -33,9 +34,12 @@ type Finding struct {
 	Key string
 }
 
-// Service checks the translations of the store's documents.
+// Service checks the translations of the store's documents. Glossary
+// gives the terminology check its matcher; without it, that check is
+// skipped.
 type Service struct {
-	Store *store.Store
+	Store    *store.Store
+	Glossary *glossary.Service
 }
 
 // Checks returns the names of every check.
@@ -192,10 +196,10 @@ func (s Service) options(ctx context.Context, docID int64, lang string, only qa.
 }
 
 func (s Service) matcher(ctx context.Context, opt qa.Options) (*term.Matcher, error) {
-	if !opt.Checks.Has(qa.CheckTerminology) {
+	if !opt.Checks.Has(qa.CheckTerminology) || s.Glossary == nil {
 		return nil, nil
 	}
-	return s.Store.Matcher(ctx)
+	return s.Glossary.Matcher(ctx)
 }
 
 // segments reads a document's live segments with their translations into

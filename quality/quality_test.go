@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"alinea/glossary"
 	"alinea/seeds"
 	"alinea/store"
 	"alinea/workflow"
@@ -28,7 +29,7 @@ func seeded(t *testing.T) (Service, store.Document, []store.Row) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Service{Store: st}, *got.Document, rows
+	return Service{Store: st, Glossary: glossary.New(st)}, *got.Document, rows
 }
 
 func find(t *testing.T, rows []store.Row, prefix string) store.Row {

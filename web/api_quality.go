@@ -7,7 +7,6 @@ import (
 	"alinea/align/qa"
 	"alinea/quality"
 	"alinea/store"
-	"alinea/workflow"
 )
 
 // qualityAPI reports the quality checks' findings, lets reviewers mark a
@@ -161,8 +160,8 @@ func (h qualityAPI) setChecks(w http.ResponseWriter, r *http.Request) {
 
 // qaErrorSegments are the segments of a document whose translation into
 // lang the quality checks find errors in (warnings aside).
-func qaErrorSegments(r *http.Request, st *store.Store, docID int64, lang string) ([]int64, error) {
-	fs, err := quality.Service{Store: st}.Document(r.Context(), docID, lang, nil)
+func qaErrorSegments(r *http.Request, qs quality.Service, docID int64, lang string) ([]int64, error) {
+	fs, err := qs.Document(r.Context(), docID, lang, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +188,7 @@ func (h qualityAPI) check(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := checkTranslation(req.Text, workflow.StatusDraft); err != nil {
+	if err := store.CheckText(req.Text); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"alinea/align/qa"
+	"alinea/glossary"
 	"alinea/quality"
 )
 
@@ -48,7 +49,7 @@ func runQA(ctx context.Context, args []string, std stdio) error {
 	if len(langs) != 1 {
 		return usagef("--lang: name one language")
 	}
-	findings, err := quality.Service{Store: st}.Document(ctx, d.ID, langs[0], only)
+	findings, err := quality.Service{Store: st, Glossary: glossary.New(st)}.Document(ctx, d.ID, langs[0], only)
 	if err != nil {
 		return err
 	}
