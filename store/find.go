@@ -22,12 +22,15 @@ const (
 	FilterReviewed     Filter = "reviewed"
 	FilterApproved     Filter = "approved"
 	// FilterWarnings selects the translations the terminology check warns
-	// about (see Matcher.Check).
+	// about: the segments in FindQuery.Warned.
 	FilterWarnings Filter = "warnings"
+	// FilterQAErrors selects the segments in FindQuery.Only: those the
+	// quality checks find errors in, which the caller works out.
+	FilterQAErrors Filter = "qa-errors"
 )
 
 // Filters lists the filters in the order the editor offers them.
-var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings}
+var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings, FilterQAErrors}
 
 // Valid reports whether f is one of Filters.
 func (f Filter) Valid() bool {
@@ -42,7 +45,7 @@ func (f Filter) Valid() bool {
 // status is the translation status f selects, "" for all.
 func (f Filter) status() workflow.Status {
 	switch f {
-	case FilterAll, "", FilterWarnings:
+	case FilterAll, "", FilterWarnings, FilterQAErrors:
 		return ""
 	case FilterUntranslated:
 		return workflow.StatusNew
@@ -68,9 +71,13 @@ type FindQuery struct {
 	From  int
 	Limit int // page size; at least 1
 
-	// warned are the segments FilterWarnings selects, found by the store
-	// before the query runs: the check is Go, not SQL.
-	warned []int64
+	// Warned are the segments FilterWarnings selects, found by the caller
+	// (the glossary service) before the query runs: the check is Go, not
+	// SQL.
+	Warned []int64
+	// Only are the segments FilterQAErrors selects, found by the caller
+	// (the quality service).
+	Only []int64
 }
 
 // FindResult is one page of matches and where the pages around it start.
@@ -99,7 +106,10 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 		args = append(args, st)
 	}
 	if q.Filter == FilterWarnings {
-		where = append(where, "s.id IN ("+idList(q.warned)+")")
+		where = append(where, "s.id IN ("+idList(q.Warned)+")")
+	}
+	if q.Filter == FilterQAErrors {
+		where = append(where, "s.id IN ("+idList(q.Only)+")")
 	}
 	if needle := text.Key(q.Search); needle != "" {
 		// SQLite: FTS5 (sqlite.go).
@@ -153,9 +163,6 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 		return res, err
 	}
 	limit := max(q.Limit, 1)
-	if err := s.findWarned(ctx, docID, &q); err != nil {
-		return res, err
-	}
 	cond, args, err := segmentFilter(docID, q)
 	if err != nil {
 		return res, err
@@ -207,9 +214,6 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 // is one.
 func (s *Store) NextToTranslate(ctx context.Context, docID int64, q FindQuery, after int) (Row, bool, error) {
 	if err := checkLanguage(ctx, s.r, q.Lang, true); err != nil {
-		return Row{}, false, err
-	}
-	if err := s.findWarned(ctx, docID, &q); err != nil {
 		return Row{}, false, err
 	}
 	cond, args, err := segmentFilter(docID, q)

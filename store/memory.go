@@ -440,10 +440,10 @@ func (s *Store) MemoryLanguages(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-// SaveTranslations writes saves in one transaction through the same path as
-// SaveTranslation, and records activity for the document: all of them or,
-// on the first conflict or error, none.
-func (s *Store) SaveTranslations(ctx context.Context, docID int64, saves []Save, userID int64, activity, detail string) ([]Translation, error) {
+// BulkSave is SaveTranslations for a bulk action on one document
+// (pre-translation, propagation), recorded in the activity log in the same
+// transaction: all of the saves or, on the first refusal, none.
+func (s *Store) BulkSave(ctx context.Context, docID int64, saves []Save, userID int64, activity, detail string) ([]Translation, error) {
 	var out []Translation
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, sv := range saves {

@@ -62,7 +62,7 @@ func (s *Service) Pretranslate(ctx context.Context, docID int64, lang string, mi
 		return rep, nil
 	}
 	detail := fmt.Sprintf("lang=%s min=%g filled=%d", lang, min, rep.Total)
-	if rep.Saved, err = s.st.SaveTranslations(ctx, docID, saves, by, "pretranslate", detail); err != nil {
+	if rep.Saved, err = s.st.BulkSave(ctx, docID, saves, by, "pretranslate", detail); err != nil {
 		return PretranslateReport{Filled: map[Band]int{}}, err
 	}
 	return rep, nil
@@ -191,7 +191,7 @@ func (s *Service) Propagate(ctx context.Context, seg store.Segment, lang, text s
 	}
 	var out []store.Translation
 	for _, d := range docs {
-		saved, err := s.st.SaveTranslations(ctx, d, byDoc[d], by, "propagate",
+		saved, err := s.st.BulkSave(ctx, d, byDoc[d], by, "propagate",
 			fmt.Sprintf("from segment %d lang=%s filled=%d", seg.ID, lang, len(byDoc[d])))
 		if err != nil {
 			return out, err

@@ -58,7 +58,7 @@ func TestPretranslateAndAnalyze(t *testing.T) {
 		}
 	}
 	// All or nothing: a stale save stops the whole batch.
-	_, err = st.SaveTranslations(ctx, doc2[0].DocumentID, []store.Save{
+	_, err = st.BulkSave(ctx, doc2[0].DocumentID, []store.Save{
 		{SegmentID: doc2[10].ID, Lang: "es", Text: "a", Status: workflow.StatusDraft},
 		{SegmentID: doc2[0].ID, Lang: "es", Text: "b", Status: workflow.StatusDraft, BaseVersion: 0},
 	}, 0, "pretranslate", "")

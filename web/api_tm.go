@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -20,7 +21,7 @@ type tmAPI struct {
 	store *store.Store
 	tm    *tm.Service
 	perms permsFunc
-	saved func(store.Translation)
+	saved func(ctx context.Context, docID int64, t store.Translation)
 }
 
 type matchJSON struct {
@@ -129,7 +130,9 @@ func (a tmAPI) propagate(w http.ResponseWriter, r *http.Request) {
 	}
 	saved, err := a.tm.Propagate(r.Context(), seg, lang, cur.Text, userID(r), allowed)
 	for _, t := range saved {
-		a.saved(t)
+		if s, err := a.store.Segment(r.Context(), t.SegmentID); err == nil {
+			a.saved(r.Context(), s.DocumentID, t)
+		}
 	}
 	if err != nil {
 		a.fail(w, r, err)
@@ -245,7 +248,7 @@ func (a tmAPI) pretranslate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, t := range rep.Saved {
-		a.saved(t)
+		a.saved(r.Context(), doc.ID, t)
 	}
 	a.json(w, http.StatusOK, rep)
 }

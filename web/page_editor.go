@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"alinea/glossary"
+	"alinea/quality"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -19,6 +21,7 @@ const editorPageSize = 100
 type editorPage struct {
 	responder
 	store *store.Store
+	gloss *glossary.Service
 	perms permsFunc
 }
 
@@ -85,6 +88,12 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if fq.Filter == store.FilterQAErrors {
+		if fq.Only, err = qaErrorSegments(r, quality.Service{Store: h.store, Glossary: h.gloss}, doc.ID, lang); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	base := editorURL(doc.ID, lang)
 	// ?next=P: jump to the first segment after position P that still needs
 	// a translation, on whatever page it is.
@@ -94,7 +103,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, badParam("next", raw))
 			return
 		}
-		row, ok, err := h.store.NextToTranslate(ctx, doc.ID, fq, after)
+		row, ok, err := h.gloss.NextToTranslate(ctx, doc.ID, fq, after)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -106,7 +115,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	res, err := h.store.FindSegments(ctx, doc.ID, fq)
+	res, err := h.gloss.FindSegments(ctx, doc.ID, fq)
 	if err != nil {
 		h.fail(w, r, err)
 		return

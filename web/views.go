@@ -227,7 +227,7 @@ func (p *page) FilterName(f any) string {
 var filterIDs = map[string]string{
 	"all": "FilterAll", "untranslated": "FilterUntranslated", "draft": "FilterDraft",
 	"translated": "FilterTranslated", "reviewed": "FilterReviewed", "approved": "FilterApproved",
-	"warnings": "FilterWarnings",
+	"warnings": "FilterWarnings", "qa-errors": "FilterQAErrors",
 }
 
 // OriginName says how a revision came to be.

@@ -43,6 +43,7 @@ var commands = map[string]command{
 	"pretranslate":       {"fill a document's empty segments from the translation memory", runPretranslate},
 	"analyze":            {"count a document's segments and characters per translation-memory band", runAnalyze},
 	"tm":                 {"translation memory: import, export, lookup, list, delete", runTM},
+	"qa":                 {"check a document's translations: numbers, punctuation, untranslated text, consistency…", runQA},
 }
 
 func main() {
