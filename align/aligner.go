@@ -97,6 +97,43 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty, quoteCost: quotePenalty, missCost: missPenalty,
 	}
 	setPrior(s, basePrior, nil)
+	var parts []srcSpan
+	whole := true
+	if !opt.located {
+		parts, whole = s.locateParts(opt)
+	}
+	beads := s.alignBanded(anchors)
+	if whole {
+		return beads, nil
+	}
+	// The located search reads less than the banded one (no lexicon learnt
+	// from the pair), and a hard stretch of a whole translation can look
+	// like a part left out. The alignment of the parts must show it: the
+	// one that explains the target with more confidence wins.
+	partial, err := alignParts(src, tgt, opt, parts)
+	if err != nil {
+		return nil, err
+	}
+	if targetConfidence(partial, m) > targetConfidence(beads, m) {
+		return partial, nil
+	}
+	return beads, nil
+}
+
+// targetConfidence is the mean confidence of the beads that hold each
+// target sentence.
+func targetConfidence(beads []Bead, m int) float64 {
+	var sum float64
+	for _, b := range beads {
+		sum += b.Confidence * float64(len(b.Tgt))
+	}
+	return sum / float64(max(m, 1))
+}
+
+// alignBanded runs the passes of the banded search over the whole pair.
+func (s *scorer) alignBanded(anchors *lexicon) []Bead {
+	c := s.c
+	n, m := c.n, c.m
 	// Lengths alone are cheap enough to search a wide band; they find where
 	// the text runs, which the global length diagonal misses wherever the
 	// translation is locally freer or tighter.
@@ -113,7 +150,7 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		s.lex = lex
 		beads = s.run(pathBand(beads, n, m, secondBandHalf, true), true, 1)
 	}
-	return beads, nil
+	return beads
 }
 
 // run aligns within band b, widening it where the path runs along its edge,

@@ -58,6 +58,22 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 		}
 	}
 
+	if len(opt.skippable) == n {
+		c.skip = opt.skippable
+	}
+	var walls []bool
+	if len(opt.walls) == n {
+		walls = opt.walls
+	}
+	if len(opt.SrcHeadings) == n {
+		c.srcHead = opt.SrcHeadings
+	}
+	if len(opt.TgtHeadings) == m {
+		c.tgtHead = opt.TgtHeadings
+	}
+	c.srcBar = barCounts(c.srcHead, walls, n)
+	c.tgtBar = barCounts(c.tgtHead, nil, m)
+
 	sq, na := quoteState(src)
 	tq, nb := quoteState(tgt)
 	if quotesComparable(na, nb) {
@@ -174,4 +190,26 @@ func (c *corpus) unmatchedAnchors(i0, i1, j0, j1 int) int {
 		}
 	}
 	return n
+}
+
+// barCounts counts the boundaries between sentences that no bead may cross:
+// out[k+1] is how many of the boundaries 1..k (boundary k lies before
+// sentence k) are barred, so a bead of sentences [p, i) crosses one when
+// out[p+1] and out[i] differ.
+func barCounts(head, wall []bool, n int) []int32 {
+	if head == nil && wall == nil {
+		return nil
+	}
+	out := make([]int32, n+1)
+	// A bead [p, i) with more than one sentence is barred when some
+	// boundary k in p+1..i-1 is barred: boundary k is barred when sentence
+	// k−1 or k is a heading, or a wall precedes sentence k.
+	for k := 1; k < n; k++ {
+		barred := head != nil && (head[k-1] || head[k]) || wall != nil && wall[k]
+		out[k+1] = out[k]
+		if barred {
+			out[k+1]++
+		}
+	}
+	return out
 }

@@ -35,6 +35,13 @@ type corpus struct {
 	tgtStrict      [][]int32
 	srcQuote       []bool // srcQuote[i]: position i is inside a quotation
 	tgtQuote       []bool
+	// srcBar and tgtBar count, cumulatively, the sentences that no bead may
+	// hold together with another (headings, and on the source side the
+	// first sentence after a part left out); srcHead and tgtHead mark the
+	// headings. Nil when there are none.
+	srcBar, tgtBar   []int32
+	srcHead, tgtHead []bool
+	skip             []bool // source sentences the search may leave out cheaply
 }
 
 // scorer holds the models of one pass.
@@ -344,6 +351,17 @@ func (s *scorer) fill(b band) *lattice {
 					continue
 				}
 				v := -s.prior[t]
+				if a > 1 && c.srcBar != nil && c.srcBar[i] != c.srcBar[pi+1] ||
+					bb > 1 && c.tgtBar != nil && c.tgtBar[j] != c.tgtBar[pj+1] {
+					sc[t] = negInf
+					continue
+				}
+				if a == 1 && bb == 0 && c.skip != nil && c.skip[pi] {
+					v = -skipCost
+				}
+				if a == 1 && bb == 1 && c.srcHead != nil && c.tgtHead != nil && c.srcHead[pi] != c.tgtHead[pj] {
+					v -= headingCost
+				}
 				if a > 0 && bb > 0 {
 					ls, lg := srcCum[i]-srcCum[pi], tgtCum[j]-tgtCum[pj]
 					if ls > 0 && lg > 0 {
