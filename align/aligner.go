@@ -1,8 +1,11 @@
 package align
 
 import (
+	"fmt"
+	"os"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -113,6 +116,24 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	partial, err := alignParts(src, tgt, opt, parts)
 	if err != nil {
 		return nil, err
+	}
+	// Anchors alone place long parts well and short ones roughly; the
+	// lexicon that the parts' alignment teaches places them again.
+	for range locateRounds {
+		lex := trainModel1(trainingPairs(c, partial), len(c.srcVocab.names), len(c.tgtVocab.names))
+		lex.merge(anchors)
+		s.lex = lex
+		again, _ := s.locateParts(opt)
+		if slices.Equal(again, parts) {
+			break
+		}
+		parts = again
+		if partial, err = alignParts(src, tgt, opt, parts); err != nil {
+			return nil, err
+		}
+	}
+	if os.Getenv("DBG") != "" {
+		fmt.Println("parts", parts, "partial", targetConfidence(partial, m), "whole", targetConfidence(beads, m))
 	}
 	if targetConfidence(partial, m) > targetConfidence(beads, m) {
 		return partial, nil

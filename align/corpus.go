@@ -60,6 +60,7 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 
 	if len(opt.skippable) == n {
 		c.skip = opt.skippable
+		c.freeEnds = true
 	}
 	var walls []bool
 	if len(opt.walls) == n {

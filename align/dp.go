@@ -42,6 +42,7 @@ type corpus struct {
 	srcBar, tgtBar   []int32
 	srcHead, tgtHead []bool
 	skip             []bool // source sentences the search may leave out cheaply
+	freeEnds         bool   // so may all before the first target sentence and after the last
 }
 
 // scorer holds the models of one pass.
@@ -356,7 +357,7 @@ func (s *scorer) fill(b band) *lattice {
 					sc[t] = negInf
 					continue
 				}
-				if a == 1 && bb == 0 && c.skip != nil && c.skip[pi] {
+				if a == 1 && bb == 0 && (c.skip != nil && c.skip[pi] || c.freeEnds && (j == 0 || j == c.m)) {
 					v = -skipCost
 				}
 				if a == 1 && bb == 1 && c.srcHead != nil && c.tgtHead != nil && c.srcHead[pi] != c.tgtHead[pj] {

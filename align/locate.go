@@ -24,6 +24,7 @@ const (
 	jumpParaCost   = 3.0  // a skip that starts or ends inside a paragraph
 	locateMargin   = 2    // sentences the fine search may still take around a located part
 	locateTypes    = 8    // bead types of the located search: the first ones of beadTypes
+	locateRounds   = 2    // searches again with the lexicon the parts taught
 	skipCost       = 0.2  // leaving out a margin sentence in the fine search
 	headingCost    = 4.0  // a heading paired with a sentence that is not one
 )
@@ -321,7 +322,7 @@ func (s *scorer) locateEvidence(v locView) *locEvidence {
 		units := float32(max(1, len(us)))
 		for _, z := range us {
 			for _, en := range s.lex.fwd[z] {
-				r := float32(s.kappa) * en.p / (units * float32(c.pTgt[en.id]) * 8)
+				r := float32(s.kappa) * en.p / (units * float32(c.pTgt[en.id]))
 				val := fastLog1p(r)
 				for _, j := range post[en.id] {
 					if acc[j] == 0 {
