@@ -66,6 +66,15 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	if len(src) > maxSentences || len(tgt) > maxSentences {
 		return nil, ErrTooLarge
 	}
+	if opt.NoDict {
+		opt.Dict = nil
+	} else if opt.Dict == nil && baseLang(opt.TgtLang) == "en" {
+		d, err := DefaultDictionary()
+		if err != nil {
+			return nil, err
+		}
+		opt.Dict = d
+	}
 	// Blank sentences carry nothing to align by; they are set aside and
 	// come back as beads of their own (or inside the bead around them).
 	srcKeep, tgtKeep := nonBlank(src), nonBlank(tgt)

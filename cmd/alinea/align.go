@@ -21,7 +21,8 @@ func runAlign(ctx context.Context, args []string, std stdio) error {
 	srcLang := fs.String("src-lang", "zh", "`language` of SRC")
 	tgtLang := fs.String("tgt-lang", "en", "`language` of TGT")
 	presplit := fs.Bool("presplit", false, "the files hold one sentence per line (UTF-8); take them as they are")
-	dictPath := fs.String("dict", "", "bilingual dictionary `file` in CC-CEDICT format (optional)")
+	dictPath := fs.String("dict", "", "bilingual dictionary `file` in CC-CEDICT format, instead of the CC-CEDICT shipped for English")
+	noDict := fs.Bool("no-dict", false, "use no dictionary")
 	withConf := fs.Bool("confidence", false, "append each bead's confidence: \"[0]:[0]:0.93\"")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -36,7 +37,10 @@ func runAlign(ctx context.Context, args []string, std stdio) error {
 			}
 		}
 	}
-	opt := align.Options{SrcLang: *srcLang, TgtLang: *tgtLang}
+	opt := align.Options{SrcLang: *srcLang, TgtLang: *tgtLang, NoDict: *noDict}
+	if *noDict && *dictPath != "" {
+		return usagef("--dict and --no-dict exclude each other")
+	}
 	if *dictPath != "" {
 		data, err := readFileLimited(*dictPath, maxDictBytes)
 		if err != nil {
