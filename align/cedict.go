@@ -39,8 +39,31 @@ func DefaultDictionary() (*Dictionary, error) {
 // takes milliseconds, not the second a map of tokens would.
 type compactDict struct {
 	text  string
-	slots []uint32 // line offset + 1; 0 is empty
+	slots []uint32 // offset of a headword + 1, tradFlag set for traditional ones; 0 is empty
 	seed  maphash.Seed
+	// starts has a bit set for the hash of the first two characters of
+	// every headword: most places in a text start no word, and one bit
+	// says so for all the lengths that would be looked up there.
+	starts []uint64
+}
+
+const startBits = 1 << 21
+
+func (cd *compactDict) startHash(h string) uint64 {
+	return maphash.String(cd.seed, h) & (startBits - 1)
+}
+
+// mayStart tells whether some headword may start with the two characters p.
+func (cd *compactDict) mayStart(p string) bool {
+	x := cd.startHash(p)
+	return cd.starts[x/64]&(1<<(x%64)) != 0
+}
+
+func (cd *compactDict) markStart(h string) {
+	_, a := utf8.DecodeRuneInString(h)
+	_, b := utf8.DecodeRuneInString(h[a:])
+	x := cd.startHash(h[:a+b])
+	cd.starts[x/64] |= 1 << (x % 64)
 }
 
 func loadCompact(text string) (*Dictionary, error) {
@@ -49,7 +72,10 @@ func loadCompact(text string) (*Dictionary, error) {
 	for size < 4*lines {
 		size <<= 1
 	}
-	cd := &compactDict{text: text, slots: make([]uint32, size), seed: maphash.MakeSeed()}
+	if len(text) >= tradFlag {
+		return nil, fmt.Errorf("cedict: %d bytes, too many for the index", len(text))
+	}
+	cd := &compactDict{text: text, slots: make([]uint32, size), seed: maphash.MakeSeed(), starts: make([]uint64, startBits/64)}
 	d := &Dictionary{compact: cd}
 	for off, line := 0, 1; off < len(text); line++ {
 		end := strings.IndexByte(text[off:], '\n')
@@ -60,12 +86,13 @@ func loadCompact(text string) (*Dictionary, error) {
 		if !ok {
 			return nil, fmt.Errorf("cedict: line %d: want SIMPLIFIED, TRADITIONAL and glosses", line)
 		}
-		for _, h := range []string{simp, trad} {
-			if h == "" {
-				continue
-			}
-			cd.insert(h, off)
-			d.maxLen = max(d.maxLen, utf8.RuneCountInString(h))
+		cd.insert(simp, off)
+		cd.markStart(simp)
+		d.maxLen = max(d.maxLen, utf8.RuneCountInString(simp))
+		if trad != "" {
+			cd.insert(trad, (off+len(simp)+1)|tradFlag)
+			cd.markStart(trad)
+			d.maxLen = max(d.maxLen, utf8.RuneCountInString(trad))
 		}
 		off += end + 1
 	}
@@ -83,6 +110,9 @@ func (cd *compactDict) fields(off int) (simp, trad, gloss string, ok bool) {
 	return simp, trad, gloss, ok1 && ok2 && simp != ""
 }
 
+// tradFlag marks a slot that points at the traditional headword of a line.
+const tradFlag = 1 << 31
+
 func (cd *compactDict) insert(h string, off int) {
 	mask := len(cd.slots) - 1
 	for k := int(maphash.String(cd.seed, h)) & mask; ; k = (k + 1) & mask {
@@ -98,14 +128,23 @@ func (cd *compactDict) lookup(h string, f func(gloss string)) bool {
 	mask := len(cd.slots) - 1
 	found := false
 	for k := int(maphash.String(cd.seed, h)) & mask; cd.slots[k] != 0; k = (k + 1) & mask {
-		simp, trad, gloss, _ := cd.fields(int(cd.slots[k] - 1))
-		if simp == h || trad == h {
-			found = true
-			if f == nil {
-				return true
-			}
-			f(gloss)
+		off := int(cd.slots[k]-1) &^ tradFlag
+		end := off + len(h)
+		if end >= len(cd.text) || cd.text[end] != '\t' || cd.text[off:end] != h {
+			continue
 		}
+		found = true
+		if f == nil {
+			return true
+		}
+		rest := cd.text[end+1:]
+		if cd.slots[k]-1 < tradFlag {
+			_, rest, _ = strings.Cut(rest, "\t") // past the traditional form
+		}
+		if e := strings.IndexByte(rest, '\n'); e >= 0 {
+			rest = rest[:e]
+		}
+		f(rest)
 	}
 	return found
 }

@@ -256,11 +256,20 @@ func appendUnique(list, add []string) []string {
 // lexicon should tie.
 func (d *Dictionary) addTokens(src []string, srcTok [][]string) [][2]string {
 	used := map[string]bool{}
+	var offs []int
 	for i, s := range src {
-		runes := []rune(s)
-		for a := range runes {
-			for l := min(d.maxLen, len(runes)-a); l >= 2; l-- {
-				w := string(runes[a : a+l])
+		offs = offs[:0]
+		for o := range s {
+			offs = append(offs, o)
+		}
+		offs = append(offs, len(s))
+		nr := len(offs) - 1
+		for a := 0; a < nr; a++ {
+			if d.compact != nil && a+2 <= nr && !d.compact.mayStart(s[offs[a]:offs[a+2]]) {
+				continue
+			}
+			for l := min(d.maxLen, nr-a); l >= 2; l-- {
+				w := s[offs[a]:offs[a+l]]
 				if d.has(w) {
 					srcTok[i] = append(srcTok[i], "d:"+w)
 					used[w] = true

@@ -57,6 +57,7 @@ type scorer struct {
 	paraCost  float64
 	quoteCost float64
 	missCost  float64 // per strict anchor without its partner in a bead
+	temp      float64 // temperature of the posteriors computed
 	buf       buffers
 	// lengthOnly restricts the search to the common bead types; the
 	// length-only pass only has to find where the text runs.

@@ -17,13 +17,13 @@ import (
 const (
 	// locateMaxCells bounds the located table; longer pairs are located
 	// with sentences grouped.
-	locateMaxCells = 1_200_000
+	locateMaxCells = 60_000
 	endJump        = 4.0  // skipping the source before or after the translation
 	midJump        = 25.0 // skipping a part of the source inside the translation
 	midJumpPerUnit = 0.2  // and for each sentence skipped there
 	jumpParaCost   = 3.0  // a skip that starts or ends inside a paragraph
 	locateMargin   = 2    // sentences the fine search may still take around a located part
-	locateTypes    = 8    // bead types of the located search: the first ones of beadTypes
+	locateTypes    = 6    // bead types of the located search: the first ones of beadTypes
 	locateRounds   = 2    // searches again with the lexicon the parts taught
 	skipCost       = 0.2  // leaving out a margin sentence in the fine search
 	headingCost    = 4.0  // a heading paired with a sentence that is not one
@@ -107,6 +107,9 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	v, srcStart, _ := groupedView(c, g, h, srcPara, tgtPara)
 	lm := s.lm
 	path := s.locatePath(v, lm, g)
+	if len(path) > 0 && path[0][2] >= 0 && path[len(path)-1][2] >= 0 && !hasSkip(path) {
+		return []srcSpan{{0, c.n}}, true
+	}
 	// The lengths of the located part tell its own ratio; one more search
 	// with it places the ends better when the prior ratio was off.
 	var pairs [][2]float64
@@ -205,7 +208,24 @@ func (s *scorer) locatePath(v locView, lm lengthModel, g int) [][4]int {
 		}
 		return midJumpPerUnit * float32(g)
 	}
+	// Dense copies of the evidence of the last maxA source units, so that
+	// a bead reads its pairs by index.
+	var dense [maxA][]float32
+	for k := range dense {
+		dense[k] = make([]float32, w)
+	}
 	for i := 0; i <= n; i++ {
+		if i > 0 {
+			d := dense[(i-1)%maxA]
+			if i > maxA {
+				for _, c := range ev.rows[i-1-maxA] {
+					d[c.j] = 0
+				}
+			}
+			for _, c := range ev.rows[i-1] {
+				d[c.j] = c.v
+			}
+		}
 		row := best[i*w : i*w+w]
 		for j := 0; j <= m; j++ {
 			if i == 0 && j == 0 {
@@ -227,8 +247,9 @@ func (s *scorer) locatePath(v locView, lm lengthModel, g int) [][4]int {
 				if a > 0 && b > 0 {
 					sc -= float32(s.wLen * lm.cost(math.Max(srcCum[i]-srcCum[pi], 0.5), math.Max(tgtCum[j]-tgtCum[pj], 0.5)))
 					for x := pi; x < i; x++ {
+						d := dense[x%maxA]
 						for y := pj; y < j; y++ {
-							sc += ev.at(x, y)
+							sc += d[y]
 						}
 					}
 				}
@@ -437,4 +458,14 @@ func pickBools(xs []bool, keep []int) []bool {
 		out[k] = xs[i]
 	}
 	return out
+}
+
+// hasSkip tells whether a located path leaves out a run of source units.
+func hasSkip(path [][4]int) bool {
+	for _, p := range path {
+		if p[2] < 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -2,8 +2,8 @@ package align
 
 import (
 	"fmt"
-	"os"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -294,6 +294,102 @@ func TestPartialTranslations(t *testing.T) {
 			}
 			if share < 0.85 {
 				t.Errorf("%.3f of the beads right, want at least 0.85", share)
+			}
+		})
+	}
+}
+
+// calibration counts beads and right ones per confidence band.
+type calibration struct {
+	bands        []float64 // lower bounds, ascending
+	count, right []int
+}
+
+func newCalibration() *calibration {
+	b := []float64{0, 0.5, 0.7, 0.9, 0.99}
+	return &calibration{bands: b, count: make([]int, len(b)), right: make([]int, len(b))}
+}
+
+func (c *calibration) add(conf float64, ok bool) {
+	k := len(c.bands) - 1
+	for k > 0 && conf < c.bands[k] {
+		k--
+	}
+	c.count[k]++
+	if ok {
+		c.right[k]++
+	}
+}
+
+// above is the share of right beads among those at or above conf.
+func (c *calibration) above(conf float64) (float64, int) {
+	n, r := 0, 0
+	for k, b := range c.bands {
+		if b >= conf {
+			n += c.count[k]
+			r += c.right[k]
+		}
+	}
+	if n == 0 {
+		return 1, 0
+	}
+	return float64(r) / float64(n), n
+}
+
+func (c *calibration) String() string {
+	var sb strings.Builder
+	for k, b := range c.bands {
+		hi := 1.0
+		if k+1 < len(c.bands) {
+			hi = c.bands[k+1]
+		}
+		share := 0.0
+		if c.count[k] > 0 {
+			share = float64(c.right[k]) / float64(c.count[k])
+		}
+		fmt.Fprintf(&sb, "  [%.2f, %.2f%s %5d beads, %.3f right\n", b, hi, map[bool]string{true: "]", false: ")"}[k+1 == len(c.bands)], c.count[k], share)
+	}
+	return sb.String()
+}
+
+// TestCalibration checks that confidences mean what they say on whole
+// development documents and on partial translations cut from them: beads
+// shown at 0.9 or more are right at least 99 % of the time.
+func TestCalibration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("aligns the development set")
+	}
+	for _, set := range []struct{ split, ext string }{{"zh-en/dev", "en"}, {"zh-es/dev", "es"}} {
+		if only := os.Getenv("ALIGN_SPLIT"); only != "" && only != set.ext {
+			continue
+		}
+		t.Run(set.split, func(t *testing.T) {
+			whole, part := newCalibration(), newCalibration()
+			for _, d := range goldDocs(t, set.split, set.ext) {
+				beads, err := Align(d.src, d.tgt, Options{SrcLang: "zh", TgtLang: set.ext})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for k, ok := range judge(beads, d.gold, d.coarse) {
+					whole.add(beads[k].Confidence, ok)
+				}
+			}
+			cases := partialCases(t, set.split, set.ext, 2)
+			for k, pc := range cases {
+				if k%2 == 1 {
+					continue // half of them: the partial test runs them all
+				}
+				r := runPartial(t, pc, set.ext)
+				for k := range r.conf {
+					part.add(r.conf[k], r.correct[k])
+				}
+			}
+			for name, c := range map[string]*calibration{"whole documents": whole, "partial translations": part} {
+				share, n := c.above(0.9)
+				t.Logf("%s:\n%s  at 0.9 or more: %d beads, %.4f right", name, c, n, share)
+				if share < 0.99 {
+					t.Errorf("%s: beads at 0.9 or more are %.4f right, want 0.99", name, share)
+				}
 			}
 		})
 	}

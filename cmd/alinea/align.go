@@ -52,15 +52,16 @@ func runAlign(ctx context.Context, args []string, std stdio) error {
 		}
 		opt.Dict = d
 	}
-	src, srcParas, err := readSentences(fs.Arg(0), *srcLang, *presplit)
+	src, srcParas, srcHeads, err := readSentences(fs.Arg(0), *srcLang, *presplit)
 	if err != nil {
 		return err
 	}
-	tgt, tgtParas, err := readSentences(fs.Arg(1), *tgtLang, *presplit)
+	tgt, tgtParas, tgtHeads, err := readSentences(fs.Arg(1), *tgtLang, *presplit)
 	if err != nil {
 		return err
 	}
 	opt.SrcParas, opt.TgtParas = srcParas, tgtParas
+	opt.SrcHeadings, opt.TgtHeadings = srcHeads, tgtHeads
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -78,20 +79,21 @@ func runAlign(ctx context.Context, args []string, std stdio) error {
 
 // readSentences reads one side: with presplit, every line is a sentence
 // (empty lines too; a final newline does not start another); otherwise the
-// file is decoded and segmented, and the paragraph of each sentence is kept.
-func readSentences(path, lang string, presplit bool) ([]string, []int, error) {
+// file is decoded and segmented, and the paragraph of each sentence is kept,
+// with whether it is a heading.
+func readSentences(path, lang string, presplit bool) ([]string, []int, []bool, error) {
 	data, err := readFileLimited(path, maxImportBytes)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if presplit {
 		text := string(data)
 		if !utf8.Valid(data) {
 			off := firstInvalid(data)
-			return nil, nil, fmt.Errorf("%s: not valid UTF-8 at byte %d (--presplit files are read as UTF-8)", path, off)
+			return nil, nil, nil, fmt.Errorf("%s: not valid UTF-8 at byte %d (--presplit files are read as UTF-8)", path, off)
 		}
 		if text == "" {
-			return nil, nil, nil
+			return nil, nil, nil, nil
 		}
 		text = strings.TrimPrefix(text, "\ufeff")
 		text = strings.TrimSuffix(text, "\n")
@@ -99,25 +101,27 @@ func readSentences(path, lang string, presplit bool) ([]string, []int, error) {
 		for k, l := range lines {
 			lines[k] = strings.TrimSuffix(l, "\r")
 		}
-		return lines, nil, nil
+		return lines, nil, nil, nil
 	}
 	text, _, err := align.Decode(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	paras, err := align.SplitParagraphs(text, lang)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var sents []string
 	var idx []int
+	var heads []bool
 	for p, para := range paras {
 		for _, s := range para.Segments {
 			sents = append(sents, strings.TrimSpace(s))
 			idx = append(idx, p)
+			heads = append(heads, para.Heading)
 		}
 	}
-	return sents, idx, nil
+	return sents, idx, heads, nil
 }
 
 func firstInvalid(b []byte) int {
