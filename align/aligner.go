@@ -184,6 +184,7 @@ func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 		s.lex = lex
 		beads = s.run(pathBand(beads, n, m, secondBandHalf, true), true, 1)
 	}
+	s.temper(beads)
 	return beads
 }
 

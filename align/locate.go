@@ -27,6 +27,7 @@ const (
 	locateRounds   = 2    // searches again with the lexicon the parts taught
 	skipCost       = 0.2  // leaving out a margin sentence in the fine search
 	headingCost    = 4.0  // a heading paired with a sentence that is not one
+	edgeFactor     = 0.85 // confidence left to the first and last bead of a located part
 )
 
 // defaultRatio is the usual number of target characters per Chinese
@@ -426,6 +427,37 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error)
 	beads, err := alignSentences(pickStrings(src, idx), tgt, sub)
 	if err != nil {
 		return nil, err
+	}
+	// The first and the last bead of a part rest on where the part was
+	// found to start and end, which the beads' own evidence does not tell.
+	// Sub-source sentences that start a part, and the pairs of beads
+	// holding both sides: a bead is at an edge when no such bead precedes
+	// (or follows) it within its part.
+	wallBetween := func(from, to int) bool { // a wall at from+1..to
+		for w := from + 1; w <= to && w < len(sub.walls); w++ {
+			if sub.walls[w] {
+				return true
+			}
+		}
+		return false
+	}
+	var full []int
+	for k, b := range beads {
+		if len(b.Src) > 0 && len(b.Tgt) > 0 {
+			full = append(full, k)
+		}
+	}
+	edge := make([]bool, len(beads))
+	for x, k := range full {
+		b := beads[k]
+		edge[k] = x == 0 || x == len(full)-1 ||
+			wallBetween(beads[full[x-1]].Src[len(beads[full[x-1]].Src)-1], b.Src[0]) ||
+			wallBetween(b.Src[len(b.Src)-1], beads[full[x+1]].Src[0])
+	}
+	for k := range beads {
+		if edge[k] {
+			beads[k].Confidence *= edgeFactor
+		}
 	}
 	var out []Bead
 	next := 0 // next source sentence not yet placed
