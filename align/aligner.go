@@ -105,6 +105,9 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		}
 		return out, nil
 	}
+	if opt.tokens == nil {
+		opt.tokens = tokenize(src, tgt, opt)
+	}
 	c, anchors := buildCorpus(src, tgt, opt)
 
 	s := &scorer{
@@ -117,17 +120,17 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	if !opt.located {
 		parts, whole = s.locateParts(opt)
 	}
-	beads := s.alignBanded(anchors)
 	if whole {
-		return beads, nil
+		return s.alignBanded(anchors), nil
 	}
-	// The located search reads less than the banded one (no lexicon learnt
-	// from the pair), and a hard stretch of a whole translation can look
-	// like a part left out. The alignment of the parts must show it: the
-	// one that explains the target with more confidence wins.
 	partial, err := alignParts(src, tgt, opt, parts)
 	if err != nil {
 		return nil, err
+	}
+	if len(parts) == 1 && float64(parts[0].e-parts[0].s) >= mostOfIt*float64(n) {
+		// The translation covers nearly all: its ends were placed, and
+		// the search inside may still leave out what is not translated.
+		return partial, nil
 	}
 	// Anchors alone place long parts well and short ones roughly; the
 	// lexicon that the parts' alignment teaches places them again.
@@ -144,6 +147,11 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 			return nil, err
 		}
 	}
+	// The located search reads less than the banded one, and a hard
+	// stretch of a whole translation can look like a part left out. The
+	// alignment must show it: the one that explains the target with more
+	// confidence wins.
+	beads := s.alignBanded(anchors)
 	if targetConfidence(partial, m) > targetConfidence(beads, m) {
 		return partial, nil
 	}

@@ -52,6 +52,7 @@ type Options struct {
 	located   bool
 	skippable []bool
 	walls     []bool // walls[i]: sentences were left out before source sentence i
+	tokens    *tokens
 }
 
 // FormatBead writes a bead the way alignment files and the scorer read it:

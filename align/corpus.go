@@ -11,21 +11,12 @@ import (
 // itself, and dictionary words are tied to their glosses.
 func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 	n, m := len(src), len(tgt)
-	c := &corpus{n: n, m: m, srcLen: make([]float64, n), tgtLen: make([]float64, m)}
-	srcTok := make([][]string, n)
-	tgtTok := make([][]string, m)
-	for i, s := range src {
-		srcTok[i], c.srcLen[i] = zhUnits(s, nil)
+	tk := opt.tokens
+	if tk == nil {
+		tk = tokenize(src, tgt, opt)
 	}
-	for j, t := range tgt {
-		tgtTok[j], c.tgtLen[j] = tgtUnits(t, opt.TgtLang, nil)
-	}
-	addPairTokens(src, srcTok, tgtTok, opt)
-	addNameTokens(src, tgt, srcTok, tgtTok)
-	var dictPairs [][2]string
-	if opt.Dict != nil {
-		dictPairs = opt.Dict.addTokens(src, srcTok)
-	}
+	c := &corpus{n: n, m: m, srcLen: tk.srcLen, tgtLen: tk.tgtLen}
+	srcTok, tgtTok, dictPairs := tk.src, tk.tgt, tk.dictPairs
 
 	c.srcVocab, c.tgtVocab = newVocab(), newVocab()
 	c.srcU = make([][]int32, n)
@@ -95,6 +86,42 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 		}
 	}
 	return c, anchors
+}
+
+// tokens are the units of both sides, with their lengths and the
+// dictionary pairs among them: the costly part of building a corpus, done
+// once when the located parts are aligned again.
+type tokens struct {
+	src, tgt       [][]string
+	srcLen, tgtLen []float64
+	dictPairs      [][2]string
+}
+
+func tokenize(src, tgt []string, opt Options) *tokens {
+	n, m := len(src), len(tgt)
+	tk := &tokens{src: make([][]string, n), tgt: make([][]string, m), srcLen: make([]float64, n), tgtLen: make([]float64, m)}
+	for i, s := range src {
+		tk.src[i], tk.srcLen[i] = zhUnits(s, nil)
+	}
+	for j, t := range tgt {
+		tk.tgt[j], tk.tgtLen[j] = tgtUnits(t, opt.TgtLang, nil)
+	}
+	addPairTokens(src, tk.src, tk.tgt, opt)
+	addNameTokens(src, tgt, tk.src, tk.tgt)
+	if opt.Dict != nil {
+		tk.dictPairs = opt.Dict.addTokens(src, tk.src)
+	}
+	return tk
+}
+
+// pick keeps the source sentences idx.
+func (tk *tokens) pick(idx []int) *tokens {
+	out := &tokens{tgt: tk.tgt, tgtLen: tk.tgtLen, dictPairs: tk.dictPairs,
+		src: make([][]string, len(idx)), srcLen: make([]float64, len(idx))}
+	for k, i := range idx {
+		out.src[k], out.srcLen[k] = tk.src[i], tk.srcLen[i]
+	}
+	return out
 }
 
 // paraStarts marks, for every boundary position 0..len(paras), whether a

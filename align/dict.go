@@ -24,6 +24,11 @@ type Dictionary struct {
 	maxLen  int                 // longest headword, in runes
 }
 
+// maxDictRunes bounds the headwords looked up: longer ones are set
+// phrases and names that seldom occur, and every length tried costs a
+// lookup at every character of the text.
+const maxDictRunes = 8
+
 // dictWeight is the t-value a dictionary pair adds: far below a glossary
 // anchor, since a dictionary lists every sense of a word and most of them
 // are not the one the translator chose.
@@ -268,7 +273,7 @@ func (d *Dictionary) addTokens(src []string, srcTok [][]string) [][2]string {
 			if d.compact != nil && a+2 <= nr && !d.compact.mayStart(s[offs[a]:offs[a+2]]) {
 				continue
 			}
-			for l := min(d.maxLen, nr-a); l >= 2; l-- {
+			for l := min(d.maxLen, maxDictRunes, nr-a); l >= 2; l-- {
 				w := s[offs[a]:offs[a+l]]
 				if d.has(w) {
 					srcTok[i] = append(srcTok[i], "d:"+w)

@@ -17,17 +17,19 @@ import (
 const (
 	// locateMaxCells bounds the located table; longer pairs are located
 	// with sentences grouped.
-	locateMaxCells = 60_000
-	endJump        = 4.0  // skipping the source before or after the translation
-	midJump        = 25.0 // skipping a part of the source inside the translation
-	midJumpPerUnit = 0.2  // and for each sentence skipped there
-	jumpParaCost   = 3.0  // a skip that starts or ends inside a paragraph
-	locateMargin   = 2    // sentences the fine search may still take around a located part
-	locateTypes    = 6    // bead types of the located search: the first ones of beadTypes
-	locateRounds   = 2    // searches again with the lexicon the parts taught
-	skipCost       = 0.2  // leaving out a margin sentence in the fine search
-	headingCost    = 4.0  // a heading paired with a sentence that is not one
-	edgeFactor     = 0.85 // confidence left to the first and last bead of a located part
+	locateMaxCells   = 1_200_000
+	locateQuickCells = 30_000 // the coarse search that tells whole translations
+	endJump          = 4.0    // skipping the source before or after the translation
+	midJump          = 25.0   // skipping a part of the source inside the translation
+	midJumpPerUnit   = 0.2    // and for each sentence skipped there
+	jumpParaCost     = 3.0    // a skip that starts or ends inside a paragraph
+	locateMargin     = 2      // sentences the fine search may still take around a located part
+	locateTypes      = 6      // bead types of the located search: the first ones of beadTypes
+	locateRounds     = 2      // searches again with the lexicon the parts taught
+	mostOfIt         = 0.9    // a part this share of the source needs no second look
+	skipCost         = 0.2    // leaving out a margin sentence in the fine search
+	headingCost      = 4.0    // a heading paired with a sentence that is not one
+	edgeFactor       = 0.85   // confidence left to the first and last bead of a located part
 )
 
 // defaultRatio is the usual number of target characters per Chinese
@@ -100,16 +102,27 @@ func groupedView(c *corpus, g, h int, srcPara, tgtPara []bool) (locView, []int, 
 // and whether they are the whole source.
 func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	c := s.c
-	g, h := 1, 1
-	for (c.n/g+1)*(c.m/h+1) > locateMaxCells {
-		g++
-		h = max(1, int(math.Round(float64(g)*float64(c.m)/float64(c.n))))
+	grouping := func(cells int) (int, int) {
+		g, h := 1, 1
+		for (c.n/g+1)*(c.m/h+1) > cells {
+			g++
+			h = max(1, int(math.Round(float64(g)*float64(c.m)/float64(c.n))))
+		}
+		return g, h
 	}
+	// Most translations are whole: a coarse search tells so cheaply, and
+	// only a part left out calls for the finer one.
+	g, h := grouping(locateQuickCells)
 	v, srcStart, _ := groupedView(c, g, h, srcPara, tgtPara)
 	lm := s.lm
 	path := s.locatePath(v, lm, g)
 	if len(path) > 0 && path[0][2] >= 0 && path[len(path)-1][2] >= 0 && !hasSkip(path) {
 		return []srcSpan{{0, c.n}}, true
+	}
+	if fg, fh := grouping(locateMaxCells); fg < g {
+		g, h = fg, fh
+		v, srcStart, _ = groupedView(c, g, h, srcPara, tgtPara)
+		path = s.locatePath(v, lm, g)
 	}
 	// The lengths of the located part tell its own ratio; one more search
 	// with it places the ends better when the prior ratio was off.
@@ -421,6 +434,9 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error)
 		sub.walls[k] = idx[k] != idx[k-1]+1
 	}
 	sub.SrcParas = pick(opt.SrcParas, idx)
+	if opt.tokens != nil {
+		sub.tokens = opt.tokens.pick(idx)
+	}
 	if opt.SrcHeadings != nil {
 		sub.SrcHeadings = pickBools(opt.SrcHeadings, idx)
 	}
