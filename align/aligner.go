@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"alinea/align/text"
 )
 
 // Tuning constants. They were chosen once for all documents and languages;
@@ -71,7 +73,7 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	}
 	if opt.NoDict {
 		opt.Dict = nil
-	} else if opt.Dict == nil && baseLang(opt.TgtLang) == "en" {
+	} else if opt.Dict == nil && text.BaseLang(opt.TgtLang) == "en" {
 		d, err := DefaultDictionary()
 		if err != nil {
 			return nil, err

@@ -3,6 +3,8 @@ package align
 import (
 	"math"
 	"slices"
+
+	"alinea/align/text"
 )
 
 // Translations often cover only part of a document: one chapter, the part a
@@ -36,7 +38,7 @@ const (
 // character for whole translations, the length model's ratio while the
 // covered part is unknown; refit then takes the located part's own.
 func defaultRatio(lang string) float64 {
-	switch baseLang(lang) {
+	switch text.BaseLang(lang) {
 	case "en":
 		return 3.4
 	case "es", "pt":

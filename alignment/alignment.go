@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"alinea/align"
+	"alinea/align/segment"
+	"alinea/align/text"
 	"alinea/formats"
 	"alinea/store"
 )
@@ -71,11 +73,11 @@ func Read(name string, data []byte, lang string) ([]store.TargetSentence, error)
 
 // read is Read that also tells which sentences are headings.
 func read(name string, data []byte, lang string) ([]store.TargetSentence, []bool, error) {
-	rules, err := align.RulesFor(lang)
+	rules, err := segment.RulesFor(lang)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	var paras []align.Paragraph
+	var paras []segment.Paragraph
 	switch Detect(name, data) {
 	case DOCX:
 		ps, err := formats.ReadDOCXText(bytes.NewReader(data), int64(len(data)))
@@ -90,11 +92,11 @@ func read(name string, data []byte, lang string) ([]store.TargetSentence, []bool
 		}
 		paras = splitParagraphs(ps, rules)
 	default:
-		text, _, err := align.Decode(data)
+		text, _, err := text.Decode(data)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read %s: %w", name, err)
 		}
-		paras, err = align.SplitParagraphs(text, lang)
+		paras, err = segment.SplitParagraphs(text, lang)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read %s: %w", name, err)
 		}
@@ -110,20 +112,20 @@ func read(name string, data []byte, lang string) ([]store.TargetSentence, []bool
 		}
 	}
 	if len(out) == 0 {
-		return nil, nil, fmt.Errorf("read %s: %w", name, align.ErrNoText)
+		return nil, nil, fmt.Errorf("read %s: %w", name, segment.ErrNoText)
 	}
 	return out, heads, nil
 }
 
 // splitParagraphs segments paragraphs read from a formatted file; headings
 // stay whole, as SplitParagraphs keeps them.
-func splitParagraphs(ps []formats.Paragraph, rules *align.Rules) []align.Paragraph {
-	out := make([]align.Paragraph, 0, len(ps))
+func splitParagraphs(ps []formats.Paragraph, rules *segment.Rules) []segment.Paragraph {
+	out := make([]segment.Paragraph, 0, len(ps))
 	for _, p := range ps {
 		if strings.TrimSpace(p.Text) == "" {
 			continue
 		}
-		ap := align.Paragraph{Text: p.Text, Heading: p.Heading}
+		ap := segment.Paragraph{Text: p.Text, Heading: p.Heading}
 		if p.Heading {
 			ap.Segments = []string{p.Text}
 		} else {
