@@ -248,7 +248,9 @@ func setPrior(s *scorer, base [nBeadTypes]float64, counts []float64) {
 }
 
 // trainingPairs turns beads into lexicon training data, weighted by
-// confidence; unsure beads teach nothing.
+// confidence; unsure beads teach nothing. Dictionary words stay out: the
+// dictionary ties them to their glosses already, and as many more units
+// they would make training several times slower.
 func trainingPairs(c *corpus, beads []Bead) []trainingPair {
 	var out []trainingPair
 	for _, b := range beads {
@@ -257,7 +259,11 @@ func trainingPairs(c *corpus, beads []Bead) []trainingPair {
 		}
 		var sp, tp []int32
 		for _, i := range b.Src {
-			sp = append(sp, c.srcU[i]...)
+			for _, z := range c.srcU[i] {
+				if !c.dictUnit[z] {
+					sp = append(sp, z)
+				}
+			}
 		}
 		for _, j := range b.Tgt {
 			tp = append(tp, c.tgtU[j]...)

@@ -37,6 +37,10 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 		}
 		c.tgtU[j] = ids
 	}
+	c.dictUnit = make([]bool, len(c.srcVocab.names))
+	for z, name := range c.srcVocab.names {
+		c.dictUnit[z] = strings.HasPrefix(name, "d:")
+	}
 	c.srcStrict, c.tgtStrict = strictAnchors(srcTok, tgtTok)
 	c.pSrc = c.srcVocab.probs()
 	c.pTgt = c.tgtVocab.probs()

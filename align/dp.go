@@ -42,6 +42,7 @@ type corpus struct {
 	srcBar, tgtBar   []int32
 	srcHead, tgtHead []bool
 	skip             []bool // source sentences the search may leave out cheaply
+	dictUnit         []bool // per source unit: a dictionary word ("d:…")
 	freeEnds         bool   // so may all before the first target sentence and after the last
 }
 
