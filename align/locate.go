@@ -19,7 +19,7 @@ import (
 const (
 	// locateMaxCells bounds the located table; longer pairs are located
 	// with sentences grouped.
-	locateMaxCells   = 1_200_000
+	locateMaxCells   = 300_000
 	locateQuickCells = 30_000 // the coarse search that tells whole translations
 	endJump          = 4.0    // skipping the source before or after the translation
 	midJump          = 25.0   // skipping a part of the source inside the translation
