@@ -20,7 +20,7 @@ const (
 	// locateMaxCells bounds the located table; longer pairs are located
 	// with sentences grouped.
 	locateMaxCells   = 300_000
-	locateQuickCells = 30_000 // the coarse search that tells whole translations
+	locateQuickCells = 12_000 // the coarse search that tells whole translations
 	endJump          = 4.0    // skipping the source before or after the translation
 	midJump          = 25.0   // skipping a part of the source inside the translation
 	midJumpPerUnit   = 0.2    // and for each sentence skipped there
