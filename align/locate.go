@@ -121,10 +121,19 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	if len(path) > 0 && path[0][2] >= 0 && path[len(path)-1][2] >= 0 && !hasSkip(path) {
 		return []srcSpan{{0, c.n}}, true
 	}
+	// A group or two left out at an end is how the coarse search meets a
+	// loose start or end of a whole translation; the banded search leaves
+	// out single sentences there by itself.
+	if cp := pathParts(path); len(cp) == 1 && cp[0].s <= 1 && cp[0].e >= v.n-1 {
+		return []srcSpan{{0, c.n}}, true
+	}
 	if fg, fh := grouping(locateMaxCells); fg < g {
 		g, h = fg, fh
 		v, srcStart, _ = groupedView(c, g, h, srcPara, tgtPara)
 		path = s.locatePath(v, lm, g)
+		if cp := pathParts(path); len(cp) == 1 && cp[0].s == 0 && cp[0].e == v.n {
+			return []srcSpan{{0, c.n}}, true
+		}
 	}
 	// The lengths of the located part tell its own ratio; one more search
 	// with it places the ends better when the prior ratio was off.
@@ -152,23 +161,7 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	setPrior(s, basePrior, counts)
 	path = s.locatePath(v, lm2, g)
 	s.prior = savedPrior
-	// Parts are the runs of steps between skips, without the source
-	// sentences left out at their ends.
-	var parts []srcSpan
-	open := false
-	for _, p := range path {
-		switch {
-		case p[2] < 0:
-			open = false
-		case p[3] > p[2] && p[1] > p[0]:
-			if open {
-				parts[len(parts)-1].e = p[1]
-			} else {
-				parts = append(parts, srcSpan{p[0], p[1]})
-				open = true
-			}
-		}
-	}
+	parts := pathParts(path)
 	for k := range parts {
 		parts[k] = srcSpan{srcStart[parts[k].s], srcStart[parts[k].e]}
 	}
@@ -518,4 +511,25 @@ func hasSkip(path [][4]int) bool {
 		}
 	}
 	return false
+}
+
+// pathParts returns the parts of a located path: the runs of steps between
+// skips, without the source units left out at their ends.
+func pathParts(path [][4]int) []srcSpan {
+	var parts []srcSpan
+	open := false
+	for _, p := range path {
+		switch {
+		case p[2] < 0:
+			open = false
+		case p[3] > p[2] && p[1] > p[0]:
+			if open {
+				parts[len(parts)-1].e = p[1]
+			} else {
+				parts = append(parts, srcSpan{p[0], p[1]})
+				open = true
+			}
+		}
+	}
+	return parts
 }
