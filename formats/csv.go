@@ -144,19 +144,27 @@ type langCols struct {
 
 func readDelimited(r io.Reader, comma rune, name string) (*Import, error) {
 	lim := &limitedReader{r: r, n: MaxDelimitedBytes}
-	br := bufio.NewReader(lim)
-	if b, err := br.Peek(3); err == nil && string(b) == utf8BOM {
-		br.Discard(3)
+	raw, err := io.ReadAll(lim)
+	if err != nil {
+		if lim.hit {
+			return nil, fmt.Errorf("read %s: larger than %s: %w", name, sizeName(MaxDelimitedBytes), ErrTooLarge)
+		}
+		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	cr := csv.NewReader(br)
+	// Spreadsheets save in the encoding of the system they run on: UTF-16
+	// for "Unicode Text", GB18030 on Chinese Windows. The text is decoded
+	// as source documents are, and bytes that are not text are refused
+	// with their offset rather than stored.
+	text, err := decodeText(raw)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = comma
 	cr.ReuseRecord = true
 	// The layout has the Chinese source in "source".
 	im := &Import{Format: name, Header: Header{SourceLang: "zh"}}
 	wrap := func(err error) error {
-		if lim.hit {
-			return fmt.Errorf("read %s: larger than %d bytes: %w", name, MaxDelimitedBytes, ErrTooLarge)
-		}
 		return fmt.Errorf("read %s: %w", name, err)
 	}
 	head, err := cr.Read()

@@ -1,0 +1,112 @@
+package formats
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"alinea/align"
+)
+
+// Files as other tools write them: spreadsheets in the encoding of their
+// system, translate-toolkit, OmegaT, Okapi, Trados, memoQ and Matecat.
+
+func utf16LE(s string, bom bool) []byte {
+	var b []byte
+	if bom {
+		b = append(b, 0xFF, 0xFE)
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
+func gb18030(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestDelimitedEncodings(t *testing.T) {
+	const csvText = "id,paragraph,heading,source,es,es_status,es_version\r\n1,1,yes,前言,Prefacio,translated,0\r\n2,2,,中国与拉美𠮷。,China y America Latina.,,\r\n"
+	tsvText := strings.ReplaceAll(csvText, ",", "\t")
+	cases := []struct {
+		name string
+		read func([]byte) (*Import, error)
+		data []byte
+	}{
+		{"csv utf-8", csvRead, []byte(csvText)},
+		{"csv utf-8 bom", csvRead, append([]byte(utf8BOM), csvText...)},
+		{"csv gb18030 (Excel, Chinese Windows)", csvRead, gb18030(t, csvText)},
+		{"csv utf-16le bom", csvRead, utf16LE(csvText, true)},
+		{"tsv utf-16le bom (Excel Unicode Text)", tsvRead, utf16LE(tsvText, true)},
+		{"tsv gb18030", tsvRead, gb18030(t, tsvText)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			im, err := c.read(c.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(im.Units) != 2 {
+				t.Fatalf("%d units, want 2", len(im.Units))
+			}
+			u := im.Units[1]
+			if u.Source != "中国与拉美𠮷。" || u.Targets[0].Text != "China y America Latina." || u.SegmentID != 2 {
+				t.Errorf("unit 2 = %q %q %d", u.Source, u.Targets[0].Text, u.SegmentID)
+			}
+			if im.Units[0].Source != "前言" || !im.Units[0].Heading {
+				t.Errorf("unit 1 = %+v", im.Units[0])
+			}
+		})
+	}
+}
+
+func csvRead(b []byte) (*Import, error) { return ReadCSV(bytes.NewReader(b)) }
+func tsvRead(b []byte) (*Import, error) { return ReadTSV(bytes.NewReader(b)) }
+
+func TestDelimitedRefusesWhatIsNotText(t *testing.T) {
+	head := "id,source,es\r\n"
+	cases := []struct {
+		name   string
+		data   []byte
+		offset int
+		want   string
+	}{
+		// Valid UTF-8 Chinese, then a byte that is neither UTF-8 nor GB18030.
+		{"stray byte in utf-8", []byte(head + "1,前言前言,Prefacio\xFF\r\n"), len(head + "1,前言前言,Prefacio"), "byte"},
+		{"lone surrogate in utf-16", append(utf16LE(head+"1,", true), 0x00, 0xD8, 'a', 0), 2 + 2*len(head+"1,"), "surrogate"},
+		{"odd utf-16", append(utf16LE(head, true), 'x'), -1, "odd"},
+		{"NUL", []byte(head + "1,a\x00b,c\r\n"), len(head) + 3, "binary"},
+		{"PNG", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), -1, "not text"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			im, err := ReadCSV(bytes.NewReader(c.data))
+			if err == nil {
+				t.Fatalf("read %+v, want an error", im)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %q does not say %q", err, c.want)
+			}
+			var de *align.DecodeError
+			if c.offset >= 0 && errors.As(err, &de) && de.Offset != c.offset {
+				t.Errorf("offset %d, want %d (%v)", de.Offset, c.offset, err)
+			}
+			if c.offset >= 0 && !strings.Contains(err.Error(), "byte ") {
+				t.Errorf("error %q names no byte offset", err)
+			}
+		})
+	}
+	if _, err := ReadCSV(bytes.NewReader([]byte("\x89PNG\r\n\x1a\n\x00\x00"))); !errors.Is(err, ErrNotText) || strings.Contains(err.Error(), "GB18030") {
+		t.Errorf("PNG: %v, want ErrNotText without an encoding name", err)
+	}
+}
