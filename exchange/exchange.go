@@ -165,16 +165,74 @@ type Result struct {
 	Skipped int    `json:"skipped"`
 }
 
+// ErrNoLanguage is returned for a file that does not say which language
+// its translations are in (translate-toolkit's XLIFF has no
+// target-language) when no single language was chosen for it.
+var ErrNoLanguage = errors.New("the file does not say which language its translations are in; choose one language")
+
+// ErrNoTranslations is returned for a file that holds no unit at all.
+var ErrNoTranslations = errors.New("the file holds no translation units")
+
+// LangError is returned when none of the languages chosen is in the file.
+type LangError struct {
+	Chosen, InFile []string
+}
+
+func (e *LangError) Error() string {
+	return fmt.Sprintf("the file holds no translation into %s (it holds %s)", strings.Join(e.Chosen, ", "), strings.Join(e.InFile, ", "))
+}
+
+// Prepare readies what a reader found for applying into langs (every
+// target language when empty): translations whose language the file does
+// not name take the one language chosen, and a file without any of the
+// languages chosen is refused. Callers check permissions on the languages
+// of the file after it.
+func Prepare(im *formats.Import, langs []string) error {
+	if len(im.Units) == 0 {
+		return ErrNoTranslations
+	}
+	missing := false
+	for _, u := range im.Units {
+		for _, t := range u.Targets {
+			missing = missing || t.Lang == ""
+		}
+	}
+	if missing {
+		if len(langs) != 1 {
+			return ErrNoLanguage
+		}
+		for i := range im.Units {
+			for j := range im.Units[i].Targets {
+				if im.Units[i].Targets[j].Lang == "" {
+					im.Units[i].Targets[j].Lang = langs[0]
+				}
+			}
+		}
+		if !slices.Contains(im.Header.TargetLangs, langs[0]) {
+			im.Header.TargetLangs = append(im.Header.TargetLangs, langs[0])
+		}
+	}
+	if len(langs) > 0 && len(im.Header.TargetLangs) > 0 && !slices.ContainsFunc(langs, func(l string) bool { return slices.Contains(im.Header.TargetLangs, l) }) {
+		return &LangError{Chosen: langs, InFile: im.Header.TargetLangs}
+	}
+	return nil
+}
+
 // Apply applies an import to doc in one transaction. A file that names
-// another document is refused whole.
+// another document is refused whole, and so is one of which no translation
+// matches a segment (store.ErrNothingMatched, with the unmatched units in
+// the result).
 func Apply(ctx context.Context, st *store.Store, doc store.Document, im *formats.Import, langs []string, opt store.ApplyOptions) (Result, error) {
 	if im.Header.DocID != 0 && im.Header.DocID != doc.ID {
 		return Result{}, fmt.Errorf("%w (document %d, not %d)", ErrOtherDocument, im.Header.DocID, doc.ID)
 	}
+	if err := Prepare(im, langs); err != nil {
+		return Result{}, err
+	}
 	ups, skipped := Updates(im, langs)
 	res, err := st.ApplyTranslations(ctx, doc.ID, ups, opt)
 	if err != nil {
-		return Result{}, err
+		return Result{ApplyResult: res, Format: im.Format, Skipped: skipped}, err
 	}
 	return Result{ApplyResult: res, Format: im.Format, Skipped: skipped}, nil
 }

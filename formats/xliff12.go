@@ -207,6 +207,14 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 				if cur != nil {
 					return nil, fmt.Errorf("line %d: <trans-unit> inside another <trans-unit>", line)
 				}
+				if v, _ := attrOf(&t, "", "restype"); v == "x-gettext-domain-header" {
+					// The PO header translate-toolkit carries along is
+					// metadata, not a translation.
+					if err := x.skipElement(); err != nil {
+						return nil, err
+					}
+					continue
+				}
 				cur = &xliff12Unit{}
 				cur.Line = line
 				cur.ID, _ = attrOf(&t, "", "id")

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -61,6 +62,12 @@ const (
 	ReasonMergedOrSplit  = "retired" // the segment was merged or split since
 	maxIssuesPerCategory = 1000
 )
+
+// ErrNothingMatched is returned, with nothing changed, when a file holds
+// translations and not one of them belongs to a segment of the document:
+// a file for another document or in another language is a mistake to
+// report, not an import of nothing.
+var ErrNothingMatched = errors.New("no translation in the file matches a segment of the document")
 
 // ApplyResult sums up an apply. Applied counts new revisions; Unchanged the
 // updates whose text and status the workbench already had.
@@ -186,12 +193,20 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 				res.Saved = append(res.Saved, saved)
 			}
 		}
+		if len(ups) > 0 && res.Applied+res.Unchanged+res.ConflictCount == 0 {
+			return ErrNothingMatched
+		}
 		detail := fmt.Sprintf("applied=%d unchanged=%d conflicts=%d unmatched=%d", res.Applied, res.Unchanged, res.ConflictCount, res.UnmatchedCount)
 		if opt.Detail != "" {
 			detail = opt.Detail + " " + detail
 		}
 		return logActivity(ctx, tx, opt.UserID, docID, "exchange-import", detail)
 	})
+	if errors.Is(err, ErrNothingMatched) {
+		// The unmatched units say why; nothing was saved.
+		res.Saved = nil
+		return res, fmt.Errorf("apply translations to document %d: %w", docID, err)
+	}
 	if err != nil {
 		return ApplyResult{Conflicts: []ApplyIssue{}, Unmatched: []ApplyIssue{}}, fmt.Errorf("apply translations to document %d: %w", docID, err)
 	}

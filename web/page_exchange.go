@@ -314,6 +314,9 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 		}
 		return exchange.Result{}, name, failure(http.StatusBadRequest, "ErrImportUnreadable", map[string]any{"Name": name, "Problem": err.Error()})
 	}
+	if err := exchange.Prepare(im, langs); err != nil {
+		return exchange.Result{}, name, h.prepareFailure(r, name, err)
+	}
 	check := langs
 	if check == nil {
 		check, _ = exchange.FileLangs(im, targets)
@@ -334,6 +337,14 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	if errors.Is(err, exchange.ErrOtherDocument) {
 		return exchange.Result{}, name, failure(http.StatusBadRequest, "ErrImportOtherDocument", map[string]any{"ID": im.Header.DocID})
 	}
+	if errors.Is(err, store.ErrNothingMatched) {
+		reason := ""
+		if len(res.Unmatched) > 0 {
+			reason = h.newPage(r).T(reasonID(res.Unmatched[0].Reason), "Segment", res.Unmatched[0].SegmentID)
+		}
+		return exchange.Result{}, name, failure(http.StatusUnprocessableEntity, "ErrImportNothingMatched",
+			map[string]any{"Name": name, "Count": res.UnmatchedCount, "Reason": reason})
+	}
 	if err != nil {
 		return exchange.Result{}, name, err
 	}
@@ -344,6 +355,28 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	}
 	h.log.Info("exchange import", "document", doc.ID, "file", name, "applied", res.Applied, "conflicts", res.ConflictCount, "unmatched", res.UnmatchedCount)
 	return res, name, nil
+}
+
+// prepareFailure says why a file read fine but cannot be applied as asked.
+func (h exchangePage) prepareFailure(r *http.Request, name string, err error) error {
+	var le *exchange.LangError
+	switch {
+	case errors.Is(err, exchange.ErrNoLanguage):
+		return failure(http.StatusBadRequest, "ErrImportNoLanguage", map[string]any{"Name": name})
+	case errors.Is(err, exchange.ErrNoTranslations):
+		return failure(http.StatusBadRequest, "ErrImportNoUnits", map[string]any{"Name": name})
+	case errors.As(err, &le):
+		p := h.newPage(r)
+		names := func(ls []string) string {
+			out := make([]string, len(ls))
+			for i, l := range ls {
+				out[i] = p.LangName(l)
+			}
+			return strings.Join(out, ", ")
+		}
+		return failure(http.StatusBadRequest, "ErrImportLangNotInFile", map[string]any{"Chosen": names(le.Chosen), "InFile": names(le.InFile)})
+	}
+	return err
 }
 
 // summary puts an import's result into sentences for the page.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"context"
 	"fmt"
 	"io"
@@ -135,6 +136,9 @@ func runApply(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	res, err := exchange.Apply(ctx, st, d, im, langs, store.ApplyOptions{UserID: userID, Detail: im.Format + " " + filepath.Base(name)})
+	if errors.Is(err, store.ErrNothingMatched) {
+		printResult(std.out, res)
+	}
 	if err != nil {
 		return err
 	}

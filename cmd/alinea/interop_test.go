@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"alinea/store"
+)
+
+// Files written by other tools, applied to the seed document. Where the
+// tool is installed (translate-toolkit) the file is made by it in the test;
+// files of tools that cannot run here are checked in under
+// testdata/interop, written from the tools' documented formats.
+
+// interop sources: segments of the seed, as the tools' files carry them.
+var interopPairs = []struct{ source, es string }{
+	{"前言", "Prefacio"},
+	{"中国同拉美和加勒比地区虽然相距遥远,但双方人民友好交往源远流长。", "Aunque China y América Latina y el Caribe están lejos, la amistad entre sus pueblos viene de lejos."},
+	{"1949年新中国成立伊始,中拉之间以民间交往为主。", "Al fundarse la Nueva China en 1949, los intercambios eran sobre todo entre pueblos."},
+}
+
+// seedDB is a fresh database holding the seed document and no translation.
+func seedDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "a.db")
+	if code, _, errs := runCmd(t, "", "import", "--db", db, seedPath); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	return db
+}
+
+// dumpHash is a digest of every row of every table, in a stable order: the
+// same before and after a refused import means nothing was written.
+func dumpHash(t *testing.T, db string) string {
+	t.Helper()
+	conn, err := sql.Open("sqlite3", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	rows, err := conn.Query(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	h := sha256.New()
+	for rows.Next() {
+		var name, ddl string
+		if err := rows.Scan(&name, &ddl); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(h, ddl)
+		if !strings.Contains(strings.ToUpper(ddl), "VIRTUAL TABLE") {
+			tables = append(tables, name)
+		}
+	}
+	rows.Close()
+	for _, tb := range tables {
+		rs, err := conn.Query(`SELECT * FROM "` + tb + `" ORDER BY 1`)
+		if err != nil {
+			t.Fatalf("dump %s: %v", tb, err)
+		}
+		cols, _ := rs.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rs.Next() {
+			if err := rs.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(h, "%s %q\n", tb, vals)
+		}
+		rs.Close()
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// esTexts reads the document's Spanish translations by source text.
+func esTexts(t *testing.T, db string) map[string]store.Translation {
+	t.Helper()
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rows, _, err := st.Segments(context.Background(), 1, store.SegmentQuery{Lang: "es"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]store.Translation{}
+	for _, r := range rows {
+		out[r.Source] = r.Translation
+	}
+	return out
+}
+
+// toolkit runs a translate-toolkit converter, skipping the test when it is
+// not installed.
+func toolkit(t *testing.T, tool string, args ...string) {
+	t.Helper()
+	path, err := exec.LookPath(tool)
+	if err != nil {
+		t.Skipf("%s not installed (translate-toolkit); skipping", tool)
+	}
+	if out, err := exec.Command(path, args...).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", tool, err, out)
+	}
+}
+
+// toolkitPO makes a PO file of the interop pairs with csv2po.
+func toolkitPO(t *testing.T, dir string) string {
+	t.Helper()
+	in := filepath.Join(dir, "pairs.csv")
+	f, err := os.Create(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"location", "source", "target"})
+	for i, p := range interopPairs {
+		w.Write([]string{fmt.Sprintf("s%d", i), p.source, p.es})
+	}
+	w.Flush()
+	f.Close()
+	po := filepath.Join(dir, "pairs.po")
+	toolkit(t, "csv2po", in, po)
+	return po
+}
+
+// wantLanded checks that every interop pair is the Spanish translation of
+// its segment, with the status given.
+func wantLanded(t *testing.T, db string, status store.Status) {
+	t.Helper()
+	got := esTexts(t, db)
+	for _, p := range interopPairs {
+		tr := got[p.source]
+		if tr.Text != p.es || (status != "" && tr.Status != status) {
+			t.Errorf("%.30s… = %q (%s), want %q (%s)", p.source, tr.Text, tr.Status, p.es, status)
+		}
+	}
+}
+
+// refused applies a file that must be refused and checks that the database
+// did not change by one byte of its content.
+func refused(t *testing.T, db, want string, args ...string) {
+	t.Helper()
+	before := dumpHash(t, db)
+	code, out, errs := runCmd(t, "", append([]string{"apply", "--db", db, "--doc", "1"}, args...)...)
+	if code != 1 || !strings.Contains(errs, want) {
+		t.Errorf("apply %v: exit %d, %q %q; want exit 1 saying %q", args, code, out, errs, want)
+	}
+	if after := dumpHash(t, db); after != before {
+		t.Errorf("apply %v was refused but changed the database", args)
+	}
+}
+
+func TestApplyToolkitXLIFF(t *testing.T) {
+	dir := t.TempDir()
+	po := toolkitPO(t, dir)
+	xlf := filepath.Join(dir, "pairs.xlf")
+	toolkit(t, "po2xliff", po, xlf)
+
+	db := seedDB(t)
+	// No target-language in the file and no single language chosen.
+	refused(t, db, "does not say which language", xlf)
+	code, out, errs := runCmd(t, "", "apply", "--db", db, "--doc", "1", "--lang", "es", xlf)
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("applied %d, unchanged 0, conflicts 0, unmatched 0", len(interopPairs))) {
+		t.Fatalf("apply --lang es: exit %d\n%s%s", code, out, errs)
+	}
+	wantLanded(t, db, "")
+}
+
+func TestApplyMatchingNothingIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	xlf := filepath.Join(dir, "other.xlf")
+	os.WriteFile(xlf, []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="o" source-language="zh-CN" target-language="es" datatype="plaintext"><body>
+<trans-unit id="1"><source>这句话不在文档里。</source><target>Esta frase no está.</target></trans-unit>
+</body></file></xliff>`), 0o644)
+	empty := filepath.Join(dir, "empty.xlf")
+	os.WriteFile(empty, []byte(`<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="o" source-language="zh" target-language="es" datatype="plaintext"><body/></file></xliff>`), 0o644)
+	db := seedDB(t)
+	refused(t, db, "no translation in the file matches", xlf)
+	refused(t, db, "no translation units", empty)
+	// A language the file does not hold.
+	refused(t, db, "no translation into pt (it holds es)", "--lang", "pt", xlf)
+}
