@@ -110,3 +110,28 @@ func TestDelimitedRefusesWhatIsNotText(t *testing.T) {
 		t.Errorf("PNG: %v, want ErrNotText without an encoding name", err)
 	}
 }
+
+func TestTMXSourceIsTheChineseVariant(t *testing.T) {
+	cases := []struct{ name, tmx, source, lang, text string }{
+		{"header says en (translate-toolkit)", `<tmx version="1.4"><header srclang="en" creationtool="Translate Toolkit"/><body>
+<tu><tuv xml:lang="zh-CN"><seg>前言</seg></tuv><tuv xml:lang="es"><seg>Prefacio</seg></tuv></tu></body></tmx>`, "前言", "es", "Prefacio"},
+		{"target first, header *all*", `<tmx version="1.4"><header srclang="*all*"/><body>
+<tu><tuv xml:lang="pt-BR"><seg>Prefácio</seg></tuv><tuv xml:lang="zh-Hans"><seg>前言</seg></tuv></tu></body></tmx>`, "前言", "pt", "Prefácio"},
+		{"OmegaT, upper-case tags", `<tmx version="1.4"><header creationtool="OmegaT" o-tmf="OmegaT TMX" srclang="ZH-CN" adminlang="EN-US" datatype="plaintext" segtype="sentence"/><body>
+<tu><tuv lang="ES"><seg>Prefacio</seg></tuv><tuv lang="ZH-CN"><seg>前言</seg></tuv></tu></body></tmx>`, "前言", "es", "Prefacio"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			im, err := ReadTMX(strings.NewReader(c.tmx))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(im.Units) != 1 || im.Units[0].Source != c.source || len(im.Units[0].Targets) != 1 {
+				t.Fatalf("units %+v", im.Units)
+			}
+			if tg := im.Units[0].Targets[0]; tg.Lang != c.lang || tg.Text != c.text {
+				t.Errorf("target %+v, want %s %q", tg, c.lang, c.text)
+			}
+		})
+	}
+}

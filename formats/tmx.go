@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -154,7 +155,7 @@ func readTMX(x *xmlReader) (*Import, error) {
 		cur      *ImportedUnit
 		tuv      *tmxTUV // the <tuv> being read
 		inHeader bool
-		seenSrc  bool
+		tuvs     []Target // the variants of the <tu> being read
 	)
 	for {
 		tok, err := x.Token()
@@ -189,7 +190,6 @@ func readTMX(x *xmlReader) (*Import, error) {
 				}
 				cur = &ImportedUnit{Line: line}
 				cur.ID, _ = attrOf(&t, "", "tuid")
-				seenSrc = false
 			case "tuv":
 				if cur == nil || tuv != nil {
 					return nil, fmt.Errorf("line %d: <tuv> outside a <tu>", line)
@@ -234,31 +234,50 @@ func readTMX(x *xmlReader) (*Import, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "tuv":
-				tg := tuv.Target
+				tuvs = append(tuvs, tuv.Target)
 				tuv = nil
-				if tg.Lang == src && !seenSrc {
-					cur.Source, seenSrc = tg.Text, true
-					break
-				}
-				if _, dup := cur.Target(tg.Lang); dup || tg.Lang == src {
-					break // a second variant in one language: the first wins
-				}
-				if tg.Status == "" {
-					tg.Status = StatusNew
-					if tg.Text != "" {
-						tg.Status = StatusTranslated
-					}
-				}
-				tg.Status = withText(tg.Status, tg.Text)
-				cur.Targets = append(cur.Targets, tg)
-				im.addLang(tg.Lang)
 			case "tu":
+				tmxUnit(im, cur, tuvs, src)
+				tuvs = tuvs[:0]
 				im.Units = append(im.Units, *cur)
 				cur = nil
 			case "tmx":
 				return im, nil
 			}
 		}
+	}
+}
+
+// tmxUnit sorts the variants of a <tu> into its source and its targets.
+// The source is the Chinese variant whatever the header's srclang says
+// (translate-toolkit writes srclang="en" above Chinese units); only a unit
+// without Chinese takes the header's source language. A second variant in
+// one language is ignored: the first wins.
+func tmxUnit(im *Import, cur *ImportedUnit, tuvs []Target, src string) {
+	si := slices.IndexFunc(tuvs, func(t Target) bool { return t.Lang == "zh" })
+	if si < 0 {
+		si = slices.IndexFunc(tuvs, func(t Target) bool { return t.Lang == src })
+	}
+	srcLang := ""
+	if si >= 0 {
+		cur.Source, srcLang = tuvs[si].Text, tuvs[si].Lang
+	}
+	for i, tg := range tuvs {
+		if i == si || tg.Lang == srcLang {
+			continue
+		}
+		if _, dup := cur.Target(tg.Lang); dup {
+			continue
+		}
+		if tg.Status == "" {
+			tg.Status = StatusNew
+			if tg.Text != "" {
+				tg.Status = StatusTranslated
+			}
+		}
+		tg.Status = withText(tg.Status, tg.Text)
+		cur.Targets = append(cur.Targets, tg)
+		im.addLang(tg.Lang)
 	}
 }
 

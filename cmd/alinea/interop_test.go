@@ -195,3 +195,20 @@ func TestApplyMatchingNothingIsRefused(t *testing.T) {
 	// A language the file does not hold.
 	refused(t, db, "no translation into pt (it holds es)", "--lang", "pt", xlf)
 }
+
+func TestApplyToolkitTMX(t *testing.T) {
+	dir := t.TempDir()
+	po := toolkitPO(t, dir)
+	tmx := filepath.Join(dir, "pairs.tmx")
+	// po2tmx writes srclang="en" in the header above zh-CN variants.
+	toolkit(t, "po2tmx", "-l", "es", "--source-language", "zh-CN", po, tmx)
+	if b, _ := os.ReadFile(tmx); !strings.Contains(string(b), `srclang="en"`) {
+		t.Logf("po2tmx no longer writes srclang=\"en\":\n%s", b)
+	}
+	db := seedDB(t)
+	code, out, errs := runCmd(t, "", "apply", "--db", db, "--doc", "1", tmx)
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("applied %d, unchanged 0, conflicts 0, unmatched 0", len(interopPairs))) {
+		t.Fatalf("apply: exit %d\n%s%s", code, out, errs)
+	}
+	wantLanded(t, db, store.StatusTranslated)
+}
