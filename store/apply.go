@@ -37,7 +37,16 @@ type ApplyOptions struct {
 	// Detail is recorded in the activity log with the counts, e.g. the file
 	// name and format.
 	Detail string
+	// Overwrite saves the file's text over a translation changed since the
+	// export (or never exported, as in files from other tools) instead of
+	// reporting a conflict; the workbench's text stays in the history. Only
+	// reviewers and administrators may overwrite (ErrOverwriteNotAllowed).
+	Overwrite bool
 }
+
+// ErrOverwriteNotAllowed is returned when a user below reviewer asks to
+// overwrite translations with a file.
+var ErrOverwriteNotAllowed = errors.New("only reviewers and administrators may overwrite translations with a file")
 
 // ApplyIssue is an update that was not applied, and why.
 type ApplyIssue struct {
@@ -72,10 +81,13 @@ var ErrNothingMatched = errors.New("no translation in the file matches a segment
 // ApplyResult sums up an apply. Applied counts new revisions; Unchanged the
 // updates whose text and status the workbench already had.
 type ApplyResult struct {
-	Applied   int          `json:"applied"`
-	Unchanged int          `json:"unchanged"`
-	Conflicts []ApplyIssue `json:"conflicts"`
-	Unmatched []ApplyIssue `json:"unmatched"`
+	Applied int `json:"applied"`
+	// Overwritten counts the applied translations saved over a text
+	// changed since the export (with ApplyOptions.Overwrite).
+	Overwritten int          `json:"overwritten"`
+	Unchanged   int          `json:"unchanged"`
+	Conflicts   []ApplyIssue `json:"conflicts"`
+	Unmatched   []ApplyIssue `json:"unmatched"`
 	// The counts include the issues past the first thousand, which the
 	// lists leave out.
 	ConflictCount  int `json:"conflict_count"`
@@ -103,9 +115,9 @@ func (r *ApplyResult) unmatched(i ApplyIssue) {
 // to the segment it names, or, without one, to every live segment with
 // exactly its source text. A translation saved in the workbench since the
 // export (its version is no longer BaseVersion, and the text differs) is
-// left alone and reported as a conflict; updates that match no segment are
-// reported as unmatched. The activity log records the import with its
-// counts, in the same transaction.
+// left alone and reported as a conflict (or, with Overwrite, saved over);
+// updates that match no segment are reported as unmatched. The activity log
+// records the import with its counts, in the same transaction.
 func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update, opt ApplyOptions) (ApplyResult, error) {
 	res := ApplyResult{Conflicts: []ApplyIssue{}, Unmatched: []ApplyIssue{}}
 	if _, err := s.Document(ctx, docID); err != nil {
@@ -115,6 +127,15 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 		return res, fmt.Errorf("apply: %w: %q", ErrInvalidStatus, opt.MaxStatus)
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if opt.Overwrite && opt.UserID != 0 {
+			var role Role
+			if err := tx.QueryRowContext(ctx, `SELECT role FROM users WHERE id = ?`, opt.UserID).Scan(&role); err != nil {
+				return fmt.Errorf("user %d: %w", opt.UserID, err)
+			}
+			if role != RoleReviewer && role != RoleAdmin {
+				return ErrOverwriteNotAllowed
+			}
+		}
 		langs, err := targetLanguages(ctx, tx)
 		if err != nil {
 			return err
@@ -178,7 +199,8 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 					res.Unchanged++
 					continue
 				}
-				if cur.Version != up.BaseVersion {
+				overwrite := cur.Version != up.BaseVersion
+				if overwrite && !opt.Overwrite {
 					is := issue
 					is.SegmentID, is.BaseVersion, is.CurrentVersion, is.Reason = id, up.BaseVersion, cur.Version, ReasonChanged
 					res.conflict(is)
@@ -190,6 +212,9 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 					return fmt.Errorf("segment %d (%s): %w", id, up.Lang, err)
 				}
 				res.Applied++
+				if overwrite {
+					res.Overwritten++
+				}
 				res.Saved = append(res.Saved, saved)
 			}
 		}
@@ -197,6 +222,9 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 			return ErrNothingMatched
 		}
 		detail := fmt.Sprintf("applied=%d unchanged=%d conflicts=%d unmatched=%d", res.Applied, res.Unchanged, res.ConflictCount, res.UnmatchedCount)
+		if opt.Overwrite {
+			detail += " overwrite"
+		}
 		if opt.Detail != "" {
 			detail = opt.Detail + " " + detail
 		}

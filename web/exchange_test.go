@@ -432,3 +432,42 @@ func TestExchangePageInEveryLocale(t *testing.T) {
 		}
 	}
 }
+
+// A file from another tool carries no versions: over a segment that already
+// has a translation it is a conflict, unless a reviewer asks to overwrite.
+func TestImportOverwrite(t *testing.T) {
+	ta := newTestApp(t)
+	ids := exchangeFixture(t, ta)
+	ctx := context.Background()
+	src, _ := ta.store.Translation(ctx, ids[0], "es")
+	rows, _, _ := ta.store.Segments(ctx, ta.doc.ID, store.SegmentQuery{Lang: "es"})
+	tmx := fmt.Sprintf(`<tmx version="1.4"><header srclang="zh-CN"/><body><tu><tuv xml:lang="zh-CN"><seg>%s</seg></tuv><tuv xml:lang="es"><seg>Texto de OTRA herramienta</seg></tuv></tu></body></tmx>`, rows[0].Source)
+	tr, trToken := ta.user("tina", store.RoleTranslator)
+	ta.store.Assign(ctx, store.Assignment{UserID: tr.ID, DocumentID: ta.doc.ID, Lang: "es"}, ta.admin.ID)
+	_, reviewer := ta.user("rui", store.RoleReviewer)
+
+	if code, out := ta.as(reviewer).importFile("other.tmx", []byte(tmx)); code != 200 || out.ConflictCount != 1 || out.Applied != 0 {
+		t.Fatalf("without overwrite: %d %+v", code, out)
+	}
+	if code, out := ta.as(trToken).importFile("other.tmx", []byte(tmx), "overwrite", "1"); code != 403 || out.Error == "" {
+		t.Errorf("translator overwriting: %d %+v", code, out)
+	}
+	if cur, _ := ta.store.Translation(ctx, ids[0], "es"); cur.Version != src.Version {
+		t.Fatalf("a refused overwrite changed the translation: %+v", cur)
+	}
+	code, out := ta.as(reviewer).importFile("other.tmx", []byte(tmx), "overwrite", "1")
+	if code != 200 || out.Applied != 1 || out.ConflictCount != 0 {
+		t.Fatalf("reviewer overwriting: %d %+v", code, out)
+	}
+	revs, _ := ta.store.Revisions(ctx, ids[0], "es")
+	if revs[0].Text != "Texto de OTRA herramienta" || revs[0].Origin != "import" || revs[1].Text != src.Text {
+		t.Errorf("history after the overwrite: %+v", revs[:2])
+	}
+	// The form offers the choice to reviewers only.
+	if _, page := ta.as(reviewer).page(fmt.Sprintf("/documents/%d/exchange", ta.doc.ID)); !strings.Contains(page, `name="overwrite"`) {
+		t.Errorf("no overwrite checkbox for a reviewer")
+	}
+	if _, page := ta.as(trToken).page(fmt.Sprintf("/documents/%d/exchange", ta.doc.ID)); strings.Contains(page, `name="overwrite"`) {
+		t.Errorf("overwrite checkbox offered to a translator")
+	}
+}

@@ -46,7 +46,10 @@ type exchangeData struct {
 	// EditLangs are the languages the user may import into; no import form
 	// without any.
 	EditLangs []string
-	MaxMB     int
+	// CanOverwrite offers to save a file's translations over changed ones
+	// (reviewers and administrators).
+	CanOverwrite bool
+	MaxMB        int
 	Result    *importSummary
 	Error     string
 }
@@ -56,8 +59,8 @@ type formatChoice struct {
 }
 
 type importSummary struct {
-	FileName                                        string
-	Applied, Unchanged, Conflicts, Unmatched, Empty int
+	FileName                                                     string
+	Applied, Overwritten, Unchanged, Conflicts, Unmatched, Empty int
 	Issues                                          []string // conflicts, then unmatched units, each a sentence
 	More                                            int      // issues not listed
 }
@@ -82,8 +85,9 @@ func (h exchangePage) render(w http.ResponseWriter, r *http.Request, status int,
 		data.Formats = append(data.Formats, formatChoice{Name: f.Name, Label: p.T(formatLabelID(f.Name))})
 	}
 	for _, l := range langs {
-		if h.perms(r, doc, l).Edit {
+		if c := h.perms(r, doc, l); c.Edit {
 			data.EditLangs = append(data.EditLangs, l)
+			data.CanOverwrite = data.CanOverwrite || c.Review
 		}
 	}
 	if err := h.views.render(w, status, "exchange", data); err != nil {
@@ -329,13 +333,16 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 		}
 		review = review && c.Review
 	}
-	opt := store.ApplyOptions{UserID: userID(r), Detail: im.Format + " " + name}
+	opt := store.ApplyOptions{UserID: userID(r), Detail: im.Format + " " + name, Overwrite: r.FormValue("overwrite") != ""}
 	if !review {
 		opt.MaxStatus = store.StatusTranslated
 	}
 	res, err := exchange.Apply(ctx, h.store, doc, im, langs, opt)
 	if errors.Is(err, exchange.ErrOtherDocument) {
 		return exchange.Result{}, name, failure(http.StatusBadRequest, "ErrImportOtherDocument", map[string]any{"ID": im.Header.DocID})
+	}
+	if errors.Is(err, store.ErrOverwriteNotAllowed) {
+		return exchange.Result{}, name, failure(http.StatusForbidden, "ErrImportOverwrite", nil)
 	}
 	if errors.Is(err, store.ErrNothingMatched) {
 		reason := ""
@@ -382,7 +389,7 @@ func (h exchangePage) prepareFailure(r *http.Request, name string, err error) er
 // summary puts an import's result into sentences for the page.
 func (h exchangePage) summary(r *http.Request, name string, res exchange.Result) *importSummary {
 	p := h.newPage(r)
-	s := &importSummary{FileName: name, Applied: res.Applied, Unchanged: res.Unchanged,
+	s := &importSummary{FileName: name, Applied: res.Applied, Overwritten: res.Overwritten, Unchanged: res.Unchanged,
 		Conflicts: res.ConflictCount, Unmatched: res.UnmatchedCount, Empty: res.Skipped}
 	where := func(i store.ApplyIssue) string {
 		if i.Ref == "" {
