@@ -50,8 +50,8 @@ type exchangeData struct {
 	// (reviewers and administrators).
 	CanOverwrite bool
 	MaxMB        int
-	Result    *importSummary
-	Error     string
+	Result       *importSummary
+	Error        string
 }
 
 type formatChoice struct {
@@ -61,8 +61,8 @@ type formatChoice struct {
 type importSummary struct {
 	FileName                                                     string
 	Applied, Overwritten, Unchanged, Conflicts, Unmatched, Empty int
-	Issues                                          []string // conflicts, then unmatched units, each a sentence
-	More                                            int      // issues not listed
+	Issues                                                       []string // conflicts, then unmatched units, each a sentence
+	More                                                         int      // issues not listed
 }
 
 func (h exchangePage) show(w http.ResponseWriter, r *http.Request) {
