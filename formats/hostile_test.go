@@ -145,7 +145,7 @@ func TestForeignFiles(t *testing.T) {
 <trans-unit id="tu4"><source>四</source><target state="needs-translation"></target></trans-unit>
 </body></file></xliff>`, []ImportedUnit{
 			{ID: "tu1", Line: 4, Unit: Unit{Source: "中国政府", Targets: []Target{{Lang: "pt", Text: "Governo chinês", Status: StatusReviewed}}}},
-			{ID: "tu2", Line: 8, Unit: Unit{Source: "二", Targets: []Target{{Lang: "pt", Text: "dois", Status: StatusApproved}}}},
+			{ID: "tu2", Line: 8, Unit: Unit{Source: "二", Targets: []Target{{Lang: "pt", Text: "dois", Status: StatusTranslated}}}},
 			{ID: "tu3", Line: 9, Unit: Unit{Source: "三", Targets: []Target{{Lang: "pt", Text: "três", Status: StatusTranslated}}}},
 			{ID: "tu4", Line: 10, Unit: Unit{Source: "四", Targets: []Target{{Lang: "pt", Status: StatusNew}}}},
 		}},

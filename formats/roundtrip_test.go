@@ -155,7 +155,8 @@ func TestXLIFFStateChanges(t *testing.T) {
 		{"xliff2 substate dropped", ` subState="alinea:draft"`, ``, wr(WriteXLIFF2), StatusDraft},
 		{"xliff2 unchanged", `x`, `x`, wr(WriteXLIFF2), StatusDraft},
 		{"xliff12 signed off", `state="needs-review-translation"`, `state="signed-off"`, wr(WriteXLIFF12), StatusReviewed},
-		{"xliff12 approved", `<trans-unit id="1"`, `<trans-unit approved="yes" id="1"`, wr(WriteXLIFF12), StatusApproved},
+		{"xliff12 confirmed (approved=yes)", `<trans-unit id="1"`, `<trans-unit approved="yes" id="1"`, wr(WriteXLIFF12), StatusTranslated},
+		{"xliff12 final", `state="needs-review-translation"`, `state="final"`, wr(WriteXLIFF12), StatusApproved},
 		{"xliff12 state removed", ` state="needs-review-translation"`, ``, wr(WriteXLIFF12), StatusTranslated},
 		{"xliff12 unchanged", `x`, `x`, wr(WriteXLIFF12), StatusDraft},
 	}

@@ -100,3 +100,43 @@ func TestToolkitReadsTMX(t *testing.T) {
 		}
 	}
 }
+
+// xliff2po takes every unit without approved="yes" for fuzzy: our finished
+// translations must not come out fuzzy, our drafts must.
+func TestToolkitXLIFF12NotFuzzy(t *testing.T) {
+	tool, err := exec.LookPath("xliff2po")
+	if err != nil {
+		t.Skip("xliff2po (translate-toolkit) not installed; skipping")
+	}
+	units := []Unit{
+		{SegmentID: 1, Source: "一。", Targets: []Target{{Lang: "es", Text: "Uno.", Status: StatusTranslated, Version: 1}}},
+		{SegmentID: 2, Source: "二。", Targets: []Target{{Lang: "es", Text: "Dos.", Status: StatusDraft, Version: 1}}},
+		{SegmentID: 3, Source: "三。", Targets: []Target{{Lang: "es", Text: "Tres.", Status: StatusReviewed, Version: 2}}},
+		{SegmentID: 4, Source: "四。", Targets: []Target{{Lang: "es", Text: "Cuatro.", Status: StatusApproved, Version: 3}}},
+	}
+	var buf bytes.Buffer
+	if err := WriteXLIFF12(&buf, seedHeader("es"), UnitsOf(units), ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	in := writeTemp(t, "es.xlf", buf.Bytes())
+	out := in + ".po"
+	if b, err := exec.Command(tool, in, out).CombinedOutput(); err != nil {
+		t.Fatalf("xliff2po: %v\n%s", err, b)
+	}
+	po, _ := os.ReadFile(out)
+	entries := strings.Split(string(po), "\n\n")
+	fuzzy := map[string]bool{}
+	for _, e := range entries {
+		for _, u := range units {
+			if strings.Contains(e, `msgid "`+u.Source+`"`) {
+				fuzzy[u.Source] = strings.Contains(e, "#, fuzzy")
+			}
+		}
+	}
+	want := map[string]bool{"一。": false, "二。": true, "三。": false, "四。": false}
+	for src, f := range want {
+		if got, ok := fuzzy[src]; !ok || got != f {
+			t.Errorf("%s: fuzzy %v (found %v), want %v\n%s", src, got, ok, f, po)
+		}
+	}
+}

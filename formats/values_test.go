@@ -85,7 +85,7 @@ func TestStatusMappings(t *testing.T) {
 		if got, err := statusFromXLIFF2(xliff2State(s), "alinea:"+string(s), text != ""); err != nil || got != s {
 			t.Errorf("xliff2 %s came back as %s (%v)", s, got, err)
 		}
-		if got := statusFromXLIFF12(s, xliff12State(s, text), s == StatusApproved, text); got != s {
+		if got := statusFromXLIFF12(s, xliff12State(s, text), map[bool]string{true: "yes"}[xliff12Approved(s, text)], text); got != s {
 			t.Errorf("xliff12 %s came back as %s", s, got)
 		}
 	}
@@ -110,18 +110,26 @@ func TestStatusMappings(t *testing.T) {
 	v12 := []struct {
 		ours     Status
 		state    string
-		approved bool
+		approved string
 		text     string
 		want     Status
 	}{
-		{"", "", false, "", StatusNew},
-		{"", "", false, "hola", StatusTranslated},
-		{"", "new", false, "hola", StatusDraft},
-		{"", "needs-review-l10n", false, "hola", StatusDraft},
-		{"", "x-custom", false, "hola", StatusTranslated},
-		{"", "translated", true, "hola", StatusApproved},
-		{StatusReviewed, "final", false, "hola", StatusApproved},
-		{StatusNew, "", false, "hola", StatusTranslated},
+		{"", "", "", "", StatusNew},
+		{"", "", "", "hola", StatusTranslated},
+		{"", "new", "", "hola", StatusDraft},
+		{"", "needs-review-l10n", "", "hola", StatusDraft},
+		{"", "x-custom", "", "hola", StatusTranslated},
+		// translate-toolkit: approved="yes" is not fuzzy, "no" is fuzzy.
+		{"", "translated", "yes", "hola", StatusTranslated},
+		{"", "", "yes", "hola", StatusTranslated},
+		{"", "needs-review-translation", "yes", "hola", StatusTranslated},
+		{"", "", "no", "hola", StatusDraft},
+		{"", "", "yes", "", StatusNew},
+		{"", "final", "yes", "hola", StatusApproved},
+		{StatusReviewed, "final", "", "hola", StatusApproved},
+		{StatusReviewed, "signed-off", "yes", "hola", StatusReviewed},
+		{StatusApproved, "final", "yes", "hola", StatusApproved},
+		{StatusNew, "", "", "hola", StatusTranslated},
 	}
 	for _, c := range v12 {
 		if got := statusFromXLIFF12(c.ours, c.state, c.approved, c.text); got != c.want {

@@ -27,7 +27,9 @@ import (
 //	draft      → needs-review-translation
 //	translated → translated
 //	reviewed   → signed-off
-//	approved   → final, and approved="yes" on the trans-unit
+//	approved   → final
+//
+// and approved="yes" on the trans-unit from translated on
 //
 // with the exact status in a context of type x-alinea-status.
 //
@@ -35,8 +37,12 @@ import (
 // the one it maps to; when another tool changed the state, the state wins:
 // initial (or 1.2's new, needs-translation, needs-l10n, needs-adaptation)
 // is new without a target and draft with one; needs-review-* is draft;
-// translated, reviewed/signed-off and final map back as above; 1.2's
-// approved="yes" is approved. A target with no state at all is translated.
+// translated, reviewed/signed-off and final map back as above. 1.2's
+// approved="yes" means "not fuzzy" (as translate-toolkit writes it), so it
+// makes a target without a finished state translated, and approved="no"
+// with no state is a draft; a target with no state at all is translated.
+// Our own XLIFF 1.2 has approved="yes" on every translated, reviewed and
+// approved unit.
 
 func xliff2State(s Status) string {
 	switch s {
@@ -95,12 +101,9 @@ func xliff12State(s Status, text string) string {
 	return "needs-translation"
 }
 
-func statusFromXLIFF12(ours Status, state string, approved bool, text string) Status {
-	if ours.Valid() && xliff12State(ours, text) == state && approved == (ours == StatusApproved) {
+func statusFromXLIFF12(ours Status, state, approved, text string) Status {
+	if ours.Valid() && xliff12State(ours, text) == state && (approved == "yes") == xliff12Approved(ours, text) {
 		return ours
-	}
-	if approved {
-		return StatusApproved
 	}
 	switch state {
 	case "final":
@@ -109,18 +112,31 @@ func statusFromXLIFF12(ours Status, state string, approved bool, text string) St
 		return StatusReviewed
 	case "translated":
 		return StatusTranslated
-	case "needs-review-translation", "needs-review-l10n", "needs-review-adaptation":
-		return StatusDraft
-	case "new", "needs-translation", "needs-l10n", "needs-adaptation":
-		if text == "" {
-			return StatusNew
-		}
-		return StatusDraft
 	}
 	if text == "" {
 		return StatusNew
 	}
+	// approved="yes" says the translation is not fuzzy (translate-toolkit
+	// writes it on every finished unit), not that a reviewer approved it.
+	if approved == "yes" {
+		return StatusTranslated
+	}
+	switch state {
+	case "needs-review-translation", "needs-review-l10n", "needs-review-adaptation",
+		"new", "needs-translation", "needs-l10n", "needs-adaptation":
+		return StatusDraft
+	}
+	if approved == "no" {
+		return StatusDraft // translate-toolkit's fuzzy
+	}
 	return StatusTranslated
+}
+
+// xliff12Approved says whether a unit gets approved="yes": every finished
+// translation, so that translate-toolkit (xliff2po) and the tools built on
+// it do not take them all for fuzzy.
+func xliff12Approved(s Status, text string) bool {
+	return text != "" && s.Rank() >= StatusTranslated.Rank()
 }
 
 // ReadXLIFF reads an XLIFF file, version 1.2 or 2.x, from us or from

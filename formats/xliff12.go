@@ -76,7 +76,7 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		if u.Heading {
 			bw.WriteString(" restype=\"heading\"")
 		}
-		if status == StatusApproved && t.Text != "" {
+		if xliff12Approved(status, t.Text) {
 			bw.WriteString(" approved=\"yes\"")
 		}
 		bw.WriteString(">\n  <source>")
@@ -140,7 +140,7 @@ type xliff12Unit struct {
 	text      string
 	hasTarget bool
 	state     string
-	approved  bool
+	approved  string // "yes", "no" or "" (not said)
 	ours      Status
 	version   int64
 }
@@ -218,8 +218,7 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 				cur = &xliff12Unit{}
 				cur.Line = line
 				cur.ID, _ = attrOf(&t, "", "id")
-				a, _ := attrOf(&t, "", "approved")
-				cur.approved = a == "yes"
+				cur.approved, _ = attrOf(&t, "", "approved")
 				if v, _ := attrOf(&t, "", "restype"); v == "heading" {
 					cur.Heading = true
 				}

@@ -177,7 +177,8 @@ func TestApplyToolkitXLIFF(t *testing.T) {
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("applied %d, unchanged 0, conflicts 0, unmatched 0", len(interopPairs))) {
 		t.Fatalf("apply --lang es: exit %d\n%s%s", code, out, errs)
 	}
-	wantLanded(t, db, "")
+	// approved="yes" from translate-toolkit means not fuzzy, not approved.
+	wantLanded(t, db, store.StatusTranslated)
 }
 
 func TestApplyMatchingNothingIsRefused(t *testing.T) {
