@@ -25,7 +25,7 @@ var ErrOtherDocument = errors.New("the file was exported from another document")
 
 // ErrUnknownFormat is returned for a file name whose extension names no
 // format that can be imported.
-var ErrUnknownFormat = errors.New("not a file that can be imported (use .xlf, .xliff, .tmx, .csv or .tsv)")
+var ErrUnknownFormat = errors.New("not a file that can be imported (use .xlf, .xliff, .sdlxliff, .mqxliff, .tmx, .csv or .tsv)")
 
 // Header describes doc for an export into langs.
 func Header(doc store.Document, langs []string) formats.Header {

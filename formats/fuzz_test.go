@@ -2,6 +2,7 @@ package formats
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 )
@@ -57,6 +58,11 @@ func FuzzReadTMX(f *testing.F) {
 func FuzzReadXLIFF(f *testing.F) {
 	seedWritten(f, WriteXLIFF2, "es")
 	seedWritten(f, WriteXLIFF12, "pt")
+	for _, name := range []string{"okapi-rainbow.xlf", "trados.sdlxliff", "memoq.mqxliff", "matecat.xlf"} {
+		if b, err := os.ReadFile("testdata/interop/" + name); err == nil {
+			f.Add(b)
+		}
+	}
 	f.Add([]byte(`<xliff version="2.0"><file id="f"><unit id="u"><segment state="final" subState="alinea:new"><source>a<cp hex="1"/></source><target>b</target></segment><segment/></unit></file></xliff>`))
 	f.Add([]byte(`<xliff version="1.2"><file target-language="es"><body><group><trans-unit id="1" approved="yes"><source>a</source><target state="x-foo">b<g>c</g></target></trans-unit></group></body></file></xliff>`))
 	f.Fuzz(func(t *testing.T, data []byte) {

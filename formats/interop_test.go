@@ -3,6 +3,8 @@ package formats
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -131,6 +133,46 @@ func TestTMXSourceIsTheChineseVariant(t *testing.T) {
 			}
 			if tg := im.Units[0].Targets[0]; tg.Lang != c.lang || tg.Text != c.text {
 				t.Errorf("target %+v, want %s %q", tg, c.lang, c.text)
+			}
+		})
+	}
+}
+
+// TestFilesOfOtherTools reads the samples in testdata/interop, written by
+// hand from the documented formats of OmegaT, Okapi Rainbow, Trados,
+// memoQ and Matecat, and compares the units with the .want file next to
+// each: id, source, language, text and status, tab-separated.
+func TestFilesOfOtherTools(t *testing.T) {
+	wants, _ := filepath.Glob("testdata/interop/*.want")
+	if len(wants) < 5 {
+		t.Fatalf("%d samples in testdata/interop", len(wants))
+	}
+	for _, want := range wants {
+		name := strings.TrimSuffix(want, ".want")
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			read, ok := ImportFormatFor(name)
+			if !ok {
+				t.Fatalf("no reader for %s", name)
+			}
+			f, err := os.Open(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			im, err := read(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, u := range im.Units {
+				for _, tg := range u.Targets {
+					got = append(got, strings.Join([]string{u.ID, u.Source, tg.Lang, tg.Text, string(tg.Status)}, "\t"))
+				}
+			}
+			wb, _ := os.ReadFile(want)
+			exp := strings.Split(strings.TrimRight(string(wb), "\n"), "\n")
+			if strings.Join(got, "\n") != strings.Join(exp, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(exp, "\n"))
 			}
 		})
 	}

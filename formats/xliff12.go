@@ -140,7 +140,11 @@ type xliff12Unit struct {
 	text      string
 	hasTarget bool
 	state     string
-	approved  string // "yes", "no" or "" (not said)
+	mqStatus  string            // memoQ's mq:status
+	srcSegs   []mrkSeg          // <seg-source>'s segments
+	tgtSegs   []mrkSeg          // the target's segments
+	sdlConf   map[string]string // Trados: segment id → confirmation level
+	approved  string            // "yes", "no" or "" (not said)
 	ours      Status
 	version   int64
 }
@@ -166,6 +170,12 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 		case xml.StartElement:
 			line := x.Line()
 			if t.Name.Space != ns {
+				if t.Name.Space == nsSDL && t.Name.Local == "seg-defs" && cur != nil {
+					if err := x.sdlSegDefs(cur); err != nil {
+						return nil, err
+					}
+					continue
+				}
 				if err := x.skipElement(); err != nil {
 					return nil, err
 				}
@@ -207,9 +217,13 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 				if cur != nil {
 					return nil, fmt.Errorf("line %d: <trans-unit> inside another <trans-unit>", line)
 				}
-				if v, _ := attrOf(&t, "", "restype"); v == "x-gettext-domain-header" {
+				rt, _ := attrOf(&t, "", "restype")
+				tr, _ := attrOf(&t, "", "translate")
+				if rt == "x-gettext-domain-header" || tr == "no" {
 					// The PO header translate-toolkit carries along is
-					// metadata, not a translation.
+					// metadata, and a unit marked translate="no" (Trados
+					// structure, Okapi protected text) is not for
+					// translating.
 					if err := x.skipElement(); err != nil {
 						return nil, err
 					}
@@ -219,6 +233,7 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 				cur.Line = line
 				cur.ID, _ = attrOf(&t, "", "id")
 				cur.approved, _ = attrOf(&t, "", "approved")
+				cur.mqStatus, _ = attrOf(&t, nsMemoQ, "status")
 				if v, _ := attrOf(&t, "", "restype"); v == "heading" {
 					cur.Heading = true
 				}
@@ -230,14 +245,23 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 					cur.hasTarget = true
 					cur.state, _ = attrOf(&t, "", "state")
 				}
-				txt, err := x.inlineText(t, xliff12Code)
+				txt, segs, err := x.segmentedText(t, xliff12Code)
 				if err != nil {
 					return nil, err
 				}
 				if t.Name.Local == "source" {
 					cur.Source = txt
 				} else {
-					cur.text = txt
+					cur.text, cur.tgtSegs = txt, segs
+				}
+			case "seg-source":
+				if cur == nil {
+					return nil, fmt.Errorf("line %d: <seg-source> outside a <trans-unit>", line)
+				}
+				// Okapi, Trados and Matecat mark the sentences of a unit
+				// with <mrk mtype="seg">; each is a segment of its own.
+				if _, cur.srcSegs, err = x.segmentedText(t, xliff12Code); err != nil {
+					return nil, err
 				}
 			case "context":
 				typ, _ := attrOf(&t, "", "context-type")
@@ -248,7 +272,7 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 				if err := xliff12ApplyContext(im, cur, inGroup > 0, typ, val, line); err != nil {
 					return nil, err
 				}
-			case "seg-source", "alt-trans", "note", "bin-unit", "count-group", "phase-group", "prop-group":
+			case "alt-trans", "note", "bin-unit", "count-group", "phase-group", "prop-group":
 				// Suggestions, notes and binaries are not the translation.
 				if err := x.skipElement(); err != nil {
 					return nil, err
@@ -263,9 +287,7 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 				if cur == nil {
 					continue
 				}
-				st := statusFromXLIFF12(cur.ours, cur.state, cur.approved, cur.text)
-				cur.Targets = []Target{{Lang: lang, Text: cur.text, Status: st, Version: int(cur.version)}}
-				im.Units = append(im.Units, cur.ImportedUnit)
+				im.Units = append(im.Units, cur.units(lang)...)
 				cur = nil
 			case "group":
 				if inGroup > 0 {
@@ -324,4 +346,115 @@ func xliff12ApplyContext(im *Import, cur *xliff12Unit, inDocGroup bool, typ, val
 		cur.version = n
 	}
 	return nil
+}
+
+// Namespaces of other tools' XLIFF 1.2 extensions that say a unit's status.
+const (
+	nsSDL   = "http://sdl.com/FileTypes/SdlXliff/1.0"
+	nsMemoQ = "MQXliff"
+)
+
+// units turns a trans-unit into imported units: one, or one per marked
+// segment when the unit has a <seg-source>.
+func (cur *xliff12Unit) units(lang string) []ImportedUnit {
+	status := func(state, text string) Status {
+		if state == "" && cur.mqStatus != "" {
+			state = memoQState(cur.mqStatus)
+		}
+		return statusFromXLIFF12(cur.ours, state, cur.approved, text)
+	}
+	if len(cur.srcSegs) == 0 || len(cur.srcSegs) == 1 && len(cur.tgtSegs) == 0 {
+		u := cur.ImportedUnit
+		if len(cur.srcSegs) == 1 {
+			u.Source = cur.srcSegs[0].text
+		}
+		u.Targets = []Target{{Lang: lang, Text: cur.text, Status: status(cur.state, cur.text), Version: int(cur.version)}}
+		return []ImportedUnit{u}
+	}
+	out := make([]ImportedUnit, 0, len(cur.srcSegs))
+	for _, sg := range cur.srcSegs {
+		u := cur.ImportedUnit
+		if len(cur.srcSegs) > 1 {
+			u.ID = cur.ID + "/" + sg.mid
+		}
+		u.Source = sg.text
+		text := ""
+		for _, tg := range cur.tgtSegs {
+			if tg.mid == sg.mid {
+				text = tg.text
+				break
+			}
+		}
+		state := cur.state
+		if c, ok := cur.sdlConf[sg.mid]; ok && text != "" {
+			state = sdlState(c)
+		}
+		u.Targets = []Target{{Lang: lang, Text: text, Status: status(state, text), Version: int(cur.version)}}
+		out = append(out, u)
+	}
+	return out
+}
+
+// sdlState maps a Trados confirmation level to an XLIFF 1.2 state.
+func sdlState(conf string) string {
+	switch conf {
+	case "Translated":
+		return "translated"
+	case "ApprovedTranslation":
+		return "signed-off"
+	case "ApprovedSignOff":
+		return "final"
+	case "Draft", "RejectedTranslation", "RejectedSignOff":
+		return "needs-review-translation"
+	}
+	return ""
+}
+
+// memoQState maps memoQ's mq:status of a row to an XLIFF 1.2 state.
+func memoQState(st string) string {
+	switch st {
+	case "ManuallyConfirmed", "Confirmed":
+		return "translated"
+	case "Proofread", "Reviewer1Confirmed":
+		return "signed-off"
+	case "Reviewer2Confirmed":
+		return "final"
+	case "PartiallyEdited", "Rejected", "MachineTranslated", "Pretranslated":
+		return "needs-review-translation"
+	case "NotStarted":
+		return "new"
+	}
+	return ""
+}
+
+// sdlSegDefs reads Trados' <sdl:seg-defs>: the confirmation level of each
+// segment of the unit.
+func (x *xmlReader) sdlSegDefs(cur *xliff12Unit) error {
+	depth := 0
+	for {
+		tok, err := x.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return fmt.Errorf("line %d: <seg-defs> not closed before end of file", x.Line())
+			}
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if t.Name.Local == "seg" {
+				id, _ := attrOf(&t, "", "id")
+				conf, _ := attrOf(&t, "", "conf")
+				if cur.sdlConf == nil {
+					cur.sdlConf = map[string]string{}
+				}
+				cur.sdlConf[id] = conf
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				return nil
+			}
+			depth--
+		}
+	}
 }

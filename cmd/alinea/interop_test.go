@@ -23,7 +23,7 @@ import (
 // interop sources: segments of the seed, as the tools' files carry them.
 var interopPairs = []struct{ source, es string }{
 	{"前言", "Prefacio"},
-	{"中国同拉美和加勒比地区虽然相距遥远,但双方人民友好交往源远流长。", "Aunque China y América Latina y el Caribe están lejos, la amistad entre sus pueblos viene de lejos."},
+	{"中国同拉美和加勒比地区虽然相距遥远,但双方人民友好交往源远流长。", "Aunque China y America Latina y el Caribe están lejos, la amistad entre sus pueblos viene de lejos."},
 	{"1949年新中国成立伊始,中拉之间以民间交往为主。", "Al fundarse la Nueva China en 1949, los intercambios eran sobre todo entre pueblos."},
 }
 
@@ -212,4 +212,25 @@ func TestApplyToolkitTMX(t *testing.T) {
 		t.Fatalf("apply: exit %d\n%s%s", code, out, errs)
 	}
 	wantLanded(t, db, store.StatusTranslated)
+}
+
+// TestApplyFilesOfOtherTools applies the checked-in samples of tools that
+// cannot run here (OmegaT, Okapi Rainbow, Trados, memoQ, Matecat) to the
+// seed: each interop pair lands on its segment.
+func TestApplyFilesOfOtherTools(t *testing.T) {
+	samples, _ := filepath.Glob("../../formats/testdata/interop/*.want")
+	if len(samples) < 5 {
+		t.Fatalf("%d samples", len(samples))
+	}
+	for _, want := range samples {
+		file := strings.TrimSuffix(want, ".want")
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			db := seedDB(t)
+			code, out, errs := runCmd(t, "", "apply", "--db", db, "--doc", "1", "--lang", "es", file)
+			if code != 0 || !strings.Contains(out, fmt.Sprintf("applied %d, unchanged 0, conflicts 0, unmatched 0", len(interopPairs))) {
+				t.Fatalf("apply: exit %d\n%s%s", code, out, errs)
+			}
+			wantLanded(t, db, "")
+		})
+	}
 }
