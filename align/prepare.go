@@ -5,13 +5,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Prepared is a decoded, segmented document, ready to store.
 type Prepared struct {
 	Text       string
 	Encoding   Encoding
-	Hash       string // SHA-256 of the decoded text, so one text in two encodings is one document
+	Hash       string // SHA-256 of the decoded text with LF line ends, so one text in two encodings or line-end styles is one document
 	Paragraphs []Paragraph
 	Segments   int
 }
@@ -33,12 +34,21 @@ func Prepare(data []byte, lang string) (Prepared, error) {
 	if len(paras) == 0 {
 		return Prepared{}, ErrNoText
 	}
-	sum := sha256.Sum256([]byte(text))
+	sum := sha256.Sum256([]byte(hashText(text)))
 	p := Prepared{Text: text, Encoding: enc, Hash: hex.EncodeToString(sum[:]), Paragraphs: paras}
 	for _, para := range paras {
 		p.Segments += len(para.Segments)
 	}
 	return p, nil
+}
+
+// hashText is what a document's hash is taken of: the decoded text with
+// CRLF and CR line ends made LF and the line ends at its end dropped, so a
+// copy saved on Windows (CRLF, a byte order mark) is seen as the same text.
+func hashText(text string) string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	return strings.TrimRight(text, "\n")
 }
 
 // String summarizes a prepared document for logs.

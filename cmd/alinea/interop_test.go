@@ -234,3 +234,24 @@ func TestApplyFilesOfOtherTools(t *testing.T) {
 		})
 	}
 }
+
+// A copy of a document saved on Windows (byte order mark, CRLF) or in
+// UTF-16 is the same text: importing it is reported as a duplicate.
+func TestImportDuplicateWithOtherLineEnds(t *testing.T) {
+	db := seedDB(t)
+	seed, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := append([]byte("\uFEFF"), strings.ReplaceAll(strings.TrimRight(string(seed), "\n"), "\n", "\r\n")...)
+	crlf = append(crlf, "\r\n\r\n"...)
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{"crlf-bom.txt": crlf, "cr.txt": []byte(strings.ReplaceAll(string(seed), "\n", "\r"))} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, data, 0o644)
+		code, out, errs := runCmd(t, "", "import", "--db", db, path)
+		if code != 0 || !strings.Contains(out, "already imported as document 1") {
+			t.Errorf("%s: exit %d, %q %q", name, code, out, errs)
+		}
+	}
+}
