@@ -177,3 +177,40 @@ func TestFilesOfOtherTools(t *testing.T) {
 		})
 	}
 }
+
+// Line breaks inside a cell come back as they went out, CRLF or LF, so
+// applying an unchanged export changes nothing.
+func TestDelimitedKeepLineBreaks(t *testing.T) {
+	texts := []string{"uno\r\ndos", "uno\ndos", "uno\rdos", "\"cita\"\r\n, coma\ttab", "=1\r\n"}
+	for _, tc := range []struct {
+		name  string
+		write WriteFunc
+		read  func([]byte) (*Import, error)
+	}{{"csv", WriteCSV, csvRead}, {"tsv", WriteTSV, tsvRead}} {
+		var units []Unit
+		for i, s := range texts {
+			units = append(units, Unit{SegmentID: int64(i + 1), Source: "源\r\n" + s, Targets: []Target{{Lang: "es", Text: s, Status: StatusTranslated, Version: 1}}})
+		}
+		var buf bytes.Buffer
+		if err := tc.write(&buf, seedHeader("es"), UnitsOf(units), ExportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		im, err := tc.read(buf.Bytes())
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if len(im.Units) != len(texts) {
+			t.Fatalf("%s: %d units", tc.name, len(im.Units))
+		}
+		for i, u := range im.Units {
+			if u.Targets[0].Text != texts[i] || u.Source != "源\r\n"+texts[i] {
+				t.Errorf("%s: %q / %q, want %q", tc.name, u.Source, u.Targets[0].Text, texts[i])
+			}
+		}
+	}
+	// A spreadsheet writes LF inside cells and CRLF between records.
+	im, err := csvRead([]byte("id,source,es\r\n1,\"一\n二\",\"uno\r\ndos\"\r\n"))
+	if err != nil || im.Units[0].Source != "一\n二" || im.Units[0].Targets[0].Text != "uno\r\ndos" {
+		t.Errorf("spreadsheet cells: %+v, %v", im, err)
+	}
+}

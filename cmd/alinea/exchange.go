@@ -154,7 +154,7 @@ func runApply(ctx context.Context, args []string, std stdio) error {
 // openDocument opens the store and reads the document and the target
 // languages --lang names; a bad --lang is a usage error.
 func openDocument(ctx context.Context, db string, docID int64, langArg string) (*store.Store, store.Document, []string, error) {
-	st, err := store.Open(db)
+	st, err := openExisting(db)
 	if err != nil {
 		return nil, store.Document{}, nil, err
 	}

@@ -35,7 +35,7 @@ func runGlossaryLookup(ctx context.Context, args []string, std stdio) error {
 	if strings.TrimSpace(q) == "" {
 		return usagef("no QUERY")
 	}
-	st, err := store.Open(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func runGlossaryDiscover(ctx context.Context, args []string, std stdio) error {
 	if (*docID == 0) == (fs.NArg() == 0) || fs.NArg() > 1 {
 		return usagef("give either --doc ID or one FILE")
 	}
-	st, err := store.Open(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}

@@ -255,3 +255,26 @@ func TestImportDuplicateWithOtherLineEnds(t *testing.T) {
 		}
 	}
 }
+
+// A mistyped --db makes read commands fail, without creating a database.
+func TestMistypedDBIsNotCreated(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "alinae.db")
+	file := filepath.Join(dir, "x.tsv")
+	os.WriteFile(file, []byte("id\tsource\tes\n1\t前言\tPrefacio\n"), 0o644)
+	for _, args := range [][]string{
+		{"stats", "--db", db},
+		{"export", "--db", db, "--doc", "1", "--format", "tmx"},
+		{"apply", "--db", db, "--doc", "1", file},
+		{"glossary", "lookup", "--db", db, "前言"},
+		{"glossary", "export", "--db", db},
+	} {
+		code, _, errs := runCmd(t, "", args...)
+		if code != 1 || !strings.Contains(errs, "no database at") {
+			t.Errorf("%v: exit %d, %q", args, code, errs)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Fatalf("%v created %s", args, db)
+		}
+	}
+}
