@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -212,5 +213,68 @@ func TestDelimitedKeepLineBreaks(t *testing.T) {
 	im, err := csvRead([]byte("id,source,es\r\n1,\"一\n二\",\"uno\r\ndos\"\r\n"))
 	if err != nil || im.Units[0].Source != "一\n二" || im.Units[0].Targets[0].Text != "uno\r\ndos" {
 		t.Errorf("spreadsheet cells: %+v, %v", im, err)
+	}
+}
+
+// TBX 2008 (<martif>) as termbases export it: TBX-Basic with <tig>,
+// TBX-Default with <ntig>/<termGrp>, and translate-toolkit's csv2tbx.
+func TestReadTBX2008(t *testing.T) {
+	basic := `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">
+<martif type="TBX-Basic" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>termbase</p></sourceDesc></fileDesc>
+<encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc></martifHeader><text><body>
+<termEntry id="c1"><descrip type="subjectField">diplomacy</descrip>
+<langSet xml:lang="zh"><tig><term>拉共体</term><termNote type="partOfSpeech">noun</termNote><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+<langSet xml:lang="es"><tig><term>CELAC</term><termNote type="partOfSpeech">noun</termNote><termNote type="grammaticalGender">feminine</termNote></tig>
+<tig><term>Comunidad de Estados Latinoamericanos y Caribeños</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig></langSet>
+</termEntry></body></text></martif>`
+	def := `<martif type="TBX-Default" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader><text><body>
+<termEntry id="e7"><langSet xml:lang="zh-CN"><ntig><termGrp><term>一带一路</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termGrp><descrip type="context">共建“一带一路”</descrip></ntig></langSet>
+<langSet xml:lang="en-US"><ntig><termGrp><term>Belt and Road</term><termNote type="grammaticalNumber">singular</termNote></termGrp></ntig></langSet></termEntry>
+</body></text></martif>`
+	cs, err := ReadTBX(strings.NewReader(basic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || cs[0].Domain != "diplomacy" || len(cs[0].Terms) != 3 {
+		t.Fatalf("basic: %+v", cs)
+	}
+	if tm := cs[0].Terms[1]; tm.Lang != "es" || tm.Text != "CELAC" || tm.Gender != "feminine" || tm.Status != align.Admitted {
+		t.Errorf("basic es term: %+v", tm)
+	}
+	if tm := cs[0].Terms[0]; tm.Text != "拉共体" || tm.Status != align.Preferred {
+		t.Errorf("basic zh term: %+v", tm)
+	}
+	cs, err = ReadTBX(strings.NewReader(def))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || len(cs[0].Terms) != 2 || cs[0].Terms[0].Text != "一带一路" || cs[0].Terms[0].Status != align.Preferred ||
+		cs[0].Terms[1].Text != "Belt and Road" || cs[0].Terms[1].Number != "singular" {
+		t.Errorf("default: %+v", cs)
+	}
+}
+
+func TestReadToolkitTBX(t *testing.T) {
+	tool, err := exec.LookPath("csv2tbx")
+	if err != nil {
+		t.Skip("csv2tbx (translate-toolkit) not installed; skipping")
+	}
+	in := writeTemp(t, "g.csv", []byte("\"source\",\"target\"\n\"拉共体\",\"CELAC\"\n\"一带一路\",\"Franja y la Ruta\"\n"))
+	out := in + ".tbx"
+	if b, err := exec.Command(tool, in, out).CombinedOutput(); err != nil {
+		t.Fatalf("csv2tbx: %v\n%s", err, b)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cs, err := ReadTBX(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 2 || len(cs[0].Terms) != 2 || cs[0].Terms[0].Text != "拉共体" || cs[0].Terms[1].Text != "CELAC" || cs[1].Terms[1].Text != "Franja y la Ruta" {
+		t.Errorf("csv2tbx: %+v", cs)
 	}
 }

@@ -297,7 +297,8 @@ func (n *tbxNode) attr(space, local string) string {
 func (n *tbxNode) str() string { return strings.TrimSpace(n.text.String()) }
 
 // ReadTBX reads a TBX v3 file in the DCA style (TBX-Basic, or another
-// dialect whose data categories it shares). It refuses a malformed file
+// dialect whose data categories it shares), or a TBX 2008 <martif> file,
+// TBX-Basic (termEntry, langSet, tig) or TBX-Default (ntig, termGrp). It refuses a malformed file
 // whole, naming the line at fault: XML errors, a root that is not <tbx>, a
 // langSec without xml:lang, a termSec without a term, an unknown
 // administrativeStatus. Data categories it has no place for are skipped.
@@ -332,7 +333,7 @@ func readTBX(x *xmlReader) ([]align.Concept, error) {
 				}
 				sawRoot = true
 			}
-			if t.Name.Local == "conceptEntry" && tbxInNS(t.Name) {
+			if (t.Name.Local == "conceptEntry" || t.Name.Local == "termEntry") && tbxInNS(t.Name) {
 				n, err := tbxReadNode(x, t)
 				if err != nil {
 					return nil, err
@@ -357,7 +358,7 @@ func readTBX(x *xmlReader) ([]align.Concept, error) {
 		}
 	}
 	if !sawRoot {
-		return nil, errors.New("no <tbx> element: not a TBX file")
+		return nil, errors.New("no <tbx> or <martif> element: not a TBX file")
 	}
 	return concepts, nil
 }
@@ -367,9 +368,11 @@ func tbxInNS(n xml.Name) bool { return n.Space == tbxNS || n.Space == "" }
 func tbxCheckRoot(t xml.StartElement, line int) error {
 	switch {
 	case t.Name.Local == "martif":
-		return fmt.Errorf("line %d: <martif> is TBX 2008 (ISO 30042:2008); only TBX v3 (<tbx>) is read", line)
+		// TBX 2008 (ISO 30042:2008), TBX-Basic or TBX-Default: what most
+		// termbases still export. Its elements map one to one onto v3's.
+		return nil
 	case t.Name.Local != "tbx":
-		return fmt.Errorf("line %d: root element <%s> is not <tbx>", line, t.Name.Local)
+		return fmt.Errorf("line %d: root element <%s> is not <tbx> (TBX v3) or <martif> (TBX 2008)", line, t.Name.Local)
 	case !tbxInNS(t.Name):
 		return fmt.Errorf("line %d: <tbx> in namespace %q, want %q", line, t.Name.Space, tbxNS)
 	}
@@ -437,7 +440,7 @@ func tbxConcept(n *tbxNode) (align.Concept, error) {
 			}
 		case "note":
 			notes = append(notes, ch.str())
-		case "langSec":
+		case "langSec", "langSet":
 			terms, err := tbxLangSec(ch)
 			if err != nil {
 				return c, err
@@ -492,7 +495,11 @@ func tbxLangSec(n *tbxNode) ([]align.Term, error) {
 	}
 	var secs []tbxTermSec
 	for _, ch := range n.children {
-		if ch.name != "termSec" {
+		switch ch.name {
+		case "termSec", "tig":
+		case "ntig":
+			ch = tbxFlattenNTIG(ch)
+		default:
 			continue
 		}
 		s, err := tbxReadTermSec(ch, lang)
@@ -524,6 +531,20 @@ func tbxLangSec(n *tbxNode) ([]align.Term, error) {
 		}
 	}
 	return terms, nil
+}
+
+// tbxFlattenNTIG turns a TBX 2008 <ntig> (TBX-Default), which puts the
+// term and its termNotes in a <termGrp>, into the shape of a <tig>.
+func tbxFlattenNTIG(n *tbxNode) *tbxNode {
+	out := &tbxNode{name: "tig", attrs: n.attrs, line: n.line}
+	for _, ch := range n.children {
+		if ch.name == "termGrp" {
+			out.children = append(out.children, ch.children...)
+			continue
+		}
+		out.children = append(out.children, ch)
+	}
+	return out
 }
 
 func tbxIsForm(s tbxTermSec) bool { return s.termType == "variant" && s.ref != "" }
