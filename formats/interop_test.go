@@ -278,3 +278,26 @@ func TestReadToolkitTBX(t *testing.T) {
 		t.Errorf("csv2tbx: %+v", cs)
 	}
 }
+
+// The TBX 2008 export reads back to the same concepts, and is a <martif>.
+func TestTBX2008RoundTrip(t *testing.T) {
+	cs := []align.Concept{{ID: 3, Domain: "diplomacia", Terms: []align.Term{
+		{ID: 7, Lang: "zh", Text: "拉共体", Status: align.Preferred},
+		{ID: 8, Lang: "es", Text: "CELAC", Status: align.Admitted, Gender: "feminine",
+			Forms: []align.TermForm{{Text: "CELACs", Number: "plural"}}},
+	}}}
+	var buf bytes.Buffer
+	if err := WriteTBX2008(&buf, cs); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `<martif type="TBX-Basic"`) || !strings.Contains(buf.String(), "<tig ") {
+		t.Fatalf("not TBX 2008:\n%s", buf.String())
+	}
+	got, err := ReadTBX(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0].Terms) != 2 || got[0].Terms[1].Text != "CELAC" || len(got[0].Terms[1].Forms) != 1 || got[0].Domain != "diplomacia" {
+		t.Errorf("read back: %+v", got)
+	}
+}

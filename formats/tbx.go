@@ -75,29 +75,49 @@ var (
 // without text or language, an unknown status, duplicate ids, or text that
 // XML cannot carry.
 func WriteTBX(w io.Writer, concepts []align.Concept) error {
+	return writeTBX(w, concepts, tbxV3)
+}
+
+// WriteTBX2008 writes concepts as TBX-Basic in the TBX 2008 form
+// (<martif>, termEntry, langSet, tig), for tools that do not read TBX v3
+// yet. The data categories are those WriteTBX writes.
+func WriteTBX2008(w io.Writer, concepts []align.Concept) error {
+	return writeTBX(w, concepts, tbx2008)
+}
+
+// tbxNames are the element names of one version of TBX.
+type tbxNames struct {
+	open, root, header, entry, langSec, termSec string
+}
+
+var (
+	tbxV3 = tbxNames{open: `<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">`,
+		root: "tbx", header: "tbxHeader", entry: "conceptEntry", langSec: "langSec", termSec: "termSec"}
+	tbx2008 = tbxNames{open: `<martif type="TBX-Basic" xml:lang="en">`,
+		root: "martif", header: "martifHeader", entry: "termEntry", langSec: "langSet", termSec: "tig"}
+)
+
+func writeTBX(w io.Writer, concepts []align.Concept, n tbxNames) error {
 	if err := tbxCheck(concepts); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
-<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
-  <tbxHeader>
+	bw.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + n.open + "\n  <" + n.header + `>
     <fileDesc>
       <sourceDesc>
         <p>Alinea termbase</p>
       </sourceDesc>
     </fileDesc>
-  </tbxHeader>
-`)
+  </` + n.header + ">\n")
 	if len(concepts) == 0 {
-		bw.WriteString("  <text/>\n</tbx>\n")
+		bw.WriteString("  <text/>\n</" + n.root + ">\n")
 		return bw.Flush()
 	}
 	bw.WriteString("  <text>\n    <body>\n")
 	for i := range concepts {
-		tbxWriteConcept(bw, &concepts[i], i)
+		tbxWriteConcept(bw, &concepts[i], i, n)
 	}
-	bw.WriteString("    </body>\n  </text>\n</tbx>\n")
+	bw.WriteString("    </body>\n  </text>\n</" + n.root + ">\n")
 	return bw.Flush()
 }
 
@@ -211,9 +231,9 @@ func tbxElem(bw *bufio.Writer, indent, name, typ, text string) {
 	bw.WriteString("</" + name + ">\n")
 }
 
-func tbxWriteConcept(bw *bufio.Writer, c *align.Concept, i int) {
+func tbxWriteConcept(bw *bufio.Writer, c *align.Concept, i int, n tbxNames) {
 	cid := tbxConceptID(c, i)
-	bw.WriteString(`      <conceptEntry id="` + cid + "\">\n")
+	bw.WriteString(`      <` + n.entry + ` id="` + cid + "\">\n")
 	const in = "        "
 	if c.Domain != "" {
 		tbxElem(bw, in, "descrip", "subjectField", c.Domain)
@@ -231,27 +251,27 @@ func tbxWriteConcept(bw *bufio.Writer, c *align.Concept, i int) {
 		}
 	}
 	for _, lang := range langs {
-		bw.WriteString(in + `<langSec xml:lang="` + lang + "\">\n")
+		bw.WriteString(in + `<` + n.langSec + ` xml:lang="` + lang + "\">\n")
 		for k := range c.Terms {
 			t := &c.Terms[k]
 			if t.Lang != lang {
 				continue
 			}
 			tid := tbxTermID(cid, t, k)
-			tbxWriteTermSec(bw, tid, t.Text, tbxStatusOut[t.Status], "", t.Gender, t.Number, t.Note, "", "")
+			tbxWriteTermSec(bw, n.termSec, tid, t.Text, tbxStatusOut[t.Status], "", t.Gender, t.Number, t.Note, "", "")
 			for f, form := range t.Forms {
 				fid := tid + "-f" + strconv.Itoa(f+1)
-				tbxWriteTermSec(bw, fid, form.Text, tbxStatusOut[t.Status], "variant", form.Gender, form.Number, "", tid, t.Text)
+				tbxWriteTermSec(bw, n.termSec, fid, form.Text, tbxStatusOut[t.Status], "variant", form.Gender, form.Number, "", tid, t.Text)
 			}
 		}
-		bw.WriteString(in + "</langSec>\n")
+		bw.WriteString(in + "</" + n.langSec + ">\n")
 	}
-	bw.WriteString("      </conceptEntry>\n")
+	bw.WriteString("      </" + n.entry + ">\n")
 }
 
-func tbxWriteTermSec(bw *bufio.Writer, id, text, status, termType, gender, number, note, ref, refText string) {
+func tbxWriteTermSec(bw *bufio.Writer, elem, id, text, status, termType, gender, number, note, ref, refText string) {
 	const in = "            "
-	bw.WriteString(`          <termSec id="` + id + "\">\n")
+	bw.WriteString(`          <` + elem + ` id="` + id + "\">\n")
 	bw.WriteString(in + "<term>")
 	tbxText(bw, text)
 	bw.WriteString("</term>\n")
@@ -273,7 +293,7 @@ func tbxWriteTermSec(bw *bufio.Writer, id, text, status, termType, gender, numbe
 		tbxText(bw, refText)
 		bw.WriteString("</ref>\n")
 	}
-	bw.WriteString("          </termSec>\n")
+	bw.WriteString("          </" + elem + ">\n")
 }
 
 // tbxNode is one element of a conceptEntry, read whole.

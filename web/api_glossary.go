@@ -224,7 +224,7 @@ func (h glossaryAPI) delete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// glossaryFormat reads ?format= (tbx or csv), else guesses from a file
+// glossaryFormat reads ?format= (tbx, tbx2008 or csv), else guesses from a file
 // name, else takes def.
 func glossaryFormat(r *http.Request, fileName, def string) (string, error) {
 	f := r.URL.Query().Get("format")
@@ -241,7 +241,13 @@ func glossaryFormat(r *http.Request, fileName, def string) (string, error) {
 			f = def
 		}
 	}
-	if f != "tbx" && f != "csv" {
+	switch f {
+	case "tbx", "csv":
+	case "tbx2008":
+		if def == "" {
+			f = "tbx" // reading: one reader for both versions
+		}
+	default:
 		return "", badParam("format", f)
 	}
 	return f, nil
@@ -261,9 +267,15 @@ func (h glossaryAPI) export(w http.ResponseWriter, r *http.Request) {
 	}
 	var b bytes.Buffer
 	ctype := "application/x-tbx+xml"
-	if f == "tbx" {
+	name := "glossary." + f
+	switch f {
+	case "tbx":
 		err = formats.WriteTBX(&b, plain)
-	} else {
+	case "tbx2008":
+		// TBX-Basic as TBX 2008, for tools that read no TBX v3.
+		name = "glossary-tbx2008.tbx"
+		err = formats.WriteTBX2008(&b, plain)
+	default:
 		ctype = "text/csv; charset=utf-8"
 		err = formats.WriteTermCSV(&b, plain)
 	}
@@ -272,7 +284,7 @@ func (h glossaryAPI) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "glossary." + f}))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(b.Bytes())
 }

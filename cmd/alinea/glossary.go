@@ -97,16 +97,16 @@ func glossaryFormat(format, file string) (string, error) {
 			return "", usagef("cannot tell the format of %q: give --format tbx or csv", file)
 		}
 	}
-	if format != "tbx" && format != "csv" {
-		return "", usagef("--format must be tbx or csv, not %q", format)
+	if format != "tbx" && format != "csv" && format != "tbx2008" {
+		return "", usagef("--format must be tbx, tbx2008 or csv, not %q", format)
 	}
 	return format, nil
 }
 
 func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
-	fs := newFlags(std, "glossary export", "", "Write the whole glossary as TBX (TBX-Basic, TBX v3) or glossary CSV.")
+	fs := newFlags(std, "glossary export", "", "Write the whole glossary as TBX (TBX-Basic, TBX v3), TBX-Basic in the TBX 2008 form (<martif>) or glossary CSV.")
 	db := dbFlag(fs)
-	format := fs.String("format", "", "`tbx` or csv (default: from the -o file's extension, else tbx)")
+	format := fs.String("format", "", "`tbx`, tbx2008 or csv (default: from the -o file's extension, else tbx)")
 	out := fs.String("o", "", "write to `file` instead of standard output")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -132,9 +132,12 @@ func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	var b bytes.Buffer
-	if f == "tbx" {
+	switch f {
+	case "tbx":
 		err = formats.WriteTBX(&b, plain)
-	} else {
+	case "tbx2008":
+		err = formats.WriteTBX2008(&b, plain)
+	default:
 		err = formats.WriteTermCSV(&b, plain)
 	}
 	if err != nil {
@@ -153,7 +156,7 @@ func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
 
 // readGlossary reads a TBX or CSV glossary; errors name the line at fault.
 func readGlossary(r io.Reader, format string) ([]align.Concept, error) {
-	if format == "tbx" {
+	if format == "tbx" || format == "tbx2008" {
 		return formats.ReadTBX(r)
 	}
 	return formats.ReadTermCSV(r)
