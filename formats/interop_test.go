@@ -12,7 +12,9 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"alinea/align"
+	"alinea/align/term"
+	"alinea/align/text"
+	"alinea/workflow"
 )
 
 // Files as other tools write them: spreadsheets in the encoding of their
@@ -100,7 +102,7 @@ func TestDelimitedRefusesWhatIsNotText(t *testing.T) {
 			if !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %q does not say %q", err, c.want)
 			}
-			var de *align.DecodeError
+			var de *text.DecodeError
 			if c.offset >= 0 && errors.As(err, &de) && de.Offset != c.offset {
 				t.Errorf("offset %d, want %d (%v)", de.Offset, c.offset, err)
 			}
@@ -190,7 +192,7 @@ func TestDelimitedKeepLineBreaks(t *testing.T) {
 	}{{"csv", WriteCSV, csvRead}, {"tsv", WriteTSV, tsvRead}} {
 		var units []Unit
 		for i, s := range texts {
-			units = append(units, Unit{SegmentID: int64(i + 1), Source: "源\r\n" + s, Targets: []Target{{Lang: "es", Text: s, Status: StatusTranslated, Version: 1}}})
+			units = append(units, Unit{SegmentID: int64(i + 1), Source: "源\r\n" + s, Targets: []Target{{Lang: "es", Text: s, Status: workflow.StatusTranslated, Version: 1}}})
 		}
 		var buf bytes.Buffer
 		if err := tc.write(&buf, seedHeader("es"), UnitsOf(units), ExportOptions{}); err != nil {
@@ -239,17 +241,17 @@ func TestReadTBX2008(t *testing.T) {
 	if len(cs) != 1 || cs[0].Domain != "diplomacy" || len(cs[0].Terms) != 3 {
 		t.Fatalf("basic: %+v", cs)
 	}
-	if tm := cs[0].Terms[1]; tm.Lang != "es" || tm.Text != "CELAC" || tm.Gender != "feminine" || tm.Status != align.Admitted {
+	if tm := cs[0].Terms[1]; tm.Lang != "es" || tm.Text != "CELAC" || tm.Gender != "feminine" || tm.Status != term.Admitted {
 		t.Errorf("basic es term: %+v", tm)
 	}
-	if tm := cs[0].Terms[0]; tm.Text != "拉共体" || tm.Status != align.Preferred {
+	if tm := cs[0].Terms[0]; tm.Text != "拉共体" || tm.Status != term.Preferred {
 		t.Errorf("basic zh term: %+v", tm)
 	}
 	cs, err = ReadTBX(strings.NewReader(def))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cs) != 1 || len(cs[0].Terms) != 2 || cs[0].Terms[0].Text != "一带一路" || cs[0].Terms[0].Status != align.Preferred ||
+	if len(cs) != 1 || len(cs[0].Terms) != 2 || cs[0].Terms[0].Text != "一带一路" || cs[0].Terms[0].Status != term.Preferred ||
 		cs[0].Terms[1].Text != "Belt and Road" || cs[0].Terms[1].Number != "singular" {
 		t.Errorf("default: %+v", cs)
 	}
@@ -281,10 +283,10 @@ func TestReadToolkitTBX(t *testing.T) {
 
 // The TBX 2008 export reads back to the same concepts, and is a <martif>.
 func TestTBX2008RoundTrip(t *testing.T) {
-	cs := []align.Concept{{ID: 3, Domain: "diplomacia", Terms: []align.Term{
-		{ID: 7, Lang: "zh", Text: "拉共体", Status: align.Preferred},
-		{ID: 8, Lang: "es", Text: "CELAC", Status: align.Admitted, Gender: "feminine",
-			Forms: []align.TermForm{{Text: "CELACs", Number: "plural"}}},
+	cs := []term.Concept{{ID: 3, Domain: "diplomacia", Terms: []term.Term{
+		{ID: 7, Lang: "zh", Text: "拉共体", Status: term.Preferred},
+		{ID: 8, Lang: "es", Text: "CELAC", Status: term.Admitted, Gender: "feminine",
+			Forms: []term.TermForm{{Text: "CELACs", Number: "plural"}}},
 	}}}
 	var buf bytes.Buffer
 	if err := WriteTBX2008(&buf, cs); err != nil {

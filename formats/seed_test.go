@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"alinea/workflow"
 )
 
 // sharedDir finds the shared data folder that sits beside the repository.
@@ -126,9 +128,9 @@ var sampleText = map[string][]string{
 func makeUnit(id int64, para int, heading bool, src string, i int) Unit {
 	u := Unit{SegmentID: id, Paragraph: para, Heading: heading, Source: src}
 	for li, l := range allLangs {
-		st := Statuses[(i+li)%len(Statuses)]
+		st := workflow.Statuses[(i+li)%len(workflow.Statuses)]
 		text := fmt.Sprintf("[%d] %s", id, sampleText[l][(i+li)%3])
-		if st == StatusNew {
+		if st == workflow.StatusNew {
 			text = ""
 		}
 		u.Targets = append(u.Targets, Target{Lang: l, Text: text, Status: st, Version: (i + li) % 4})
@@ -147,7 +149,7 @@ func manyUnits(n int) Units {
 			u.Heading = i%40 == 0
 			u.Source = src
 			for li, l := range allLangs {
-				u.Targets[li] = Target{Lang: l, Text: sampleText[l][i%3], Status: Statuses[(i+li)%5], Version: i % 7}
+				u.Targets[li] = Target{Lang: l, Text: sampleText[l][i%3], Status: workflow.Statuses[(i+li)%5], Version: i % 7}
 			}
 			if !yield(u, nil) {
 				return

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"alinea/align"
+	"alinea/align/text"
 )
 
 // ErrNotText is returned for input that is binary data (an image, an
@@ -25,11 +25,11 @@ var binarySignatures = [][]byte{
 // GB18030) and refuses the rest with the byte offset of the first problem.
 // Characters are never replaced: what cannot be decoded is an error.
 func decodeText(b []byte) (string, error) {
-	s, _, err := align.Decode(b)
+	s, _, err := text.Decode(b)
 	if err == nil {
 		return s, nil
 	}
-	var de *align.DecodeError
+	var de *text.DecodeError
 	if errors.As(err, &de) && isBinary(b) {
 		return "", fmt.Errorf("%w (binary data at byte %d)", ErrNotText, de.Offset)
 	}

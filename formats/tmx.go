@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"alinea/workflow"
 )
 
 // TMX 1.4b. One <tu> per segment that has at least one translation to write,
@@ -270,9 +272,9 @@ func tmxUnit(im *Import, cur *ImportedUnit, tuvs []Target, src string) {
 			continue
 		}
 		if tg.Status == "" {
-			tg.Status = StatusNew
+			tg.Status = workflow.StatusNew
 			if tg.Text != "" {
-				tg.Status = StatusTranslated
+				tg.Status = workflow.StatusTranslated
 			}
 		}
 		tg.Status = withText(tg.Status, tg.Text)
@@ -287,7 +289,7 @@ type tmxTUV struct{ Target }
 func (tuv *tmxTUV) prop(typ, val string, line int) error {
 	switch typ {
 	case "x-alinea-status":
-		s, err := ParseStatus(val)
+		s, err := workflow.ParseStatus(val)
 		if err != nil {
 			return fmt.Errorf("line %d: prop x-alinea-status: %w", line, err)
 		}

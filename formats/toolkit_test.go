@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 // The system Python with Debian's translate-toolkit reads our files as a
@@ -109,10 +111,10 @@ func TestToolkitXLIFF12NotFuzzy(t *testing.T) {
 		t.Skip("xliff2po (translate-toolkit) not installed; skipping")
 	}
 	units := []Unit{
-		{SegmentID: 1, Source: "一。", Targets: []Target{{Lang: "es", Text: "Uno.", Status: StatusTranslated, Version: 1}}},
-		{SegmentID: 2, Source: "二。", Targets: []Target{{Lang: "es", Text: "Dos.", Status: StatusDraft, Version: 1}}},
-		{SegmentID: 3, Source: "三。", Targets: []Target{{Lang: "es", Text: "Tres.", Status: StatusReviewed, Version: 2}}},
-		{SegmentID: 4, Source: "四。", Targets: []Target{{Lang: "es", Text: "Cuatro.", Status: StatusApproved, Version: 3}}},
+		{SegmentID: 1, Source: "一。", Targets: []Target{{Lang: "es", Text: "Uno.", Status: workflow.StatusTranslated, Version: 1}}},
+		{SegmentID: 2, Source: "二。", Targets: []Target{{Lang: "es", Text: "Dos.", Status: workflow.StatusDraft, Version: 1}}},
+		{SegmentID: 3, Source: "三。", Targets: []Target{{Lang: "es", Text: "Tres.", Status: workflow.StatusReviewed, Version: 2}}},
+		{SegmentID: 4, Source: "四。", Targets: []Target{{Lang: "es", Text: "Cuatro.", Status: workflow.StatusApproved, Version: 3}}},
 	}
 	var buf bytes.Buffer
 	if err := WriteXLIFF12(&buf, seedHeader("es"), UnitsOf(units), ExportOptions{}); err != nil {

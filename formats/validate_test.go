@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"alinea/workflow"
 )
 
 func needProgram(t *testing.T, name string) string {
@@ -49,11 +51,11 @@ func TestSchemaValid(t *testing.T) {
 		opt                      ExportOptions
 	}{
 		{"tmx all", "a.tmx", "--dtdvalid", "tmx14.dtd", nil, allLangs, ExportOptions{}},
-		{"tmx approved", "b.tmx", "--dtdvalid", "tmx14.dtd", nil, allLangs, ExportOptions{MinStatus: StatusApproved}},
+		{"tmx approved", "b.tmx", "--dtdvalid", "tmx14.dtd", nil, allLangs, ExportOptions{MinStatus: workflow.StatusApproved}},
 		{"xliff2 es", "a.xlf", "--schema", "xliff_core_2.0.xsd", nil, []string{"es"}, ExportOptions{}},
-		{"xliff2 en reviewed", "b.xlf", "--schema", "xliff_core_2.0.xsd", nil, []string{"en"}, ExportOptions{MinStatus: StatusReviewed}},
+		{"xliff2 en reviewed", "b.xlf", "--schema", "xliff_core_2.0.xsd", nil, []string{"en"}, ExportOptions{MinStatus: workflow.StatusReviewed}},
 		{"xliff12 pt", "c.xlf", "--schema", "xliff-core-1.2-strict.xsd", nil, []string{"pt"}, ExportOptions{}},
-		{"xliff12 es translated", "d.xlf", "--schema", "xliff-core-1.2-strict.xsd", nil, []string{"es"}, ExportOptions{MinStatus: StatusTranslated}},
+		{"xliff12 es translated", "d.xlf", "--schema", "xliff-core-1.2-strict.xsd", nil, []string{"es"}, ExportOptions{MinStatus: workflow.StatusTranslated}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -92,7 +94,7 @@ func TestEmptyExportsValid(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := c.write(&buf, seedHeader("es"), UnitsOf(nil), ExportOptions{MinStatus: StatusApproved}); err != nil {
+			if err := c.write(&buf, seedHeader("es"), UnitsOf(nil), ExportOptions{MinStatus: workflow.StatusApproved}); err != nil {
 				t.Fatal(err)
 			}
 			read := ReadXLIFF

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 func TestXMLEscape(t *testing.T) {
@@ -45,24 +47,6 @@ func TestNormalizeLang(t *testing.T) {
 	}
 }
 
-func TestStatus(t *testing.T) {
-	for i, s := range Statuses {
-		if s.Rank() != i+1 || !s.Valid() {
-			t.Errorf("%s ranks %d", s, s.Rank())
-		}
-		p, err := ParseStatus(" " + strings.ToUpper(string(s)) + " ")
-		if err != nil || p != s {
-			t.Errorf("ParseStatus(%s) = %q, %v", s, p, err)
-		}
-	}
-	if _, err := ParseStatus("done"); err == nil {
-		t.Error("ParseStatus accepted done")
-	}
-	if !StatusDraft.AtLeast("") || StatusDraft.AtLeast(StatusTranslated) || !StatusApproved.AtLeast(StatusReviewed) || Status("x").AtLeast(StatusNew) {
-		t.Error("AtLeast is wrong")
-	}
-}
-
 func TestParseUntranslated(t *testing.T) {
 	for in, want := range map[string]Untranslated{"": OmitUntranslated, "omit": OmitUntranslated, "source": KeepSource, "MARK": MarkUntranslated} {
 		if got, err := ParseUntranslated(in); err != nil || got != want {
@@ -77,9 +61,9 @@ func TestParseUntranslated(t *testing.T) {
 // TestStatusMappings: every status survives both XLIFF versions unchanged,
 // and states from other tools map as documented.
 func TestStatusMappings(t *testing.T) {
-	for _, s := range Statuses {
+	for _, s := range workflow.Statuses {
 		text := "x"
-		if s == StatusNew {
+		if s == workflow.StatusNew {
 			text = ""
 		}
 		if got, err := statusFromXLIFF2(xliff2State(s), "alinea:"+string(s), text != ""); err != nil || got != s {
@@ -92,15 +76,15 @@ func TestStatusMappings(t *testing.T) {
 	v2 := []struct {
 		state, sub string
 		text       bool
-		want       Status
+		want       workflow.Status
 	}{
-		{"", "", false, StatusNew},
-		{"initial", "", true, StatusDraft},
-		{"translated", "alinea:draft", true, StatusTranslated},
-		{"final", "other:x", true, StatusApproved},
-		{"reviewed", "", true, StatusReviewed},
-		{"initial", "alinea:new", true, StatusDraft},
-		{"initial", "alinea:new", false, StatusNew},
+		{"", "", false, workflow.StatusNew},
+		{"initial", "", true, workflow.StatusDraft},
+		{"translated", "alinea:draft", true, workflow.StatusTranslated},
+		{"final", "other:x", true, workflow.StatusApproved},
+		{"reviewed", "", true, workflow.StatusReviewed},
+		{"initial", "alinea:new", true, workflow.StatusDraft},
+		{"initial", "alinea:new", false, workflow.StatusNew},
 	}
 	for _, c := range v2 {
 		if got, _ := statusFromXLIFF2(c.state, c.sub, c.text); got != c.want {
@@ -108,28 +92,28 @@ func TestStatusMappings(t *testing.T) {
 		}
 	}
 	v12 := []struct {
-		ours     Status
+		ours     workflow.Status
 		state    string
 		approved string
 		text     string
-		want     Status
+		want     workflow.Status
 	}{
-		{"", "", "", "", StatusNew},
-		{"", "", "", "hola", StatusTranslated},
-		{"", "new", "", "hola", StatusDraft},
-		{"", "needs-review-l10n", "", "hola", StatusDraft},
-		{"", "x-custom", "", "hola", StatusTranslated},
+		{"", "", "", "", workflow.StatusNew},
+		{"", "", "", "hola", workflow.StatusTranslated},
+		{"", "new", "", "hola", workflow.StatusDraft},
+		{"", "needs-review-l10n", "", "hola", workflow.StatusDraft},
+		{"", "x-custom", "", "hola", workflow.StatusTranslated},
 		// translate-toolkit: approved="yes" is not fuzzy, "no" is fuzzy.
-		{"", "translated", "yes", "hola", StatusTranslated},
-		{"", "", "yes", "hola", StatusTranslated},
-		{"", "needs-review-translation", "yes", "hola", StatusTranslated},
-		{"", "", "no", "hola", StatusDraft},
-		{"", "", "yes", "", StatusNew},
-		{"", "final", "yes", "hola", StatusApproved},
-		{StatusReviewed, "final", "", "hola", StatusApproved},
-		{StatusReviewed, "signed-off", "yes", "hola", StatusReviewed},
-		{StatusApproved, "final", "yes", "hola", StatusApproved},
-		{StatusNew, "", "", "hola", StatusTranslated},
+		{"", "translated", "yes", "hola", workflow.StatusTranslated},
+		{"", "", "yes", "hola", workflow.StatusTranslated},
+		{"", "needs-review-translation", "yes", "hola", workflow.StatusTranslated},
+		{"", "", "no", "hola", workflow.StatusDraft},
+		{"", "", "yes", "", workflow.StatusNew},
+		{"", "final", "yes", "hola", workflow.StatusApproved},
+		{workflow.StatusReviewed, "final", "", "hola", workflow.StatusApproved},
+		{workflow.StatusReviewed, "signed-off", "yes", "hola", workflow.StatusReviewed},
+		{workflow.StatusApproved, "final", "yes", "hola", workflow.StatusApproved},
+		{workflow.StatusNew, "", "", "hola", workflow.StatusTranslated},
 	}
 	for _, c := range v12 {
 		if got := statusFromXLIFF12(c.ours, c.state, c.approved, c.text); got != c.want {
@@ -143,14 +127,14 @@ func TestNewWithTextReadsAsDraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if es, pt := im.Units[0].Targets[0], im.Units[0].Targets[1]; es.Status != StatusDraft || pt.Status != StatusNew {
+	if es, pt := im.Units[0].Targets[0], im.Units[0].Targets[1]; es.Status != workflow.StatusDraft || pt.Status != workflow.StatusNew {
 		t.Errorf("es %s, pt %s; want draft, new", es.Status, pt.Status)
 	}
 	im, err = ReadTMX(strings.NewReader(`<tmx><header srclang="zh"/><body><tu><tuv xml:lang="zh"><seg>a</seg></tuv><tuv xml:lang="es"><prop type="x-alinea-status">new</prop><seg>b</seg></tuv></tu></body></tmx>`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if es := im.Units[0].Targets[0]; es.Status != StatusDraft {
+	if es := im.Units[0].Targets[0]; es.Status != workflow.StatusDraft {
 		t.Errorf("tmx es %s, want draft", es.Status)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"alinea/workflow"
 )
 
 // XLIFF 1.2, one file per target language, valid against the strict
@@ -68,7 +70,7 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		}
 		status := t.Status
 		if !status.Valid() {
-			status = StatusNew
+			status = workflow.StatusNew
 		}
 		bw.WriteString("<trans-unit id=\"")
 		writeInt(bw, u.SegmentID)
@@ -145,7 +147,7 @@ type xliff12Unit struct {
 	tgtSegs   []mrkSeg          // the target's segments
 	sdlConf   map[string]string // Trados: segment id → confirmation level
 	approved  string            // "yes", "no" or "" (not said)
-	ours      Status
+	ours      workflow.Status
 	version   int64
 }
 
@@ -333,7 +335,7 @@ func xliff12ApplyContext(im *Import, cur *xliff12Unit, inDocGroup bool, typ, val
 	case "x-alinea-heading":
 		cur.Heading = parseYes(val)
 	case "x-alinea-status":
-		s, err := ParseStatus(val)
+		s, err := workflow.ParseStatus(val)
 		if err != nil {
 			return fmt.Errorf("line %d: context x-alinea-status: %w", line, err)
 		}
@@ -357,7 +359,7 @@ const (
 // units turns a trans-unit into imported units: one, or one per marked
 // segment when the unit has a <seg-source>.
 func (cur *xliff12Unit) units(lang string) []ImportedUnit {
-	status := func(state, text string) Status {
+	status := func(state, text string) workflow.Status {
 		if state == "" && cur.mqStatus != "" {
 			state = memoQState(cur.mqStatus)
 		}

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,25 +42,13 @@ func Open(path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open store: no database path")
 	}
-	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
-	q.Set("_busy_timeout", "10000")
-	q.Set("_foreign_keys", "on")
-	q.Set("_synchronous", "NORMAL")
-	wq := url.Values{}
-	for k, v := range q {
-		wq[k] = v
-	}
-	wq.Set("_txlock", "immediate")
-	dsn := func(v url.Values) string { return "file:" + url.PathEscape(path) + "?" + v.Encode() }
-
-	w, err := sql.Open(driverName, dsn(wq))
+	w, err := sql.Open(driverName, sqliteDSN(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open(driverName, dsn(q))
+	r, err := sql.Open(driverName, sqliteDSN(path, false))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)

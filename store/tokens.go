@@ -46,7 +46,7 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, name string) (str
 	if err != nil {
 		return "", Token{}, fmt.Errorf("create token for user %d: %w", userID, err)
 	}
-	id, _ := res.LastInsertId()
+	id, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 	return token, Token{ID: id, UserID: userID, Name: name, Prefix: prefix, CreatedAt: parseTime(at)}, nil
 }
 

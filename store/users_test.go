@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"alinea/workflow"
 )
 
 func TestMain(m *testing.M) {
@@ -201,7 +203,7 @@ func TestAssignmentsAndActivity(t *testing.T) {
 		t.Error("assigned to pt")
 	}
 	rows, _, _ := st.Segments(ctx, doc.ID, SegmentQuery{Lang: "es", Limit: 1})
-	st.SaveTranslation(ctx, Save{SegmentID: rows[0].ID, Lang: "es", Text: "Prefacio", Status: StatusDraft, AuthorID: tr.ID})
+	st.SaveTranslation(ctx, Save{SegmentID: rows[0].ID, Lang: "es", Text: "Prefacio", Status: workflow.StatusDraft, AuthorID: tr.ID})
 	if err := st.Unassign(ctx, a, admin.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // exchangeDB is a database with the seed imported and a few translations:
@@ -32,10 +33,10 @@ func exchangeDB(t *testing.T) (db string, segs []store.Row) {
 		t.Fatal(err)
 	}
 	for _, sv := range []store.Save{
-		{SegmentID: segs[0].ID, Lang: "es", Text: "Texto ORIGINAL uno", Status: store.StatusApproved},
-		{SegmentID: segs[0].ID, Lang: "pt", Text: "Texto ORIGINAL um", Status: store.StatusDraft},
-		{SegmentID: segs[0].ID, Lang: "en", Text: "ORIGINAL text one", Status: store.StatusTranslated},
-		{SegmentID: segs[1].ID, Lang: "es", Text: "Texto ORIGINAL dos", Status: store.StatusTranslated},
+		{SegmentID: segs[0].ID, Lang: "es", Text: "Texto ORIGINAL uno", Status: workflow.StatusApproved},
+		{SegmentID: segs[0].ID, Lang: "pt", Text: "Texto ORIGINAL um", Status: workflow.StatusDraft},
+		{SegmentID: segs[0].ID, Lang: "en", Text: "ORIGINAL text one", Status: workflow.StatusTranslated},
+		{SegmentID: segs[1].ID, Lang: "es", Text: "Texto ORIGINAL dos", Status: workflow.StatusTranslated},
 	} {
 		if _, err := st.SaveTranslation(ctx, sv); err != nil {
 			t.Fatal(err)
@@ -223,7 +224,7 @@ func TestApplyConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := st.SaveTranslation(ctx, store.Save{SegmentID: segs[1].ID, Lang: "es", Text: "Texto del taller", Status: store.StatusReviewed, BaseVersion: 1}); err != nil {
+	if _, err := st.SaveTranslation(ctx, store.Save{SegmentID: segs[1].ID, Lang: "es", Text: "Texto del taller", Status: workflow.StatusReviewed, BaseVersion: 1}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // Files written by other tools, applied to the seed document. Where the
@@ -139,7 +140,7 @@ func toolkitPO(t *testing.T, dir string) string {
 
 // wantLanded checks that every interop pair is the Spanish translation of
 // its segment, with the status given.
-func wantLanded(t *testing.T, db string, status store.Status) {
+func wantLanded(t *testing.T, db string, status workflow.Status) {
 	t.Helper()
 	got := esTexts(t, db)
 	for _, p := range interopPairs {
@@ -178,7 +179,7 @@ func TestApplyToolkitXLIFF(t *testing.T) {
 		t.Fatalf("apply --lang es: exit %d\n%s%s", code, out, errs)
 	}
 	// approved="yes" from translate-toolkit means not fuzzy, not approved.
-	wantLanded(t, db, store.StatusTranslated)
+	wantLanded(t, db, workflow.StatusTranslated)
 }
 
 func TestApplyMatchingNothingIsRefused(t *testing.T) {
@@ -211,7 +212,7 @@ func TestApplyToolkitTMX(t *testing.T) {
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("applied %d, unchanged 0, conflicts 0, unmatched 0", len(interopPairs))) {
 		t.Fatalf("apply: exit %d\n%s%s", code, out, errs)
 	}
-	wantLanded(t, db, store.StatusTranslated)
+	wantLanded(t, db, workflow.StatusTranslated)
 }
 
 // TestApplyFilesOfOtherTools applies the checked-in samples of tools that

@@ -1,4 +1,4 @@
-package align
+package web
 
 import (
 	"reflect"
@@ -20,31 +20,31 @@ func TestDiffTokens(t *testing.T) {
 		{"end-", []string{"end", "-"}},
 	}
 	for _, tt := range tests {
-		if got := DiffTokens(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("DiffTokens(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := diffTokens(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("diffTokens(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
-func TestDiff(t *testing.T) {
+func TestWordDiff(t *testing.T) {
 	tests := []struct {
 		name, old, new string
-		want           []DiffOp
+		want           []diffOp
 	}{
-		{"same", "Hola mundo", "Hola mundo", []DiffOp{{DiffEqual, "Hola mundo"}}},
-		{"from nothing", "", "Hola", []DiffOp{{DiffInsert, "Hola"}}},
-		{"to nothing", "Hola", "", []DiffOp{{DiffDelete, "Hola"}}},
+		{"same", "Hola mundo", "Hola mundo", []diffOp{{diffEqual, "Hola mundo"}}},
+		{"from nothing", "", "Hola", []diffOp{{diffInsert, "Hola"}}},
+		{"to nothing", "Hola", "", []diffOp{{diffDelete, "Hola"}}},
 		{"word replaced", "El mundo vive cambios.", "El mundo vive grandes cambios.",
-			[]DiffOp{{DiffEqual, "El mundo vive "}, {DiffInsert, "grandes "}, {DiffEqual, "cambios."}}},
+			[]diffOp{{diffEqual, "El mundo vive "}, {diffInsert, "grandes "}, {diffEqual, "cambios."}}},
 		{"word changed, not letters", "the cat sat", "the car sat",
-			[]DiffOp{{DiffEqual, "the "}, {DiffDelete, "cat"}, {DiffInsert, "car"}, {DiffEqual, " sat"}}},
+			[]diffOp{{diffEqual, "the "}, {diffDelete, "cat"}, {diffInsert, "car"}, {diffEqual, " sat"}}},
 		{"chinese by character", "中国和拉美", "中国与拉美",
-			[]DiffOp{{DiffEqual, "中国"}, {DiffDelete, "和"}, {DiffInsert, "与"}, {DiffEqual, "拉美"}}},
+			[]diffOp{{diffEqual, "中国"}, {diffDelete, "和"}, {diffInsert, "与"}, {diffEqual, "拉美"}}},
 		{"moved words", "a b c", "c b a", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Diff(tt.old, tt.new)
+			got := wordDiff(tt.old, tt.new)
 			if tt.want != nil && !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Diff = %+v, want %+v", got, tt.want)
 			}
@@ -55,14 +55,14 @@ func TestDiff(t *testing.T) {
 
 // checkRebuilds verifies that the equal and deleted runs spell the old text
 // and the equal and inserted runs the new one.
-func checkRebuilds(t *testing.T, old, new string, ops []DiffOp) {
+func checkRebuilds(t *testing.T, old, new string, ops []diffOp) {
 	t.Helper()
 	var o, n strings.Builder
 	for _, op := range ops {
-		if op.Kind != DiffInsert {
+		if op.Kind != diffInsert {
 			o.WriteString(op.Text)
 		}
-		if op.Kind != DiffDelete {
+		if op.Kind != diffDelete {
 			n.WriteString(op.Text)
 		}
 	}
@@ -74,8 +74,8 @@ func checkRebuilds(t *testing.T, old, new string, ops []DiffOp) {
 func TestDiffHugeFallsBack(t *testing.T) {
 	old := strings.Repeat("字", 3000)
 	new := strings.Repeat("词", 3000)
-	ops := Diff(old, new)
-	if len(ops) != 2 || ops[0].Kind != DiffDelete || ops[1].Kind != DiffInsert {
+	ops := wordDiff(old, new)
+	if len(ops) != 2 || ops[0].Kind != diffDelete || ops[1].Kind != diffInsert {
 		t.Errorf("%d ops", len(ops))
 	}
 }
@@ -84,6 +84,6 @@ func FuzzDiff(f *testing.F) {
 	f.Add("El mundo vive cambios.", "El mundo vive grandes cambios.")
 	f.Add("中国和拉美", "中国与拉美国家")
 	f.Fuzz(func(t *testing.T, old, new string) {
-		checkRebuilds(t, old, new, Diff(old, new))
+		checkRebuilds(t, old, new, wordDiff(old, new))
 	})
 }

@@ -1,4 +1,4 @@
-package align
+package term
 
 import (
 	"math"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // Candidate is a string proposed as a new glossary term.
@@ -97,7 +99,7 @@ type hanRun struct {
 
 type discovery struct {
 	opt    DiscoverOptions
-	folded []Folded
+	folded []text.Folded
 	runs   []hanRun
 	total  float64 // Han characters in the document
 	counts map[string]int32
@@ -115,14 +117,14 @@ type cand struct {
 }
 
 func newDiscovery(segments []string, opt DiscoverOptions) *discovery {
-	d := &discovery{opt: opt, folded: make([]Folded, len(segments)), counts: map[string]int32{}, cands: map[string]*cand{}}
+	d := &discovery{opt: opt, folded: make([]text.Folded, len(segments)), counts: map[string]int32{}, cands: map[string]*cand{}}
 	for si, s := range segments {
-		f := Fold(s)
+		f := text.Fold(s)
 		d.folded[si] = f
-		var known []Span
+		var known []text.Span
 		if opt.Known.Len() > 0 {
 			for _, h := range opt.Known.FindAll(s) {
-				known = append(known, Span{h.Start, h.End})
+				known = append(known, text.Span{Start: h.Start, End: h.End})
 			}
 		}
 		var run *hanRun
@@ -140,7 +142,7 @@ func newDiscovery(segments []string, opt DiscoverOptions) *discovery {
 			}
 			run.pos = append(run.pos, i)
 			os, oe := f.Orig(i, i+utf8.RuneLen(r))
-			run.inKnown = append(run.inKnown, overlapsAny(Span{os, oe}, known))
+			run.inKnown = append(run.inKnown, overlapsAny(text.Span{Start: os, End: oe}, known))
 		}
 		if run != nil {
 			run.pos = append(run.pos, len(f.Text))
@@ -150,7 +152,7 @@ func newDiscovery(segments []string, opt DiscoverOptions) *discovery {
 	return d
 }
 
-func (d *discovery) addRun(r *hanRun, f Folded) {
+func (d *discovery) addRun(r *hanRun, f text.Folded) {
 	r.text = f.Text[r.pos[0]:r.pos[len(r.pos)-1]]
 	d.runs = append(d.runs, *r)
 	d.total += float64(len(r.pos) - 1)

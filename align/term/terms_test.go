@@ -1,4 +1,4 @@
-package align
+package term
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"alinea/align/text"
 )
 
 func zhConcept(id int64, terms ...string) Concept {
@@ -149,8 +151,8 @@ func TestIsLang(t *testing.T) {
 		{"zhx", "zh", false}, {"z", "zh", false}, {"es", "zh", false}, {"pt-BR", "pt", true},
 	}
 	for _, tt := range tests {
-		if got := IsLang(tt.lang, tt.base); got != tt.want {
-			t.Errorf("IsLang(%q, %q) = %v", tt.lang, tt.base, got)
+		if got := text.IsLang(tt.lang, tt.base); got != tt.want {
+			t.Errorf("text.IsLang(%q, %q) = %v", tt.lang, tt.base, got)
 		}
 	}
 }

@@ -1,10 +1,12 @@
-package align
+package segment
 
 import (
 	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // FuzzPrepare checks the import front end on arbitrary bytes: it never
@@ -39,7 +41,7 @@ func FuzzPrepare(f *testing.F) {
 		if !utf8.ValidString(p.Text) {
 			t.Fatalf("decoded text is not valid UTF-8: %q", p.Text)
 		}
-		if strings.ContainsRune(p.Text, utf8.RuneError) && !bytes.Contains(data, []byte("\uFFFD")) && p.Encoding == UTF8 {
+		if strings.ContainsRune(p.Text, utf8.RuneError) && !bytes.Contains(data, []byte("\uFFFD")) && p.Encoding == text.UTF8 {
 			t.Fatalf("replacement character appeared from nowhere in %q", data)
 		}
 		n := 0

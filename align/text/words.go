@@ -1,4 +1,4 @@
-package align
+package text
 
 import "unicode"
 
@@ -10,7 +10,7 @@ func WordCount(text string) int {
 	inWord := false
 	for _, r := range text {
 		switch {
-		case isCJK(r):
+		case IsCJK(r):
 			n++
 			inWord = false
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
@@ -27,7 +27,15 @@ func WordCount(text string) int {
 	return n
 }
 
-func isCJK(r rune) bool {
+// IsCJK reports whether r is a Chinese, Japanese or Korean character, each of
+// which counts as a word of its own.
+func IsCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
+}
+
+// IsWordRune reports whether r can be part of a word: a letter, a digit or a
+// combining mark.
+func IsWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }

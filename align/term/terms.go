@@ -1,10 +1,11 @@
-package align
+package term
 
 import (
 	"slices"
 	"sort"
-	"strings"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // TermHit is one occurrence of a glossary term in a text.
@@ -53,13 +54,6 @@ type patternHit struct {
 	concept, term int32
 }
 
-// IsLang reports whether the tag lang belongs to the language base ("zh"
-// covers "zh", "zh-Hans", "zh-CN"...).
-func IsLang(lang, base string) bool {
-	return len(lang) >= len(base) && strings.EqualFold(lang[:len(base)], base) &&
-		(len(lang) == len(base) || lang[len(base)] == '-' || lang[len(base)] == '_')
-}
-
 // NewMatcher builds a matcher over the terms in language lang (usually "zh",
 // the source language) of concepts, whatever their status: a forbidden
 // source term still names its concept. Terms are matched on their folded
@@ -78,10 +72,10 @@ func NewMatcher(concepts []Concept, lang string) *Matcher {
 			m.byID[c.ID] = int32(ci)
 		}
 		for ti, t := range c.Terms {
-			if !IsLang(t.Lang, lang) {
+			if !text.IsLang(t.Lang, lang) {
 				continue
 			}
-			k := Key(t.Text)
+			k := text.Key(t.Text)
 			if k == "" {
 				continue
 			}
@@ -244,21 +238,21 @@ func (m *Matcher) ConceptOf(h TermHit) Concept {
 // included (命运共同体 inside 中拉命运共同体 is reported too), ordered by
 // start, longer first at the same start. A term shared by several concepts
 // gives one hit per concept.
-func (m *Matcher) FindAll(text string) []TermHit {
-	if m.Len() == 0 || text == "" {
+func (m *Matcher) FindAll(s string) []TermHit {
+	if m.Len() == 0 || s == "" {
 		return nil
 	}
-	return m.scan(Fold(text))
+	return m.scan(text.Fold(s))
 }
 
 // Find returns the occurrences to highlight: leftmost-longest and
 // non-overlapping, so 中拉命运共同体 is one hit and its 命运共同体 is not.
 // Concepts sharing the same span are all kept.
-func (m *Matcher) Find(text string) []TermHit {
-	return longest(m.FindAll(text))
+func (m *Matcher) Find(s string) []TermHit {
+	return longest(m.FindAll(s))
 }
 
-func (m *Matcher) scan(f Folded) []TermHit {
+func (m *Matcher) scan(f text.Folded) []TermHit {
 	var hits []TermHit
 	s := int32(0)
 	for i, r := range f.Text {

@@ -1,9 +1,11 @@
-package align
+package term
 
 import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"alinea/align/text"
 )
 
 func tm(lang, text string, st TermStatus, forms ...string) Term {
@@ -105,7 +107,7 @@ func TestCheckWarningFields(t *testing.T) {
 	if miss.Kind != TermMissing || miss.SourceTerm != "食品安全" || fmt.Sprint(miss.Expected) != "[inocuidad de los alimentos inocuidad alimentaria]" {
 		t.Errorf("missing warning = %+v", miss)
 	}
-	if forb.Kind != TermForbidden || forb.Forbidden != "seguridad alimentaria" || forb.Target != (Span{len("garantizar la "), len("garantizar la seguridad alimentaria")}) {
+	if forb.Kind != TermForbidden || forb.Forbidden != "seguridad alimentaria" || forb.Target != (text.Span{Start: len("garantizar la "), End: len("garantizar la seguridad alimentaria")}) {
 		t.Errorf("forbidden warning = %+v", forb)
 	}
 }
@@ -172,7 +174,7 @@ func TestSameNumber(t *testing.T) {
 		{"es", "g20", "g20s", false},
 	}
 	for _, tt := range tests {
-		if got := sameNumber(tt.lang, Key(tt.a), Key(tt.b)); got != tt.want {
+		if got := sameNumber(tt.lang, text.Key(tt.a), text.Key(tt.b)); got != tt.want {
 			t.Errorf("sameNumber(%s, %q, %q) = %v, want %v", tt.lang, tt.a, tt.b, got, tt.want)
 		}
 	}

@@ -1,9 +1,11 @@
-package align
+package term
 
 import (
 	"slices"
 	"strings"
 	"testing"
+
+	"alinea/align/text"
 )
 
 func candidateTexts(cs []Candidate) []string {
@@ -37,7 +39,7 @@ func TestDiscoverSeedDocument(t *testing.T) {
 			t.Errorf("%s: count %d, %d occurrences", c.Text, c.Count, len(c.Occurrences))
 		}
 		for _, o := range c.Occurrences {
-			if got := Key(lines[o.Segment][o.Start:o.End]); got != c.Text {
+			if got := text.Key(lines[o.Segment][o.Start:o.End]); got != c.Text {
 				t.Errorf("%s: occurrence %+v is %q", c.Text, o, got)
 			}
 		}

@@ -1,4 +1,4 @@
-package align
+package term
 
 // TermStatus is the administrative status of a term in the termbase, with the
 // values TBX-Basic uses for administrativeStatus.

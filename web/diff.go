@@ -1,24 +1,26 @@
-package align
+package web
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
-// DiffKind says whether a piece of a diff is in both texts, only the new one
+// diffKind says whether a piece of a diff is in both texts, only the new one
 // or only the old one.
-type DiffKind int
+type diffKind int
 
 const (
-	DiffEqual DiffKind = iota
-	DiffInsert
-	DiffDelete
+	diffEqual diffKind = iota
+	diffInsert
+	diffDelete
 )
 
-// DiffOp is one run of a diff.
-type DiffOp struct {
-	Kind DiffKind
+// diffOp is one run of a diff.
+type diffOp struct {
+	Kind diffKind
 	Text string
 }
 
@@ -26,13 +28,13 @@ type DiffOp struct {
 // reached by pasted walls of text, which are then shown as replaced whole.
 const maxDiffCells = 4_000_000
 
-// Diff compares an old and a new text: Chinese (and other CJK) character by
+// wordDiff compares an old and a new text: Chinese (and other CJK) character by
 // character, other scripts word by word, so a changed word shows as one
 // replacement rather than scattered letters. It finds a longest common
 // subsequence of the tokens, and returns runs of equal, deleted and inserted
 // text that rebuild both texts.
-func Diff(old, new string) []DiffOp {
-	a, b := DiffTokens(old), DiffTokens(new)
+func wordDiff(old, new string) []diffOp {
+	a, b := diffTokens(old), diffTokens(new)
 	// Common ends cost nothing to match and shrink the table.
 	pre := 0
 	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
@@ -42,8 +44,8 @@ func Diff(old, new string) []DiffOp {
 	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
 		suf++
 	}
-	var ops []DiffOp
-	add := func(k DiffKind, s string) {
+	var ops []diffOp
+	add := func(k diffKind, s string) {
 		if s == "" {
 			return
 		}
@@ -51,14 +53,14 @@ func Diff(old, new string) []DiffOp {
 			ops[n-1].Text += s
 			return
 		}
-		ops = append(ops, DiffOp{Kind: k, Text: s})
+		ops = append(ops, diffOp{Kind: k, Text: s})
 	}
-	add(DiffEqual, strings.Join(a[:pre], ""))
+	add(diffEqual, strings.Join(a[:pre], ""))
 	am, bm := a[pre:len(a)-suf], b[pre:len(b)-suf]
 	n, m := len(am), len(bm)
 	if n*m > maxDiffCells {
-		add(DiffDelete, strings.Join(am, ""))
-		add(DiffInsert, strings.Join(bm, ""))
+		add(diffDelete, strings.Join(am, ""))
+		add(diffInsert, strings.Join(bm, ""))
 	} else {
 		// lcs[i][j] is the LCS length of am[i:] and bm[j:].
 		w := m + 1
@@ -76,38 +78,38 @@ func Diff(old, new string) []DiffOp {
 		for i < n && j < m {
 			switch {
 			case am[i] == bm[j]:
-				add(DiffEqual, am[i])
+				add(diffEqual, am[i])
 				i++
 				j++
 			case lcs[(i+1)*w+j] >= lcs[i*w+j+1]:
-				add(DiffDelete, am[i])
+				add(diffDelete, am[i])
 				i++
 			default:
-				add(DiffInsert, bm[j])
+				add(diffInsert, bm[j])
 				j++
 			}
 		}
-		add(DiffDelete, strings.Join(am[i:], ""))
-		add(DiffInsert, strings.Join(bm[j:], ""))
+		add(diffDelete, strings.Join(am[i:], ""))
+		add(diffInsert, strings.Join(bm[j:], ""))
 	}
-	add(DiffEqual, strings.Join(a[len(a)-suf:], ""))
+	add(diffEqual, strings.Join(a[len(a)-suf:], ""))
 	return ops
 }
 
-// DiffTokens splits text into what Diff compares: each CJK character alone,
+// diffTokens splits text into what Diff compares: each CJK character alone,
 // runs of letters and digits (with the apostrophes and hyphens inside
 // words), runs of white space, and every other character alone.
-func DiffTokens(s string) []string {
+func diffTokens(s string) []string {
 	var out []string
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		j := i + size
 		switch {
-		case isCJK(r):
-		case isWordRune(r):
+		case text.IsCJK(r):
+		case text.IsWordRune(r):
 			for j < len(s) {
 				r2, n := utf8.DecodeRuneInString(s[j:])
-				if isCJK(r2) || !isWordRune(r2) && !(isJoiner(r2) && j+n < len(s) && startsWord(s[j+n:])) {
+				if text.IsCJK(r2) || !text.IsWordRune(r2) && !(isJoiner(r2) && j+n < len(s) && startsWord(s[j+n:])) {
 					break
 				}
 				j += n
@@ -131,5 +133,5 @@ func isJoiner(r rune) bool { return r == '\'' || r == '’' || r == '-' }
 
 func startsWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return isWordRune(r) && !isCJK(r)
+	return text.IsWordRune(r) && !text.IsCJK(r)
 }

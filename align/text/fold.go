@@ -1,4 +1,4 @@
-package align
+package text
 
 import (
 	"strings"
@@ -34,6 +34,9 @@ import (
 // Folding is for comparison only; stored text is never changed. Fold keeps a
 // map from the folded text back to the original, so that what is found in
 // the folded text can be highlighted in the original.
+
+// Span is a byte range [Start, End) of a text.
+type Span struct{ Start, End int }
 
 // Folded is text in its folded form, with the map back to the original.
 type Folded struct {

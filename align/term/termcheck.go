@@ -1,9 +1,11 @@
-package align
+package term
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // TermIssue is the kind of a terminology warning. Its values are stable
@@ -19,9 +21,6 @@ const (
 	TermForbidden TermIssue = "forbidden"
 )
 
-// Span is a byte range [Start, End) of a text.
-type Span struct{ Start, End int }
-
 // TermWarning is one terminology problem of a translated segment.
 type TermWarning struct {
 	Kind      TermIssue
@@ -29,14 +28,14 @@ type TermWarning struct {
 	// SourceTerm is the glossary term found first in the source, and
 	// Source are all the places the concept was found there.
 	SourceTerm string
-	Source     []Span
+	Source     []text.Span
 	// Expected are the concept's preferred equivalents in the target
 	// language, then its admitted ones.
 	Expected []string
 	// For TermForbidden: the forbidden term as stored, and where the target
 	// uses it.
 	Forbidden string
-	Target    Span
+	Target    text.Span
 }
 
 // Check compares a source segment and its translation in lang against the
@@ -60,8 +59,8 @@ func (m *Matcher) Check(source, target, lang string) []TermWarning {
 	}
 	type found struct {
 		hit    int // index of the first hit
-		spans  []Span
-		accept []Span
+		spans  []text.Span
+		accept []text.Span
 	}
 	var order []int32
 	byConcept := map[int32]*found{}
@@ -72,13 +71,13 @@ func (m *Matcher) Check(source, target, lang string) []TermWarning {
 			byConcept[h.concept] = f
 			order = append(order, h.concept)
 		}
-		f.spans = append(f.spans, Span{h.Start, h.End})
+		f.spans = append(f.spans, text.Span{Start: h.Start, End: h.End})
 	}
 	tt := newTargetText(target, lang)
 	// First every accepted equivalent of every concept, so that a forbidden
 	// rendering of one concept that is an approved rendering of another
 	// concept of the same source is not reported.
-	var accepted []Span
+	var accepted []text.Span
 	for _, ci := range order {
 		f := byConcept[ci]
 		for _, t := range m.concepts[ci].Terms {
@@ -120,7 +119,7 @@ func (m *Matcher) Check(source, target, lang string) []TermWarning {
 	return out
 }
 
-func overlapsAny(s Span, spans []Span) bool {
+func overlapsAny(s text.Span, spans []text.Span) bool {
 	for _, o := range spans {
 		if s.Start < o.End && o.Start < s.End {
 			return true
@@ -146,14 +145,14 @@ func overlapsAny(s Span, spans []Span) bool {
 // plural.
 // Irregular forms belong in Forms. Languages written without spaces (zh,
 // ja) are searched as folded substrings.
-func FindTerm(text string, t Term) []Span {
-	return newTargetText(text, t.Lang).find(t)
+func FindTerm(s string, t Term) []text.Span {
+	return newTargetText(s, t.Lang).find(t)
 }
 
 // targetText is a text prepared for FindTerm: folded, and cut into words.
 type targetText struct {
 	lang   string
-	folded Folded
+	folded text.Folded
 	words  []word
 }
 
@@ -161,8 +160,8 @@ type word struct {
 	start, end int // in folded text
 }
 
-func newTargetText(text, lang string) *targetText {
-	tt := &targetText{lang: lang, folded: Fold(text)}
+func newTargetText(s, lang string) *targetText {
+	tt := &targetText{lang: lang, folded: text.Fold(s)}
 	tt.words = splitWords(tt.folded.Text)
 	return tt
 }
@@ -171,7 +170,7 @@ func splitWords(s string) []word {
 	var ws []word
 	in := false
 	for i, r := range s {
-		if isWordRune(r) {
+		if text.IsWordRune(r) {
 			if !in {
 				ws = append(ws, word{start: i})
 				in = true
@@ -189,23 +188,19 @@ func splitWords(s string) []word {
 	return ws
 }
 
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-}
-
 func unspaced(lang string) bool {
-	return IsLang(lang, "zh") || IsLang(lang, "ja")
+	return text.IsLang(lang, "zh") || text.IsLang(lang, "ja")
 }
 
-func (tt *targetText) find(t Term) []Span {
+func (tt *targetText) find(t Term) []text.Span {
 	variants := make([]string, 0, 1+len(t.Forms))
 	variants = append(variants, t.Text)
 	for _, f := range t.Forms {
 		variants = append(variants, f.Text)
 	}
-	var out []Span
+	var out []text.Span
 	for _, v := range variants {
-		for _, sp := range tt.findVariant(Key(v)) {
+		for _, sp := range tt.findVariant(text.Key(v)) {
 			if !containsSpan(out, sp) {
 				out = append(out, sp)
 			}
@@ -214,7 +209,7 @@ func (tt *targetText) find(t Term) []Span {
 	return out
 }
 
-func containsSpan(spans []Span, s Span) bool {
+func containsSpan(spans []text.Span, s text.Span) bool {
 	for _, o := range spans {
 		if o == s {
 			return true
@@ -224,20 +219,20 @@ func containsSpan(spans []Span, s Span) bool {
 }
 
 // findVariant finds one folded form and its regular inflections.
-func (tt *targetText) findVariant(key string) []Span {
+func (tt *targetText) findVariant(key string) []text.Span {
 	if key == "" {
 		return nil
 	}
-	text := tt.folded.Text
-	var out []Span
+	ft := tt.folded.Text
+	var out []text.Span
 	if unspaced(tt.lang) {
-		for i := 0; i <= len(text)-len(key); {
-			j := strings.Index(text[i:], key)
+		for i := 0; i <= len(ft)-len(key); {
+			j := strings.Index(ft[i:], key)
 			if j < 0 {
 				break
 			}
 			s, e := tt.folded.Orig(i+j, i+j+len(key))
-			out = append(out, Span{s, e})
+			out = append(out, text.Span{Start: s, End: e})
 			i += j + len(key)
 		}
 		return out
@@ -259,13 +254,13 @@ func (tt *targetText) findVariant(key string) []Span {
 		ok := true
 		for j := range pw {
 			tw := tt.words[i+j]
-			got := text[tw.start:tw.end]
+			got := ft[tw.start:tw.end]
 			if got != words[j] && !(infl[j] && sameNumber(tt.lang, words[j], got)) {
 				ok = false
 				break
 			}
 			if j > 0 {
-				gap := text[tt.words[i+j-1].end:tw.start]
+				gap := ft[tt.words[i+j-1].end:tw.start]
 				if gap != gaps[j] && !joiner(gap) {
 					ok = false
 					break
@@ -274,7 +269,7 @@ func (tt *targetText) findVariant(key string) []Span {
 		}
 		if ok {
 			s, e := tt.folded.Orig(tt.words[i].start, tt.words[i+len(pw)-1].end)
-			out = append(out, Span{s, e})
+			out = append(out, text.Span{Start: s, End: e})
 		}
 	}
 	return out
@@ -312,21 +307,13 @@ func setOf(words string) map[string]bool {
 
 // sameLang reports whether two tags name the same language, regional
 // variants included: a "pt" term serves a "pt-BR" target and back.
-func sameLang(a, b string) bool { return baseLang(a) == baseLang(b) }
-
-// baseLang is the primary language subtag of lang, lower case.
-func baseLang(lang string) string {
-	if i := strings.IndexAny(lang, "-_"); i >= 0 {
-		lang = lang[:i]
-	}
-	return strings.ToLower(lang)
-}
+func sameLang(a, b string) bool { return text.BaseLang(a) == text.BaseLang(b) }
 
 // inflectable marks the words of a term that may appear in the other
 // grammatical number.
 func inflectable(lang string, words []string) []bool {
 	out := make([]bool, len(words))
-	base := baseLang(lang)
+	base := text.BaseLang(lang)
 	preps, ok := prepositions[base]
 	if !ok {
 		return out
@@ -354,7 +341,7 @@ func sameNumber(lang, a, b string) bool {
 	if a == b {
 		return true
 	}
-	base := baseLang(lang)
+	base := text.BaseLang(lang)
 	return isPlural(base, a, b) || isPlural(base, b, a)
 }
 

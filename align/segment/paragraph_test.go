@@ -1,19 +1,23 @@
-package align
+package segment
 
 import (
 	"os"
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"alinea/align/text"
 )
 
 func seedText(t testing.TB) string {
 	t.Helper()
-	b, err := os.ReadFile("../seeds/china-lac-policy-paper-2025.zh.txt")
+	b, err := os.ReadFile("../../seeds/china-lac-policy-paper-2025.zh.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := Decode(b)
+	s, _, err := text.Decode(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,21 +145,24 @@ func TestSplitParagraphs(t *testing.T) {
 }
 
 func TestPrepare(t *testing.T) {
-	b, _ := os.ReadFile("../seeds/china-lac-policy-paper-2025.zh.txt")
+	b, _ := os.ReadFile("../../seeds/china-lac-policy-paper-2025.zh.txt")
 	p, err := Prepare(b, "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Paragraphs) != 128 || p.Segments != 222 || p.Encoding != UTF8 || len(p.Hash) != 64 {
+	if len(p.Paragraphs) != 128 || p.Segments != 222 || p.Encoding != text.UTF8 || len(p.Hash) != 64 {
 		t.Errorf("Prepare(seed) = %v, hash %q", p, p.Hash)
 	}
 	// The same text in another encoding is the same document.
-	gbBytes := gb(t, p.Text)
+	gbBytes, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(p.Text))
+	if err != nil {
+		t.Fatal(err)
+	}
 	q, err := Prepare(gbBytes, "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.Hash != p.Hash || q.Encoding != GB18030 {
+	if q.Hash != p.Hash || q.Encoding != text.GB18030 {
 		t.Errorf("GB18030 copy: hash %s encoding %s, want %s UTF-8 hash", q.Hash, q.Encoding, p.Hash)
 	}
 	if _, err := Prepare([]byte("  \n\n"), "zh"); err != ErrNoText {
@@ -163,23 +170,6 @@ func TestPrepare(t *testing.T) {
 	}
 	if _, err := Prepare([]byte{0xFF, 0xFF, 0xFF}, "zh"); err == nil {
 		t.Error("garbage input was accepted")
-	}
-}
-
-func TestWordCount(t *testing.T) {
-	tests := map[string]int{
-		"":                              0,
-		"全球南方":                          4,
-		"Sur Global":                    2,
-		"2008年中国政府发布":                   8,
-		"don't stop, Lianyungang-based": 3,
-		"China–CELAC":                   2,
-		"（一）高层交往":                       5,
-	}
-	for in, want := range tests {
-		if got := WordCount(in); got != want {
-			t.Errorf("WordCount(%q) = %d, want %d", in, got, want)
-		}
 	}
 }
 
@@ -195,7 +185,7 @@ func BenchmarkSegmentChinese(b *testing.B) {
 }
 
 func BenchmarkPrepareSeed(b *testing.B) {
-	data, _ := os.ReadFile("../seeds/china-lac-policy-paper-2025.zh.txt")
+	data, _ := os.ReadFile("../../seeds/china-lac-policy-paper-2025.zh.txt")
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := Prepare(data, "zh"); err != nil {
