@@ -303,3 +303,21 @@ func TestTBX2008RoundTrip(t *testing.T) {
 		t.Errorf("read back: %+v", got)
 	}
 }
+
+// Readers never replace a character: a form feed in a cell comes through
+// as it is (the store decides whether it may be saved), and XML that
+// holds a character XML forbids is refused with its line.
+func TestReadersKeepOrRefuseControlCharacters(t *testing.T) {
+	im, err := csvRead([]byte("id,source,es\r\n1,前言,Pre\ffacio\r\n"))
+	if err != nil || im.Units[0].Targets[0].Text != "Pre\ffacio" {
+		t.Errorf("csv: %+v, %v", im, err)
+	}
+	_, err = ReadXLIFF(strings.NewReader("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file target-language=\"es\"><body>\n<trans-unit id=\"1\"><source>前言</source><target>Pre&#xC;facio</target></trans-unit></body></file></xliff>"))
+	if err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("xliff with U+000C: %v", err)
+	}
+	_, err = ReadTMX(strings.NewReader("<tmx version=\"1.4\"><header srclang=\"zh\"/><body>\n<tu><tuv xml:lang=\"zh\"><seg>前言</seg></tuv><tuv xml:lang=\"es\"><seg>Pre\ffacio</seg></tuv></tu></body></tmx>"))
+	if err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("tmx with U+000C: %v", err)
+	}
+}
