@@ -30,7 +30,7 @@ var ErrUnknownFormat = errors.New("not a file that can be imported (use .xlf, .x
 // Header describes doc for an export into langs.
 func Header(doc store.Document, langs []string) formats.Header {
 	return formats.Header{DocID: doc.ID, Title: doc.Title, FileName: doc.FileName, SourceLang: doc.SourceLang,
-		TargetLangs: langs, Exported: time.Now().UTC(), Tool: Tool}
+		TargetLangs: langs, Exported: time.Now().UTC(), Tool: Tool, ZhTag: doc.ZhTag}
 }
 
 // Units streams a document's segments with their translations into langs

@@ -41,7 +41,7 @@ func WriteTMX(w io.Writer, h Header, units Units, opt ExportOptions) error {
 	attr(bw, "segtype", "sentence")
 	attr(bw, "o-tmf", name)
 	attr(bw, "adminlang", "en")
-	attr(bw, "srclang", fileLang(h.sourceLang()))
+	attr(bw, "srclang", h.fileLang(h.sourceLang()))
 	attr(bw, "datatype", "plaintext")
 	attr(bw, "creationdate", h.exported().Format(tmxTimeLayout))
 	bw.WriteString(">\n")
@@ -52,7 +52,7 @@ func WriteTMX(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		tmxProp(bw, "  ", "x-alinea-title", h.Title)
 	}
 	bw.WriteString("</header>\n<body>\n")
-	srcLang := fileLang(h.sourceLang())
+	srcLang := h.fileLang(h.sourceLang())
 	for u, err := range units {
 		if err != nil {
 			return fmt.Errorf("write tmx: %w", err)
@@ -85,7 +85,7 @@ func WriteTMX(w io.Writer, h Header, units Units, opt ExportOptions) error {
 				continue
 			}
 			bw.WriteString("  <tuv")
-			attr(bw, "xml:lang", fileLang(l))
+			attr(bw, "xml:lang", h.fileLang(l))
 			bw.WriteString(">\n")
 			tmxProp(bw, "    ", "x-alinea-status", string(t.Status))
 			tmxPropInt(bw, "    ", "x-alinea-version", int64(t.Version))

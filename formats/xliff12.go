@@ -44,8 +44,8 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 	}
 	bw.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n<file")
 	attr(bw, "original", original)
-	attr(bw, "source-language", fileLang(h.sourceLang()))
-	attr(bw, "target-language", fileLang(lang))
+	attr(bw, "source-language", h.fileLang(h.sourceLang()))
+	attr(bw, "target-language", h.fileLang(lang))
 	attr(bw, "datatype", "plaintext")
 	attr(bw, "date", h.exported().Format(xliff12Time))
 	attr(bw, "tool-id", "alinea")

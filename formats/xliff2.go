@@ -34,8 +34,8 @@ func WriteXLIFF2(w io.Writer, h Header, units Units, opt ExportOptions) error {
 	bw := bufio.NewWriterSize(w, 32<<10)
 	name, version := h.tool()
 	bw.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:alinea=\"urn:alinea\" version=\"2.0\"")
-	attr(bw, "srcLang", fileLang(h.sourceLang()))
-	attr(bw, "trgLang", fileLang(lang))
+	attr(bw, "srcLang", h.fileLang(h.sourceLang()))
+	attr(bw, "trgLang", h.fileLang(lang))
 	bw.WriteString(" xml:space=\"preserve\">\n<file")
 	attr(bw, "id", "d"+strconv.FormatInt(h.DocID, 10))
 	if h.FileName != "" {

@@ -383,3 +383,22 @@ func TestTBXRoundTripThroughStore(t *testing.T) {
 		t.Error("the export lacks the seed glossary's terms and statuses")
 	}
 }
+
+// Regional tags are one language: a concept never holds a term under both
+// zh and zh-CN, and terms in es-ES are stored as es.
+func TestConceptLanguageTags(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	c := concept("拉共体", "zh-CN", "拉共体", "es-ES", "CELAC", "ES", "CELAC", "pt-BR", "CELAC", "fr-CA", "CELAC")
+	got, err := st.CreateConcept(ctx, c, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var langs []string
+	for _, tm := range got.Terms {
+		langs = append(langs, tm.Lang)
+	}
+	if strings.Join(langs, " ") != "zh es pt fr-CA" {
+		t.Errorf("languages stored: %v", langs)
+	}
+}

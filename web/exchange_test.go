@@ -472,3 +472,40 @@ func TestImportOverwrite(t *testing.T) {
 		t.Errorf("overwrite checkbox offered to a translator")
 	}
 }
+
+// Chinese is written zh-Hans in exchange files unless a reviewer or an
+// administrator chose another tag for the document.
+func TestZhTagPerDocument(t *testing.T) {
+	ta := newTestApp(t)
+	exchangeFixture(t, ta)
+	path := fmt.Sprintf("/documents/%d/zh-tag", ta.doc.ID)
+	form := func(tok, tag string) int {
+		resp, _ := ta.as(tok).do("POST", path, "tag="+tag, "Content-Type", "application/x-www-form-urlencoded")
+		return resp.StatusCode
+	}
+	if _, body := ta.export("format=tmx&lang=es"); !bytes.Contains(body, []byte(`srclang="zh-Hans"`)) {
+		t.Errorf("default tag: %.300s", body)
+	}
+	_, trToken := ta.user("tina", store.RoleTranslator)
+	_, reviewer := ta.user("rui", store.RoleReviewer)
+	if code := form(trToken, "zh-CN"); code != http.StatusForbidden {
+		t.Errorf("translator setting the tag: %d", code)
+	}
+	if code := form(reviewer, "zh-XX"); code != http.StatusBadRequest {
+		t.Errorf("unknown tag: %d", code)
+	}
+	if code := form(reviewer, "zh-TW"); code != http.StatusOK {
+		t.Fatalf("reviewer setting the tag: %d", code)
+	}
+	for _, q := range []string{"format=tmx&lang=es", "format=xliff2&lang=es", "format=xliff12&lang=es", "format=html&lang=es"} {
+		_, body := ta.export(q)
+		if !bytes.Contains(body, []byte(`"zh-TW"`)) || bytes.Contains(body, []byte(`"zh-Hans"`)) {
+			t.Errorf("%s after zh-TW: %.400s", q, body)
+		}
+	}
+	// Files with the tag, or any other tag of Chinese, still apply.
+	_, tmx := ta.export("format=tmx&lang=es")
+	if code, out := ta.importFile("es.tmx", tmx); code != 200 || out.Unchanged != 2 {
+		t.Errorf("re-import with zh-TW: %d %+v", code, out)
+	}
+}

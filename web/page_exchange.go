@@ -50,7 +50,10 @@ type exchangeData struct {
 	// CanOverwrite offers to save a file's translations over changed ones
 	// (reviewers and administrators).
 	CanOverwrite bool
-	MaxMB        int
+	// ZhTags are the tags Chinese may be written with, offered to
+	// reviewers and administrators (nil for others).
+	ZhTags []string
+	MaxMB  int
 	Result       *importSummary
 	Error        string
 }
@@ -91,9 +94,28 @@ func (h exchangePage) render(w http.ResponseWriter, r *http.Request, status int,
 			data.CanOverwrite = data.CanOverwrite || c.Review
 		}
 	}
+	if u := currentUser(r); u != nil && (u.Role == store.RoleReviewer || u.Role == store.RoleAdmin) {
+		data.ZhTags = store.ZhTags
+	}
 	if err := h.views.render(w, status, "exchange", data); err != nil {
 		h.log.Error("render exchange", "err", err)
 	}
+}
+
+// setZhTag sets the tag Chinese is written with in the document's exchange
+// files (form field tag) and shows the page again.
+func (h exchangePage) setZhTag(w http.ResponseWriter, r *http.Request) {
+	doc := documentFrom(r.Context())
+	tag := r.FormValue("tag")
+	if err := h.store.SetZhTag(r.Context(), doc.ID, tag, userID(r)); err != nil {
+		if errors.Is(err, store.ErrUnknownZhTag) {
+			h.fail(w, r, badParam("tag", tag))
+			return
+		}
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/documents/"+itoa(doc.ID)+"/exchange", http.StatusSeeOther)
 }
 
 // formatLabelID names a format in the download menu.
