@@ -54,8 +54,8 @@ type exchangeData struct {
 	// reviewers and administrators (nil for others).
 	ZhTags []string
 	MaxMB  int
-	Result       *importSummary
-	Error        string
+	Result *importSummary
+	Error  string
 }
 
 type formatChoice struct {
