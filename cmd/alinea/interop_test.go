@@ -11,6 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"alinea/store"
 	"alinea/workflow"
@@ -277,5 +280,46 @@ func TestMistypedDBIsNotCreated(t *testing.T) {
 		if _, err := os.Stat(db); err == nil {
 			t.Fatalf("%v created %s", args, db)
 		}
+	}
+}
+
+// Spreadsheets saved by Excel on Chinese Windows (GB18030) and as "Unicode
+// Text" (UTF-16) apply; bytes that are not text are refused, naming the
+// byte, with nothing written.
+func TestApplySpreadsheetEncodings(t *testing.T) {
+	dir := t.TempDir()
+	db := seedDB(t)
+	var rows strings.Builder
+	rows.WriteString("source\tes\tes_status\r\n")
+	for _, p := range interopPairs {
+		rows.WriteString(p.source + "\t" + p.es + "\ttranslated\r\n")
+	}
+	u16 := []byte{0xFF, 0xFE}
+	for _, r := range utf16.Encode([]rune(rows.String())) {
+		u16 = append(u16, byte(r), byte(r>>8))
+	}
+	var quoted strings.Builder
+	quoted.WriteString("source,es,es_status\r\n")
+	for _, p := range interopPairs {
+		quoted.WriteString(`"` + p.source + `","` + p.es + `",translated` + "\r\n")
+	}
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(quoted.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := append([]byte("source,es\r\n前言,Prefacio"), 0xFF, '\r', '\n')
+	files := map[string][]byte{"u16.tsv": u16, "gb.csv": gb, "bad.csv": bad, "image.csv": []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")}
+	for name, b := range files {
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	refused(t, db, "byte 26", filepath.Join(dir, "bad.csv"))
+	refused(t, db, "not text", filepath.Join(dir, "image.csv"))
+	for _, name := range []string{"gb.csv", "u16.tsv"} {
+		db := seedDB(t)
+		code, out, errs := runCmd(t, "", "apply", "--db", db, "--doc", "1", filepath.Join(dir, name))
+		if code != 0 || !strings.Contains(out, fmt.Sprintf("applied %d, unchanged 0, conflicts 0, unmatched 0", len(interopPairs))) {
+			t.Fatalf("%s: exit %d\n%s%s", name, code, out, errs)
+		}
+		wantLanded(t, db, workflow.StatusTranslated)
 	}
 }
