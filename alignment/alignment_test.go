@@ -15,6 +15,7 @@ import (
 
 	"alinea/align/segment"
 	"alinea/align/text"
+	"alinea/internal/testenv"
 	"alinea/store"
 )
 
@@ -129,11 +130,7 @@ func openSeeded(t testing.TB) (*store.Store, store.Document) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	b, err := os.ReadFile("../seeds/china-lac-policy-paper-2025.zh.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := segment.Prepare(b, "zh")
+	p, err := segment.Prepare(testenv.Seed(t), "zh")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -156,8 +156,8 @@ func TestDOCXInLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("LibreOffice conversion is slow; skipped in -short mode")
 	}
-	soffice := needProgram(t, "soffice")
-	pdftotext := needProgram(t, "pdftotext")
+	soffice := needProgram(t, "soffice", "libreoffice-writer-nogui")
+	pdftotext := needProgram(t, "pdftotext", "poppler-utils")
 	units := seedUnits(t)
 	dir := t.TempDir()
 	var bi, tg bytes.Buffer

@@ -14,6 +14,7 @@ import (
 
 	"alinea/align/term"
 	"alinea/align/text"
+	"alinea/internal/testenv"
 	"alinea/workflow"
 )
 
@@ -258,10 +259,7 @@ func TestReadTBX2008(t *testing.T) {
 }
 
 func TestReadToolkitTBX(t *testing.T) {
-	tool, err := exec.LookPath("csv2tbx")
-	if err != nil {
-		t.Skip("csv2tbx (translate-toolkit) not installed; skipping")
-	}
+	tool := testenv.Tool(t, "csv2tbx", "translate-toolkit")
 	in := writeTemp(t, "g.csv", []byte("\"source\",\"target\"\n\"拉共体\",\"CELAC\"\n\"一带一路\",\"Franja y la Ruta\"\n"))
 	out := in + ".tbx"
 	if b, err := exec.Command(tool, in, out).CombinedOutput(); err != nil {

@@ -2,39 +2,14 @@ package formats
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"alinea/internal/testenv"
 	"alinea/workflow"
 )
-
-// sharedDir finds the shared data folder that sits beside the repository.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared data folder %s not found beside the repository", shared)
-	}
-	return shared
-}
 
 var testTime = time.Date(2025, 12, 10, 9, 30, 0, 0, time.UTC)
 
@@ -62,10 +37,7 @@ func seedHeader(langs ...string) Header {
 // characters that need escaping and one outside the BMP.
 func seedUnits(t testing.TB) []Unit {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(sharedDir(t), "seeds", "china-lac-policy-paper-2025.zh.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testenv.Seed(t)
 	var units []Unit
 	para := 0
 	for line := range strings.Lines(strings.TrimPrefix(string(data), "\uFEFF")) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"alinea/internal/testenv"
 	"alinea/workflow"
 )
 
@@ -33,10 +34,10 @@ func toolkitRead(t *testing.T, kind string, data []byte) []toolkitUnit {
 	t.Helper()
 	const py = "/usr/bin/python3"
 	if _, err := os.Stat(py); err != nil {
-		t.Skip("/usr/bin/python3 not installed; skipping the translate-toolkit check")
+		testenv.Missing(t, "%s is not installed (Debian package python3); the translate-toolkit check needs it", py)
 	}
 	if err := exec.Command(py, "-c", "import translate.storage.tmx, translate.storage.xliff").Run(); err != nil {
-		t.Skip("translate-toolkit not installed for /usr/bin/python3; skipping its check")
+		testenv.Missing(t, "translate-toolkit is not installed for %s (Debian package translate-toolkit)", py)
 	}
 	path := writeTemp(t, "file."+kind, data)
 	var stderr bytes.Buffer
@@ -106,10 +107,7 @@ func TestToolkitReadsTMX(t *testing.T) {
 // xliff2po takes every unit without approved="yes" for fuzzy: our finished
 // translations must not come out fuzzy, our drafts must.
 func TestToolkitXLIFF12NotFuzzy(t *testing.T) {
-	tool, err := exec.LookPath("xliff2po")
-	if err != nil {
-		t.Skip("xliff2po (translate-toolkit) not installed; skipping")
-	}
+	tool := testenv.Tool(t, "xliff2po", "translate-toolkit")
 	units := []Unit{
 		{SegmentID: 1, Source: "一。", Targets: []Target{{Lang: "es", Text: "Uno.", Status: workflow.StatusTranslated, Version: 1}}},
 		{SegmentID: 2, Source: "二。", Targets: []Target{{Lang: "es", Text: "Dos.", Status: workflow.StatusDraft, Version: 1}}},

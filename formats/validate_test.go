@@ -3,32 +3,25 @@ package formats
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
+	"alinea/internal/testenv"
 	"alinea/workflow"
 )
 
-func needProgram(t *testing.T, name string) string {
+// needProgram is the path of an installed program, or the test skips (fails
+// under ALINEA_REQUIRE_ALL) naming the Debian package that has it.
+func needProgram(t *testing.T, name, debianPackage string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		t.Skipf("%s not installed; skipping the check that needs it", name)
-	}
-	return p
+	return testenv.Tool(t, name, debianPackage)
 }
 
-// xmllint validates file against a schema in the shared schemas folder;
+// xmllint validates file against one of the official schemas in testdata;
 // kind is "--dtdvalid" or "--schema".
 func xmllint(t *testing.T, kind, schema, file string) {
 	t.Helper()
-	bin := needProgram(t, "xmllint")
-	schemaPath := filepath.Join(sharedDir(t), "schemas", schema)
-	out, err := exec.Command(bin, "--noout", "--nonet", kind, schemaPath, file).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s does not validate against %s: %v\n%s", filepath.Base(file), schema, err, out)
-	}
+	testenv.XMLLint(t, kind, schema, file)
 }
 
 func writeTemp(t *testing.T, name string, data []byte) string {

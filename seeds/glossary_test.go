@@ -3,7 +3,6 @@ package seeds_test
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"alinea/align/term"
 	"alinea/align/text"
 	"alinea/formats"
+	"alinea/internal/testenv"
 	"alinea/seeds"
 )
 
@@ -24,39 +24,18 @@ func seedGlossary(t *testing.T) []term.Concept {
 	return cs
 }
 
-// seedDocPath is the seed document in shared/seeds beside the repository
-// root; it skips the test when that is not there.
-func seedDocPath(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
+// TestSeedIsTestData: tests in packages that cannot import seeds read the
+// seed document through internal/testenv; it must be the embedded one.
+func TestSeedIsTestData(t *testing.T) {
+	if !bytes.Equal(testenv.Seed(t), seeds.PolicyPaper) {
+		t.Errorf("%s differs from seeds.PolicyPaper", testenv.SeedFile)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root (go.mod) not found above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(filepath.Dir(dir), "shared", "seeds", "china-lac-policy-paper-2025.zh.txt")
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("seed document not available (%v): it lives in shared/seeds beside the repository", err)
-	}
-	return p
 }
 
 func seedDocumentLines(tb testing.TB) []string {
 	tb.Helper()
-	b, err := os.ReadFile(seedDocPath(tb))
-	if err != nil {
-		tb.Fatal(err)
-	}
 	var lines []string
-	for _, l := range strings.Split(string(b), "\n") {
+	for _, l := range strings.Split(string(seeds.PolicyPaper), "\n") {
 		if strings.TrimSpace(l) != "" {
 			lines = append(lines, l)
 		}
@@ -203,19 +182,11 @@ func TestSeedGlossaryTBX(t *testing.T) {
 	if !reflect.DeepEqual(back, cs) {
 		t.Error("seed glossary changed through TBX")
 	}
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint not installed (Debian package libxml2-utils); CI installs it")
-	}
-	root := filepath.Dir(filepath.Dir(seedDocPath(t)))
-	schema := filepath.Join(root, "schemas", "TBXcoreStructV03.rng")
 	f := filepath.Join(t.TempDir(), "glossary.tbx")
 	if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command(xmllint, "--noout", "--relaxng", schema, f).CombinedOutput(); err != nil {
-		t.Errorf("xmllint: %v\n%s", err, out)
-	}
+	testenv.XMLLint(t, "--relaxng", "TBXcoreStructV03.rng", f)
 }
 
 func BenchmarkAnnotateSeedDocument(b *testing.B) {

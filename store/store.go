@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the embedded default database
@@ -30,6 +31,10 @@ type Store struct {
 	path string
 
 	glossary glossaryCache
+
+	// clock tells the time that sessions, sign-in throttling and API
+	// tokens are measured by; see SetClock.
+	clock atomic.Pointer[func() time.Time]
 
 	// stopCheckpoints ends the background checkpoints (checkpoint.go).
 	stopCheckpoints, checkpointsStopped chan struct{}
@@ -74,6 +79,19 @@ func (s *Store) Close() error {
 	})
 	return errors.Join(s.w.Close(), s.r.Close())
 }
+
+// Now is the store's time: the wall clock, or the one given to SetClock.
+func (s *Store) Now() time.Time {
+	if c := s.clock.Load(); c != nil {
+		return (*c)().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// SetClock makes the store read the time from now instead of the wall clock
+// when it opens, checks and ends sessions, counts failed sign-ins and marks
+// API tokens used, so that tests move time forward instead of waiting.
+func (s *Store) SetClock(now func() time.Time) { s.clock.Store(&now) }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }

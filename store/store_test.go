@@ -3,13 +3,13 @@ package store
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"alinea/align/segment"
+	"alinea/internal/testenv"
 	"alinea/workflow"
 )
 
@@ -25,11 +25,7 @@ func openTemp(t testing.TB) *Store {
 
 func seedDoc(t testing.TB) NewDocument {
 	t.Helper()
-	b, err := os.ReadFile("../seeds/china-lac-policy-paper-2025.zh.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := segment.Prepare(b, "zh")
+	p, err := segment.Prepare(testenv.Seed(t), "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,10 +278,7 @@ func TestProgress(t *testing.T) {
 }
 
 func BenchmarkImportMegabyte(b *testing.B) {
-	seed, err := os.ReadFile("../seeds/china-lac-policy-paper-2025.zh.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
+	seed := testenv.Seed(b)
 	var big strings.Builder
 	for big.Len() < 1<<20 {
 		big.Write(seed)

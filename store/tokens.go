@@ -70,8 +70,8 @@ func (s *Store) TokenUser(ctx context.Context, token string) (User, error) {
 	if err != nil || u.Disabled {
 		return User{}, ErrBadCredentials
 	}
-	if !lastUsed.Valid || time.Since(parseTime(lastUsed.String)) > seenResolution {
-		s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used = ? WHERE id = ?`, now(), id)
+	if !lastUsed.Valid || s.Now().Sub(parseTime(lastUsed.String)) > seenResolution {
+		s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used = ? WHERE id = ?`, s.Now().Format(timeLayout), id)
 	}
 	return u, nil
 }

@@ -150,9 +150,10 @@ func (h translationsAPI) revisions(w http.ResponseWriter, r *http.Request) {
 	h.json(w, http.StatusOK, map[string]any{"segment_id": seg.ID, "lang": lang, "revisions": out})
 }
 
-// decodeJSON reads a size-limited JSON body into v. Invalid UTF-8 is refused
-// before decoding, because encoding/json would silently turn it (and lone
-// surrogate escapes) into U+FFFD.
+// decodeJSON reads a size-limited JSON body into v. Invalid UTF-8 and lone
+// surrogate escapes are refused, because encoding/json silently turns both
+// into U+FFFD (TestJSONDecoderKeepsLoneSurrogates); encoding/json/v2 would
+// reject them itself, but Go 1.26 builds it only with GOEXPERIMENT=jsonv2.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"alinea/internal/testenv"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -40,7 +41,7 @@ func newBrowser(t *testing.T) context.Context {
 	}
 	path := browserPath()
 	if path == "" {
-		t.Skip("browser tests skipped: Chromium is not installed (apt-get install chromium)")
+		testenv.Missing(t, "Chromium is not installed (Debian package chromium); the browser tests need it")
 	}
 	dir, err := os.MkdirTemp("", "alinea-chromium-")
 	if err != nil {

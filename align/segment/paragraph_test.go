@@ -1,7 +1,6 @@
 package segment
 
 import (
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -9,15 +8,12 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"alinea/align/text"
+	"alinea/internal/testenv"
 )
 
 func seedText(t testing.TB) string {
 	t.Helper()
-	b, err := os.ReadFile("../../seeds/china-lac-policy-paper-2025.zh.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, _, err := text.Decode(b)
+	s, _, err := text.Decode(testenv.Seed(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,8 +141,7 @@ func TestSplitParagraphs(t *testing.T) {
 }
 
 func TestPrepare(t *testing.T) {
-	b, _ := os.ReadFile("../../seeds/china-lac-policy-paper-2025.zh.txt")
-	p, err := Prepare(b, "zh")
+	p, err := Prepare(testenv.Seed(t), "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +180,7 @@ func BenchmarkSegmentChinese(b *testing.B) {
 }
 
 func BenchmarkPrepareSeed(b *testing.B) {
-	data, _ := os.ReadFile("../../seeds/china-lac-policy-paper-2025.zh.txt")
+	data := testenv.Seed(b)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := Prepare(data, "zh"); err != nil {

@@ -13,7 +13,7 @@ import (
 
 // Candidate is a string proposed as a new glossary term.
 type Candidate struct {
-	Text  string // as folded (see Fold); Han characters are unchanged by folding
+	Text  string // as folded (see text.Fold); Han characters are unchanged by folding
 	Count int    // occurrences counted for it
 	Score float64
 	// The statistics behind the score. LeftEntropy and RightEntropy (in

@@ -57,7 +57,7 @@ type patternHit struct {
 // NewMatcher builds a matcher over the terms in language lang (usually "zh",
 // the source language) of concepts, whatever their status: a forbidden
 // source term still names its concept. Terms are matched on their folded
-// form (see Fold), so width, case and spacing differences do not hide them.
+// form (see text.Fold), so width, case and spacing differences do not hide them.
 func NewMatcher(concepts []Concept, lang string) *Matcher {
 	m := &Matcher{lang: lang, concepts: make([]Concept, len(concepts)), byID: make(map[int64]int32, len(concepts))}
 	byKey := map[string]int32{}

@@ -3,13 +3,12 @@ package term
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"alinea/align/text"
+	"alinea/internal/testenv"
 )
 
 func zhConcept(id int64, terms ...string) Concept {
@@ -196,36 +195,10 @@ func TestMatcherAgainstNaive(t *testing.T) {
 	}
 }
 
-// glossarySeedDocument returns the lines of the seed document from the
-// shared data beside the repository, or skips the test.
+// glossarySeedDocument returns the non-blank lines of the seed document.
 func glossarySeedDocument(tb testing.TB) []string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root (go.mod) not found above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(filepath.Dir(dir), "shared", "seeds", "china-lac-policy-paper-2025.zh.txt")
-	b, err := os.ReadFile(p)
-	if err != nil {
-		tb.Skipf("seed document not available (%v): it lives in shared/seeds beside the repository", err)
-	}
-	var lines []string
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.TrimSpace(l) != "" {
-			lines = append(lines, l)
-		}
-	}
-	return lines
+	return testenv.SeedLines(tb)
 }
 
 // syntheticTerms makes n distinct Han strings of 2–8 characters from the

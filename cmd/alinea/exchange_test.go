@@ -5,11 +5,11 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"alinea/internal/testenv"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -48,21 +48,9 @@ func exchangeDB(t *testing.T) (db string, segs []store.Row) {
 	return db, segs
 }
 
-// schemaDir is the shared folder of official schemas next to the
-// repository, or "" when it is not there.
-func schemaDir() string {
-	dir, _ := filepath.Abs("../../../shared/schemas")
-	if _, err := os.Stat(filepath.Join(dir, "tmx14.dtd")); err != nil {
-		return ""
-	}
-	return dir
-}
-
 func TestExportEveryFormat(t *testing.T) {
 	db, _ := exchangeDB(t)
 	dir := t.TempDir()
-	schemas := schemaDir()
-	xmllint, _ := exec.LookPath("xmllint")
 	cases := []struct {
 		format, lang string
 		flags        []string
@@ -115,12 +103,7 @@ func TestExportEveryFormat(t *testing.T) {
 			if c.schema == "" {
 				return
 			}
-			if schemas == "" || xmllint == "" {
-				t.Skip("no shared schemas or no xmllint")
-			}
-			if msg, err := exec.Command(xmllint, "--noout", "--nonet", c.kind, filepath.Join(schemas, c.schema), out).CombinedOutput(); err != nil {
-				t.Errorf("%s does not validate against %s: %v\n%s", name, c.schema, err, msg)
-			}
+			testenv.XMLLint(t, c.kind, c.schema, out)
 		})
 	}
 }

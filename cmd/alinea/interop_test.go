@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"alinea/internal/testenv"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -112,10 +113,7 @@ func esTexts(t *testing.T, db string) map[string]store.Translation {
 // not installed.
 func toolkit(t *testing.T, tool string, args ...string) {
 	t.Helper()
-	path, err := exec.LookPath(tool)
-	if err != nil {
-		t.Skipf("%s not installed (translate-toolkit); skipping", tool)
-	}
+	path := testenv.Tool(t, tool, "translate-toolkit")
 	if out, err := exec.Command(path, args...).CombinedOutput(); err != nil {
 		t.Fatalf("%s: %v\n%s", tool, err, out)
 	}
