@@ -150,7 +150,9 @@ func Updates(im *formats.Import, langs []string) (ups []store.Update, skipped in
 				skipped++
 				continue
 			}
-			ups = append(ups, store.Update{Ref: u.ID, Line: u.Line, SegmentID: u.SegmentID, Source: u.Source,
+			// Segments are plain text: a source is matched without the
+			// inline codes the file may have around its words.
+			ups = append(ups, store.Update{Ref: u.ID, Line: u.Line, SegmentID: u.SegmentID, Source: formats.StripPlaceholders(u.Source),
 				Lang: t.Lang, Text: t.Text, Status: t.Status, BaseVersion: int64(t.Version)})
 		}
 	}

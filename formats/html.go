@@ -115,7 +115,7 @@ func WriteBilingualHTML(w io.Writer, h Header, units Units, opt ExportOptions) e
 		row.Source = u.Source
 		for i, l := range h.TargetLangs {
 			t, ok := opt.usable(&u, l)
-			c := htmlCell{Lang: l, Text: t.Text, Missing: !ok || t.Text == ""}
+			c := htmlCell{Lang: l, Text: StripPlaceholders(t.Text), Missing: !ok || t.Text == ""}
 			if opt.ShowStatus && ok && t.Status.Valid() {
 				c.Status = string(t.Status)
 			}

@@ -140,65 +140,6 @@ type mrkSeg struct {
 	mid, text string
 }
 
-// segmentedText reads an element as inlineText does and also returns the
-// text of each <mrk mtype="seg"> in it, in order (none when it has none).
-func (x *xmlReader) segmentedText(start xml.StartElement, code func(local string) bool) (string, []mrkSeg, error) {
-	var whole strings.Builder
-	var segs []mrkSeg
-	var seg *strings.Builder
-	depth, skip, segDepth := 0, 0, 0
-	for {
-		tok, err := x.Token()
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return "", nil, fmt.Errorf("line %d: <%s> not closed before end of file", x.Line(), start.Name.Local)
-			}
-			return "", nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			if skip > 0 {
-				skip++
-				continue
-			}
-			if code(t.Name.Local) {
-				skip = 1
-				continue
-			}
-			if t.Name.Local == "mrk" && seg == nil {
-				if mt, _ := attrOf(&t, "", "mtype"); mt == "seg" {
-					mid, _ := attrOf(&t, "", "mid")
-					if mid == "" {
-						mid = strconv.Itoa(len(segs) + 1)
-					}
-					segs = append(segs, mrkSeg{mid: mid})
-					seg, segDepth = &strings.Builder{}, depth
-				}
-			}
-		case xml.EndElement:
-			if depth == 0 {
-				return whole.String(), segs, nil
-			}
-			if seg != nil && depth == segDepth {
-				segs[len(segs)-1].text = seg.String()
-				seg = nil
-			}
-			depth--
-			if skip > 0 {
-				skip--
-			}
-		case xml.CharData:
-			if skip == 0 {
-				whole.Write(t)
-				if seg != nil {
-					seg.Write(t)
-				}
-			}
-		}
-	}
-}
-
 // skipElement discards the element just opened, keeping the depth count.
 func (x *xmlReader) skipElement() error {
 	depth := 0

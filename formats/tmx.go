@@ -90,7 +90,11 @@ func WriteTMX(w io.Writer, h Header, units Units, opt ExportOptions) error {
 			tmxProp(bw, "    ", "x-alinea-status", string(t.Status))
 			tmxPropInt(bw, "    ", "x-alinea-version", int64(t.Version))
 			bw.WriteString("    <seg>")
-			xmlEscape(bw, t.Text, escText)
+			if strings.Contains(t.Text, phOpen) {
+				writeInline(bw, t.Text, escText, tmxPlaceholder(bw))
+			} else {
+				xmlEscape(bw, t.Text, escText)
+			}
 			bw.WriteString("</seg></tuv>\n")
 		}
 		bw.WriteString("</tu>\n")
@@ -121,6 +125,26 @@ func tmxPropInt(bw *bufio.Writer, indent, typ string, n int64) {
 }
 
 // tmxCode names the TMX inline elements that hold native markup, not text.
+// tmxPlaceholder writes a placeholder as TMX code: <ph/> alone, and the
+// halves of a pair as isolated <it/>, which need no partner in the segment
+// (a translator may have moved or dropped one).
+func tmxPlaceholder(bw *bufio.Writer) func(Placeholder) {
+	return func(p Placeholder) {
+		x := ""
+		if _, err := strconv.Atoi(p.ID); err == nil {
+			x = ` x="` + p.ID + `"`
+		}
+		switch p.Kind {
+		case 's':
+			bw.WriteString("<ph" + x + "/>")
+		case 'o':
+			bw.WriteString(`<it pos="begin"` + x + "/>")
+		case 'c':
+			bw.WriteString(`<it pos="end"` + x + "/>")
+		}
+	}
+}
+
 func tmxCode(local string) bool {
 	switch local {
 	case "bpt", "ept", "ph", "it", "ut":
@@ -225,7 +249,7 @@ func readTMX(x *xmlReader) (*Import, error) {
 				if tuv == nil {
 					return nil, fmt.Errorf("line %d: <seg> outside a <tuv>", line)
 				}
-				if tuv.Text, err = x.inlineText(t, tmxCode); err != nil {
+				if tuv.Text, _, err = x.readInline(t, tmxInline); err != nil {
 					return nil, err
 				}
 			case "note", "ude":

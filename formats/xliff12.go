@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"alinea/workflow"
@@ -88,7 +89,11 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 			bw.WriteString("  <target state=\"")
 			bw.WriteString(xliff12State(status, t.Text))
 			bw.WriteString("\">")
-			xmlEscape(bw, t.Text, escText)
+			if strings.Contains(t.Text, phOpen) {
+				writeInline(bw, t.Text, escText, xliff12Placeholder(bw))
+			} else {
+				xmlEscape(bw, t.Text, escText)
+			}
 			bw.WriteString("</target>\n")
 		}
 		// Context-group names must be unique within a file.
@@ -109,6 +114,21 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		return fmt.Errorf("write xliff 1.2: %w", err)
 	}
 	return nil
+}
+
+// xliff12Placeholder writes a placeholder as XLIFF 1.2 code: <x/> alone,
+// <bx/> and <ex/> (linked by rid) for a pair, which need not nest.
+func xliff12Placeholder(bw *bufio.Writer) func(Placeholder) {
+	return func(p Placeholder) {
+		switch p.Kind {
+		case 's':
+			bw.WriteString(`<x id="` + p.ID + `"/>`)
+		case 'o':
+			bw.WriteString(`<bx id="b` + p.ID + `" rid="` + p.ID + `"/>`)
+		case 'c':
+			bw.WriteString(`<ex id="e` + p.ID + `" rid="` + p.ID + `"/>`)
+		}
+	}
 }
 
 func xliff12Context(bw *bufio.Writer, typ, value string) {
@@ -247,7 +267,7 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 					cur.hasTarget = true
 					cur.state, _ = attrOf(&t, "", "state")
 				}
-				txt, segs, err := x.segmentedText(t, xliff12Code)
+				txt, segs, err := x.readInline(t, xliff12Inline)
 				if err != nil {
 					return nil, err
 				}
@@ -262,7 +282,7 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 				}
 				// Okapi, Trados and Matecat mark the sentences of a unit
 				// with <mrk mtype="seg">; each is a segment of its own.
-				if _, cur.srcSegs, err = x.segmentedText(t, xliff12Code); err != nil {
+				if _, cur.srcSegs, err = x.readInline(t, xliff12Inline); err != nil {
 					return nil, err
 				}
 			case "context":

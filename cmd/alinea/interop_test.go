@@ -321,3 +321,29 @@ func TestApplySpreadsheetEncodings(t *testing.T) {
 		wantLanded(t, db, workflow.StatusTranslated)
 	}
 }
+
+// Inline codes of another tool's file are kept as placeholders in the
+// translation, the source is matched without them, and exports write them
+// back as codes.
+func TestApplyKeepsInlineCodes(t *testing.T) {
+	dir := t.TempDir()
+	xlf := filepath.Join(dir, "codes.xlf")
+	os.WriteFile(xlf, []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="p.docx" source-language="zh-CN" target-language="es-ES" datatype="x-docx"><body>
+<trans-unit id="7"><source><g id="1">前言</g><x id="2"/></source><target state="translated"><g id="1">Prefacio</g><x id="2"/></target></trans-unit>
+</body></file></xliff>`), 0o644)
+	db := seedDB(t)
+	if code, out, errs := runCmd(t, "", "apply", "--db", db, "--doc", "1", "--lang", "es", xlf); code != 0 || !strings.Contains(out, "applied 1,") {
+		t.Fatalf("apply: exit %d %q %q", code, out, errs)
+	}
+	if got := esTexts(t, db)["前言"].Text; got != "⟦1⟧Prefacio⟦/1⟧⟦2/⟧" {
+		t.Errorf("stored %q", got)
+	}
+	out := filepath.Join(dir, "out.xlf")
+	if code, _, errs := runCmd(t, "", "export", "--db", db, "--doc", "1", "--lang", "es", "--format", "xliff12", "-o", out); code != 0 {
+		t.Fatal(errs)
+	}
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), `<bx id="b1" rid="1"/>Prefacio<ex id="e1" rid="1"/><x id="2"/>`) {
+		t.Errorf("export lacks the codes")
+	}
+}
