@@ -49,6 +49,7 @@ func checkImport(t *testing.T, im *Import, err error) {
 
 func FuzzReadTMX(f *testing.F) {
 	seedWritten(f, WriteTMX, "es", "pt")
+	f.Add([]byte(`<tmx><header srclang="en"/><body><tu><tuv xml:lang="es"><seg>a<it pos="begin" x="1"/>b<hi x="2">c</hi></seg></tuv><tuv xml:lang="zh-CN"><seg>中</seg></tuv></tu></body></tmx>`))
 	f.Add([]byte(`<tmx><header srclang="*all*"/><body><tu><tuv xml:lang="zh"><seg>a<bpt>b</bpt><hi>c</hi></seg></tuv></tu></body></tmx>`))
 	f.Add([]byte(`<tmx><body><tu><tuv xml:lang="es"><prop type="x-alinea-version">99999999999999999999</prop><seg/></tuv></tu></body></tmx>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -78,6 +79,8 @@ func FuzzReadCSV(f *testing.F) {
 	seedWritten(f, WriteTSV, "en")
 	f.Add([]byte("source,es\n\"a\"\"b\",c\n"))
 	f.Add([]byte("id\tsource\tes-ES_status\tes-ES\n1\ta\tdraft\tb\n"))
+	f.Add([]byte("\xff\xfes\x00o\x00u\x00r\x00c\x00e\x00\t\x00e\x00s\x00\n\x00"))
+	f.Add([]byte("source,es\r\n\xc7\xb0\xd1\xd4,\"a\r\nb\"\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		im, err := ReadCSV(bytes.NewReader(data))
 		checkImport(t, im, err)

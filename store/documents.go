@@ -69,6 +69,9 @@ type NewDocument struct {
 	Encoding   string
 	ImportedBy int64
 	Paragraphs []segment.Paragraph
+	// ZhTag is the tag of Chinese in the document's exchange files
+	// (DefaultZhTag when empty).
+	ZhTag string
 }
 
 // FromPrepared describes a decoded, segmented file for ImportDocument.
@@ -117,6 +120,12 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 	if nd.Encoding == "" {
 		nd.Encoding = "UTF-8"
 	}
+	if nd.ZhTag == "" {
+		nd.ZhTag = DefaultZhTag
+	}
+	if !slices.Contains(ZhTags, nd.ZhTag) {
+		return Document{}, fmt.Errorf("import %s: %w %q (want one of %s)", nd.Title, ErrUnknownZhTag, nd.ZhTag, strings.Join(ZhTags, ", "))
+	}
 	var doc Document
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if !opts.AllowDuplicate {
@@ -132,8 +141,8 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 			return err
 		}
 		at := now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO documents (title, source_lang, file_name, content_hash, encoding, imported_at, imported_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, nd.Title, nd.SourceLang, nd.FileName, nd.Hash, nd.Encoding, at, nullID(nd.ImportedBy))
+		res, err := tx.ExecContext(ctx, `INSERT INTO documents (title, source_lang, file_name, content_hash, encoding, imported_at, imported_by, zh_tag)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nd.Title, nd.SourceLang, nd.FileName, nd.Hash, nd.Encoding, at, nullID(nd.ImportedBy), nd.ZhTag)
 		if err != nil {
 			return err
 		}
@@ -167,7 +176,7 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 		}
 		doc = Document{ID: docID, Title: nd.Title, SourceLang: nd.SourceLang, FileName: nd.FileName,
 			Hash: nd.Hash, Encoding: nd.Encoding, ImportedAt: parseTime(at), ImportedBy: nd.ImportedBy,
-			Paragraphs: len(nd.Paragraphs), Segments: pos, ZhTag: DefaultZhTag}
+			Paragraphs: len(nd.Paragraphs), Segments: pos, ZhTag: nd.ZhTag}
 		return nil
 	})
 	if err != nil {

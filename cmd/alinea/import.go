@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"alinea/align/segment"
@@ -21,6 +22,7 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 	lang := fs.String("lang", "zh", "source `language` of the files")
 	title := fs.String("title", "", "document `title` (default: the file name without extension; only with one file)")
 	dup := fs.Bool("allow-duplicate", false, "import a file even if the same text was imported before")
+	zhTag := fs.String("zh-tag", store.DefaultZhTag, "`tag` Chinese is written with in the documents' exchange files ("+strings.Join(store.ZhTags, ", ")+")")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,6 +34,9 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 	}
 	if _, err := segment.RulesFor(*lang); err != nil {
 		return usagef("--lang: %v", err)
+	}
+	if !slices.Contains(store.ZhTags, *zhTag) {
+		return usagef("--zh-tag %q: want one of %s", *zhTag, strings.Join(store.ZhTags, ", "))
 	}
 	st, err := store.Open(*db)
 	if err != nil {
@@ -45,7 +50,7 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 		if t == "" {
 			t = titleFromFile(path)
 		}
-		doc, err := importFile(ctx, st, path, t, *lang, *dup)
+		doc, err := importFile(ctx, st, path, t, *lang, *zhTag, *dup)
 		var de *store.DuplicateError
 		switch {
 		case errors.As(err, &de):
@@ -63,7 +68,7 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 	return nil
 }
 
-func importFile(ctx context.Context, st *store.Store, path, title, lang string, allowDup bool) (store.Document, error) {
+func importFile(ctx context.Context, st *store.Store, path, title, lang, zhTag string, allowDup bool) (store.Document, error) {
 	data, err := readFileLimited(path, maxImportBytes)
 	if err != nil {
 		return store.Document{}, err
@@ -72,7 +77,9 @@ func importFile(ctx context.Context, st *store.Store, path, title, lang string, 
 	if err != nil {
 		return store.Document{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	return st.ImportDocument(ctx, store.FromPrepared(title, filepath.Base(path), lang, prep), store.ImportOptions{AllowDuplicate: allowDup})
+	nd := store.FromPrepared(title, filepath.Base(path), lang, prep)
+	nd.ZhTag = zhTag
+	return st.ImportDocument(ctx, nd, store.ImportOptions{AllowDuplicate: allowDup})
 }
 
 func readFileLimited(path string, limit int64) ([]byte, error) {
@@ -84,7 +91,7 @@ func readFileLimited(path string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s is a directory", path)
 	}
 	if fi.Size() > limit {
-		return nil, fmt.Errorf("%s: %d bytes, more than the limit of %d", path, fi.Size(), limit)
+		return nil, fmt.Errorf("%s: %.1f MiB, more than the limit of %d MiB", path, float64(fi.Size())/(1<<20), limit>>20)
 	}
 	return os.ReadFile(path)
 }

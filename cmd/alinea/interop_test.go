@@ -347,3 +347,21 @@ func TestApplyKeepsInlineCodes(t *testing.T) {
 		t.Errorf("export lacks the codes")
 	}
 }
+
+// The tag of Chinese in exchange files is chosen per document at import.
+func TestImportZhTag(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if code, _, errs := runCmd(t, "", "import", "--db", db, "--zh-tag", "zh-TW", seedPath); code != 0 {
+		t.Fatal(errs)
+	}
+	out := filepath.Join(t.TempDir(), "x.tmx")
+	if code, _, errs := runCmd(t, "", "export", "--db", db, "--doc", "1", "--format", "tmx", "-o", out); code != 0 {
+		t.Fatal(errs)
+	}
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), `srclang="zh-TW"`) {
+		t.Errorf("export does not use zh-TW")
+	}
+	if code, _, errs := runCmd(t, "", "import", "--db", db, "--zh-tag", "zh-XX", seedPath); code != 2 || !strings.Contains(errs, "zh-Hans") {
+		t.Errorf("unknown tag: exit %d %q", code, errs)
+	}
+}
