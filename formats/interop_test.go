@@ -91,7 +91,8 @@ func TestDelimitedRefusesWhatIsNotText(t *testing.T) {
 		{"stray byte in utf-8", []byte(head + "1,前言前言,Prefacio\xFF\r\n"), len(head + "1,前言前言,Prefacio"), "byte"},
 		{"lone surrogate in utf-16", append(utf16LE(head+"1,", true), 0x00, 0xD8, 'a', 0), 2 + 2*len(head+"1,"), "surrogate"},
 		{"odd utf-16", append(utf16LE(head, true), 'x'), -1, "odd"},
-		{"NUL", []byte(head + "1,a\x00b,c\r\n"), len(head) + 3, "binary"},
+		{"NUL", []byte(head + "1,a\x00b,c\r\n"), len(head) + 3, "U+0000"},
+		{"binary with NULs", []byte(head + "1,a\x00\x00\x00\x00b,c\r\n"), len(head) + 3, "binary"},
 		{"PNG", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), -1, "not text"},
 	}
 	for _, c := range cases {

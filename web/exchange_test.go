@@ -509,3 +509,18 @@ func TestZhTagPerDocument(t *testing.T) {
 		t.Errorf("re-import with zh-TW: %d %+v", code, out)
 	}
 }
+
+// An image uploaded as a source document or as a spreadsheet is refused as
+// not text, not as text in some encoding.
+func TestUploadsOfBinaryAreNotText(t *testing.T) {
+	ta := newTestApp(t)
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10")
+	code, body := ta.upload("picture.txt", png)
+	alert, _, _ := strings.Cut(body[max(strings.Index(body, `role="alert"`), 0):], "</p>")
+	if code != http.StatusBadRequest || !strings.Contains(alert, "not text") || strings.Contains(alert, "GB18030") {
+		t.Errorf("document upload: %d %q", code, alert)
+	}
+	if code, out := ta.importFile("picture.csv", png); code != http.StatusBadRequest || !strings.Contains(out.Error, "not text") {
+		t.Errorf("spreadsheet import: %d %+v", code, out)
+	}
+}
