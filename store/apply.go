@@ -33,8 +33,9 @@ type Update struct {
 // ApplyOptions says who applies a file and what they may do.
 type ApplyOptions struct {
 	UserID int64
-	// MaxStatus caps the statuses the file may set ("" for no cap): a
-	// translator's file that says approved is saved as translated.
+	// MaxStatus caps the statuses the file may set ("" for no cap). The
+	// user's rights cap them too: a translator's file that says approved is
+	// saved as translated.
 	MaxStatus workflow.Status
 	// Detail is recorded in the activity log with the counts, e.g. the file
 	// name and format.
@@ -42,13 +43,20 @@ type ApplyOptions struct {
 	// Overwrite saves the file's text over a translation changed since the
 	// export (or never exported, as in files from other tools) instead of
 	// reporting a conflict; the workbench's text stays in the history. Only
-	// reviewers and administrators may overwrite (ErrOverwriteNotAllowed).
+	// those who may review a language may overwrite in it
+	// (ErrOverwriteNotAllowed).
 	Overwrite bool
 }
 
 // ErrOverwriteNotAllowed is returned when a user below reviewer asks to
 // overwrite translations with a file.
 var ErrOverwriteNotAllowed = errors.New("only reviewers and administrators may overwrite translations with a file")
+
+// ErrNothingMatched is returned, with nothing changed, when a file holds
+// translations and not one of them belongs to a segment of the document:
+// a file for another document or in another language is a mistake to
+// report, not an import of nothing.
+var ErrNothingMatched = errors.New("no translation in the file matches a segment of the document")
 
 // ApplyIssue is an update that was not applied, and why.
 type ApplyIssue struct {
@@ -73,12 +81,6 @@ const (
 	ReasonMergedOrSplit  = "retired" // the segment was merged or split since
 	maxIssuesPerCategory = 1000
 )
-
-// ErrNothingMatched is returned, with nothing changed, when a file holds
-// translations and not one of them belongs to a segment of the document:
-// a file for another document or in another language is a mistake to
-// report, not an import of nothing.
-var ErrNothingMatched = errors.New("no translation in the file matches a segment of the document")
 
 // ApplyResult sums up an apply. Applied counts new revisions; Unchanged the
 // updates whose text and status the workbench already had.
@@ -118,8 +120,13 @@ func (r *ApplyResult) unmatched(i ApplyIssue) {
 // exactly its source text. A translation saved in the workbench since the
 // export (its version is no longer BaseVersion, and the text differs) is
 // left alone and reported as a conflict (or, with Overwrite, saved over);
-// updates that match no segment are reported as unmatched. The activity log
-// records the import with its counts, in the same transaction.
+// updates that match no segment are reported as unmatched, and a file of
+// which nothing matches is refused (ErrNothingMatched). The activity log records the import with its
+// counts, in the same transaction.
+//
+// Every update obeys the rules of saves: a file with a unit whose text is
+// refused (too long, a forbidden character) is refused whole with a
+// *UnitError, and so is a file with a language the user may not edit.
 func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update, opt ApplyOptions) (ApplyResult, error) {
 	res := ApplyResult{Conflicts: []ApplyIssue{}, Unmatched: []ApplyIssue{}}
 	if _, err := s.Document(ctx, docID); err != nil {
@@ -129,15 +136,6 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 		return res, fmt.Errorf("apply: %w: %q", ErrInvalidStatus, opt.MaxStatus)
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if opt.Overwrite && opt.UserID != 0 {
-			var role Role
-			if err := tx.QueryRowContext(ctx, `SELECT role FROM users WHERE id = ?`, opt.UserID).Scan(&role); err != nil {
-				return fmt.Errorf("user %d: %w", opt.UserID, err)
-			}
-			if role != RoleReviewer && role != RoleAdmin {
-				return ErrOverwriteNotAllowed
-			}
-		}
 		langs, err := targetLanguages(ctx, tx)
 		if err != nil {
 			return err
@@ -150,6 +148,41 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 		if err != nil {
 			return err
 		}
+		if opt.Overwrite {
+			checked := map[string]bool{}
+			for _, up := range ups {
+				if !isTarget[up.Lang] || checked[up.Lang] {
+					continue
+				}
+				checked[up.Lang] = true
+				rights, err := authorRights(ctx, tx, opt.UserID, docID, up.Lang)
+				if err != nil {
+					return err
+				}
+				if !rights.Review {
+					return ErrOverwriteNotAllowed
+				}
+			}
+		}
+		caps := map[string]workflow.Status{}
+		capFor := func(lang string) (workflow.Status, error) {
+			if c, ok := caps[lang]; ok {
+				return c, nil
+			}
+			rights, err := authorRights(ctx, tx, opt.UserID, docID, lang)
+			if err != nil {
+				return "", err
+			}
+			if !rights.Edit {
+				return "", fmt.Errorf("%w: user %d may not edit document %d in %s", ErrForbidden, opt.UserID, docID, lang)
+			}
+			c := opt.MaxStatus
+			if !rights.Review && (c == "" || c.Rank() > workflow.StatusTranslated.Rank()) {
+				c = workflow.StatusTranslated
+			}
+			caps[lang] = c
+			return c, nil
+		}
 		for _, up := range ups {
 			issue := ApplyIssue{Ref: up.Ref, Line: up.Line, SegmentID: up.SegmentID, Lang: up.Lang}
 			if !isTarget[up.Lang] {
@@ -161,6 +194,13 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 				issue.Reason = ReasonInvalidStatus
 				res.unmatched(issue)
 				continue
+			}
+			maxStatus, err := capFor(up.Lang)
+			if err != nil {
+				return err
+			}
+			if err := CheckContent(up.Text, up.Status); err != nil {
+				return &UnitError{Ref: up.Ref, Line: up.Line, Lang: up.Lang, Err: err}
 			}
 			var targets []int64
 			if up.SegmentID != 0 {
@@ -187,8 +227,8 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 				continue
 			}
 			status, capped := up.Status, false
-			if opt.MaxStatus != "" && status.Rank() > opt.MaxStatus.Rank() {
-				status, capped = opt.MaxStatus, true
+			if maxStatus != "" && status.Rank() > maxStatus.Rank() {
+				status, capped = maxStatus, true
 			}
 			for _, id := range targets {
 				cur, err := translation(ctx, tx, id, up.Lang)
@@ -211,7 +251,7 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 				saved, err := saveTranslation(ctx, tx, Save{SegmentID: id, Lang: up.Lang, Text: up.Text, Status: status,
 					BaseVersion: cur.Version, AuthorID: opt.UserID, Origin: "import"})
 				if err != nil {
-					return fmt.Errorf("segment %d (%s): %w", id, up.Lang, err)
+					return &UnitError{Ref: up.Ref, Line: up.Line, Lang: up.Lang, Err: fmt.Errorf("segment %d: %w", id, err)}
 				}
 				res.Applied++
 				if overwrite {

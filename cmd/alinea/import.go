@@ -5,21 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"alinea/align/segment"
+	"alinea/docimport"
 	"alinea/store"
 )
-
-// maxImportBytes bounds one source file.
-const maxImportBytes = 32 << 20
 
 func runImport(ctx context.Context, args []string, std stdio) error {
 	fs := newFlags(std, "import", "FILE...", "Import source documents: decode, split into paragraphs and segments, store.\nPrints each new document's id and its paragraph and segment counts.")
 	db := dbFlag(fs)
-	lang := fs.String("lang", "zh", "source `language` of the files")
+	lang := fs.String("lang", docimport.DefaultLang, "source `language` of the files")
 	title := fs.String("title", "", "document `title` (default: the file name without extension; only with one file)")
 	dup := fs.Bool("allow-duplicate", false, "import a file even if the same text was imported before")
 	zhTag := fs.String("zh-tag", store.DefaultZhTag, "`tag` Chinese is written with in the documents' exchange files ("+strings.Join(store.ZhTags, ", ")+")")
@@ -46,11 +43,7 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 
 	var failed int
 	for _, path := range fs.Args() {
-		t := *title
-		if t == "" {
-			t = titleFromFile(path)
-		}
-		doc, err := importFile(ctx, st, path, t, *lang, *zhTag, *dup)
+		doc, err := importFile(ctx, st, path, *title, *lang, *zhTag, *dup)
 		var de *store.DuplicateError
 		switch {
 		case errors.As(err, &de):
@@ -69,18 +62,20 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 }
 
 func importFile(ctx context.Context, st *store.Store, path, title, lang, zhTag string, allowDup bool) (store.Document, error) {
-	data, err := readFileLimited(path, maxImportBytes)
+	f, err := os.Open(path)
 	if err != nil {
 		return store.Document{}, err
 	}
-	prep, err := segment.Prepare(data, lang)
+	defer f.Close()
+	data, err := docimport.Read(f)
 	if err != nil {
-		return store.Document{}, fmt.Errorf("import %s: %w", path, err)
+		return store.Document{}, fmt.Errorf("%s: %w", path, err)
 	}
-	nd := store.FromPrepared(title, filepath.Base(path), lang, prep)
-	nd.ZhTag = zhTag
-	return st.ImportDocument(ctx, nd, store.ImportOptions{AllowDuplicate: allowDup})
+	return docimport.Import(ctx, st, docimport.Request{FileName: path, Title: title, Lang: lang, AllowDuplicate: allowDup, ZhTag: zhTag}, data)
 }
+
+// maxImportBytes bounds the source files of the commands that read one.
+const maxImportBytes = docimport.MaxBytes
 
 func readFileLimited(path string, limit int64) ([]byte, error) {
 	fi, err := os.Stat(path)
@@ -94,12 +89,4 @@ func readFileLimited(path string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %.1f MiB, more than the limit of %d MiB", path, float64(fi.Size())/(1<<20), limit>>20)
 	}
 	return os.ReadFile(path)
-}
-
-func titleFromFile(path string) string {
-	base := filepath.Base(path)
-	for ext := filepath.Ext(base); ext != "" && len(base) > len(ext); ext = filepath.Ext(base) {
-		base = strings.TrimSuffix(base, ext)
-	}
-	return base
 }
