@@ -365,3 +365,19 @@ func TestImportZhTag(t *testing.T) {
 		t.Errorf("unknown tag: exit %d %q", code, errs)
 	}
 }
+
+// A form feed (U+000C) reaches the store as the file has it, and the store
+// refuses the whole file: nothing is written, and the message names the
+// character and the line.
+func TestApplyRefusesFormFeed(t *testing.T) {
+	dir := t.TempDir()
+	db := seedDB(t)
+	for name, data := range map[string]string{
+		"ff.csv": "source,es\r\n" + interopPairs[1].source + ",Prefacio\r\n" + interopPairs[0].source + ",Pre\ffacio\r\n",
+		"ff.tsv": "source\tes\n" + interopPairs[0].source + "\tPre\ffacio\n",
+	} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(strings.ReplaceAll(data, interopPairs[1].source+",", `"`+interopPairs[1].source+`",`)), 0o644)
+		refused(t, db, "U+000C", path)
+	}
+}
