@@ -524,3 +524,32 @@ func TestUploadsOfBinaryAreNotText(t *testing.T) {
 		t.Errorf("spreadsheet import: %d %+v", code, out)
 	}
 }
+
+// An XLIFF without target-language takes the language chosen in the form;
+// without one, or when nothing in it matches, it is refused with nothing
+// changed.
+func TestImportXLIFFWithoutLanguage(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := context.Background()
+	rows, _, _ := ta.store.Segments(ctx, ta.doc.ID, store.SegmentQuery{Lang: "es"})
+	xlf := func(src string) []byte {
+		return []byte(`<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1" version="1.1"><file original="a.po" source-language="en-US" datatype="plaintext"><body>
+<trans-unit id="1" approved="yes"><source>` + src + `</source><target state="translated">Prefacio</target></trans-unit></body></file></xliff>`)
+	}
+	before, _ := ta.store.Activity(ctx, ta.doc.ID, 0)
+	if code, out := ta.importFile("a.xlf", xlf(rows[0].Source)); code != 400 || !strings.Contains(out.Error, "language") {
+		t.Errorf("no language chosen: %d %+v", code, out)
+	}
+	if code, out := ta.importFile("a.xlf", xlf("不在文档里。"), "lang", "es"); code != http.StatusUnprocessableEntity || out.Error == "" {
+		t.Errorf("nothing matches: %d %+v", code, out)
+	}
+	if after, _ := ta.store.Activity(ctx, ta.doc.ID, 0); len(after) != len(before) {
+		t.Errorf("refused imports were logged")
+	}
+	if code, out := ta.importFile("a.xlf", xlf(rows[0].Source), "lang", "es"); code != 200 || out.Applied != 1 {
+		t.Fatalf("lang es: %d %+v", code, out)
+	}
+	if tr, _ := ta.store.Translation(ctx, rows[0].ID, "es"); tr.Text != "Prefacio" || tr.Status != "translated" {
+		t.Errorf("stored %+v", tr)
+	}
+}
