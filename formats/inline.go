@@ -281,7 +281,7 @@ func (x *xmlReader) readInline(start xml.StartElement, dialect inlineDialect) (s
 		}
 	}
 	depth, skip, segDepth, n := 0, 0, 0, 0
-	closing := map[int]string{} // depth → placeholder to write at its end
+	var closing map[int]string // depth → placeholder to write at its end
 	for {
 		tok, err := x.Token()
 		if err != nil {
@@ -324,6 +324,9 @@ func (x *xmlReader) readInline(start xml.StartElement, dialect inlineDialect) (s
 				switch act.kind {
 				case 'p':
 					write(Placeholder{ID: id, Kind: 'o'}.String())
+					if closing == nil {
+						closing = map[int]string{}
+					}
 					closing[depth] = Placeholder{ID: id, Kind: 'c'}.String()
 				default:
 					write(Placeholder{ID: id, Kind: act.kind}.String())
@@ -349,7 +352,10 @@ func (x *xmlReader) readInline(start xml.StartElement, dialect inlineDialect) (s
 			depth--
 		case xml.CharData:
 			if skip == 0 {
-				write(string(t))
+				whole.Write(t)
+				if seg != nil {
+					seg.Write(t)
+				}
 			}
 		}
 	}
