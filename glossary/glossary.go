@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -101,8 +102,13 @@ func Read(r io.Reader, f Format) ([]term.Concept, error) {
 	return nil, fmt.Errorf("%w: %q", ErrUnknownFormat, f)
 }
 
-// Write writes concepts in format f.
+// Write writes concepts in format f. TBX says the language of Chinese
+// terms as exchange files do (store.DefaultZhTag); imports read every tag
+// of Chinese back as "zh".
 func Write(w io.Writer, f Format, cs []term.Concept) error {
+	if f == TBX || f == TBX2008 {
+		cs = withZhTag(cs)
+	}
 	switch f {
 	case TBX:
 		return formats.WriteTBX(w, cs)
@@ -112,6 +118,22 @@ func Write(w io.Writer, f Format, cs []term.Concept) error {
 		return formats.WriteTermCSV(w, cs)
 	}
 	return fmt.Errorf("%w: %q", ErrUnknownFormat, f)
+}
+
+// withZhTag is cs with its Chinese terms tagged store.DefaultZhTag; cs
+// itself is left as it is.
+func withZhTag(cs []term.Concept) []term.Concept {
+	out := make([]term.Concept, len(cs))
+	for i, c := range cs {
+		c.Terms = slices.Clone(c.Terms)
+		for k := range c.Terms {
+			if c.Terms[k].Lang == store.SourceLang {
+				c.Terms[k].Lang = store.DefaultZhTag
+			}
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // FileError is a glossary file that could not be read or stored: the file's
