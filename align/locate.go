@@ -320,15 +320,6 @@ type locCell struct {
 	v float32
 }
 
-func (e *locEvidence) at(i, j int) float32 {
-	r := e.rows[i]
-	k, ok := slices.BinarySearchFunc(r, int32(j), func(c locCell, j int32) int { return int(c.j - j) })
-	if !ok {
-		return 0
-	}
-	return r[k].v
-}
-
 // locateEvidence scores every pair of units that share an anchor: the same
 // evidence as the banded search's, log(1 + κ·t/p) per anchored word, read
 // one way only and unit by unit.
