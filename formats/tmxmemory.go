@@ -195,14 +195,15 @@ func (mw *MemoryWriter) start() {
 		return
 	}
 	mw.started = true
-	name, version := (&Header{}).tool()
+	h := &Header{}
+	name, version := h.tool()
 	mw.bw.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">\n<header")
 	attr(mw.bw, "creationtool", name)
 	attr(mw.bw, "creationtoolversion", version)
 	attr(mw.bw, "segtype", "sentence")
 	attr(mw.bw, "o-tmf", name)
 	attr(mw.bw, "adminlang", "en")
-	attr(mw.bw, "srclang", fileLang("zh"))
+	attr(mw.bw, "srclang", h.fileLang("zh"))
 	attr(mw.bw, "datatype", "plaintext")
 	mw.bw.WriteString("/>\n<body>\n")
 }
@@ -216,11 +217,11 @@ func (mw *MemoryWriter) Write(u MemoryExportUnit) error {
 		tmxProp(bw, "  ", "x-alinea-origin", u.Origin)
 	}
 	bw.WriteString("  <tuv")
-	attr(bw, "xml:lang", fileLang("zh"))
+	attr(bw, "xml:lang", DefaultZhTag)
 	bw.WriteString("><seg>")
 	xmlEscape(bw, u.Source, escText)
 	bw.WriteString("</seg></tuv>\n  <tuv")
-	attr(bw, "xml:lang", fileLang(u.Lang))
+	attr(bw, "xml:lang", u.Lang)
 	if u.Author != "" {
 		attr(bw, "changeid", u.Author)
 	}

@@ -273,6 +273,7 @@ var actionIDs = map[string]string{
 	"merge": "ActionMerge", "split": "ActionSplit",
 	"align": "ActionAlign", "align-accept": "ActionAlignAccept", "exchange-import": "ActionExchangeImport",
 	"pretranslate": "ActionPretranslate",
+	"zh-tag":       "ActionZhTag",
 	"glossary-add": "GlossaryActionAdd", "glossary-change": "GlossaryActionChange",
 	"glossary-delete": "GlossaryActionDelete", "glossary-import": "GlossaryActionImport",
 }
