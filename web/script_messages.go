@@ -29,6 +29,7 @@ var scriptMessageList = []scriptMessage{
 	{id: "AuthorNone"},
 	{id: "NothingLeftHere"},
 	{id: "NothingToMerge"},
+	{id: "RevertedUndo"},
 	{id: "StatusNew"},
 	{id: "StatusDraft"},
 	{id: "StatusTranslated"},

@@ -68,7 +68,9 @@
     const el = area(row);
     try {
       if (el.value === el.defaultValue) {
-        localStorage.removeItem(storeKey(row));
+        // A text put aside by Esc stays in the browser until the row is
+        // saved: Ctrl+Z brings it back, even after a reload.
+        if (!reverted.has(row)) localStorage.removeItem(storeKey(row));
       } else {
         localStorage.setItem(storeKey(row), JSON.stringify({ text: el.value, version: Number(row.dataset.version) }));
       }
@@ -77,6 +79,9 @@
     }
     row.classList.toggle("unsaved", el.value !== el.defaultValue);
   }
+
+  // reverted holds, per row, the text Esc put aside, for Ctrl+Z.
+  const reverted = new Map();
 
   function restoreUnsaved() {
     let n = 0;
@@ -91,6 +96,10 @@
       const el = area(row);
       if (saved.text === el.defaultValue) {
         localStorage.removeItem(storeKey(row));
+        continue;
+      }
+      if (saved.reverted) {
+        reverted.set(row, saved);
         continue;
       }
       el.value = saved.text;
@@ -142,6 +151,7 @@
       return false;
     }
     if (res.ok) {
+      reverted.delete(row);
       row.dataset.version = String(body.version);
       el.defaultValue = body.text;
       if (el.value === body.text) el.value = body.text;
@@ -233,7 +243,9 @@
     el.focus();
     const pos = atEnd ? el.value.length : el.value.length;
     el.setSelectionRange(pos, pos);
-    row.scrollIntoView({ block: "nearest" });
+    // The active row sits in the middle of the view, clear of the dock and
+    // of the rows around it.
+    row.scrollIntoView({ block: "center" });
   }
 
   const current = () => {
@@ -299,11 +311,41 @@
     say(t("NothingLeftHere"));
   }
 
+  // revert goes back to the saved text; the text typed is put aside, kept
+  // in the browser, and Ctrl+Z brings it back.
   function revert(row) {
     const el = area(row);
+    if (!dirty(row)) return;
+    const kept = { text: el.value, version: Number(row.dataset.version), reverted: true };
+    reverted.set(row, kept);
+    try {
+      localStorage.setItem(storeKey(row), JSON.stringify(kept));
+    } catch (e) {
+      // Storage full or disabled: Ctrl+Z still works on this page.
+    }
     el.value = el.defaultValue;
+    row.classList.remove("unsaved");
+    rowState(row, t("RevertedUndo"));
+  }
+
+  // unrevert puts back the text Esc put aside; false when there is none.
+  function unrevert(row) {
+    const kept = reverted.get(row);
+    const el = area(row);
+    if (!kept || dirty(row)) return false;
+    reverted.delete(row);
+    el.value = kept.text;
+    row.dataset.version = String(kept.version);
     remember(row);
     rowState(row, "");
+    return true;
+  }
+
+  // closeOverlay hides an open tooltip or popup, the first thing Esc does.
+  function closeOverlay() {
+    const open = Array.from(document.querySelectorAll(".overlay:not([hidden])"));
+    for (const el of open) el.hidden = true;
+    return open.length > 0;
   }
 
   function copySource(row) {
@@ -419,7 +461,10 @@
       document.getElementById("q").focus();
       return;
     }
-    if (!row) return;
+    if (!row) {
+      if (e.key === "Escape") closeOverlay();
+      return;
+    }
     const key = e.key;
     if (e.ctrlKey && !e.shiftKey && !e.altKey && key === "Enter") {
       e.preventDefault();
@@ -445,7 +490,10 @@
       copySource(row);
     } else if (key === "Escape") {
       e.preventDefault();
+      if (closeOverlay()) return;
       revert(row);
+    } else if (e.ctrlKey && !e.shiftKey && !e.altKey && (key === "z" || key === "Z")) {
+      if (unrevert(row)) e.preventDefault();
     } else if (e.altKey && !e.ctrlKey && (e.code === "KeyM" || key === "m")) {
       e.preventDefault();
       merge(row);
@@ -467,7 +515,10 @@
 
   rowsEl.addEventListener("input", (e) => {
     const row = e.target.closest(".row[data-id]");
-    if (row) remember(row);
+    if (!row) return;
+    // New typing replaces a text put aside by Esc: the backup holds one text.
+    if (dirty(row)) reverted.delete(row);
+    remember(row);
   });
 
   // Leaving a row saves it as a draft, if it changed.

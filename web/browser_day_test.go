@@ -1,0 +1,122 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The editor over a translator's whole day: nothing typed is lost, nothing
+// covers the row being worked on.
+
+// TestBrowserEscWithChangedRow: Esc first closes the term tooltip and
+// leaves the text alone; a second Esc goes back to the saved text but keeps
+// what was typed in the browser, and Ctrl+Z brings it back, also after a
+// reload, until the row is saved.
+func TestBrowserEscWithChangedRow(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := newBrowser(t)
+	signIn(t, ctx, ta, ta.admin.ID)
+	mark := `mark.term[data-term="全球南方"]`
+	do(t, ctx,
+		chromedp.Navigate(ta.srv.URL+fmt.Sprintf("/documents/%d/edit/es", ta.doc.ID)),
+		chromedp.WaitVisible(chromedp.CSS(mark)),
+	)
+	segID := eval[string](t, ctx, `document.querySelector('`+mark+`').closest(".row").dataset.id`)
+	sel := "#seg-" + segID + " textarea"
+	key := `"alinea:unsaved:` + segID + `:es"`
+	value := `document.querySelector("` + sel + `").value`
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS(sel), "Texto a medias"),
+		// Focusing the term shows its tooltip; back in the target, Esc
+		// closes the tooltip and nothing else.
+		chromedp.Focus(chromedp.CSS(mark)),
+		waitFor(`!document.getElementById("term-tip").hidden`),
+		chromedp.Focus(chromedp.CSS(sel)),
+		chromedp.KeyEvent(kb.Escape),
+		waitFor(`document.getElementById("term-tip").hidden`),
+	)
+	if v := eval[string](t, ctx, value); v != "Texto a medias" {
+		t.Fatalf("Esc with a tooltip open changed the text to %q", v)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Escape), waitFor(value+` === ""`))
+	if s := eval[string](t, ctx, `localStorage.getItem(`+key+`) || ""`); !strings.Contains(s, "Texto a medias") {
+		t.Fatalf("Esc dropped the backup: %q", s)
+	}
+	if s := eval[string](t, ctx, `document.querySelector("#seg-`+segID+` .state").textContent`); !strings.Contains(s, "Ctrl+Z") {
+		t.Errorf("Esc does not say how to undo: %q", s)
+	}
+	do(t, ctx, ctrl("z"), waitFor(value+` === "Texto a medias"`))
+
+	// Esc again, reload: the text is not forced back into the row, but
+	// Ctrl+Z still brings it back.
+	do(t, ctx, chromedp.KeyEvent(kb.Escape), waitFor(value+` === ""`),
+		chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(sel)))
+	if v := eval[string](t, ctx, value); v != "" {
+		t.Fatalf("after reload the reverted row shows %q", v)
+	}
+	do(t, ctx, chromedp.Focus(chromedp.CSS(sel)), ctrl("z"), waitFor(value+` === "Texto a medias"`),
+		ctrl(kb.Enter), waitFor(`document.querySelector("#seg-`+segID+`").dataset.status === "translated"`),
+		waitFor(`localStorage.getItem(`+key+`) === null`))
+	var id int64
+	fmt.Sscan(segID, &id)
+	if tr, _ := ta.store.Translation(context.Background(), id, "es"); tr.Text != "Texto a medias" {
+		t.Errorf("stored %+v", tr)
+	}
+}
+
+// TestBrowserActiveRowNeverCovered walks down the first page with Ctrl+↓
+// and checks after every step, by bounding boxes, that the active row is
+// inside the view, near its middle, and that no panel of the dock (nor the
+// tooltip) overlaps any row.
+func TestBrowserActiveRowNeverCovered(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := newBrowser(t)
+	signIn(t, ctx, ta, ta.admin.ID)
+	ids := ta.segmentIDs("es")
+	do(t, ctx,
+		chromedp.Navigate(ta.srv.URL+fmt.Sprintf("/documents/%d/edit/es?focus=%d", ta.doc.ID, ids[0])),
+		chromedp.WaitVisible(chromedp.CSS(row(ids[0])+" textarea")),
+		// A panel appended by another script must get the same treatment.
+		chromedp.Evaluate[chromedp.Void](`(() => { const s = document.createElement("section"); s.id = "extra-panel";
+			s.textContent = "x ".repeat(400); document.getElementById("dock").append(s); })()`),
+	)
+	check := `(() => {
+		const active = document.activeElement.closest(".row");
+		if (!active) return "no active row";
+		const a = active.getBoundingClientRect();
+		if (a.top < 0 || a.bottom > innerHeight) return "active row outside the view: " + a.top + ".." + a.bottom;
+		const mid = (a.top + a.bottom) / 2;
+		const rowsBox = document.getElementById("rows").getBoundingClientRect();
+		const panels = Array.from(document.querySelectorAll("#dock > *:not([hidden]), #term-tip:not([hidden])"));
+		for (const p of panels) {
+			const b = p.getBoundingClientRect();
+			if (b.width === 0 || b.height === 0) continue;
+			if (b.left < rowsBox.right && b.right > rowsBox.left && b.top < rowsBox.bottom && b.bottom > rowsBox.top)
+				return (p.id || p.className) + " overlaps the rows";
+		}
+		return "ok " + mid;
+	})()`
+	var mids []float64
+	for i := 1; i < 30; i++ {
+		do(t, ctx, ctrl(kb.ArrowDown), waitFor(`document.activeElement === document.querySelector("`+row(ids[i])+` textarea")`))
+		got := eval[string](t, ctx, check)
+		if !strings.HasPrefix(got, "ok ") {
+			t.Fatalf("after %d steps: %s", i, got)
+		}
+		var m float64
+		fmt.Sscan(strings.TrimPrefix(got, "ok "), &m)
+		mids = append(mids, m)
+	}
+	// Once the page has scrolled, the active row stays near the middle.
+	h := eval[float64](t, ctx, `innerHeight`)
+	for i, m := range mids[15:] {
+		if m < h*0.3 || m > h*0.7 {
+			t.Errorf("step %d: the active row's middle is at %.0f of %.0f", i+16, m, h)
+		}
+	}
+}
