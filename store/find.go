@@ -242,8 +242,8 @@ func (s *Store) NextToTranslate(ctx context.Context, docID int64, q FindQuery, a
 // LanguageProgress counts one document's live segments, and their words, by
 // status in one target language.
 func (s *Store) LanguageProgress(ctx context.Context, docID int64, lang string) (Progress, error) {
-	p := Progress{Lang: lang, Segments: map[Status]int{}, Words: map[Status]int{}}
-	rows, err := s.r.QueryContext(ctx, `SELECT coalesce(t.status, 'new'), count(*), coalesce(sum(s.words), 0)
+	p := Progress{Lang: lang, Segments: map[Status]int{}, Words: map[Status]int{}, Chars: map[Status]int{}}
+	rows, err := s.r.QueryContext(ctx, `SELECT coalesce(t.status, 'new'), count(*), coalesce(sum(s.words), 0), `+sourceChars+`
 		FROM segments s LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?
 		WHERE s.document_id = ? AND s.retired_into IS NULL GROUP BY 1`, lang, docID)
 	if err != nil {
@@ -252,11 +252,11 @@ func (s *Store) LanguageProgress(ctx context.Context, docID int64, lang string) 
 	defer rows.Close()
 	for rows.Next() {
 		var st Status
-		var n, words int
-		if err := rows.Scan(&st, &n, &words); err != nil {
+		var n, words, chars int
+		if err := rows.Scan(&st, &n, &words, &chars); err != nil {
 			return p, fmt.Errorf("progress of document %d (%s): %w", docID, lang, err)
 		}
-		p.Segments[st], p.Words[st] = n, words
+		p.Segments[st], p.Words[st], p.Chars[st] = n, words, chars
 	}
 	return p, rows.Err()
 }

@@ -43,6 +43,10 @@ func TestBrowserEscWithChangedRow(t *testing.T) {
 	if v := eval[string](t, ctx, value); v != "Texto a medias" {
 		t.Fatalf("Esc with a tooltip open changed the text to %q", v)
 	}
+	// The row counts its source in characters and the target as typed.
+	if c := eval[string](t, ctx, `document.querySelector("#seg-`+segID+` .seg-counts").textContent`); !strings.Contains(c, "target: 3 words, 12 chars") || strings.Contains(c, "source: 0") {
+		t.Errorf("row counts %q", c)
+	}
 	do(t, ctx, chromedp.KeyEvent(kb.Escape), waitFor(value+` === ""`))
 	if s := eval[string](t, ctx, `localStorage.getItem(`+key+`) || ""`); !strings.Contains(s, "Texto a medias") {
 		t.Fatalf("Esc dropped the backup: %q", s)

@@ -58,6 +58,10 @@ type langProgress struct {
 	Bar              []barPart
 	Done, Total      int // segments translated or better, of all
 	DoneWords, Words int
+	// DoneChars of Chars source characters are translated or better; the
+	// translations so far have TargetWords words.
+	DoneChars, Chars int
+	TargetWords      int
 	Counts           []statusCount
 	Editor           string // URL of the editor in this language
 }
@@ -90,6 +94,11 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 		h.fail(w, r, err)
 		return
 	}
+	targets, err := h.store.TargetCounts(ctx, 0)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	history, err := h.store.ProgressHistory(ctx)
 	if err != nil {
 		h.fail(w, r, err)
@@ -107,6 +116,7 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 		for _, pr := range progress[d.ID] {
 			lp := newLangProgress(pr)
 			lp.Editor = editorURL(d.ID, pr.Lang)
+			lp.TargetWords = targets[d.ID][pr.Lang].Words
 			card.Langs = append(card.Langs, lp)
 			series = append(series, chartSeries{Lang: pr.Lang, Points: history[d.ID][pr.Lang], Words: lp.Words})
 		}
@@ -124,9 +134,11 @@ func newLangProgress(pr store.Progress) langProgress {
 		n := pr.Segments[st]
 		lp.Total += n
 		lp.Words += pr.Words[st]
+		lp.Chars += pr.Chars[st]
 		if st.Rank() >= store.StatusTranslated.Rank() {
 			lp.Done += n
 			lp.DoneWords += pr.Words[st]
+			lp.DoneChars += pr.Chars[st]
 		}
 		lp.Counts = append(lp.Counts, statusCount{Status: st, Count: n})
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"alinea/align"
 	"alinea/store"
 )
 
@@ -35,6 +36,7 @@ type editorData struct {
 	First      int // 1-based index of the first row among the matches
 	Last       int
 	Left       int // segments of the whole document still new or draft
+	LeftChars  int // their source characters
 	PrevURL    string
 	NextURL    string
 	Done       bool // the last "next to translate" found nothing
@@ -50,6 +52,9 @@ type editorRow struct {
 	// SharedNote says that the segment shares one imported translation
 	// with others (an accepted many-to-one alignment bead).
 	SharedNote string
+	// Counts a translator bills by: source characters, target words and
+	// characters.
+	SourceChars, TargetWords, TargetChars int
 	rowTerms
 }
 
@@ -61,6 +66,7 @@ type editorScript struct {
 	UI       string         `json:"ui"`
 	Can      canJSON        `json:"can"`
 	Left     int            `json:"left"`
+	LeftChars int           `json:"leftChars"`
 	Events   string         `json:"events"`
 	Prev     string         `json:"prev"`
 	Next     string         `json:"next"`
@@ -126,13 +132,17 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		page: p, Doc: doc, Lang: lang, Langs: langs, Can: can,
 		Filter: fq.Filter, Filters: store.Filters, Search: fq.Search,
 		Total: res.Total, First: res.Before + 1, Last: res.Before + len(res.Rows),
-		Left: prog.Segments[store.StatusNew] + prog.Segments[store.StatusDraft],
+		Left:      prog.Segments[store.StatusNew] + prog.Segments[store.StatusDraft],
+		LeftChars: prog.Chars[store.StatusNew] + prog.Chars[store.StatusDraft],
 		Done: q.Get("done") != "", CompareURL: "/documents/" + itoa(doc.ID) + "/compare",
 	}
 	p.Title = p.T("EditorTitle", "Title", doc.Title, "Language", p.LangName(lang))
 	for i, row := range res.Rows {
 		er := editorRow{Row: row, NewParagraph: i == 0 || res.Rows[i-1].ParagraphID != row.ParagraphID}
 		er.Last = i+1 < len(res.Rows) && res.Rows[i+1].ParagraphID != row.ParagraphID
+		er.SourceChars = store.CharCount(row.Source)
+		er.TargetWords = align.WordCount(row.Translation.Text)
+		er.TargetChars = store.CharCount(row.Translation.Text)
 		data.Rows = append(data.Rows, er)
 	}
 	if err := h.annotateEditor(r, &data); err != nil {
@@ -156,7 +166,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		data.NextURL = pageURL(base, fq, res.Next)
 	}
 	data.Script = editorScript{
-		Doc: doc.ID, Lang: lang, UI: p.UI, Left: data.Left,
+		Doc: doc.ID, Lang: lang, UI: p.UI, Left: data.Left, LeftChars: data.LeftChars,
 		Can:      canJSON{Edit: can.Edit, Review: can.Review, Resegment: h.canResegment(r, doc, langs)},
 		Events:   base + "/events",
 		Prev:     data.PrevURL,

@@ -30,6 +30,8 @@ var scriptMessageList = []scriptMessage{
 	{id: "NothingLeftHere"},
 	{id: "NothingToMerge"},
 	{id: "RevertedUndo"},
+	{id: "SourceCharsLeft", plural: true},
+	{id: "SegmentCounts", fields: []string{"Source", "Words", "Chars"}},
 	{id: "StatusNew"},
 	{id: "StatusDraft"},
 	{id: "StatusTranslated"},

@@ -33,7 +33,9 @@
   const notice = document.getElementById("notice");
   const leftEl = document.getElementById("left");
   const todo = (st) => st === "new" || st === "draft";
+  const leftCharsEl = document.getElementById("left-chars");
   let left = data.left;
+  let leftChars = data.leftChars;
 
   const area = (row) => row.querySelector("textarea.tgt");
   const dirty = (row) => area(row).value !== area(row).defaultValue;
@@ -52,13 +54,52 @@
   function setStatus(row, status) {
     const was = row.dataset.status;
     if (was === status) return;
-    if (todo(was) && !todo(status)) left--;
-    if (!todo(was) && todo(status)) left++;
+    const chars = Number(row.dataset.chars) || 0;
+    if (todo(was) && !todo(status)) {
+      left--;
+      leftChars -= chars;
+    }
+    if (!todo(was) && todo(status)) {
+      left++;
+      leftChars += chars;
+    }
     row.dataset.status = status;
     const mark = row.querySelector(".mark");
     mark.className = "mark st-" + status;
     mark.textContent = t("Status" + status.charAt(0).toUpperCase() + status.slice(1));
     leftEl.textContent = tn("SegmentsLeft", left);
+    leftCharsEl.textContent = tn("SourceCharsLeft", leftChars);
+  }
+
+  // Counts as the server makes them (align.WordCount, store.CharCount):
+  // every Chinese, Japanese or Korean character is a word, and so is every
+  // run of other letters and digits; characters leave out white space.
+  const cjk = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
+  const wordChar = /[\p{L}\p{N}\p{Mn}]/u;
+  function wordCount(text) {
+    let n = 0;
+    let inWord = false;
+    for (const c of text) {
+      if (cjk.test(c)) {
+        n++;
+        inWord = false;
+      } else if (wordChar.test(c)) {
+        if (!inWord) n++;
+        inWord = true;
+      } else if (c !== "'" && c !== "’" && c !== "-") {
+        inWord = false;
+      }
+    }
+    return n;
+  }
+  const charCount = (text) => Array.from(text).filter((c) => !/\s/u.test(c)).length;
+  function showCounts(row) {
+    const text = area(row).value;
+    row.querySelector(".seg-counts").textContent = t("SegmentCounts", {
+      Source: numbers.format(Number(row.dataset.chars) || 0),
+      Words: numbers.format(wordCount(text)),
+      Chars: numbers.format(charCount(text)),
+    });
   }
 
   // Unsaved text lives in localStorage until the server has it, with the
@@ -78,6 +119,7 @@
       // Storage full or disabled: the save on leaving the row still runs.
     }
     row.classList.toggle("unsaved", el.value !== el.defaultValue);
+    showCounts(row);
   }
 
   // reverted holds, per row, the text Esc put aside, for Ctrl+Z.
@@ -325,6 +367,7 @@
     }
     el.value = el.defaultValue;
     row.classList.remove("unsaved");
+    showCounts(row);
     rowState(row, t("RevertedUndo"));
   }
 
@@ -571,6 +614,7 @@
       el.value = v.text;
       row.dataset.version = String(v.version);
       setStatus(row, v.status);
+      showCounts(row);
       rowState(row, t("UpdatedElsewhere", { Author: v.author || t("AuthorNone") }));
       row.classList.remove("updated");
       void row.offsetWidth;

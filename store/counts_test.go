@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"testing"
+)
+
+func TestCharCount(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"全球南方。", 5},
+		{"中国 China", 7},
+		{" a\tb\n", 2},
+		{"全\u3000球", 2},
+	}
+	for _, tt := range tests {
+		if got := CharCount(tt.in); got != tt.want {
+			t.Errorf("CharCount(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestCountsForBilling: the progress counts the source in characters, the
+// same as CharCount, and the translations in words.
+func TestCountsForBilling(t *testing.T) {
+	st := openTemp(t)
+	doc := importSeed(t, st)
+	ctx := context.Background()
+	rows := allRows(t, st, doc.ID, "es")
+	save(t, st, rows[0].ID, "es", "Prefacio", StatusTranslated)
+	save(t, st, rows[1].ID, "es", "El mundo cambia, y mucho.", StatusDraft)
+	p, err := st.LanguageProgress(ctx, doc.ID, "es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := 0
+	for _, r := range rows {
+		all += CharCount(r.Source)
+	}
+	total := 0
+	for _, n := range p.Chars {
+		total += n
+	}
+	if total != all || p.Chars[StatusTranslated] != CharCount(rows[0].Source) {
+		t.Errorf("source characters %v (total %d), want %d in all and %d translated", p.Chars, total, all, CharCount(rows[0].Source))
+	}
+	byDoc, err := st.Progress(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pr := range byDoc[doc.ID] {
+		if pr.Lang == "es" && pr.Chars[StatusDraft] != CharCount(rows[1].Source) {
+			t.Errorf("documents progress: draft characters %d, want %d", pr.Chars[StatusDraft], CharCount(rows[1].Source))
+		}
+	}
+	tc, err := st.TargetCounts(ctx, doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tc[doc.ID]["es"]; got.Words != 6 || got.Chars != 8+21 {
+		t.Errorf("target counts %+v, want 6 words and 29 characters", got)
+	}
+	if got := tc[doc.ID]["pt"]; got.Words != 0 {
+		t.Errorf("pt counts %+v, want none", got)
+	}
+}
