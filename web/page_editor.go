@@ -61,17 +61,17 @@ type editorRow struct {
 // editorScript is what the editor's script reads from the page: a JSON
 // block, which the policy allows because it is data, not code.
 type editorScript struct {
-	Doc      int64          `json:"doc"`
-	Lang     string         `json:"lang"`
-	UI       string         `json:"ui"`
-	Can      canJSON        `json:"can"`
-	Left     int            `json:"left"`
-	LeftChars int           `json:"leftChars"`
-	Events   string         `json:"events"`
-	Prev     string         `json:"prev"`
-	Next     string         `json:"next"`
-	NextTodo string         `json:"nextTodo"`
-	Messages map[string]any `json:"msgs"`
+	Doc       int64          `json:"doc"`
+	Lang      string         `json:"lang"`
+	UI        string         `json:"ui"`
+	Can       canJSON        `json:"can"`
+	Left      int            `json:"left"`
+	LeftChars int            `json:"leftChars"`
+	Events    string         `json:"events"`
+	Prev      string         `json:"prev"`
+	Next      string         `json:"next"`
+	NextTodo  string         `json:"nextTodo"`
+	Messages  map[string]any `json:"msgs"`
 }
 
 type canJSON struct {
@@ -134,7 +134,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		Total: res.Total, First: res.Before + 1, Last: res.Before + len(res.Rows),
 		Left:      prog.Segments[store.StatusNew] + prog.Segments[store.StatusDraft],
 		LeftChars: prog.Chars[store.StatusNew] + prog.Chars[store.StatusDraft],
-		Done: q.Get("done") != "", CompareURL: "/documents/" + itoa(doc.ID) + "/compare",
+		Done:      q.Get("done") != "", CompareURL: "/documents/" + itoa(doc.ID) + "/compare",
 	}
 	p.Title = p.T("EditorTitle", "Title", doc.Title, "Language", p.LangName(lang))
 	for i, row := range res.Rows {
