@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -65,5 +67,38 @@ func TestCountsForBilling(t *testing.T) {
 	}
 	if got := tc[doc.ID]["pt"]; got.Words != 0 {
 		t.Errorf("pt counts %+v, want none", got)
+	}
+}
+
+// TestPageList: every Limit-th match starts a page, with or without a
+// filter, and SegmentAt finds a row by its number.
+func TestPageList(t *testing.T) {
+	st := openTemp(t)
+	doc := importSeed(t, st)
+	ctx := context.Background()
+	rows := allRows(t, st, doc.ID, "es")
+	res, err := st.FindSegments(ctx, doc.ID, FindQuery{Lang: "es", Filter: FilterAll, Limit: 100, From: 150})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{1, 101, 201}; len(rows) <= 200 || fmt.Sprint(res.Pages) != fmt.Sprint(want) {
+		t.Errorf("pages %v, want %v (%d rows)", res.Pages, want, len(rows))
+	}
+	save(t, st, rows[0].ID, "es", "Uno", StatusTranslated)
+	save(t, st, rows[2].ID, "es", "Tres", StatusTranslated)
+	save(t, st, rows[4].ID, "es", "Cinco", StatusTranslated)
+	res, err = st.FindSegments(ctx, doc.ID, FindQuery{Lang: "es", Filter: FilterTranslated, Limit: 2, From: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{1, 5}; fmt.Sprint(res.Pages) != fmt.Sprint(want) {
+		t.Errorf("translated pages %v, want %v", res.Pages, want)
+	}
+	seg, err := st.SegmentAt(ctx, doc.ID, 150)
+	if err != nil || seg.ID != rows[149].ID {
+		t.Errorf("SegmentAt(150) = %d %v, want %d", seg.ID, err, rows[149].ID)
+	}
+	if _, err := st.SegmentAt(ctx, doc.ID, len(rows)+1); !errors.Is(err, ErrNotFound) {
+		t.Errorf("SegmentAt past the end: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -77,6 +78,9 @@ type FindResult struct {
 	Before int // matches before the first row of this page
 	Prev   int // position where the previous page starts, 0 when none
 	Next   int // position where the next page starts, 0 when none
+	// Pages are the positions where the pages of the matches start when
+	// counted from the first match: the page list a translator jumps with.
+	Pages []int
 }
 
 // segmentFilter builds the WHERE clause shared by FindSegments and
@@ -196,6 +200,26 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 		res.Next = res.Rows[limit].Position
 		res.Rows = res.Rows[:limit]
 	}
+	if res.Total > limit {
+		// Every limit-th match starts a page (window functions: SQLite 3.25
+		// and PostgreSQL alike).
+		pages, err := s.r.QueryContext(ctx, `SELECT position FROM (SELECT s.position, row_number() OVER (ORDER BY s.position) AS n`+
+			countFrom+`WHERE `+cond+`) WHERE (n - 1) % ? = 0 ORDER BY position`, append(withLang, limit)...)
+		if err != nil {
+			return fail(err)
+		}
+		defer pages.Close()
+		for pages.Next() {
+			var pos int
+			if err := pages.Scan(&pos); err != nil {
+				return fail(err)
+			}
+			res.Pages = append(res.Pages, pos)
+		}
+		if err := pages.Err(); err != nil {
+			return fail(err)
+		}
+	}
 	if res.Before > 0 {
 		// The previous page starts limit matches back, or at the beginning.
 		if res.Before <= limit {
@@ -294,4 +318,20 @@ func (s *Store) TranslationsOf(ctx context.Context, ids []int64) (map[int64]map[
 		out[t.SegmentID][t.Lang] = t
 	}
 	return out, rows.Err()
+}
+
+// SegmentAt returns the live segment at a position of a document (the row
+// number the editor shows).
+func (s *Store) SegmentAt(ctx context.Context, docID int64, position int) (Segment, error) {
+	var seg Segment
+	err := scanSegment(s.r.QueryRowContext(ctx, `SELECT `+segmentColumns+`
+		FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id
+		WHERE s.document_id = ? AND s.position = ? AND s.retired_into IS NULL`, docID, position), &seg)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Segment{}, fmt.Errorf("segment #%d of document %d: %w", position, docID, ErrNotFound)
+	}
+	if err != nil {
+		return Segment{}, fmt.Errorf("segment #%d of document %d: %w", position, docID, err)
+	}
+	return seg, nil
 }

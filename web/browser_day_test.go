@@ -124,3 +124,67 @@ func TestBrowserActiveRowNeverCovered(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserGoToSegment: the go-to box finds a row on another page, a row
+// of the same page without loading it, and the page list marks the page;
+// Ctrl+↓ on the last row of a page saves it and opens the next page on its
+// first row (the time it takes is logged).
+func TestBrowserGoToSegment(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := newBrowser(t)
+	signIn(t, ctx, ta, ta.admin.ID)
+	ids := ta.segmentIDs("es")
+	if len(ids) < 201 {
+		t.Fatalf("the seed has %d segments; the test needs three pages", len(ids))
+	}
+	active := func(i int) string {
+		return `document.activeElement === document.querySelector("` + row(ids[i]) + ` textarea")`
+	}
+	do(t, ctx,
+		chromedp.Navigate(ta.srv.URL+fmt.Sprintf("/documents/%d/edit/es", ta.doc.ID)),
+		chromedp.WaitVisible(chromedp.CSS(row(ids[0])+" textarea")),
+	)
+	if n := eval[int](t, ctx, `document.querySelectorAll("#page-list a").length`); n != 3 {
+		t.Errorf("the page list has %d pages, want 3", n)
+	}
+	do(t, ctx,
+		ctrl("g"), waitFor(`document.activeElement.id === "goto"`),
+		chromedp.SendKeys(chromedp.CSS("#goto"), "150"),
+		andWaitForLoad(chromedp.KeyEvent(kb.Enter)),
+		waitFor(active(149)),
+	)
+	if cur := eval[string](t, ctx, `document.querySelector("#page-list a[aria-current]").textContent`); cur != "2" {
+		t.Errorf("the page list marks page %q, want 2", cur)
+	}
+	// A row of this page: no page load (a marker set on the window stays).
+	do(t, ctx,
+		chromedp.Evaluate[chromedp.Void](`window.samePage = true`),
+		ctrl("g"), chromedp.SendKeys(chromedp.CSS("#goto"), "#160"), chromedp.KeyEvent(kb.Enter),
+		waitFor(active(159)),
+	)
+	if !eval[bool](t, ctx, `window.samePage === true`) {
+		t.Error("going to a row of the same page loaded the page again")
+	}
+	// Across the page boundary with a changed row.
+	do(t, ctx,
+		ctrl("g"), chromedp.SendKeys(chromedp.CSS("#goto"), "200"), chromedp.KeyEvent(kb.Enter),
+		waitFor(active(199)),
+		chromedp.SendKeys(chromedp.CSS(row(ids[199])+" textarea"), "Última fila"),
+		chromedp.Evaluate[chromedp.Void](`sessionStorage.setItem("t0", String(Date.now()))`),
+		andWaitForLoad(ctrl(kb.ArrowDown)),
+		waitFor(active(200)),
+	)
+	ms := eval[float64](t, ctx, `Date.now() - Number(sessionStorage.getItem("t0"))`)
+	nav := eval[string](t, ctx, `(() => { const n = performance.getEntriesByType("navigation")[0];
+		return "before the request " + Math.round(performance.timeOrigin - Number(sessionStorage.getItem("t0"))) + " ms, response " + Math.round(n.responseEnd) +
+			" ms, scripts run " + Math.round(n.domContentLoadedEventEnd) + " ms, loaded " + Math.round(n.loadEventEnd) + " ms"; })()`)
+	t.Logf("Ctrl+↓ across a page boundary, with a save: %.0f ms (%s)", ms, nav)
+	if tr, _ := ta.store.Translation(context.Background(), ids[199], "es"); tr.Text != "Última fila" {
+		t.Errorf("the last row of the page was saved as %+v", tr)
+	}
+	// A number that is no row is refused with a message.
+	status := eval[float64](t, ctx, fmt.Sprintf(`fetch("/documents/%d/edit/es?at=9999").then(r => r.status)`, ta.doc.ID))
+	if status != 404 {
+		t.Errorf("going to #9999: %v, want 404", status)
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -39,10 +40,18 @@ type editorData struct {
 	LeftChars  int // their source characters
 	PrevURL    string
 	NextURL    string
+	Pages      []pageLink
 	Done       bool // the last "next to translate" found nothing
 	Script     editorScript
 	CompareURL string
 	Glossary   editorGlossary
+}
+
+// pageLink is one entry of the editor's page list.
+type pageLink struct {
+	N       int // 1-based page number
+	URL     string
+	Current bool
 }
 
 type editorRow struct {
@@ -111,6 +120,28 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	// ?at=N: go to segment #N (its row number), on its page of the whole
+	// document; a filter it may not match is dropped.
+	if raw := strings.TrimPrefix(strings.TrimSpace(q.Get("at")), "#"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 {
+			h.fail(w, r, failure(http.StatusBadRequest, "ErrBadSegmentNumber", map[string]any{"Value": raw}))
+			return
+		}
+		seg, err := h.store.SegmentAt(ctx, doc.ID, n)
+		if errors.Is(err, store.ErrNotFound) {
+			h.fail(w, r, failure(http.StatusNotFound, "ErrNoSegmentNumber", map[string]any{"N": n, "Count": doc.Segments}))
+			return
+		}
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		all := store.FindQuery{Lang: lang, Filter: store.FilterAll}
+		from := (n-1)/editorPageSize*editorPageSize + 1
+		http.Redirect(w, r, pageURL(base, all, from, "focus", itoa(seg.ID)), http.StatusSeeOther)
+		return
+	}
 	res, err := h.store.FindSegments(ctx, doc.ID, fq)
 	if err != nil {
 		h.fail(w, r, err)
@@ -158,6 +189,10 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		if l := shared[data.Rows[i].ID]; l != nil {
 			data.Rows[i].SharedNote = sharedNote(p, data.Rows[i].ID, l)
 		}
+	}
+	for i, from := range res.Pages {
+		cur := from <= fq.From && (i+1 == len(res.Pages) || fq.From < res.Pages[i+1])
+		data.Pages = append(data.Pages, pageLink{N: i + 1, URL: pageURL(base, fq, from), Current: cur})
 	}
 	if res.Prev != 0 {
 		data.PrevURL = pageURL(base, fq, res.Prev)

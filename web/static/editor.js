@@ -499,6 +499,13 @@
       help.showModal();
       return;
     }
+    if (e.ctrlKey && !e.altKey && !e.shiftKey && (e.key === "g" || e.key === "G")) {
+      e.preventDefault();
+      const g = document.getElementById("goto");
+      g.focus();
+      g.select();
+      return;
+    }
     if (e.key === "/" && !inField && !e.ctrlKey) {
       e.preventDefault();
       document.getElementById("q").focus();
@@ -637,6 +644,17 @@
     });
   }
   document.getElementById("reload").addEventListener("click", () => location.reload());
+
+  // Go to segment #N: a row of this page is focused at once; any other is
+  // on the page the server finds for it.
+  document.getElementById("goto-form").addEventListener("submit", (e) => {
+    const n = document.getElementById("goto").value.trim().replace(/^#/, "");
+    const here = rows.find((r) => r.dataset.pos === n);
+    if (!here) return;
+    e.preventDefault();
+    document.getElementById("goto").value = "";
+    focusRow(here);
+  });
 
   restoreUnsaved();
   connect();
