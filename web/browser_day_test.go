@@ -8,6 +8,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"alinea/store"
 )
 
 // The editor over a translator's whole day: nothing typed is lost, nothing
@@ -186,5 +188,41 @@ func TestBrowserGoToSegment(t *testing.T) {
 	status := eval[float64](t, ctx, fmt.Sprintf(`fetch("/documents/%d/edit/es?at=9999").then(r => r.status)`, ta.doc.ID))
 	if status != 404 {
 		t.Errorf("going to #9999: %v, want 404", status)
+	}
+}
+
+// TestBrowserUsersPageButtons: an admin sees the one-time password and
+// disable buttons of every account without hovering anything, and they
+// work: a new one-time password is shown, the account is disabled.
+func TestBrowserUsersPageButtons(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := newBrowser(t)
+	signIn(t, ctx, ta, ta.admin.ID)
+	ana, _ := ta.user("ana", store.RoleTranslator)
+	form := fmt.Sprintf(`form[action="/admin/users/%d"]`, ana.ID)
+	reset := form + ` input[value="reset"] ~ button`
+	disable := form + ` input[value="disable"] ~ button`
+	do(t, ctx, chromedp.Navigate(ta.srv.URL+"/admin/users"), chromedp.WaitReady(chromedp.CSS(reset)))
+	for _, sel := range []string{reset, disable} {
+		vis := eval[string](t, ctx, `(() => { const b = document.querySelector('`+sel+`'); const r = b.getBoundingClientRect();
+			return getComputedStyle(b).visibility + " " + (r.width > 0 && r.height > 0); })()`)
+		if vis != "visible true" {
+			t.Errorf("%s: %s", sel, vis)
+		}
+	}
+	do(t, ctx,
+		andWaitForLoad(chromedp.Click(chromedp.CSS(reset))),
+		chromedp.WaitVisible(chromedp.CSS(".banner code.token")),
+	)
+	pw := eval[string](t, ctx, `document.querySelector(".banner code.token").textContent`)
+	if _, err := ta.store.Authenticate(context.Background(), "ana", pw); err != nil {
+		t.Errorf("the one-time password shown does not sign in: %v", err)
+	}
+	do(t, ctx,
+		andWaitForLoad(chromedp.Click(chromedp.CSS(disable))),
+		chromedp.WaitVisible(chromedp.CSS(form+` input[value="enable"] ~ button`)),
+	)
+	if u, _ := ta.store.User(context.Background(), ana.ID); !u.Disabled {
+		t.Error("the account is not disabled")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/collate"
@@ -385,7 +386,15 @@ func (p *page) GrammarName(v string) string {
 	return v
 }
 
-// delete removes a concept (admins) and goes back to the glossary.
+// confirmData is a page that asks before an action that cannot be undone.
+type confirmData struct {
+	*page
+	Question, Action, Submit, Cancel string
+}
+
+// delete removes a concept (admins) and goes back to the glossary. A
+// deletion cannot be undone, so the first post only asks; the answer posts
+// again with confirm=1.
 func (h glossaryPage) delete(w http.ResponseWriter, r *http.Request) {
 	id, err := conceptIDParam(r)
 	if err != nil {
@@ -393,9 +402,6 @@ func (h glossaryPage) delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := h.store.Concept(r.Context(), id)
-	if err == nil {
-		err = h.store.DeleteConcept(r.Context(), id, userID(r))
-	}
 	if err != nil {
 		h.api.conceptFail(w, r, id, err)
 		return
@@ -403,6 +409,22 @@ func (h glossaryPage) delete(w http.ResponseWriter, r *http.Request) {
 	name := ""
 	if zh := c.TermsIn(store.SourceLang); len(zh) > 0 {
 		name = zh[0].Text
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if r.PostFormValue("confirm") != "1" {
+		p := h.newPage(r)
+		p.Title = p.T("DeleteConceptTitle", "Term", name)
+		data := confirmData{page: p, Question: p.T("DeleteConceptQuestion", "Term", name),
+			Action: "/glossary/concepts/" + strconv.FormatInt(id, 10) + "/delete", Submit: p.T("DeleteConcept"),
+			Cancel: "/glossary#concept-" + strconv.FormatInt(id, 10)}
+		if err := h.views.render(w, http.StatusOK, "confirm", data); err != nil {
+			h.log.Error("render confirm", "err", err)
+		}
+		return
+	}
+	if err := h.store.DeleteConcept(r.Context(), id, userID(r)); err != nil {
+		h.api.conceptFail(w, r, id, err)
+		return
 	}
 	http.Redirect(w, r, "/glossary?deleted="+url.QueryEscape(name), http.StatusSeeOther)
 }
