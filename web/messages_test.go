@@ -192,7 +192,7 @@ func usedIDs(t *testing.T) (ids map[string][]string, scriptIDs []string) {
 		})
 	}
 	// Ids picked at run time from tables.
-	for _, table := range []map[string]string{langNameIDs, statusIDs, filterIDs, originIDs, roleIDs, actionIDs} {
+	for _, table := range []map[string]string{langNameIDs, langWordIDs, domainIDs, statusIDs, filterIDs, originIDs, roleIDs, actionIDs} {
 		for _, id := range table {
 			use(id, "id table")
 		}

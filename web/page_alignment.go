@@ -307,7 +307,7 @@ func (h alignmentPage) renderReview(w http.ResponseWriter, r *http.Request, stat
 		translated[row.ID] = strings.TrimSpace(row.Translation.Text) != ""
 	}
 	p := h.newPage(r)
-	p.Title = p.T("ReviewTitle", "Title", doc.Title, "Language", p.LangName(a.Lang))
+	p.Title = p.T("ReviewTitle", "Title", doc.Title, "Language", p.LangWord(a.Lang))
 	can := h.perms(r, doc, a.Lang)
 	if a.State != store.AlignmentOpen {
 		can.Edit = false

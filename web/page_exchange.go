@@ -155,6 +155,13 @@ func (h exchangePage) download(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	opt.ShowStatus = q.Get("show_status") != "" && q.Get("show_status") != "0"
+	if opt.ShowStatus {
+		p := h.newPage(r)
+		opt.StatusNames = map[formats.Status]string{}
+		for _, st := range store.Statuses {
+			opt.StatusNames[formats.Status(st)] = p.StatusName(st)
+		}
+	}
 
 	name, ctype := exchange.Download(doc, f, langs)
 	hd := w.Header()
@@ -322,7 +329,7 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	for _, l := range check {
 		c := h.perms(r, doc, l)
 		if !c.Edit {
-			return exchange.Result{}, name, failure(http.StatusForbidden, "ErrImportLanguage", map[string]any{"Language": h.newPage(r).LangName(l)})
+			return exchange.Result{}, name, failure(http.StatusForbidden, "ErrImportLanguage", map[string]any{"Language": h.newPage(r).LangWord(l)})
 		}
 		review = review && c.Review
 	}
@@ -361,12 +368,12 @@ func (h exchangePage) summary(r *http.Request, name string, res exchange.Result)
 	for _, c := range res.Conflicts {
 		if len(s.Issues) < shown {
 			s.Issues = append(s.Issues, p.T("ImportConflictItem", "Where", where(c), "Segment", c.SegmentID,
-				"Language", p.LangName(c.Lang), "Base", c.BaseVersion, "Current", c.CurrentVersion))
+				"Language", p.LangWord(c.Lang), "Base", c.BaseVersion, "Current", c.CurrentVersion))
 		}
 	}
 	for _, u := range res.Unmatched {
 		if len(s.Issues) < shown {
-			s.Issues = append(s.Issues, p.T("ImportUnmatchedItem", "Where", where(u), "Language", p.LangName(u.Lang),
+			s.Issues = append(s.Issues, p.T("ImportUnmatchedItem", "Where", where(u), "Language", p.LangWord(u.Lang),
 				"Reason", p.T(reasonID(u.Reason), "Segment", u.SegmentID)))
 		}
 	}

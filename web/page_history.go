@@ -77,9 +77,9 @@ func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
 	// People know a segment by its row number in the editor; one merged
 	// away has none of its own, only the row that holds its text now.
 	if seg.RetiredInto == 0 {
-		p.Title = p.T("HistoryTitle", "N", p.Num(data.Row), "Language", p.LangName(lang))
+		p.Title = p.T("HistoryTitle", "N", p.Num(data.Row), "Language", p.LangWord(lang))
 	} else {
-		p.Title = p.T("HistoryTitleMerged", "N", p.Num(data.Row), "Language", p.LangName(lang))
+		p.Title = p.T("HistoryTitleMerged", "N", p.Num(data.Row), "Language", p.LangWord(lang))
 	}
 	if seg.RetiredInto == 0 {
 		data.Can = h.perms(r, doc, lang)

@@ -186,6 +186,19 @@ func (p *page) LangName(code string) string {
 
 var langNameIDs = map[string]string{"zh": "LangNameZh", "es": "LangNameEs", "pt": "LangNamePt", "en": "LangNameEn"}
 
+// LangWord is a language's name as it reads inside a sentence: Spanish and
+// Portuguese write it in lower case there ("traducciones al español"),
+// English does not.
+func (p *page) LangWord(code string) string {
+	id := langWordIDs[code]
+	if id == "" {
+		return code
+	}
+	return p.T(id)
+}
+
+var langWordIDs = map[string]string{"zh": "LangWordZh", "es": "LangWordEs", "pt": "LangWordPt", "en": "LangWordEn"}
+
 // StatusName is the label of a translation status.
 func (p *page) StatusName(st any) string {
 	if id := statusIDs[fmt.Sprint(st)]; id != "" {
@@ -274,4 +287,34 @@ var actionIDs = map[string]string{
 	"align": "ActionAlign", "align-accept": "ActionAlignAccept", "exchange-import": "ActionExchangeImport",
 	"glossary-add": "GlossaryActionAdd", "glossary-change": "GlossaryActionChange",
 	"glossary-delete": "GlossaryActionDelete", "glossary-import": "GlossaryActionImport",
+}
+
+// DomainName is a glossary subject field in the interface language; the
+// fields of the seed glossary have names in every language, others are
+// shown as they were entered.
+func (p *page) DomainName(d string) string {
+	if id := domainIDs[strings.ToLower(strings.TrimSpace(d))]; id != "" {
+		return p.T(id)
+	}
+	return d
+}
+
+var domainIDs = map[string]string{
+	"agriculture":                 "DomainAgriculture",
+	"culture and education":       "DomainCultureAndEducation",
+	"customs":                     "DomainCustoms",
+	"development":                 "DomainDevelopment",
+	"diplomacy":                   "DomainDiplomacy",
+	"economy":                     "DomainEconomy",
+	"energy":                      "DomainEnergy",
+	"environment":                 "DomainEnvironment",
+	"finance":                     "DomainFinance",
+	"geography":                   "DomainGeography",
+	"governance":                  "DomainGovernance",
+	"international organizations": "DomainInternationalOrganizations",
+	"media":                       "DomainMedia",
+	"science and technology":      "DomainScienceAndTechnology",
+	"security":                    "DomainSecurity",
+	"social affairs":              "DomainSocialAffairs",
+	"trade":                       "DomainTrade",
 }
