@@ -22,10 +22,13 @@ const (
 	// FilterWarnings selects the translations the terminology check warns
 	// about (see Matcher.Check).
 	FilterWarnings Filter = "warnings"
+	// FilterComments selects the segments with an open comment in the
+	// language.
+	FilterComments Filter = "comments"
 )
 
 // Filters lists the filters in the order the editor offers them.
-var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings}
+var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings, FilterComments}
 
 // Valid reports whether f is one of Filters.
 func (f Filter) Valid() bool {
@@ -40,7 +43,7 @@ func (f Filter) Valid() bool {
 // status is the translation status f selects, "" for all.
 func (f Filter) status() Status {
 	switch f {
-	case FilterAll, "", FilterWarnings:
+	case FilterAll, "", FilterWarnings, FilterComments:
 		return ""
 	case FilterUntranslated:
 		return StatusNew
@@ -101,6 +104,10 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 	}
 	if q.Filter == FilterWarnings {
 		where = append(where, "s.id IN ("+idList(q.warned)+")")
+	}
+	if q.Filter == FilterComments {
+		where = append(where, "s.id IN (SELECT c.segment_id FROM comments c WHERE c.lang = ? AND c.resolved_at IS NULL)")
+		args = append(args, q.Lang)
 	}
 	if needle := Fold(strings.TrimSpace(q.Search)); needle != "" {
 		if utf8.RuneCountInString(needle) >= 3 {

@@ -88,6 +88,7 @@ func (a *App) routes() chi.Router {
 	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
 	gloss := glossaryAPI{responder: rs, store: a.store}
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
+	comments := commentsAPI{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 
 	r := chi.NewRouter()
 	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
@@ -175,6 +176,15 @@ func (a *App) routes() chi.Router {
 			r.Use(load.segment, load.targetLang)
 			r.Put("/", trans.put)
 			r.Get("/revisions", trans.revisions)
+			r.Post("/reject", comments.reject) // segment comments: a reviewer's rejection
+		})
+		// Segment comments: a thread per segment and language; rejection
+		// with a comment.
+		r.Route("/segments/{segID}/comments/{lang}", func(r chi.Router) {
+			r.Use(load.segment, load.targetLang)
+			r.Get("/", comments.list)
+			r.Post("/", comments.add)
+			r.Post("/{commentID}/resolve", comments.resolve)
 		})
 		r.With(load.segment).Post("/segments/{segID}/merge", reseg.merge)
 		r.With(load.segment).Post("/segments/{segID}/split", reseg.split)

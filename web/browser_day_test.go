@@ -226,3 +226,90 @@ func TestBrowserUsersPageButtons(t *testing.T) {
 		t.Error("the account is not disabled")
 	}
 }
+
+// TestBrowserCommentThread: a translator comments on a row from the dock,
+// the row counts its open comment, a reviewer in another browser sees the
+// thread, answers, resolves it, and sends another translated row back to
+// draft with a comment; the documents page and the filter count the open
+// threads.
+func TestBrowserCommentThread(t *testing.T) {
+	ta := newTestApp(t)
+	tina, _ := ta.user("tina", store.RoleTranslator)
+	rita, _ := ta.user("rita", store.RoleReviewer)
+	ctx := context.Background()
+	if err := ta.store.Assign(ctx, store.Assignment{UserID: tina.ID, DocumentID: ta.doc.ID, Lang: "pt"}, ta.admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	ids := ta.segmentIDs("pt")
+	done, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: ids[5], Lang: "pt", Text: "O mundo muda.", Status: store.StatusTranslated, AuthorID: tina.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := newBrowser(t)
+	rb, cancel := chromedp.NewContext(tb, chromedp.WithNewBrowserContext())
+	defer cancel()
+	if err := chromedp.Do(rb); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, tb, ta, tina.ID)
+	signIn(t, rb, ta, rita.ID)
+	editor := ta.srv.URL + fmt.Sprintf("/documents/%d/edit/pt", ta.doc.ID)
+	sel := row(ids[2]) + " textarea"
+	do(t, tb,
+		chromedp.Navigate(editor),
+		chromedp.WaitVisible(chromedp.CSS(sel)),
+		chromedp.Click(chromedp.CSS(sel)),
+		waitFor(`document.getElementById("comments-title").textContent.includes("3")`),
+		chromedp.Click(chromedp.CSS(row(ids[2])+` button[data-action=comments]`)),
+		waitFor(`document.activeElement.id === "comment-body"`),
+		chromedp.SendKeys(chromedp.CSS("#comment-body"), "Mantenho «cooperação»?"),
+		chromedp.Click(chromedp.CSS("#comment-add")),
+		waitFor(`document.querySelectorAll("#comment-list .comment").length === 1`),
+		waitFor(`!document.querySelector("`+row(ids[2])+` .comment-count").hidden`),
+	)
+	head := eval[string](t, tb, `document.querySelector("#comment-list .comment-head").textContent`)
+	if !strings.Contains(head, "tina") || strings.Contains(head, "T") && strings.Contains(head, "Z") {
+		t.Errorf("the comment head %q lacks the author or shows a raw time", head)
+	}
+	if c := eval[string](t, tb, `document.querySelector("`+row(ids[2])+` .comment-count").textContent`); c != "1 open comment" {
+		t.Errorf("row badge %q", c)
+	}
+	// The documents page counts the open thread and links to the filter.
+	do(t, rb, chromedp.Navigate(ta.srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("a.open-threads")))
+	do(t, rb,
+		andWaitForLoad(chromedp.Click(chromedp.CSS("a.open-threads"))),
+		chromedp.WaitVisible(chromedp.CSS(sel)),
+	)
+	if n := eval[int](t, rb, `document.querySelectorAll("#rows .row").length`); n != 1 {
+		t.Errorf("the filter shows %d rows, want the one with an open comment", n)
+	}
+	do(t, rb,
+		chromedp.Click(chromedp.CSS(sel)),
+		waitFor(`document.querySelectorAll("#comment-list .comment").length === 1`),
+		chromedp.Click(chromedp.CSS(`#comment-list button[data-resolve="1"]`)),
+		waitFor(`document.querySelector("#comment-list .comment.resolved") !== null`),
+		waitFor(`document.querySelector("`+row(ids[2])+` .comment-count").hidden`),
+	)
+	if cs, _ := ta.store.Comments(ctx, ids[2], "pt"); len(cs) != 1 || !cs[0].Resolved || cs[0].ResolvedBy != "rita" {
+		t.Errorf("stored thread %+v", cs)
+	}
+	// A rejection needs a comment, and carries it.
+	other := row(ids[5]) + " textarea"
+	do(t, rb,
+		chromedp.Navigate(editor),
+		chromedp.WaitVisible(chromedp.CSS(other)),
+		waitFor(`document.getElementById("notice").dataset.live === "open"`),
+		chromedp.Click(chromedp.CSS(other)),
+		waitFor(`document.getElementById("comments-title").textContent.includes("6")`),
+		chromedp.Click(chromedp.CSS("#comment-reject")),
+		waitFor(`document.getElementById("comment-error").textContent !== ""`),
+		chromedp.SendKeys(chromedp.CSS("#comment-body"), "Falta o sujeito."),
+		chromedp.Click(chromedp.CSS("#comment-reject")),
+		waitFor(`document.querySelector("#comment-list .comment.rejection") !== null`),
+		waitFor(`document.querySelector("`+row(ids[5])+`").dataset.status === "draft"`),
+	)
+	tr, _ := ta.store.Translation(ctx, ids[5], "pt")
+	if tr.Status != store.StatusDraft || tr.Text != done.Text || tr.Version != done.Version+1 {
+		t.Errorf("after the rejection: %+v", tr)
+	}
+}

@@ -62,6 +62,9 @@ type langProgress struct {
 	// translations so far have TargetWords words.
 	DoneChars, Chars int
 	TargetWords      int
+	// OpenThreads counts the segments with open comments; Comments lists them.
+	OpenThreads int
+	Comments    string
 	Counts           []statusCount
 	Editor           string // URL of the editor in this language
 }
@@ -99,6 +102,11 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 		h.fail(w, r, err)
 		return
 	}
+	threads, err := h.store.OpenThreads(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	history, err := h.store.ProgressHistory(ctx)
 	if err != nil {
 		h.fail(w, r, err)
@@ -117,6 +125,8 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 			lp := newLangProgress(pr)
 			lp.Editor = editorURL(d.ID, pr.Lang)
 			lp.TargetWords = targets[d.ID][pr.Lang].Words
+			lp.OpenThreads = threads[d.ID][pr.Lang]
+			lp.Comments = lp.Editor + "?filter=" + string(store.FilterComments)
 			card.Langs = append(card.Langs, lp)
 			series = append(series, chartSeries{Lang: pr.Lang, Points: history[d.ID][pr.Lang], Words: lp.Words})
 		}

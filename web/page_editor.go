@@ -45,6 +45,7 @@ type editorData struct {
 	Script     editorScript
 	CompareURL string
 	Glossary   editorGlossary
+	Comments   editorComments
 }
 
 // pageLink is one entry of the editor's page list.
@@ -64,6 +65,7 @@ type editorRow struct {
 	// Counts a translator bills by: source characters, target words and
 	// characters.
 	SourceChars, TargetWords, TargetChars int
+	OpenComments                          int
 	rowTerms
 }
 
@@ -175,6 +177,10 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		er.TargetWords = align.WordCount(row.Translation.Text)
 		er.TargetChars = store.CharCount(row.Translation.Text)
 		data.Rows = append(data.Rows, er)
+	}
+	if err := h.annotateComments(r, &data); err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	if err := h.annotateEditor(r, &data); err != nil {
 		h.fail(w, r, err)

@@ -240,7 +240,7 @@ func (p *page) FilterName(f any) string {
 var filterIDs = map[string]string{
 	"all": "FilterAll", "untranslated": "FilterUntranslated", "draft": "FilterDraft",
 	"translated": "FilterTranslated", "reviewed": "FilterReviewed", "approved": "FilterApproved",
-	"warnings": "FilterWarnings",
+	"warnings": "FilterWarnings", "comments": "FilterComments",
 }
 
 // OriginName says how a revision came to be.
