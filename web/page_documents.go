@@ -65,8 +65,8 @@ type langProgress struct {
 	// OpenThreads counts the segments with open comments; Comments lists them.
 	OpenThreads int
 	Comments    string
-	Counts           []statusCount
-	Editor           string // URL of the editor in this language
+	Counts      []statusCount
+	Editor      string // URL of the editor in this language
 }
 
 type statusCount struct {
