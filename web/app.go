@@ -88,6 +88,7 @@ func (a *App) routes() chi.Router {
 	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
 	gloss := glossaryAPI{responder: rs, store: a.store}
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
+	replace := replaceAPI{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	comments := commentsAPI{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 
 	r := chi.NewRouter()
@@ -156,6 +157,10 @@ func (a *App) routes() chi.Router {
 			r.Get("/export", exch.download)
 			r.Post("/import", exch.importAPI)
 			r.Post("/alignments", aligns.create)
+			// Find and replace in the target column: preview, apply, undo.
+			r.With(load.targetLang).Post("/replace/{lang}/preview", replace.preview)
+			r.With(load.targetLang).Post("/replace/{lang}", replace.apply)
+			r.With(load.targetLang).Post("/replace/{lang}/{batchID}/undo", replace.undo)
 		})
 		r.Route("/alignments/{alignID}", func(r chi.Router) {
 			r.Use(aligns.load)

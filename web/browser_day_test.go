@@ -313,3 +313,67 @@ func TestBrowserCommentThread(t *testing.T) {
 		t.Errorf("after the rejection: %+v", tr)
 	}
 }
+
+// TestBrowserFindAndReplace: Ctrl+H, a preview of every change, one left
+// out, the rest replaced with one revision each (open rows follow), and the
+// batch undone as one.
+func TestBrowserFindAndReplace(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := newBrowser(t)
+	signIn(t, ctx, ta, ta.admin.ID)
+	bg := context.Background()
+	ids := ta.segmentIDs("es")
+	texts := map[int64]string{ids[0]: "La Cooperación Sur-Sur.", ids[1]: "Más cooperación y cooperativas.", ids[2]: "Cooperación sin fin."}
+	before := map[int64]store.Translation{}
+	for id, text := range texts {
+		tr, err := ta.store.SaveTranslation(bg, store.Save{SegmentID: id, Lang: "es", Text: text, Status: store.StatusTranslated})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[id] = tr
+	}
+	value := func(id int64) string { return `document.querySelector("` + row(id) + ` textarea").value` }
+	do(t, ctx,
+		chromedp.Navigate(ta.srv.URL+fmt.Sprintf("/documents/%d/edit/es?focus=%d", ta.doc.ID, ids[3])),
+		chromedp.WaitVisible(chromedp.CSS(row(ids[3])+" textarea")),
+		waitFor(`document.getElementById("notice").dataset.live === "open"`),
+		ctrl("h"),
+		waitFor(`document.getElementById("replace").open`),
+		chromedp.SendKeys(chromedp.CSS("#replace-find"), "cooperación"),
+		chromedp.SendKeys(chromedp.CSS("#replace-with"), "colaboración"),
+		chromedp.Click(chromedp.CSS("#replace-word")),
+		chromedp.Click(chromedp.CSS("#replace-preview")),
+		waitFor(`document.querySelectorAll("#replace-changes li").length === 3`),
+	)
+	// Whole words: "cooperativas" is not a match; case is ignored.
+	if s := eval[string](t, ctx, `document.getElementById("replace-changes").textContent`); !strings.Contains(s, "colaboración y cooperativas") {
+		t.Errorf("preview %q", s)
+	}
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#replace-changes input[data-segment="%d"]`, ids[2]))),
+		chromedp.Click(chromedp.CSS("#replace-apply")),
+		waitFor(`!document.getElementById("replace-done").hidden`),
+		waitFor(value(ids[0])+` === "La colaboración Sur-Sur."`),
+		waitFor(value(ids[1])+` === "Más colaboración y cooperativas."`),
+	)
+	for id, want := range map[int64]string{ids[0]: "La colaboración Sur-Sur.", ids[1]: "Más colaboración y cooperativas.", ids[2]: texts[ids[2]]} {
+		tr, _ := ta.store.Translation(bg, id, "es")
+		wantVersion := before[id].Version + 1
+		if id == ids[2] {
+			wantVersion--
+		}
+		if tr.Text != want || tr.Version != wantVersion || tr.Status != store.StatusTranslated {
+			t.Errorf("segment %d after replace: %+v", id, tr)
+		}
+	}
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS("#replace-undo")),
+		waitFor(value(ids[0])+` === "La Cooperación Sur-Sur."`),
+		waitFor(value(ids[1])+` === "Más cooperación y cooperativas."`),
+	)
+	for id, text := range texts {
+		if tr, _ := ta.store.Translation(bg, id, "es"); tr.Text != text {
+			t.Errorf("segment %d after undo: %q", id, tr.Text)
+		}
+	}
+}

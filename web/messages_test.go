@@ -200,6 +200,9 @@ func usedIDs(t *testing.T) (ids map[string][]string, scriptIDs []string) {
 	for _, m := range scriptMessageList {
 		use(m.id, "scriptMessageList")
 	}
+	for _, id := range append(replaceMessages, replacePlurals...) {
+		use(id, "replaceMessages")
+	}
 	for _, id := range commentMessages {
 		use(id, "commentMessages")
 	}

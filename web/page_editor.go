@@ -46,6 +46,34 @@ type editorData struct {
 	CompareURL string
 	Glossary   editorGlossary
 	Comments   editorComments
+	Replace    replaceScript
+}
+
+// replaceScript is what replace.js reads: the document, the language and
+// its messages.
+type replaceScript struct {
+	Doc      int64             `json:"doc"`
+	Lang     string            `json:"lang"`
+	Messages map[string]string `json:"msgs"`
+}
+
+// replaceMessages are the messages replace.js shows; {Count} and {N} are
+// filled in by the script ({Count} in the plural form it picks).
+var replaceMessages = []string{"ReplaceNone", "ReplaceDone", "ReplaceUndone", "Offline"}
+
+// replacePlurals are sent in their one and other forms.
+var replacePlurals = []string{"ReplaceMatches", "SegmentCount"}
+
+func newReplaceScript(p *page, doc int64, lang string) replaceScript {
+	msgs := map[string]string{}
+	for _, id := range replaceMessages {
+		msgs[id] = p.loc.T(id, map[string]any{"N": "{N}", "Find": "{Find}", "Matches": "{Matches}", "Segments": "{Segments}", "Restored": "{Restored}", "Kept": "{Kept}"})
+	}
+	for _, id := range replacePlurals {
+		msgs[id+".one"] = p.loc.N(id, 1, map[string]any{"Count": "{Count}"})
+		msgs[id+".other"] = p.loc.N(id, 5, map[string]any{"Count": "{Count}"})
+	}
+	return replaceScript{Doc: doc, Lang: lang, Messages: msgs}
 }
 
 // pageLink is one entry of the editor's page list.
@@ -206,6 +234,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 	if res.Next != 0 {
 		data.NextURL = pageURL(base, fq, res.Next)
 	}
+	data.Replace = newReplaceScript(p, doc.ID, lang)
 	data.Script = editorScript{
 		Doc: doc.ID, Lang: lang, UI: p.UI, Left: data.Left, LeftChars: data.LeftChars,
 		Can:      canJSON{Edit: can.Edit, Review: can.Review, Resegment: h.canResegment(r, doc, langs)},

@@ -358,6 +358,12 @@ func activityParts(p *page, doc store.Document, e store.Event, rowsOf map[int64]
 			out = append(out, text(p.N("ActAccepted", num("accepted"))), text(p.N("ActSkipped", num("existing"))))
 		}
 		return out
+	case "replace", "replace-undo":
+		out := []detailPart{text(p.LangName(kv["lang"]))}
+		if e.Action == "replace" {
+			return append(out, text(p.N("ActReplaced", num("changed"))))
+		}
+		return append(out, text(p.N("ActRestored", num("restored"))), text(p.N("ActKept", num("kept"))))
 	case "exchange-import":
 		out := []detailPart{}
 		if len(words) >= 2 {

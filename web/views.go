@@ -252,7 +252,7 @@ func (p *page) OriginName(origin string) string {
 }
 
 var originIDs = map[string]string{
-	"edit": "OriginEdit", "restore": "OriginRestore", "merge": "OriginMerge",
+	"edit": "OriginEdit", "restore": "OriginRestore", "merge": "OriginMerge", "replace": "OriginReplace",
 	"split": "OriginSplit", "import": "OriginImport", "align": "OriginAlign",
 }
 
@@ -287,6 +287,7 @@ var actionIDs = map[string]string{
 	"align": "ActionAlign", "align-accept": "ActionAlignAccept", "exchange-import": "ActionExchangeImport",
 	"glossary-add": "GlossaryActionAdd", "glossary-change": "GlossaryActionChange",
 	"glossary-delete": "GlossaryActionDelete", "glossary-import": "GlossaryActionImport",
+	"replace": "ActionReplace", "replace-undo": "ActionReplaceUndo",
 }
 
 // DomainName is a glossary subject field in the interface language; the
