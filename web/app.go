@@ -89,6 +89,7 @@ func (a *App) routes() chi.Router {
 	gloss := glossaryAPI{responder: rs, store: a.store}
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
 	replace := replaceAPI{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
+	preview := previewPage{responder: rs, store: a.store}
 	comments := commentsAPI{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 
 	r := chi.NewRouter()
@@ -126,6 +127,7 @@ func (a *App) routes() chi.Router {
 			r.With(auth.requireRole(store.RoleAdmin)).Get("/activity", activity.show)
 			r.With(load.targetLang).Get("/edit/{lang}", editor.show)
 			r.With(load.targetLang).Get("/edit/{lang}/events", live.serve)
+			r.With(load.targetLang).Get("/preview/{lang}", preview.show) // the target document as exported
 			r.Get("/exchange", exch.show)
 			r.Get("/export", exch.download)
 			r.Post("/import", exch.importForm)

@@ -158,6 +158,12 @@ func TestBrowserGoToSegment(t *testing.T) {
 	if cur := eval[string](t, ctx, `document.querySelector("#page-list a[aria-current]").textContent`); cur != "2" {
 		t.Errorf("the page list marks page %q, want 2", cur)
 	}
+	// The preview opens at the active row (a click: headless Chromium
+	// holds back focus events of a page that never had input).
+	do(t, ctx, chromedp.Click(chromedp.CSS(row(ids[149])+" textarea")))
+	if h := eval[string](t, ctx, `document.getElementById("preview-link").href`); !strings.Contains(h, fmt.Sprintf("segment=%d#pv-%d", ids[149], ids[149])) {
+		t.Errorf("preview link %q", h)
+	}
 	// A row of this page: no page load (a marker set on the window stays).
 	do(t, ctx,
 		chromedp.Evaluate[chromedp.Void](`window.samePage = true`),

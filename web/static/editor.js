@@ -553,6 +553,15 @@
     }
   });
 
+  // The preview of the document opens at the row being worked on.
+  const previewLink = document.getElementById("preview-link");
+  document.addEventListener("alinea:active", (e) => {
+    const u = new URL(previewLink.href);
+    u.searchParams.set("segment", e.detail.row.dataset.id);
+    u.hash = "pv-" + e.detail.row.dataset.id;
+    previewLink.href = u.toString();
+  });
+
   let activeRow = null;
   rowsEl.addEventListener("focusin", (e) => {
     const row = e.target.closest(".row[data-id]");
