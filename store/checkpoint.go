@@ -17,6 +17,7 @@ import (
 const checkpointEvery = time.Second
 
 // checkpoints copies the log in the background until stop is closed.
+// SQLite: a write-ahead log of its own; PostgreSQL checkpoints by itself.
 func (s *Store) checkpoints(stop <-chan struct{}, stopped chan<- struct{}) {
 	defer close(stopped)
 	t := time.NewTicker(checkpointEvery)
@@ -30,6 +31,6 @@ func (s *Store) checkpoints(stop <-chan struct{}, stopped chan<- struct{}) {
 		var busy, logPages, copied int
 		// A busy result or an error leaves the log to the next tick, or to
 		// the checkpoint SQLite makes when the last connection closes.
-		_ = s.r.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &logPages, &copied)
+		_ = s.r.QueryRowContext(context.Background(), checkpointSQL).Scan(&busy, &logPages, &copied)
 	}
 }

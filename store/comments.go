@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"alinea/workflow"
 )
 
 // MaxCommentRunes bounds a comment; longer ones are refused.
@@ -223,7 +225,7 @@ func (s *Store) Reject(ctx context.Context, sv Save, comment string) (Translatio
 		if err != nil {
 			return err
 		}
-		sv.Text, sv.Status = cur.Text, StatusDraft
+		sv.Text, sv.Status = cur.Text, workflow.StatusDraft
 		if tr, err = saveTranslation(ctx, tx, sv); err != nil {
 			return err
 		}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 func TestCommentThread(t *testing.T) {
@@ -71,7 +73,7 @@ func TestRejectWithComment(t *testing.T) {
 	doc := importSeed(t, st)
 	ctx := context.Background()
 	rows := allRows(t, st, doc.ID, "pt")
-	tr := save(t, st, rows[1].ID, "pt", "O mundo muda.", StatusTranslated)
+	tr := save(t, st, rows[1].ID, "pt", "O mundo muda.", workflow.StatusTranslated)
 	// A stale version is refused and changes nothing.
 	if _, _, err := st.Reject(ctx, Save{SegmentID: rows[1].ID, Lang: "pt", BaseVersion: tr.Version - 1}, "Falta o sujeito."); err == nil {
 		t.Fatal("a stale rejection was accepted")
@@ -82,14 +84,14 @@ func TestRejectWithComment(t *testing.T) {
 	if _, _, err := st.Reject(ctx, Save{SegmentID: rows[1].ID, Lang: "pt", BaseVersion: tr.Version}, " "); !errors.Is(err, ErrBadComment) {
 		t.Fatalf("empty rejection comment: %v", err)
 	}
-	if got, _ := st.Translation(ctx, rows[1].ID, "pt"); got.Status != StatusTranslated {
+	if got, _ := st.Translation(ctx, rows[1].ID, "pt"); got.Status != workflow.StatusTranslated {
 		t.Fatalf("a refused rejection changed the status to %s", got.Status)
 	}
 	got, c, err := st.Reject(ctx, Save{SegmentID: rows[1].ID, Lang: "pt", BaseVersion: tr.Version}, "Falta o sujeito.")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Status != StatusDraft || got.Text != "O mundo muda." || got.Version != tr.Version+1 || !c.Rejection || c.Body != "Falta o sujeito." {
+	if got.Status != workflow.StatusDraft || got.Text != "O mundo muda." || got.Version != tr.Version+1 || !c.Rejection || c.Body != "Falta o sujeito." {
 		t.Errorf("rejected: %+v %+v", got, c)
 	}
 }

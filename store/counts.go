@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"unicode"
 
-	"alinea/align"
+	"alinea/align/text"
 )
 
 // Translators quote and bill a Chinese source by its characters and a
@@ -25,7 +25,7 @@ func CharCount(text string) int {
 
 // TargetCount is the size of what has been translated into one language.
 type TargetCount struct {
-	Words int // align.WordCount of every live segment's translation
+	Words int // text.WordCount of every live segment's translation
 	Chars int // CharCount of the same
 }
 
@@ -42,16 +42,16 @@ func (s *Store) TargetCounts(ctx context.Context, docID int64) (map[int64]map[st
 	out := map[int64]map[string]TargetCount{}
 	for rows.Next() {
 		var doc int64
-		var lang, text string
-		if err := rows.Scan(&doc, &lang, &text); err != nil {
+		var lang, body string
+		if err := rows.Scan(&doc, &lang, &body); err != nil {
 			return nil, fmt.Errorf("target counts: %w", err)
 		}
 		if out[doc] == nil {
 			out[doc] = map[string]TargetCount{}
 		}
 		c := out[doc][lang]
-		c.Words += align.WordCount(text)
-		c.Chars += CharCount(text)
+		c.Words += text.WordCount(body)
+		c.Chars += CharCount(body)
 		out[doc][lang] = c
 	}
 	return out, rows.Err()

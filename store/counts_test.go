@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+
+	"alinea/workflow"
 )
 
 func TestCharCount(t *testing.T) {
@@ -32,8 +34,8 @@ func TestCountsForBilling(t *testing.T) {
 	doc := importSeed(t, st)
 	ctx := context.Background()
 	rows := allRows(t, st, doc.ID, "es")
-	save(t, st, rows[0].ID, "es", "Prefacio", StatusTranslated)
-	save(t, st, rows[1].ID, "es", "El mundo cambia, y mucho.", StatusDraft)
+	save(t, st, rows[0].ID, "es", "Prefacio", workflow.StatusTranslated)
+	save(t, st, rows[1].ID, "es", "El mundo cambia, y mucho.", workflow.StatusDraft)
 	p, err := st.LanguageProgress(ctx, doc.ID, "es")
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +48,7 @@ func TestCountsForBilling(t *testing.T) {
 	for _, n := range p.Chars {
 		total += n
 	}
-	if total != all || p.Chars[StatusTranslated] != CharCount(rows[0].Source) {
+	if total != all || p.Chars[workflow.StatusTranslated] != CharCount(rows[0].Source) {
 		t.Errorf("source characters %v (total %d), want %d in all and %d translated", p.Chars, total, all, CharCount(rows[0].Source))
 	}
 	byDoc, err := st.Progress(ctx)
@@ -54,8 +56,8 @@ func TestCountsForBilling(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, pr := range byDoc[doc.ID] {
-		if pr.Lang == "es" && pr.Chars[StatusDraft] != CharCount(rows[1].Source) {
-			t.Errorf("documents progress: draft characters %d, want %d", pr.Chars[StatusDraft], CharCount(rows[1].Source))
+		if pr.Lang == "es" && pr.Chars[workflow.StatusDraft] != CharCount(rows[1].Source) {
+			t.Errorf("documents progress: draft characters %d, want %d", pr.Chars[workflow.StatusDraft], CharCount(rows[1].Source))
 		}
 	}
 	tc, err := st.TargetCounts(ctx, doc.ID)
@@ -84,9 +86,9 @@ func TestPageList(t *testing.T) {
 	if want := []int{1, 101, 201}; len(rows) <= 200 || fmt.Sprint(res.Pages) != fmt.Sprint(want) {
 		t.Errorf("pages %v, want %v (%d rows)", res.Pages, want, len(rows))
 	}
-	save(t, st, rows[0].ID, "es", "Uno", StatusTranslated)
-	save(t, st, rows[2].ID, "es", "Tres", StatusTranslated)
-	save(t, st, rows[4].ID, "es", "Cinco", StatusTranslated)
+	save(t, st, rows[0].ID, "es", "Uno", workflow.StatusTranslated)
+	save(t, st, rows[2].ID, "es", "Tres", workflow.StatusTranslated)
+	save(t, st, rows[4].ID, "es", "Cinco", workflow.StatusTranslated)
 	res, err = st.FindSegments(ctx, doc.ID, FindQuery{Lang: "es", Filter: FilterTranslated, Limit: 2, From: 1})
 	if err != nil {
 		t.Fatal(err)

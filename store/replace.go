@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alinea/workflow"
 )
 
 // Find and replace in the target column of a document: a preview of every
@@ -24,7 +26,7 @@ type ReplaceQuery struct {
 	MatchCase   bool // otherwise letters match in either case
 	// MaxStatus, when set, caps the status a changed segment keeps: a
 	// translator's replacement in a reviewed segment leaves it translated.
-	MaxStatus Status
+	MaxStatus workflow.Status
 }
 
 // ErrBadReplace is returned (wrapped) for an empty or too long search.
@@ -270,7 +272,7 @@ func (s *Store) UndoReplace(ctx context.Context, docID, batchID int64, by int64)
 			seg    int64
 			after  int64
 			text   string
-			status Status
+			status workflow.Status
 		}
 		var todo []back
 		for rows.Next() {

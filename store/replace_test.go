@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"alinea/workflow"
 )
 
 func TestReplaceText(t *testing.T) {
@@ -52,16 +54,16 @@ func TestApplyAndUndoReplace(t *testing.T) {
 	doc := importSeed(t, st)
 	ctx := context.Background()
 	rows := allRows(t, st, doc.ID, "es")
-	save(t, st, rows[0].ID, "es", "La cooperación Sur-Sur.", StatusReviewed)
-	save(t, st, rows[1].ID, "es", "Más cooperación, mejor cooperación.", StatusDraft)
-	save(t, st, rows[2].ID, "es", "Sin coincidencias.", StatusTranslated)
+	save(t, st, rows[0].ID, "es", "La cooperación Sur-Sur.", workflow.StatusReviewed)
+	save(t, st, rows[1].ID, "es", "Más cooperación, mejor cooperación.", workflow.StatusDraft)
+	save(t, st, rows[2].ID, "es", "Sin coincidencias.", workflow.StatusTranslated)
 	q := ReplaceQuery{Lang: "es", Find: "cooperación", Replacement: "colaboración"}
 	prev, err := st.PreviewReplace(ctx, doc.ID, q)
 	if err != nil || len(prev) != 2 || prev[1].Count != 2 || prev[1].After != "Más colaboración, mejor colaboración." {
 		t.Fatalf("preview %+v %v", prev, err)
 	}
 	// A segment saved after the preview refuses the whole batch.
-	save(t, st, rows[1].ID, "es", "Más cooperación, mejor cooperación!", StatusDraft)
+	save(t, st, rows[1].ID, "es", "Más cooperación, mejor cooperación!", workflow.StatusDraft)
 	only := map[int64]int64{prev[0].SegmentID: prev[0].Version, prev[1].SegmentID: prev[1].Version}
 	var conflict *ConflictError
 	if _, err := st.ApplyReplace(ctx, doc.ID, q, only, 0); !errors.As(err, &conflict) {
@@ -76,16 +78,16 @@ func TestApplyAndUndoReplace(t *testing.T) {
 		t.Fatalf("apply: %+v %v", batch, err)
 	}
 	a, _ := st.Translation(ctx, rows[0].ID, "es")
-	if a.Text != "La colaboración Sur-Sur." || a.Status != StatusReviewed || a.Version != prev[0].Version+1 {
+	if a.Text != "La colaboración Sur-Sur." || a.Status != workflow.StatusReviewed || a.Version != prev[0].Version+1 {
 		t.Errorf("after replace: %+v", a)
 	}
 	// Someone edits one of them again; undo keeps that one.
-	save(t, st, rows[1].ID, "es", "Otra cosa.", StatusDraft)
+	save(t, st, rows[1].ID, "es", "Otra cosa.", workflow.StatusDraft)
 	rep, err := st.UndoReplace(ctx, doc.ID, batch.ID, 0)
 	if err != nil || len(rep.Restored) != 1 || len(rep.Kept) != 1 || rep.Kept[0] != rows[1].ID {
 		t.Fatalf("undo: %+v %v", rep, err)
 	}
-	if a, _ := st.Translation(ctx, rows[0].ID, "es"); a.Text != "La cooperación Sur-Sur." || a.Status != StatusReviewed {
+	if a, _ := st.Translation(ctx, rows[0].ID, "es"); a.Text != "La cooperación Sur-Sur." || a.Status != workflow.StatusReviewed {
 		t.Errorf("after undo: %+v", a)
 	}
 	if b, _ := st.Translation(ctx, rows[1].ID, "es"); b.Text != "Otra cosa." {

@@ -3,17 +3,19 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"alinea/workflow"
 )
 
 // Progress counts a document's live segments, and their words, by status in
 // one target language.
 type Progress struct {
 	Lang     string
-	Segments map[Status]int
-	Words    map[Status]int
+	Segments map[workflow.Status]int
+	Words    map[workflow.Status]int
 	// Chars counts the source characters (white space left out), what a
 	// Chinese source is billed by.
-	Chars map[Status]int
+	Chars map[workflow.Status]int
 }
 
 // Total is the number of segments counted.
@@ -64,7 +66,7 @@ func (s *Store) progress(ctx context.Context, docID int64) (map[int64][]Progress
 		ps, ok := out[doc]
 		if !ok {
 			for _, l := range langs {
-				ps = append(ps, Progress{Lang: l, Segments: map[Status]int{}, Words: map[Status]int{}, Chars: map[Status]int{}})
+				ps = append(ps, Progress{Lang: l, Segments: map[workflow.Status]int{}, Words: map[workflow.Status]int{}, Chars: map[workflow.Status]int{}})
 			}
 			out[doc] = ps
 		}
@@ -78,7 +80,7 @@ func (s *Store) progress(ctx context.Context, docID int64) (map[int64][]Progress
 	for rows.Next() {
 		var doc int64
 		var lang string
-		var st Status
+		var st workflow.Status
 		var n, words, chars int
 		if err := rows.Scan(&doc, &lang, &st, &n, &words, &chars); err != nil {
 			return nil, fmt.Errorf("progress: %w", err)

@@ -8,6 +8,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // replaceAPI finds and replaces in the translations of a document into one
@@ -45,7 +46,7 @@ func (h replaceAPI) query(r *http.Request, req replaceRequest, can Can) store.Re
 	q := store.ReplaceQuery{Lang: langFrom(r.Context()), Find: req.Find, Replacement: req.Replacement,
 		WholeWord: req.WholeWord, MatchCase: req.MatchCase}
 	if !can.Review {
-		q.MaxStatus = store.StatusTranslated
+		q.MaxStatus = workflow.StatusTranslated
 	}
 	return q
 }

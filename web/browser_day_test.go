@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // The editor over a translator's whole day: nothing typed is lost, nothing
@@ -247,7 +248,7 @@ func TestBrowserCommentThread(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := ta.segmentIDs("pt")
-	done, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: ids[5], Lang: "pt", Text: "O mundo muda.", Status: store.StatusTranslated, AuthorID: tina.ID})
+	done, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: ids[5], Lang: "pt", Text: "O mundo muda.", Status: workflow.StatusTranslated, AuthorID: tina.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +316,7 @@ func TestBrowserCommentThread(t *testing.T) {
 		waitFor(`document.querySelector("`+row(ids[5])+`").dataset.status === "draft"`),
 	)
 	tr, _ := ta.store.Translation(ctx, ids[5], "pt")
-	if tr.Status != store.StatusDraft || tr.Text != done.Text || tr.Version != done.Version+1 {
+	if tr.Status != workflow.StatusDraft || tr.Text != done.Text || tr.Version != done.Version+1 {
 		t.Errorf("after the rejection: %+v", tr)
 	}
 }
@@ -332,7 +333,7 @@ func TestBrowserFindAndReplace(t *testing.T) {
 	texts := map[int64]string{ids[0]: "La Cooperación Sur-Sur.", ids[1]: "Más cooperación y cooperativas.", ids[2]: "Cooperación sin fin."}
 	before := map[int64]store.Translation{}
 	for id, text := range texts {
-		tr, err := ta.store.SaveTranslation(bg, store.Save{SegmentID: id, Lang: "es", Text: text, Status: store.StatusTranslated})
+		tr, err := ta.store.SaveTranslation(bg, store.Save{SegmentID: id, Lang: "es", Text: text, Status: workflow.StatusTranslated})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -368,7 +369,7 @@ func TestBrowserFindAndReplace(t *testing.T) {
 		if id == ids[2] {
 			wantVersion--
 		}
-		if tr.Text != want || tr.Version != wantVersion || tr.Status != store.StatusTranslated {
+		if tr.Text != want || tr.Version != wantVersion || tr.Status != workflow.StatusTranslated {
 			t.Errorf("segment %d after replace: %+v", id, tr)
 		}
 	}

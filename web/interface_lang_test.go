@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // TestTemplateTextGoesThroughMessages: the words of the templates come from
@@ -104,7 +105,7 @@ func TestLocaleConventions(t *testing.T) {
 func TestInterfaceLanguageOnPages(t *testing.T) {
 	ta := newTestApp(t)
 	ids := ta.segmentIDs("es")
-	if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: ids[0], Lang: "es", Text: "Prefacio", Status: store.StatusTranslated}); err != nil {
+	if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: ids[0], Lang: "es", Text: "Prefacio", Status: workflow.StatusTranslated}); err != nil {
 		t.Fatal(err)
 	}
 	es := []string{"Cookie", langCookie + "=es"}

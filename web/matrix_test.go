@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // who is one kind of visitor in the role matrix.
@@ -68,7 +69,7 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	f.revision = map[string]int64{}
 	for _, lang := range []string{"es", "pt"} {
 		if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: f.segment, Lang: lang, Text: "Primera versión",
-			Status: store.StatusDraft, AuthorID: ta.admin.ID}); err != nil {
+			Status: workflow.StatusDraft, AuthorID: ta.admin.ID}); err != nil {
 			t.Fatal(err)
 		}
 		revs, err := ta.store.Revisions(ctx, f.segment, lang)

@@ -8,8 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/text"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // editorPageSize is how many segments one editor page shows. Pages keep the
@@ -193,8 +194,8 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		page: p, Doc: doc, Lang: lang, Langs: langs, Can: can,
 		Filter: fq.Filter, Filters: store.Filters, Search: fq.Search,
 		Total: res.Total, First: res.Before + 1, Last: res.Before + len(res.Rows),
-		Left:      prog.Segments[store.StatusNew] + prog.Segments[store.StatusDraft],
-		LeftChars: prog.Chars[store.StatusNew] + prog.Chars[store.StatusDraft],
+		Left:      prog.Segments[workflow.StatusNew] + prog.Segments[workflow.StatusDraft],
+		LeftChars: prog.Chars[workflow.StatusNew] + prog.Chars[workflow.StatusDraft],
 		Done:      q.Get("done") != "", CompareURL: "/documents/" + itoa(doc.ID) + "/compare",
 	}
 	p.Title = p.T("EditorTitle", "Title", doc.Title, "Language", p.LangName(lang))
@@ -202,7 +203,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		er := editorRow{Row: row, NewParagraph: i == 0 || res.Rows[i-1].ParagraphID != row.ParagraphID}
 		er.Last = i+1 < len(res.Rows) && res.Rows[i+1].ParagraphID != row.ParagraphID
 		er.SourceChars = store.CharCount(row.Source)
-		er.TargetWords = align.WordCount(row.Translation.Text)
+		er.TargetWords = text.WordCount(row.Translation.Text)
 		er.TargetChars = store.CharCount(row.Translation.Text)
 		data.Rows = append(data.Rows, er)
 	}

@@ -6,6 +6,7 @@ import (
 	"alinea/exchange"
 	"alinea/formats"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // previewPage shows the whole document in one target language as the
@@ -25,7 +26,7 @@ type previewData struct {
 	Active       int64
 	Untranslated string
 	Status       string
-	Statuses     []store.Status
+	Statuses     []workflow.Status
 	EditorURL    string
 }
 
@@ -35,7 +36,7 @@ func (h previewPage) show(w http.ResponseWriter, r *http.Request) {
 	lang := langFrom(ctx)
 	q := r.URL.Query()
 	data := previewData{Doc: doc, Lang: lang, Untranslated: q.Get("untranslated"), Status: q.Get("status"),
-		Statuses: store.Statuses[1:], EditorURL: editorURL(doc.ID, lang)}
+		Statuses: workflow.Statuses[1:], EditorURL: editorURL(doc.ID, lang)}
 	if data.Untranslated == "" {
 		// Gaps show, so the translator sees what is missing.
 		data.Untranslated = "mark"
@@ -47,7 +48,7 @@ func (h previewPage) show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if data.Status != "" && data.Status != "all" {
-		if opt.MinStatus, err = formats.ParseStatus(data.Status); err != nil {
+		if opt.MinStatus, err = workflow.ParseStatus(data.Status); err != nil {
 			h.fail(w, r, badParam("status", data.Status))
 			return
 		}

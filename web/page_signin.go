@@ -60,13 +60,13 @@ func (h signinPage) signin(w http.ResponseWriter, r *http.Request) {
 	addr := clientAddress(r)
 	loc := h.tr.of(r)
 
-	byLogin, byAddr, latest, err := h.store.SigninFailures(r.Context(), login, addr, time.Now().Add(-throttleWindow))
+	byLogin, byAddr, latest, err := h.store.SigninFailures(r.Context(), login, addr, h.store.Now().Add(-throttleWindow))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	if byLogin >= maxFailuresLogin || byAddr >= maxFailuresAddress {
-		wait := int(math.Ceil(time.Until(latest.Add(throttleWindow)).Minutes()))
+		wait := int(math.Ceil(latest.Add(throttleWindow).Sub(h.store.Now()).Minutes()))
 		w.Header().Set("Retry-After", (time.Duration(max(wait, 1)) * time.Minute).String())
 		h.form(w, r, http.StatusTooManyRequests, login, loc.N("ErrTooManySignins", max(wait, 1), nil))
 		return

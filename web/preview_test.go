@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // TestPreviewAsExported: the preview reassembles the translation as the
@@ -20,7 +21,7 @@ func TestPreviewAsExported(t *testing.T) {
 		id   int64
 		text string
 	}{{a.ID, "Primera frase."}, {b.ID, "Segunda frase."}} {
-		if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: s.id, Lang: "es", Text: s.text, Status: store.StatusTranslated}); err != nil {
+		if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: s.id, Lang: "es", Text: s.text, Status: workflow.StatusTranslated}); err != nil {
 			t.Fatal(err)
 		}
 	}

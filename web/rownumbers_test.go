@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // TestRowNumbersForPeople: after a merge, the history pages, the activity
@@ -19,7 +20,7 @@ func TestRowNumbersForPeople(t *testing.T) {
 	a, b := rows[i], rows[i+1]
 	later := rows[len(rows)-1]
 	ana, _ := ta.user("ana", store.RoleTranslator)
-	if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: later.ID, Lang: "es", Text: "Fin", Status: store.StatusDraft, AuthorID: ta.admin.ID}); err != nil {
+	if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: later.ID, Lang: "es", Text: "Fin", Status: workflow.StatusDraft, AuthorID: ta.admin.ID}); err != nil {
 		t.Fatal(err)
 	}
 	if err := ta.store.Assign(ctx, store.Assignment{UserID: ana.ID, DocumentID: ta.doc.ID, Lang: "es"}, ta.admin.ID); err != nil {
