@@ -117,6 +117,10 @@ func TestInterfaceLanguageOnPages(t *testing.T) {
 	if !strings.Contains(gl, `<span class="domain">Diplomacia</span>`) {
 		t.Error("the glossary shows subject fields untranslated")
 	}
+	// The log of glossary changes speaks Spanish too (the seed is an import).
+	if !strings.Contains(gl, "añadidos") || strings.Contains(gl, " added, ") {
+		t.Error("the glossary log shows its details untranslated")
+	}
 	_, zh := ta.page("/glossary", "Cookie", langCookie+"=zh-Hans")
 	if strings.Contains(zh, "Definition:") || strings.Contains(zh, "定义:") {
 		t.Error("the Chinese glossary has an ASCII colon")

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -493,4 +494,26 @@ func (h glossaryPage) update(w http.ResponseWriter, r *http.Request) {
 		back = "/glossary"
 	}
 	http.Redirect(w, r, back+"#concept-"+itoa(id), http.StatusSeeOther)
+}
+
+var glossaryImportDetail = regexp.MustCompile(`^(\w+): (\d+) added, (\d+) updated, (\d+) deleted$`)
+
+// GlossaryDetail is a glossary change's detail in the reader's language:
+// the concept's term, or what an import did.
+func (p *page) GlossaryDetail(e store.Event) string {
+	if rest, ok := strings.CutPrefix(e.Detail, "concept "); ok {
+		if _, label, ok := strings.Cut(rest, " "); ok {
+			return label
+		}
+		return ""
+	}
+	if m := glossaryImportDetail.FindStringSubmatch(e.Detail); m != nil {
+		n := func(s string) int { v, _ := strconv.Atoi(s); return v }
+		mode := p.T("GlossaryModeMerge")
+		if m[1] == "replace" {
+			mode = p.T("GlossaryModeReplace")
+		}
+		return p.T("GlossaryImportDetail", "Mode", mode, "Added", p.Num(n(m[2])), "Updated", p.Num(n(m[3])), "Deleted", p.Num(n(m[4])))
+	}
+	return e.Detail
 }
