@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -432,11 +433,15 @@ func (h glossaryPage) delete(w http.ResponseWriter, r *http.Request) {
 }
 
 // Changed says who changed a concept last, and when.
-func (p *page) Changed(c store.Concept) string {
+// The time is a <time> element, so the reader sees it in their time zone.
+func (p *page) Changed(c store.Concept) template.HTML {
+	const mark = "⟦time⟧"
+	msg := p.T("ConceptChangedAt", "Time", mark)
 	if c.UpdatedByName != "" {
-		return p.T("ConceptChangedBy", "Name", c.UpdatedByName, "Time", p.Time(c.UpdatedAt))
+		msg = p.T("ConceptChangedBy", "Name", c.UpdatedByName, "Time", mark)
 	}
-	return p.T("ConceptChangedAt", "Time", p.Time(c.UpdatedAt))
+	when := `<time datetime="` + p.ISO(c.UpdatedAt) + `">` + template.HTMLEscapeString(p.Time(c.UpdatedAt)) + `</time>`
+	return template.HTML(strings.Replace(template.HTMLEscapeString(msg), mark, when, 1))
 }
 
 // update saves a concept from the glossary page's edit form (reviewers
