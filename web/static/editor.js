@@ -580,6 +580,12 @@
     remember(row);
   });
 
+  // A row's counts follow its text wherever a new version comes from (a
+  // save here, another editor, a replacement).
+  new MutationObserver((records) => {
+    for (const r of records) showCounts(r.target);
+  }).observe(rowsEl, { attributes: true, subtree: true, attributeFilter: ["data-version"] });
+
   // Leaving a row saves it as a draft, if it changed.
   rowsEl.addEventListener("focusout", (e) => {
     const row = e.target.closest(".row[data-id]");
@@ -630,7 +636,6 @@
       el.value = v.text;
       row.dataset.version = String(v.version);
       setStatus(row, v.status);
-      showCounts(row);
       rowState(row, t("UpdatedElsewhere", { Author: v.author || t("AuthorNone") }));
       row.classList.remove("updated");
       void row.offsetWidth;
