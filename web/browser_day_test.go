@@ -278,6 +278,7 @@ func TestBrowserCommentThread(t *testing.T) {
 	if !strings.Contains(head, "tina") || strings.Contains(head, "T") && strings.Contains(head, "Z") {
 		t.Errorf("the comment head %q lacks the author or shows a raw time", head)
 	}
+	shoot(t, tb, "editor-comments.png", "")
 	if c := eval[string](t, tb, `document.querySelector("`+row(ids[2])+` .comment-count").textContent`); c != "1 open comment" {
 		t.Errorf("row badge %q", c)
 	}
@@ -353,6 +354,7 @@ func TestBrowserFindAndReplace(t *testing.T) {
 		waitFor(`document.querySelectorAll("#replace-changes li").length === 3`),
 	)
 	// Whole words: "cooperativas" is not a match; case is ignored.
+	shoot(t, ctx, "editor-replace.png", "")
 	if s := eval[string](t, ctx, `document.getElementById("replace-changes").textContent`); !strings.Contains(s, "colaboración y cooperativas") {
 		t.Errorf("preview %q", s)
 	}

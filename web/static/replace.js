@@ -55,6 +55,11 @@
     while (a < text.length && a < other.length && text[a] === other[a]) a++;
     let z = 0;
     while (z < text.length - a && z < other.length - a && text[text.length - 1 - z] === other[other.length - 1 - z]) z++;
+    // Whole words read better than the letters that differ; the prefix and
+    // suffix are common to both texts, so both widen alike.
+    const letter = /[\p{L}\p{N}]/u;
+    while (a > 0 && letter.test(text[a - 1])) a--;
+    while (z > 0 && letter.test(text[text.length - z])) z--;
     const span = document.createElement("span");
     span.lang = data.lang;
     const mid = document.createElement(tag);
