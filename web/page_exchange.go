@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -366,9 +367,17 @@ func (h exchangePage) summary(r *http.Request, name string, res exchange.Result)
 		return p.T("ImportWhereUnit", "ID", i.Ref, "Line", i.Line)
 	}
 	const shown = 50
+	// People know a segment by its row number in the editor.
+	rowsOf, _ := h.store.RowNumbers(r.Context(), documentFrom(r.Context()).ID)
+	rowOf := func(id int64) string {
+		if n, ok := rowsOf[id]; ok {
+			return p.Num(n)
+		}
+		return strconv.FormatInt(id, 10)
+	}
 	for _, c := range res.Conflicts {
 		if len(s.Issues) < shown {
-			s.Issues = append(s.Issues, p.T("ImportConflictItem", "Where", where(c), "Segment", c.SegmentID,
+			s.Issues = append(s.Issues, p.T("ImportConflictItem", "Where", where(c), "Segment", rowOf(c.SegmentID),
 				"Language", p.LangWord(c.Lang), "Base", c.BaseVersion, "Current", c.CurrentVersion))
 		}
 	}
