@@ -386,3 +386,24 @@ func TestBrowserFindAndReplace(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserLocalTime: times written in UTC by the server are shown in
+// the reader's time zone and language, the UTC text kept as the title.
+func TestBrowserLocalTime(t *testing.T) {
+	ta := newTestApp(t)
+	ids := ta.segmentIDs("es")
+	if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: ids[0], Lang: "es", Text: "Prefacio", Status: workflow.StatusDraft}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := newBrowser(t)
+	signIn(t, ctx, ta, ta.admin.ID)
+	do(t, ctx,
+		chromedp.Navigate(ta.srv.URL+fmt.Sprintf("/segments/%d/history/es", ids[0])),
+		waitFor(`document.querySelector("time[data-local]") !== null`),
+	)
+	got := eval[string](t, ctx, `(() => { const el = document.querySelector("time[data-local]"); return el.textContent + "|" + el.title; })()`)
+	shown, title, _ := strings.Cut(got, "|")
+	if strings.Contains(shown, "UTC") || !strings.HasSuffix(title, "UTC") {
+		t.Errorf("time shown %q, title %q", shown, title)
+	}
+}
