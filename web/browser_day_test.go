@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -124,6 +125,18 @@ func TestBrowserActiveRowNeverCovered(t *testing.T) {
 	for i, m := range mids[15:] {
 		if m < h*0.3 || m > h*0.7 {
 			t.Errorf("step %d: the active row's middle is at %.0f of %.0f", i+16, m, h)
+		}
+	}
+	// On a narrow screen the dock is a strip below the rows; still nothing
+	// covers them.
+	do(t, ctx, chromedp.Func(func(c context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(c, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 800, Height: 900, DeviceScaleFactor: 1})
+		return err
+	}))
+	for i := 30; i < 36; i++ {
+		do(t, ctx, ctrl(kb.ArrowDown), waitFor(`document.activeElement === document.querySelector("`+row(ids[i])+` textarea")`))
+		if got := eval[string](t, ctx, check); !strings.HasPrefix(got, "ok ") {
+			t.Fatalf("narrow, row %d: %s", i+1, got)
 		}
 	}
 }
