@@ -71,7 +71,7 @@
     leftCharsEl.textContent = tn("SourceCharsLeft", leftChars);
   }
 
-  // Counts as the server makes them (align.WordCount, store.CharCount):
+  // Counts as the server makes them (text.WordCount, store.CharCount):
   // every Chinese, Japanese or Korean character is a word, and so is every
   // run of other letters and digits; characters leave out white space.
   const cjk = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
