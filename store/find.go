@@ -23,15 +23,18 @@ const (
 	FilterReviewed     Filter = "reviewed"
 	FilterApproved     Filter = "approved"
 	// FilterWarnings selects the translations the terminology check warns
-	// about (see Matcher.Check).
+	// about: the segments in FindQuery.Warned.
 	FilterWarnings Filter = "warnings"
+	// FilterQAErrors selects the segments in FindQuery.Only: those the
+	// quality checks find errors in, which the caller works out.
+	FilterQAErrors Filter = "qa-errors"
 	// FilterComments selects the segments with an open comment in the
 	// language.
 	FilterComments Filter = "comments"
 )
 
 // Filters lists the filters in the order the editor offers them.
-var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings, FilterComments}
+var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings, FilterQAErrors, FilterComments}
 
 // Valid reports whether f is one of Filters.
 func (f Filter) Valid() bool {
@@ -46,7 +49,7 @@ func (f Filter) Valid() bool {
 // status is the translation status f selects, "" for all.
 func (f Filter) status() workflow.Status {
 	switch f {
-	case FilterAll, "", FilterWarnings, FilterComments:
+	case FilterAll, "", FilterWarnings, FilterQAErrors, FilterComments:
 		return ""
 	case FilterUntranslated:
 		return workflow.StatusNew
@@ -72,9 +75,13 @@ type FindQuery struct {
 	From  int
 	Limit int // page size; at least 1
 
-	// warned are the segments FilterWarnings selects, found by the store
-	// before the query runs: the check is Go, not SQL.
-	warned []int64
+	// Warned are the segments FilterWarnings selects, found by the caller
+	// (the glossary service) before the query runs: the check is Go, not
+	// SQL.
+	Warned []int64
+	// Only are the segments FilterQAErrors selects, found by the caller
+	// (the quality service).
+	Only []int64
 }
 
 // FindResult is one page of matches and where the pages around it start.
@@ -106,7 +113,10 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 		args = append(args, st)
 	}
 	if q.Filter == FilterWarnings {
-		where = append(where, "s.id IN ("+idList(q.warned)+")")
+		where = append(where, "s.id IN ("+idList(q.Warned)+")")
+	}
+	if q.Filter == FilterQAErrors {
+		where = append(where, "s.id IN ("+idList(q.Only)+")")
 	}
 	if q.Filter == FilterComments {
 		where = append(where, "s.id IN (SELECT c.segment_id FROM comments c WHERE c.lang = ? AND c.resolved_at IS NULL)")
@@ -164,9 +174,6 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 		return res, err
 	}
 	limit := max(q.Limit, 1)
-	if err := s.findWarned(ctx, docID, &q); err != nil {
-		return res, err
-	}
 	cond, args, err := segmentFilter(docID, q)
 	if err != nil {
 		return res, err
@@ -238,9 +245,6 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 // is one.
 func (s *Store) NextToTranslate(ctx context.Context, docID int64, q FindQuery, after int) (Row, bool, error) {
 	if err := checkLanguage(ctx, s.r, q.Lang, true); err != nil {
-		return Row{}, false, err
-	}
-	if err := s.findWarned(ctx, docID, &q); err != nil {
 		return Row{}, false, err
 	}
 	cond, args, err := segmentFilter(docID, q)

@@ -18,7 +18,7 @@ type commentsAPI struct {
 	store *store.Store
 	perms permsFunc
 	// saved is told about the status change of a rejection.
-	saved func(store.Translation)
+	saved savedFunc
 }
 
 type commentJSON struct {
@@ -167,7 +167,7 @@ func (h commentsAPI) reject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if h.saved != nil {
-		h.saved(tr)
+		h.saved(r.Context(), segmentFrom(r.Context()).DocumentID, tr)
 	}
 	h.json(w, http.StatusOK, map[string]any{"translation": translationJSON(tr), "comment": toCommentJSON(c)})
 }

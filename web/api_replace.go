@@ -18,7 +18,7 @@ type replaceAPI struct {
 	responder
 	store *store.Store
 	perms permsFunc
-	saved func(store.Translation)
+	saved savedFunc
 }
 
 type replaceChangeJSON struct {
@@ -123,7 +123,7 @@ func (h replaceAPI) apply(w http.ResponseWriter, r *http.Request) {
 	for i, t := range batch.Changed {
 		out[i] = translationJSON(t)
 		if h.saved != nil {
-			h.saved(t)
+			h.saved(r.Context(), doc.ID, t)
 		}
 	}
 	h.json(w, http.StatusOK, map[string]any{"batch": batch.ID, "changed": out})
@@ -151,7 +151,7 @@ func (h replaceAPI) undo(w http.ResponseWriter, r *http.Request) {
 	for i, t := range rep.Restored {
 		out[i] = translationJSON(t)
 		if h.saved != nil {
-			h.saved(t)
+			h.saved(r.Context(), doc.ID, t)
 		}
 	}
 	kept := rep.Kept

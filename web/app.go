@@ -12,6 +12,8 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"alinea/glossary"
+	"alinea/quality"
 	"alinea/store"
 )
 
@@ -31,7 +33,8 @@ type App struct {
 	log    *slog.Logger
 	views  *views
 	live   *broker
-	can    permsFunc // what a request's user may do: policy.can
+	gloss  *glossary.Service // the glossary workflows and their matcher cache
+	can    permsFunc         // what a request's user may do: policy.can
 	router chi.Router
 	opts   Options
 }
@@ -59,7 +62,7 @@ func New(st *store.Store, opts Options) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), opts: opts}
+	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), gloss: glossary.New(st), opts: opts}
 	a.can = policy{store: st}.can
 	a.router = a.routes()
 	return a, nil
@@ -72,11 +75,12 @@ func (a *App) routes() chi.Router {
 	load := loader{responder: rs, store: a.store}
 	auth := authn{responder: rs, store: a.store, sessions: a.opts.Sessions}
 	docs := documentsAPI{responder: rs, store: a.store}
-	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, perms: a.can}
+	qs := quality.Service{Store: a.store, Glossary: a.gloss}
+	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, qa: qs}
 	reseg := segmentationAPI{responder: rs, store: a.store, perms: a.can, changed: a.segmentsChanged}
-	home := documentsPage{responder: rs, store: a.store, perms: a.can}
-	editor := editorPage{responder: rs, store: a.store, perms: a.can}
-	compare := comparePage{responder: rs, store: a.store}
+	home := documentsPage{responder: rs, store: a.store, perms: a.can, qa: qs}
+	editor := editorPage{responder: rs, store: a.store, gloss: a.gloss, perms: a.can}
+	compare := comparePage{responder: rs, store: a.store, gloss: a.gloss}
 	history := historyPage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	live := liveStream{responder: rs, broker: a.live}
 	langs := languageSwitch{responder: rs}
@@ -86,7 +90,7 @@ func (a *App) routes() chi.Router {
 	activity := activityPage{responder: rs, store: a.store}
 	exch := exchangePage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
-	gloss := glossaryAPI{responder: rs, store: a.store}
+	gloss := glossaryAPI{responder: rs, store: a.store, gloss: a.gloss}
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
 	replace := replaceAPI{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	preview := previewPage{responder: rs, store: a.store}
@@ -142,6 +146,11 @@ func (a *App) routes() chi.Router {
 		r.With(auth.requireRole(store.RoleAdmin)).Post("/glossary/concepts/{conceptID}/delete", glossPage.delete)
 		r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer)).Post("/glossary/concepts/{conceptID}", glossPage.update)
 		r.With(load.document).Get("/documents/{docID}/terms", glossPage.document)
+		// Quality report of a document in one language, and its export.
+		qaPage := qualityPage{responder: rs, store: a.store, qa: qs}
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}", qaPage.show)
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}/export", qaPage.export)
+		r.With(load.document, load.targetLang, auth.requireRole(store.RoleAdmin)).Post("/documents/{docID}/qa/{lang}/checks", qaPage.setChecks)
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
 	})
@@ -193,6 +202,14 @@ func (a *App) routes() chi.Router {
 			r.Post("/", comments.add)
 			r.Post("/{commentID}/resolve", comments.resolve)
 		})
+		// Quality checks: findings per document and language, silencing a
+		// finding, the checks on for a document.
+		qualityAPI := qualityAPI{responder: rs, store: a.store, qa: qs, perms: a.can}
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}", qualityAPI.document)
+		r.With(load.segment, load.targetLang).Post("/segments/{segID}/qa/{lang}/silence", qualityAPI.silence)
+		r.With(load.segment, load.targetLang).Post("/segments/{segID}/qa/{lang}/check", qualityAPI.check)
+		r.With(load.document).Get("/documents/{docID}/qa-checks", qualityAPI.checks)
+		r.With(load.document, auth.requireRole(store.RoleAdmin)).Put("/documents/{docID}/qa-checks", qualityAPI.setChecks)
 		r.With(load.segment).Post("/segments/{segID}/merge", reseg.merge)
 		r.With(load.segment).Post("/segments/{segID}/split", reseg.split)
 	})

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"alinea/quality"
+
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -205,6 +207,9 @@ func usedIDs(t *testing.T) (ids map[string][]string, scriptIDs []string) {
 	}
 	for _, id := range commentMessages {
 		use(id, "commentMessages")
+	}
+	for _, id := range quality.MessageIDs() {
+		use(id, "quality findings")
 	}
 
 	// The script: t("Id") and tn("Id", n).

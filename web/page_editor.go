@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"alinea/align/text"
+	"alinea/glossary"
+	"alinea/quality"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -21,6 +23,7 @@ const editorPageSize = 100
 type editorPage struct {
 	responder
 	store *store.Store
+	gloss *glossary.Service
 	perms permsFunc
 }
 
@@ -130,6 +133,12 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if fq.Filter == store.FilterQAErrors {
+		if fq.Only, err = qaErrorSegments(r, quality.Service{Store: h.store, Glossary: h.gloss}, doc.ID, lang); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	base := editorURL(doc.ID, lang)
 	// ?next=P: jump to the first segment after position P that still needs
 	// a translation, on whatever page it is.
@@ -139,7 +148,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, badParam("next", raw))
 			return
 		}
-		row, ok, err := h.store.NextToTranslate(ctx, doc.ID, fq, after)
+		row, ok, err := h.gloss.NextToTranslate(ctx, doc.ID, fq, after)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -173,7 +182,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, pageURL(base, all, from, "focus", itoa(seg.ID)), http.StatusSeeOther)
 		return
 	}
-	res, err := h.store.FindSegments(ctx, doc.ID, fq)
+	res, err := h.gloss.FindSegments(ctx, doc.ID, fq)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -240,7 +240,7 @@ func (p *page) FilterName(f any) string {
 var filterIDs = map[string]string{
 	"all": "FilterAll", "untranslated": "FilterUntranslated", "draft": "FilterDraft",
 	"translated": "FilterTranslated", "reviewed": "FilterReviewed", "approved": "FilterApproved",
-	"warnings": "FilterWarnings", "comments": "FilterComments",
+	"warnings": "FilterWarnings", "qa-errors": "FilterQAErrors", "comments": "FilterComments",
 }
 
 // OriginName says how a revision came to be.

@@ -39,6 +39,7 @@ var commands = map[string]command{
 	"apply":              {"apply the translations in an exchange file (xliff, tmx, csv, tsv) to a document", runApply},
 	"import-translation": {"align an existing translation with a document and store it for review", runImportTranslation},
 	"glossary":           {"manage the glossary: lookup, export, import, discover", runGlossary},
+	"qa":                 {"check a document's translations: numbers, punctuation, untranslated text, consistency…", runQA},
 }
 
 func main() {
