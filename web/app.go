@@ -135,6 +135,8 @@ func (a *App) routes() chi.Router {
 			r.Get("/exchange", exch.show)
 			r.Get("/export", exch.download)
 			r.Post("/import", exch.importForm)
+			// The tag of Chinese in the document's exchange files.
+			r.With(auth.requireRole(store.RoleReviewer, store.RoleAdmin)).Post("/zh-tag", exch.setZhTag)
 			r.Get("/alignments", aligns.list)
 			r.Post("/alignments", aligns.create)
 		})

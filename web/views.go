@@ -285,6 +285,7 @@ var actionIDs = map[string]string{
 	"save": "ActionSave", "import": "ActionImport", "assign": "ActionAssign", "unassign": "ActionUnassign",
 	"merge": "ActionMerge", "split": "ActionSplit",
 	"align": "ActionAlign", "align-accept": "ActionAlignAccept", "exchange-import": "ActionExchangeImport",
+	"zh-tag":       "ActionZhTag",
 	"glossary-add": "GlossaryActionAdd", "glossary-change": "GlossaryActionChange",
 	"glossary-delete": "GlossaryActionDelete", "glossary-import": "GlossaryActionImport",
 	"replace": "ActionReplace", "replace-undo": "ActionReplaceUndo",
