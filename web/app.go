@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -22,6 +23,9 @@ type Options struct {
 	Sessions store.SessionPolicy
 	// RequestTimeout bounds every request but event streams; 0 means 60 s.
 	RequestTimeout time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client; from anyone else the header is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // App is the workbench's HTTP handler.
@@ -31,6 +35,7 @@ type App struct {
 	log    *slog.Logger
 	views  *views
 	live   *broker
+	signin *throttle
 	can    permsFunc // what a request's user may do: policy.can
 	router chi.Router
 	opts   Options
@@ -59,7 +64,7 @@ func New(st *store.Store, opts Options) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), opts: opts}
+	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), signin: newThrottle(st), opts: opts}
 	a.can = policy{store: st}.can
 	a.router = a.routes()
 	return a, nil
@@ -80,7 +85,8 @@ func (a *App) routes() chi.Router {
 	history := historyPage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	live := liveStream{responder: rs, broker: a.live}
 	langs := languageSwitch{responder: rs}
-	signin := signinPage{responder: rs, store: a.store, sessions: a.opts.Sessions}
+	signin := signinPage{responder: rs, store: a.store, sessions: a.opts.Sessions, throttle: a.signin,
+		addrs: clientAddresses{trusted: a.opts.TrustedProxies}}
 	account := accountPage{responder: rs, store: a.store, signin: signin}
 	users := usersPage{responder: rs, store: a.store}
 	activity := activityPage{responder: rs, store: a.store}

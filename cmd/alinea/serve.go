@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"alinea/store"
@@ -21,6 +22,19 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	absolute := fs.Duration("session-max", web.DefaultSessions.Absolute, "sign users out this long after they signed in")
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate `file` (PEM)")
 	keyFile := fs.String("tls-key", "", "the certificate's private key `file` (PEM)")
+	var proxies []netip.Prefix
+	fs.Func("trusted-proxy", "believe X-Forwarded-For from this reverse proxy `address or CIDR` (repeatable)", func(v string) error {
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, aerr := netip.ParseAddr(v)
+			if aerr != nil {
+				return fmt.Errorf("not an address or CIDR: %q", v)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		proxies = append(proxies, p)
+		return nil
+	})
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -43,7 +57,8 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if err := firstAdmin(ctx, st, std); err != nil {
 		return err
 	}
-	app, err := web.New(st, web.Options{Logger: log, Sessions: store.SessionPolicy{Idle: *idle, Absolute: *absolute}})
+	app, err := web.New(st, web.Options{Logger: log, Sessions: store.SessionPolicy{Idle: *idle, Absolute: *absolute},
+		TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}
