@@ -359,3 +359,56 @@ func TestSessionCookieIsSecureOverTLS(t *testing.T) {
 		t.Errorf("over TLS: %d %+v", rec.Code, cookies)
 	}
 }
+
+// TestNextStaysOnSite sends every kind of "next" that browsers would follow
+// to another site through the sign-in redirects; all go to the home page,
+// and real paths on the site are kept.
+func TestNextStaysOnSite(t *testing.T) {
+	ta := newTestApp(t)
+	ta.user("tina", store.RoleTranslator)
+	tests := []struct{ next, want string }{
+		{"/documents/1/edit/es", "/documents/1/edit/es"},
+		{"/glossary?q=sur%2Fnorte#top", "/glossary?q=sur%2Fnorte#top"},
+		{"/", "/"},
+		{"", "/"},
+		{"//evil.example", "/"},
+		{"///evil.example", "/"},
+		{"/\t/evil.example", "/"},
+		{"\t//evil.example", "/"},
+		{"/\n/evil.example", "/"},
+		{"/ /evil.example", "/"},
+		{"/\u00a0/evil.example", "/"},
+		{"/\u2028/evil.example", "/"},
+		{`/\evil.example`, "/"},
+		{`\\evil.example`, "/"},
+		{`/a\..\..\evil`, "/"},
+		{"/%2F%2Fevil.example", "/"},
+		{"/%2f/evil.example", "/"},
+		{"/%5Cevil.example", "/"},
+		{"https://evil.example/", "/"},
+		{"http:evil.example", "/"},
+		{"javascript:alert(1)", "/"},
+		{" javascript:alert(1)", "/"},
+		{"data:text/html,x", "/"},
+		{"evil.example", "/"},
+		{"/%zz", "/"},
+	}
+	for _, tt := range tests {
+		if got := localPath(tt.next); got != tt.want {
+			t.Errorf("localPath(%q) = %q, want %q", tt.next, got, tt.want)
+		}
+		// Signed in already: /signin?next= redirects at once.
+		resp, err := ta.client().Get(ta.srv.URL + "/signin?next=" + url.QueryEscape(tt.next))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != tt.want {
+			t.Errorf("GET /signin?next=%q: %d to %q, want %q", tt.next, resp.StatusCode, loc, tt.want)
+		}
+		// Signing in with the form.
+		if status, loc, _, _ := ta.signin("tina", "tina-password", tt.next); status != http.StatusSeeOther || loc != tt.want {
+			t.Errorf("sign-in with next=%q: %d to %q, want %q", tt.next, status, loc, tt.want)
+		}
+	}
+}
