@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -96,7 +97,8 @@ func (a *App) routes() chi.Router {
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
 
 	r := chi.NewRouter()
-	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
+	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify,
+		timeout(a.opts.RequestTimeout, r, map[string]bool{eventsRoute: true}))
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		rs.fail(w, r, failure(http.StatusNotFound, "ErrNotFound", nil))
 	})
@@ -129,7 +131,7 @@ func (a *App) routes() chi.Router {
 			r.Get("/compare", compare.show)
 			r.With(auth.requireRole(store.RoleAdmin)).Get("/activity", activity.show)
 			r.With(load.targetLang).Get("/edit/{lang}", editor.show)
-			r.With(load.targetLang).Get("/edit/{lang}/events", live.serve)
+			r.With(load.targetLang).Get(strings.TrimPrefix(eventsRoute, "/documents/{docID}"), live.serve)
 			r.Get("/exchange", exch.show)
 			r.Get("/export", exch.download)
 			r.Post("/import", exch.importForm)
@@ -186,6 +188,24 @@ func (a *App) routes() chi.Router {
 		r.With(load.segment).Post("/segments/{segID}/split", reseg.split)
 	})
 	return r
+}
+
+// eventsRoute is the live update stream of an editor, the one route that
+// stays open past the request timeout.
+const eventsRoute = "/documents/{docID}/edit/{lang}/events"
+
+// Server returns an HTTP server for the app. Reading a request, body
+// included, is bounded by the request timeout, so a client trickling its
+// body cannot hold a connection open for long. (Once the body is read the
+// bound no longer applies: net/http lifts it, so a stream stays open.)
+func (a *App) Server() *http.Server {
+	return &http.Server{
+		Handler:           a,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       a.opts.RequestTimeout,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
 }
 
 // userID is the signed-in user making the request, 0 for none.

@@ -66,12 +66,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *addr, err)
 	}
-	srv := &http.Server{
-		Handler:           app,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := app.Server()
 	scheme := "http"
 	if *certFile != "" {
 		scheme = "https"

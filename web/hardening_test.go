@@ -1,0 +1,111 @@
+package web
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// TestSlowBodyIsCut trickles a request body one byte at a time: the server
+// lets go of the connection once the request timeout has passed, instead of
+// waiting for the rest forever.
+func TestSlowBodyIsCut(t *testing.T) {
+	ta := newTestAppWith(t, Options{RequestTimeout: 400 * time.Millisecond})
+	for _, accept := range []string{"text/html", "text/event-stream"} {
+		c, err := net.Dial("tcp", ta.srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		fmt.Fprintf(c, "POST /signin HTTP/1.1\r\nHost: x\r\nAccept: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n", accept)
+		start := time.Now()
+		cut := false
+		for time.Since(start) < 5*time.Second && !cut {
+			if _, err := c.Write([]byte("a")); err != nil {
+				cut = true
+				break
+			}
+			c.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+			_, err := c.Read(make([]byte, 1))
+			if ne, ok := err.(net.Error); !ok || !ne.Timeout() {
+				cut = true // an answer, or the connection closed
+			}
+		}
+		if !cut {
+			t.Errorf("Accept %s: a body trickled for %v is still being read", accept, time.Since(start).Round(time.Millisecond))
+		}
+	}
+}
+
+// TestEventStreamOutlivesTimeouts keeps an editor's live stream open well
+// past the request and read timeouts, and it still carries saves.
+func TestEventStreamOutlivesTimeouts(t *testing.T) {
+	ta := newTestAppWith(t, Options{RequestTimeout: 300 * time.Millisecond})
+	seg := ta.segmentIDs("es")[4]
+	resp, err := ta.client().Get(ta.srv.URL + fmt.Sprintf("/documents/%d/edit/es/events", ta.doc.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	lines := make(chan string, 16)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	time.Sleep(time.Second)
+	ta.do("PUT", fmt.Sprintf("/api/segments/%d/translations/es", seg), map[string]any{"text": "Hola", "version": 0})
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatal("the stream ended before the save arrived")
+			}
+			if l == "event: saved" {
+				return
+			}
+		case <-deadline:
+			t.Fatal("no save on the stream")
+		}
+	}
+}
+
+// TestOnlyTheEventsRouteEscapesTheTimeout checks that asking for an event
+// stream elsewhere does not lift the request timeout.
+func TestOnlyTheEventsRouteEscapesTheTimeout(t *testing.T) {
+	r := chi.NewRouter()
+	r.Use(timeout(time.Minute, r, map[string]bool{eventsRoute: true}))
+	bounded := func(w http.ResponseWriter, r *http.Request) {
+		_, ok := r.Context().Deadline()
+		fmt.Fprint(w, ok)
+	}
+	r.Get("/documents/{docID}/compare", bounded)
+	r.Route("/documents/{docID}", func(r chi.Router) {
+		r.Get("/edit/{lang}/events", bounded)
+		r.Get("/edit/{lang}", bounded)
+	})
+	for path, want := range map[string]string{
+		"/documents/1/edit/es/events": "false",
+		"/documents/1/edit/es":        "true",
+		"/documents/1/compare":        "true",
+	} {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Accept", "text/event-stream")
+		rec := httptest.NewRecorder()
+		r.ServeHTTP(rec, req)
+		if body, _ := io.ReadAll(rec.Body); strings.TrimSpace(string(body)) != want {
+			t.Errorf("%s: has a deadline %s, want %s", path, body, want)
+		}
+	}
+}
