@@ -198,14 +198,18 @@ const eventsRoute = "/documents/{docID}/edit/{lang}/events"
 // included, is bounded by the request timeout, so a client trickling its
 // body cannot hold a connection open for long. (Once the body is read the
 // bound no longer applies: net/http lifts it, so a stream stays open.)
+// Shutting the server down ends the event streams at once, which would
+// otherwise hold it until its deadline; requests in flight finish.
 func (a *App) Server() *http.Server {
-	return &http.Server{
+	srv := &http.Server{
 		Handler:           a,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       a.opts.RequestTimeout,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(a.Close)
+	return srv
 }
 
 // userID is the signed-in user making the request, 0 for none.

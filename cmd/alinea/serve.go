@@ -14,6 +14,10 @@ import (
 	"alinea/web"
 )
 
+// shutdownGrace bounds how long requests in flight may take to finish once
+// the server is asked to stop.
+const shutdownGrace = 8 * time.Second
+
 func runServe(ctx context.Context, args []string, std stdio) error {
 	fs := newFlags(std, "serve", "", "Run the workbench on a SQLite database, creating it (with the seed document) on first run.")
 	db := dbFlag(fs)
@@ -87,12 +91,18 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	case <-ctx.Done():
 	}
 	// Finish the requests in flight (saves among them) before closing the
-	// store; new connections are refused from here on.
+	// store; new connections are refused from here on and event streams end
+	// at once (App.Server registers that). The deadline is for a request
+	// stuck elsewhere; it stays under the 10 s process supervisors usually
+	// allow before killing.
 	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	start := time.Now()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		srv.Close()
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	log.Info("stopped", "after", time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"alinea/seeds"
+	"alinea/store"
+)
+
+// lockedBuffer is an output stream a test reads while a command writes it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// server is alinea serve running in-process on a free port.
+type server struct {
+	base   string // http://127.0.0.1:port
+	token  string // an admin's API token
+	stop   context.CancelFunc
+	done   chan struct{} // closed when runServe returns
+	err    error         // what it returned
+	out    *lockedBuffer
+	stderr *lockedBuffer
+}
+
+// prepareDB makes a database with the seeds and an admin, and returns the
+// admin's API token.
+func prepareDB(t testing.TB, db string) string {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := seeds.Install(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	u, err := st.CreateUser(ctx, store.NewUser{Login: "boss", Role: store.RoleAdmin, Password: "boss-password"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := st.CreateToken(ctx, u.ID, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+var servingLine = regexp.MustCompile(`serving .* on (https?://[^/]+)/`)
+
+// startServe runs alinea serve on db (prepared with prepareDB when token
+// is "") and waits until it listens.
+func startServe(t testing.TB, db, token string, args ...string) *server {
+	t.Helper()
+	if token == "" {
+		token = prepareDB(t, db)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &server{token: token, stop: cancel, done: make(chan struct{}), out: &lockedBuffer{}, stderr: &lockedBuffer{}}
+	go func() {
+		defer close(s.done)
+		s.err = runServe(ctx, append([]string{"--db", db, "--addr", "127.0.0.1:0"}, args...), stdio{strings.NewReader(""), s.out, s.stderr})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-s.done:
+		case <-time.After(15 * time.Second):
+		}
+	})
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := servingLine.FindStringSubmatch(s.out.String()); m != nil {
+			s.base = m[1]
+			return s
+		}
+		select {
+		case <-s.done:
+			t.Fatalf("serve ended: %v\n%s", s.err, s.stderr.String())
+		default:
+		}
+	}
+	t.Fatalf("serve did not start: %s %s", s.out.String(), s.stderr.String())
+	return nil
+}
+
+func (s *server) request(t testing.TB, method, path, body string) (*http.Response, error) {
+	req, err := http.NewRequest(method, s.base+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+s.token)
+	req.Header.Set("Content-Type", "application/json")
+	return http.DefaultClient.Do(req)
+}
+
+// TestShutdownWithStreamsAndSaves stops the server while an editor's live
+// stream is open and a save waits for the database: the stream ends at
+// once, the save finishes and is kept, and the server stops quickly.
+func TestShutdownWithStreamsAndSaves(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "alinea.db")
+	s := startServe(t, db, "")
+	stream, err := s.request(t, "GET", "/documents/1/edit/es/events", "")
+	if err != nil || stream.StatusCode != http.StatusOK {
+		t.Fatalf("stream: %v %v", stream, err)
+	}
+	defer stream.Body.Close()
+	streamEnded := make(chan struct{})
+	go func() {
+		defer close(streamEnded)
+		sc := bufio.NewScanner(stream.Body)
+		for sc.Scan() {
+		}
+	}()
+
+	// Another process holds the write lock, so the save is still in flight
+	// when the server is told to stop.
+	lockDB, err := sql.Open("sqlite3", "file:"+db+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lockDB.Close()
+	conn, err := lockDB.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		status int
+		err    error
+	}
+	saved := make(chan result, 1)
+	go func() {
+		resp, err := s.request(t, "PUT", "/api/segments/3/translations/es", `{"text": "Guardado al cerrar", "version": 0}`)
+		if err != nil {
+			saved <- result{0, err}
+			return
+		}
+		resp.Body.Close()
+		saved <- result{resp.StatusCode, nil}
+	}()
+	time.Sleep(300 * time.Millisecond)
+
+	start := time.Now()
+	s.stop()
+	select {
+	case <-streamEnded:
+	case <-time.After(2 * time.Second):
+		t.Error("the live stream is still open 2 s after the shutdown began")
+	}
+	time.Sleep(200 * time.Millisecond)
+	if _, err := conn.ExecContext(context.Background(), "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	var stopped time.Duration
+	select {
+	case <-s.done:
+		stopped = time.Since(start)
+		if s.err != nil {
+			t.Errorf("serve: %v", s.err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	t.Logf("stopped %v after the signal", stopped.Round(time.Millisecond))
+	if stopped > 2*time.Second {
+		t.Errorf("stopping took %v, want under 2 s", stopped)
+	}
+	if r := <-saved; r.err != nil || r.status != http.StatusOK {
+		t.Fatalf("the save in flight: %d %v", r.status, r.err)
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tr, err := st.Translation(context.Background(), 3, "es")
+	if err != nil || tr.Text != "Guardado al cerrar" {
+		t.Errorf("after the restart: %+v %v", tr, err)
+	}
+}
