@@ -50,6 +50,13 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	}
 	log := slog.New(slog.NewTextHandler(std.err, nil))
 
+	// One server per database: live updates reach only the editors of
+	// the process that made the save.
+	lock, err := store.LockForServing(*db, "alinea serve")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	st, err := store.Open(*db)
 	if err != nil {
 		return err

@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -206,4 +208,19 @@ func TestShutdownWithStreamsAndSaves(t *testing.T) {
 	if err != nil || tr.Text != "Guardado al cerrar" {
 		t.Errorf("after the restart: %+v %v", tr, err)
 	}
+}
+
+// TestSecondServerRefused starts a second server on the same database: it
+// is refused with a message naming the process that serves it, and starts
+// once the first has stopped.
+func TestSecondServerRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "alinea.db")
+	first := startServe(t, db, "")
+	code, _, stderr := runCmd(t, "", "serve", "--db", db, "--addr", "127.0.0.1:0")
+	if code != 1 || !strings.Contains(stderr, "database in use") || !strings.Contains(stderr, fmt.Sprintf("alinea serve, process %d", os.Getpid())) {
+		t.Fatalf("second server: %d %s", code, stderr)
+	}
+	first.stop()
+	<-first.done
+	startServe(t, db, first.token)
 }
