@@ -80,6 +80,28 @@ func (s *Store) EndSession(ctx context.Context, token string) error {
 	return nil
 }
 
+// SignOutEverywhere ends every session of a user and revokes every API
+// token they have, in one transaction: what to do when a password or a
+// device may have leaked. It returns how many tokens were revoked.
+func (s *Store) SignOutEverywhere(ctx context.Context, userID int64) (int, error) {
+	var revoked int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, now(), userID)
+		if err != nil {
+			return err
+		}
+		revoked, _ = res.RowsAffected()
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("sign user %d out everywhere: %w", userID, err)
+	}
+	return int(revoked), nil
+}
+
 // RecordSigninFailure notes a failed sign-in for throttling.
 func (s *Store) RecordSigninFailure(ctx context.Context, login, address string) error {
 	t := time.Now().UTC()

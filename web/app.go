@@ -118,6 +118,7 @@ func (a *App) routes() chi.Router {
 		r.Post(passwordPath, account.changePassword)
 		r.Post("/account/tokens", account.createToken)
 		r.Post("/account/tokens/{tokenID}/revoke", account.revokeToken)
+		r.Post("/account/signout-everywhere", account.signOutEverywhere)
 		r.Group(func(r chi.Router) {
 			r.Use(auth.requireRole(store.RoleAdmin))
 			r.Get("/admin/users", users.show)

@@ -147,6 +147,7 @@ var routes = []route{
 	}},
 	{method: "POST", path: "/account/tokens", allowed: anyUser, body: form("name", "script")},
 	{method: "POST", path: "/account/tokens/{token}/revoke", allowed: anyUser, body: form()},
+	{method: "POST", path: "/account/signout-everywhere", allowed: anyUser, body: form()},
 	{method: "GET", path: "/admin/users", allowed: admins},
 	{method: "POST", path: "/admin/users", allowed: admins, body: form("login", "newcomer", "name", "New", "role", "viewer")},
 	{method: "POST", path: "/admin/users/{user}", allowed: admins, body: form("action", "role", "role", "reviewer")},

@@ -412,3 +412,44 @@ func TestNextStaysOnSite(t *testing.T) {
 		}
 	}
 }
+
+// TestSignOutEverywhere ends every session of the user and revokes their
+// API tokens, unlike a password change, whose form says so.
+func TestSignOutEverywhere(t *testing.T) {
+	ta := newTestApp(t)
+	_, token := ta.user("tina", store.RoleTranslator)
+	_, otherToken := ta.user("tom", store.RoleTranslator)
+	_, _, here, _ := ta.signin("tina", "tina-password", "/")
+	_, _, elsewhere, _ := ta.signin("tina", "tina-password", "/")
+
+	req, _ := http.NewRequest("GET", ta.srv.URL+"/account", nil)
+	req.AddCookie(here)
+	resp, err := ta.as("").client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"Changing your password signs you out in every other browser", "Your API tokens keep working",
+		`action="/account/signout-everywhere"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the account page does not say %q", want)
+		}
+	}
+
+	if status, loc := ta.withCookie("POST", "/account/signout-everywhere", here); status != http.StatusSeeOther || loc != "/signin" {
+		t.Fatalf("sign out everywhere: %d to %q", status, loc)
+	}
+	for name, c := range map[string]*http.Cookie{"this session": here, "another session": elsewhere} {
+		if status, loc := ta.withCookie("GET", "/", c); status != http.StatusSeeOther || !strings.HasPrefix(loc, "/signin") {
+			t.Errorf("%s afterwards: %d to %q", name, status, loc)
+		}
+	}
+	if resp, _ := ta.as(token).do("GET", "/api/documents", nil); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("the API token afterwards: %d", resp.StatusCode)
+	}
+	// Nobody else is signed out.
+	if resp, _ := ta.as(otherToken).do("GET", "/api/documents", nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("another user's token: %d", resp.StatusCode)
+	}
+}
