@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -23,6 +24,11 @@ func init() {
 			// The store copies the log into the database in the
 			// background (checkpoint.go), not inside a commit.
 			if _, err := c.Exec("PRAGMA wal_autocheckpoint = 0", nil); err != nil {
+				return err
+			}
+			// The log is cut back to this size whenever it starts over
+			// (checkpoint.go).
+			if _, err := c.Exec(fmt.Sprintf("PRAGMA journal_size_limit = %d", walLimit), nil); err != nil {
 				return err
 			}
 			return c.RegisterFunc("alinea_fold", Fold, true)

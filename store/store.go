@@ -22,6 +22,10 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// busyTimeout is how long a statement waits for a lock held by another
+// connection before it fails.
+const busyTimeout = 10 * time.Second
+
 // Store is an open corpus database. Writes go through one connection in
 // IMMEDIATE transactions, so SQLite serializes them without the deadlocks
 // that upgrading a read lock can cause; reads use a pool of their own and
@@ -45,7 +49,7 @@ func Open(path string) (*Store, error) {
 	}
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", fmt.Sprint(busyTimeout.Milliseconds()))
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
 	wq := url.Values{}
