@@ -97,13 +97,14 @@ func (a *App) routes() chi.Router {
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
 
 	r := chi.NewRouter()
-	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify,
+	r.Use(accessLog(a.log), securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify,
 		timeout(a.opts.RequestTimeout, r, map[string]bool{eventsRoute: true}))
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		rs.fail(w, r, failure(http.StatusNotFound, "ErrNotFound", nil))
 	})
 
-	// Open to everyone: what the sign-in page needs.
+	// Open to everyone: what the sign-in page needs, and the health check.
+	r.Get("/healthz", a.health)
 	r.Get("/static/{name}", a.views.serveAsset)
 	r.Post("/language", langs.set)
 	r.Get("/signin", signin.show)

@@ -2,12 +2,16 @@ package web
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -107,5 +111,91 @@ func TestOnlyTheEventsRouteEscapesTheTimeout(t *testing.T) {
 		if body, _ := io.ReadAll(rec.Body); strings.TrimSpace(string(body)) != want {
 			t.Errorf("%s: has a deadline %s, want %s", path, body, want)
 		}
+	}
+}
+
+// syncBuffer collects log output written by the server's goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestAccessLog logs each request with its route pattern, status, duration
+// and user, and never what was typed: no segment text, search, password or
+// token.
+func TestAccessLog(t *testing.T) {
+	var logs syncBuffer
+	ta := newTestAppWith(t, Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	seg := ta.segmentIDs("es")[2]
+	ta.do("PUT", fmt.Sprintf("/api/segments/%d/translations/es", seg), map[string]any{"text": "texto secreto del traductor", "version": 0})
+	ta.do("GET", "/api/glossary?q=busqueda-privada", nil)
+	ta.signin("admin", "contraseña-equivocada", "/")
+	ta.as("").do("GET", "/healthz", nil)
+
+	type entry struct {
+		Msg      string  `json:"msg"`
+		Method   string  `json:"method"`
+		Route    string  `json:"route"`
+		Status   int     `json:"status"`
+		Duration float64 `json:"duration"`
+		User     int64   `json:"user"`
+	}
+	want := []entry{
+		{Method: "GET", Route: "/api/documents/{docID}/segments", Status: 200, User: ta.admin.ID},
+		{Method: "PUT", Route: "/api/segments/{segID}/translations/{lang}", Status: 200, User: ta.admin.ID},
+		{Method: "GET", Route: "/api/glossary", Status: 200, User: ta.admin.ID},
+		{Method: "POST", Route: "/signin", Status: 401},
+		{Method: "GET", Route: "/healthz", Status: 200},
+	}
+	var got []entry
+	deadline := time.Now().Add(5 * time.Second)
+	for len(got) < len(want) && time.Now().Before(deadline) {
+		got = got[:0]
+		for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+			var e entry
+			if json.Unmarshal([]byte(line), &e) == nil && e.Msg == "request" {
+				got = append(got, e)
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("access log: %d entries, want %d:\n%s", len(got), len(want), logs.String())
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Method != w.Method || g.Route != w.Route || g.Status != w.Status || g.User != w.User || g.Duration <= 0 {
+			t.Errorf("entry %d: %+v, want %+v", i, g, w)
+		}
+	}
+	for _, secret := range []string{"secreto", "busqueda", "contraseña", ta.token, "Bearer"} {
+		if strings.Contains(logs.String(), secret) {
+			t.Errorf("the log contains %q", secret)
+		}
+	}
+}
+
+// TestHealthz answers a supervisor without an account, and 503 once the
+// database is gone.
+func TestHealthz(t *testing.T) {
+	ta := newTestApp(t)
+	if resp, body := ta.as("").do("GET", "/healthz", nil); resp.StatusCode != http.StatusOK || string(body) != "ok\n" {
+		t.Errorf("healthz: %d %q", resp.StatusCode, body)
+	}
+	ta.store.Close()
+	if resp, _ := ta.as("").do("GET", "/healthz", nil); resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("healthz with the database closed: %d", resp.StatusCode)
 	}
 }
