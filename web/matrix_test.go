@@ -510,7 +510,9 @@ func TestCrossDocumentIDs(t *testing.T) {
 		rt   route
 	}{
 		{"save into the other document", asTranslator, route{method: "PUT", path: fmt.Sprintf("/api/segments/%d/translations/es", foreign),
-			body: func(*matrixFixture, who) any { return map[string]any{"text": "intruso", "version": foreignBefore.Version} }}},
+			body: func(*matrixFixture, who) any {
+				return map[string]any{"text": "intruso", "version": foreignBefore.Version}
+			}}},
 		{"restore in the other document", asTranslator, route{method: "POST", path: fmt.Sprintf("/segments/%d/history/es/restore", foreign),
 			body: func(*matrixFixture, who) any {
 				return url.Values{"revision": {fmt.Sprint(foreignRev)}, "version": {fmt.Sprint(foreignBefore.Version)}}
@@ -524,7 +526,9 @@ func TestCrossDocumentIDs(t *testing.T) {
 		{"split in the other document", asTranslator, route{method: "POST", path: fmt.Sprintf("/api/segments/%d/split", foreign),
 			body: func(*matrixFixture, who) any { return map[string]any{"at": 1, "source": rows[0].Source} }}},
 		{"edit the other document's alignment", asTranslator, route{method: "POST", path: fmt.Sprintf("/api/alignments/%d/edit", al.ID),
-			body: func(*matrixFixture, who) any { return map[string]any{"op": "confirm", "position": 0, "version": al.Version} }}},
+			body: func(*matrixFixture, who) any {
+				return map[string]any{"op": "confirm", "position": 0, "version": al.Version}
+			}}},
 		{"accept the other document's alignment", asTranslator, route{method: "POST", path: fmt.Sprintf("/api/alignments/%d/accept", al.ID),
 			body: func(*matrixFixture, who) any { return map[string]any{"threshold": 0} }}},
 		{"accept it from the page", asTranslator, route{method: "POST", path: fmt.Sprintf("/alignments/%d/accept", al.ID), body: form("threshold", "0")}},
