@@ -97,7 +97,8 @@ func glossaryError(err error) error {
 		u.extra = map[string]any{"concept_id": dup.Concept}
 		return u
 	case errors.As(err, &bad):
-		data := map[string]any{"N": bad.Term, "Term": bad.Text, "Lang": bad.Lang, "Status": bad.Status}
+		data := map[string]any{"N": bad.Term, "Term": bad.Text, "Lang": bad.Lang, "Status": bad.Status,
+			"MaxTerm": store.MaxTermRunes, "MaxText": store.MaxConceptTextRunes}
 		u := failure(http.StatusBadRequest, conceptProblemID(bad.Problem), data)
 		u.extra = map[string]any{"problem": bad.Problem, "term": bad.Term}
 		return u
@@ -116,6 +117,8 @@ func conceptProblemID(p store.ConceptProblem) string {
 		return "ErrTermEmpty"
 	case store.UnknownStatus:
 		return "ErrTermStatus"
+	case store.TooLong:
+		return "ErrConceptTooLong"
 	}
 	return "ErrTermEmptyForm"
 }
@@ -329,7 +332,7 @@ func (h glossaryAPI) importFile(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := h.store.ImportConcepts(r.Context(), cs, mode, userID(r))
 	if err != nil {
-		if errors.Is(err, store.ErrInvalidConcept) {
+		if errors.Is(err, store.ErrInvalidConcept) || errors.Is(err, store.ErrReplaceWithNothing) {
 			err = glossaryFileError(err)
 		}
 		h.fail(w, r, err)

@@ -3,6 +3,7 @@ package web
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,12 +11,15 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-chi/chi/v5"
+
+	"alinea/store"
 )
 
 // TestSlowBodyIsCut trickles a request body one byte at a time: the server
@@ -197,5 +201,43 @@ func TestHealthz(t *testing.T) {
 	ta.store.Close()
 	if resp, _ := ta.as("").do("GET", "/healthz", nil); resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("healthz with the database closed: %d", resp.StatusCode)
+	}
+}
+
+// TestGlossaryFormLimits holds the glossary forms to the API's bounds: the
+// body size, and the length of each field, which the store checks for both.
+func TestGlossaryFormLimits(t *testing.T) {
+	ta := newTestApp(t)
+	post := func(path string, v url.Values) int {
+		resp, err := ta.client().PostForm(ta.srv.URL+path, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	huge := strings.Repeat("n", 9<<20)
+	long := strings.Repeat("n", store.MaxConceptTextRunes+1)
+	if status := post("/glossary/concepts", url.Values{"zh": {"新词一"}, "note": {huge}}); status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 9 MiB note in the form: %d, want 413", status)
+	}
+	if status := post("/glossary/concepts", url.Values{"zh": {"新词二"}, "note": {long}}); status != http.StatusBadRequest {
+		t.Errorf("a note over the limit in the form: %d, want 400", status)
+	}
+	if status := post("/glossary/concepts", url.Values{"zh": {strings.Repeat("词", store.MaxTermRunes+1)}}); status != http.StatusBadRequest {
+		t.Errorf("a term over the limit in the form: %d, want 400", status)
+	}
+	resp, body := ta.do("POST", "/api/glossary/concepts", map[string]any{"note": long,
+		"terms": []map[string]any{{"lang": "zh", "text": "新词三", "status": "preferred"}}})
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "Too long") {
+		t.Errorf("a note over the limit through the API: %d %s", resp.StatusCode, body)
+	}
+	for _, q := range []string{"新词一", "新词二", "新词三"} {
+		if cs, _ := ta.store.Lookup(context.Background(), q, 10); len(cs) != 0 {
+			t.Errorf("%s was stored", q)
+		}
+	}
+	if status := post("/glossary/concepts", url.Values{"zh": {"新词四"}, "note": {strings.Repeat("n", store.MaxConceptTextRunes)}}); status != http.StatusSeeOther {
+		t.Errorf("a note at the limit: %d", status)
 	}
 }
