@@ -62,6 +62,9 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer st.Close()
+	if err := st.CheckWritable(ctx); err != nil {
+		return err
+	}
 	if err := seed(ctx, st, std); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -223,4 +224,36 @@ func TestSecondServerRefused(t *testing.T) {
 	first.stop()
 	<-first.done
 	startServe(t, db, first.token)
+}
+
+// makeReadOnly makes the file unwritable even for root (chattr +i, undone
+// at cleanup), or skips the test where that cannot be done.
+func makeReadOnly(t *testing.T, path string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(path, 0o444); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+		t.Skipf("cannot make %s read-only as root: %v %s", path, err, out)
+	}
+	t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
+}
+
+// TestServeRefusesReadOnlyDatabase: a database the server may not write is
+// refused at start, saying so, rather than answering 500 to every save.
+func TestServeRefusesReadOnlyDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "alinea.db")
+	prepareDB(t, db)
+	makeReadOnly(t, db)
+	// A server that starts anyway is stopped after a while.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var out, stderr bytes.Buffer
+	code := run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, stdio{strings.NewReader(""), &out, &stderr})
+	if code != 1 || !strings.Contains(stderr.String(), "can only be read") {
+		t.Errorf("serve on a read-only database: %d %s", code, stderr.String())
+	}
 }
