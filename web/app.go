@@ -211,6 +211,12 @@ func (a *App) Server() *http.Server {
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
 	srv.RegisterOnShutdown(a.Close)
+	// HTTP/2 over TLS: all of a browser's tabs share one connection, so the
+	// six-connection limit of HTTP/1.1 no longer caps how many editors
+	// (each holding an event stream) a browser may open.
+	srv.Protocols = new(http.Protocols)
+	srv.Protocols.SetHTTP1(true)
+	srv.Protocols.SetHTTP2(true)
 	return srv
 }
 
