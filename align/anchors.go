@@ -3,6 +3,9 @@ package align
 import (
 	"strings"
 	"unicode/utf8"
+
+	"alinea/align/term"
+	"alinea/align/text"
 )
 
 // addPairTokens marks known pairs (glossary terms, translation-memory
@@ -103,12 +106,12 @@ func itoa(k int) string {
 // Chinese term of a concept paired with all its terms (and their inflected
 // forms) in tgtLang. Forbidden terms are kept on both sides: texts under
 // alignment may well use them, and they still name the concept.
-func ConceptPairs(concepts []Concept, tgtLang string) []TermPair {
+func ConceptPairs(concepts []term.Concept, tgtLang string) []TermPair {
 	var out []TermPair
 	for _, c := range concepts {
 		var eqs []string
 		for _, t := range c.Terms {
-			if !IsLang(t.Lang, tgtLang) {
+			if !text.IsLang(t.Lang, tgtLang) {
 				continue
 			}
 			eqs = append(eqs, t.Text)
@@ -120,7 +123,7 @@ func ConceptPairs(concepts []Concept, tgtLang string) []TermPair {
 			continue
 		}
 		for _, t := range c.Terms {
-			if IsLang(t.Lang, "zh") {
+			if text.IsLang(t.Lang, "zh") {
 				out = append(out, TermPair{Zh: t.Text, Tgt: eqs})
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"alinea/align/term"
 )
 
 func TestZhNumbers(t *testing.T) {
@@ -99,10 +101,10 @@ func TestPairTokens(t *testing.T) {
 // with either variant anchors a target sentence with the equivalent, and no
 // variant is left over as a term without its partner.
 func TestPairTokensVariantsShareOne(t *testing.T) {
-	concepts := []Concept{{Terms: []Term{
-		{Lang: "zh", Text: "拉美和加勒比", Status: Preferred},
-		{Lang: "zh", Text: "拉丁美洲和加勒比", Status: Admitted},
-		{Lang: "en", Text: "Latin America and the Caribbean", Status: Preferred},
+	concepts := []term.Concept{{Terms: []term.Term{
+		{Lang: "zh", Text: "拉美和加勒比", Status: term.Preferred},
+		{Lang: "zh", Text: "拉丁美洲和加勒比", Status: term.Admitted},
+		{Lang: "en", Text: "Latin America and the Caribbean", Status: term.Preferred},
 	}}}
 	src := []string{"第一部分 拉丁美洲和加勒比", "拉美和加勒比地区是全球南方重要组成部分。"}
 	tgt := []string{"Part I Latin America and the Caribbean", "The region of Latin America and the Caribbean is part of the Global South."}
@@ -171,11 +173,11 @@ func TestLoadCEDICT(t *testing.T) {
 }
 
 func TestConceptPairs(t *testing.T) {
-	cs := []Concept{{Terms: []Term{
-		{Lang: "zh", Text: "二十国集团", Status: Preferred},
-		{Lang: "zh", Text: "20国集团", Status: Forbidden},
-		{Lang: "en", Text: "G20", Status: Preferred},
-		{Lang: "es", Text: "Grupo de los Veinte", Status: Preferred, Forms: []TermForm{{Text: "G20"}}},
+	cs := []term.Concept{{Terms: []term.Term{
+		{Lang: "zh", Text: "二十国集团", Status: term.Preferred},
+		{Lang: "zh", Text: "20国集团", Status: term.Forbidden},
+		{Lang: "en", Text: "G20", Status: term.Preferred},
+		{Lang: "es", Text: "Grupo de los Veinte", Status: term.Preferred, Forms: []term.TermForm{{Text: "G20"}}},
 	}}}
 	got := ConceptPairs(cs, "es")
 	if len(got) != 2 || got[1].Zh != "20国集团" || !slices.Equal(got[0].Tgt, []string{"Grupo de los Veinte", "G20"}) {

@@ -5,27 +5,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"alinea/internal/testenv"
 )
 
-// alignDevDir finds the shared alignment development set by walking up from
-// the test's directory to the repository root and looking beside it.
+// alignDevDir is the alignment development set beside the repository.
 func alignDevDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "..", "shared", "align-dev")
-		if _, err := os.Stat(filepath.Join(cand, "score.py")); err == nil {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("alignment development set (../shared/align-dev beside the repository) not present")
-		}
-		dir = parent
-	}
+	return testenv.DevData(t, "align-dev")
 }
 
 // devDoc is one document pair of the development set.
@@ -51,7 +38,7 @@ func devDocs(t testing.TB, split, tgtExt string) []devDoc {
 	dir := filepath.Join(alignDevDir(t), split)
 	golds, err := filepath.Glob(filepath.Join(dir, "*.align"))
 	if err != nil || len(golds) == 0 {
-		t.Skipf("no documents in %s", dir)
+		t.Fatalf("no documents in %s", dir)
 	}
 	var docs []devDoc
 	for _, g := range golds {

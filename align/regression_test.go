@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"alinea/internal/testenv"
 )
 
 // Best OVERALL strict F1 reached on the development set (score.py, micro
@@ -24,11 +26,9 @@ func TestDevRegression(t *testing.T) {
 	if testing.Short() {
 		t.Skip("aligns the whole development set")
 	}
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found: the development set is scored by its score.py")
-	}
 	dev := alignDevDir(t)
+	// The development set is scored by its own score.py.
+	python := testenv.Tool(t, "python3", "python3")
 	for _, set := range []struct {
 		split, ext string
 		opts       []string

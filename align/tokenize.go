@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // The aligner reads Chinese as characters, not words. The gse segmenter
@@ -104,7 +106,7 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 		}
 	}
 	first := true
-	nw := numberWordsByLang[baseLang(lang)]
+	nw := numberWordsByLang[text.BaseLang(lang)]
 	for i := 0; i < len(runes); {
 		r := runes[i]
 		if !unicode.IsSpace(r) {

@@ -17,6 +17,8 @@ import (
 	"unicode"
 
 	"alinea/align"
+	"alinea/align/segment"
+	"alinea/align/text"
 	"alinea/formats"
 	"alinea/store"
 )
@@ -66,11 +68,11 @@ func Detect(name string, data []byte) Format {
 // index of its paragraph. Blank sentences are dropped: they have nothing to
 // align.
 func Read(name string, data []byte, lang string) ([]store.TargetSentence, error) {
-	rules, err := align.RulesFor(lang)
+	rules, err := segment.RulesFor(lang)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	var paras []align.Paragraph
+	var paras []segment.Paragraph
 	switch Detect(name, data) {
 	case DOCX:
 		ps, err := formats.ReadDOCXText(bytes.NewReader(data), int64(len(data)))
@@ -85,11 +87,11 @@ func Read(name string, data []byte, lang string) ([]store.TargetSentence, error)
 		}
 		paras = splitParagraphs(ps, rules)
 	default:
-		text, _, err := align.Decode(data)
+		text, _, err := text.Decode(data)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
 		}
-		paras, err = align.SplitParagraphs(text, lang)
+		paras, err = segment.SplitParagraphs(text, lang)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
 		}
@@ -103,20 +105,20 @@ func Read(name string, data []byte, lang string) ([]store.TargetSentence, error)
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("read %s: %w", name, align.ErrNoText)
+		return nil, fmt.Errorf("read %s: %w", name, segment.ErrNoText)
 	}
 	return out, nil
 }
 
 // splitParagraphs segments paragraphs read from a formatted file; headings
 // stay whole, as SplitParagraphs keeps them.
-func splitParagraphs(ps []formats.Paragraph, rules *align.Rules) []align.Paragraph {
-	out := make([]align.Paragraph, 0, len(ps))
+func splitParagraphs(ps []formats.Paragraph, rules *segment.Rules) []segment.Paragraph {
+	out := make([]segment.Paragraph, 0, len(ps))
 	for _, p := range ps {
 		if strings.TrimSpace(p.Text) == "" {
 			continue
 		}
-		ap := align.Paragraph{Text: p.Text, Heading: p.Heading}
+		ap := segment.Paragraph{Text: p.Text, Heading: p.Heading}
 		if p.Heading {
 			ap.Segments = []string{p.Text}
 		} else {

@@ -13,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/segment"
+	"alinea/align/text"
+	"alinea/internal/testenv"
 	"alinea/store"
 )
 
@@ -59,8 +61,8 @@ func TestRead(t *testing.T) {
 		{"docx by content", "file.bin", docx(t, `<w:p><w:r><w:t>First one. Second one.</w:t></w:r></w:p><w:p></w:p><w:p><w:r><w:t>Third.</w:t></w:r></w:p>`), "en",
 			[]string{"0:First one.", "0:Second one.", "1:Third."}, nil},
 		{"invalid UTF-8", "en.txt", []byte("Good.\xff\xfe\x00bad"), "en", nil, nil},
-		{"only blanks", "en.txt", []byte(" \n\n \t\n"), "en", nil, align.ErrNoText},
-		{"empty html", "en.html", []byte("<html><body></body></html>"), "en", nil, align.ErrNoText},
+		{"only blanks", "en.txt", []byte(" \n\n \t\n"), "en", nil, segment.ErrNoText},
+		{"empty html", "en.html", []byte("<html><body></body></html>"), "en", nil, segment.ErrNoText},
 		{"broken docx", "en.docx", []byte("PK\x03\x04broken"), "en", nil, ErrUnreadable},
 	}
 	for _, tt := range tests {
@@ -92,7 +94,7 @@ func TestRead(t *testing.T) {
 
 func TestReadDecodeErrorIsKept(t *testing.T) {
 	_, err := Read("en.txt", []byte("Good.\xff bad"), "en")
-	var de *align.DecodeError
+	var de *text.DecodeError
 	if !errors.As(err, &de) || de.Offset != 5 {
 		t.Fatalf("err = %v, want a DecodeError at 5", err)
 	}
@@ -128,11 +130,7 @@ func openSeeded(t testing.TB) (*store.Store, store.Document) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	b, err := os.ReadFile("../seeds/china-lac-policy-paper-2025.zh.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := align.Prepare(b, "zh")
+	p, err := segment.Prepare(testenv.Seed(t), "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +179,7 @@ func TestImportRefusesAndStoresNothing(t *testing.T) {
 	}{
 		{"unknown language", Request{DocumentID: doc.ID, Lang: "fr", FileName: "a.txt", Data: []byte("Un.")}, store.ErrUnknownLanguage},
 		{"source language", Request{DocumentID: doc.ID, Lang: "zh", FileName: "a.txt", Data: []byte("一。")}, store.ErrUnknownLanguage},
-		{"no text", Request{DocumentID: doc.ID, Lang: "en", FileName: "a.txt", Data: []byte("\n\n")}, align.ErrNoText},
+		{"no text", Request{DocumentID: doc.ID, Lang: "en", FileName: "a.txt", Data: []byte("\n\n")}, segment.ErrNoText},
 		{"no document", Request{DocumentID: 99, Lang: "en", FileName: "a.txt", Data: []byte("One.")}, store.ErrNotFound},
 	}
 	for _, tt := range tests {

@@ -8,10 +8,11 @@ import (
 	"runtime"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/formats"
 	"alinea/seeds"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 var allLangs = []string{"es", "pt", "en"}
@@ -27,7 +28,7 @@ func translateAll(tb testing.TB, st *store.Store, doc store.Document) {
 			if err != nil {
 				tb.Fatal(err)
 			}
-			ups = append(ups, store.Update{SegmentID: r.ID, Lang: l, Status: store.StatusTranslated,
+			ups = append(ups, store.Update{SegmentID: r.ID, Lang: l, Status: workflow.StatusTranslated,
 				Text: fmt.Sprintf("Translation into %s of segment %d, a sentence of ordinary length with some words.", l, r.Position)})
 		}
 		if _, err := st.ApplyTranslations(ctx, doc.ID, ups, store.ApplyOptions{}); err != nil {
@@ -62,9 +63,9 @@ func seedStore(tb testing.TB) (*store.Store, store.Document) {
 func syntheticStore(tb testing.TB, n int) (*store.Store, store.Document) {
 	tb.Helper()
 	st := openStore(tb)
-	var paras []align.Paragraph
+	var paras []segment.Paragraph
 	for i := 0; i < n; i += 10 {
-		p := align.Paragraph{Heading: i%500 == 0}
+		p := segment.Paragraph{Heading: i%500 == 0}
 		for j := i; j < min(i+10, n); j++ {
 			s := fmt.Sprintf("第%d句：中国同拉丁美洲和加勒比国家的合作不断深化，惠及双方人民。", j+1)
 			p.Segments = append(p.Segments, s)

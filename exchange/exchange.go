@@ -60,7 +60,7 @@ func Unit(row store.ExportRow) formats.Unit {
 		if u.Targets == nil {
 			u.Targets = make([]formats.Target, 0, len(row.Translations))
 		}
-		u.Targets = append(u.Targets, formats.Target{Lang: t.Lang, Text: t.Text, Status: formats.Status(t.Status), Version: int(t.Version)})
+		u.Targets = append(u.Targets, formats.Target{Lang: t.Lang, Text: t.Text, Status: t.Status, Version: int(t.Version)})
 	}
 	return u
 }
@@ -151,7 +151,7 @@ func Updates(im *formats.Import, langs []string) (ups []store.Update, skipped in
 				continue
 			}
 			ups = append(ups, store.Update{Ref: u.ID, Line: u.Line, SegmentID: u.SegmentID, Source: u.Source,
-				Lang: t.Lang, Text: t.Text, Status: store.Status(t.Status), BaseVersion: int64(t.Version)})
+				Lang: t.Lang, Text: t.Text, Status: t.Status, BaseVersion: int64(t.Version)})
 		}
 	}
 	return ups, skipped

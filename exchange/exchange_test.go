@@ -10,6 +10,7 @@ import (
 
 	"alinea/formats"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 func TestLangs(t *testing.T) {
@@ -59,15 +60,15 @@ func TestDownload(t *testing.T) {
 func TestUpdates(t *testing.T) {
 	im := &formats.Import{Units: []formats.ImportedUnit{
 		{Unit: formats.Unit{SegmentID: 7, Source: "一。", Targets: []formats.Target{
-			{Lang: "es", Text: "Uno.", Status: formats.StatusReviewed, Version: 2},
-			{Lang: "pt", Text: "  ", Status: formats.StatusNew},
+			{Lang: "es", Text: "Uno.", Status: workflow.StatusReviewed, Version: 2},
+			{Lang: "pt", Text: "  ", Status: workflow.StatusNew},
 		}}, ID: "s7", Line: 12},
-		{Unit: formats.Unit{Source: "二。", Targets: []formats.Target{{Lang: "en", Text: "Two.", Status: formats.StatusTranslated}}}, Line: 20},
+		{Unit: formats.Unit{Source: "二。", Targets: []formats.Target{{Lang: "en", Text: "Two.", Status: workflow.StatusTranslated}}}, Line: 20},
 	}}
 	ups, skipped := Updates(im, nil)
 	want := []store.Update{
-		{Ref: "s7", Line: 12, SegmentID: 7, Source: "一。", Lang: "es", Text: "Uno.", Status: store.StatusReviewed, BaseVersion: 2},
-		{Line: 20, Source: "二。", Lang: "en", Text: "Two.", Status: store.StatusTranslated},
+		{Ref: "s7", Line: 12, SegmentID: 7, Source: "一。", Lang: "es", Text: "Uno.", Status: workflow.StatusReviewed, BaseVersion: 2},
+		{Line: 20, Source: "二。", Lang: "en", Text: "Two.", Status: workflow.StatusTranslated},
 	}
 	if !slices.Equal(ups, want) || skipped != 1 {
 		t.Errorf("Updates = %+v, %d skipped", ups, skipped)

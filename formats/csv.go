@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"alinea/workflow"
 )
 
 // CSV and TSV: one header row, then one row per segment:
@@ -82,7 +84,7 @@ func writeDelimited(w io.Writer, h Header, units Units, opt ExportOptions, comma
 			}
 			st := t.Status
 			if !st.Valid() {
-				st = StatusNew
+				st = workflow.StatusNew
 			}
 			row = append(row, cellOut(t.Text), string(st), strconv.Itoa(t.Version))
 		}
@@ -252,14 +254,14 @@ func readDelimited(r io.Reader, comma rune, name string) (*Import, error) {
 		for _, lc := range langs {
 			t := Target{Lang: lc.lang, Text: cellIn(cell(lc.text))}
 			if v := strings.TrimSpace(cell(lc.status)); v != "" {
-				if t.Status, err = ParseStatus(v); err != nil {
+				if t.Status, err = workflow.ParseStatus(v); err != nil {
 					return nil, fmt.Errorf("read %s: line %d: column %s_status: %w", name, line, lc.lang, err)
 				}
 				t.Status = withText(t.Status, t.Text)
 			} else if t.Text != "" {
-				t.Status = StatusTranslated
+				t.Status = workflow.StatusTranslated
 			} else {
-				t.Status = StatusNew
+				t.Status = workflow.StatusNew
 			}
 			if v := strings.TrimSpace(cell(lc.version)); v != "" {
 				n, err := parseCount(v, lc.lang+"_version", line)

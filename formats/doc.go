@@ -5,62 +5,16 @@ import (
 	"iter"
 	"strings"
 	"time"
+
+	"alinea/workflow"
 )
-
-// Status is where one translation of a segment stands in the workflow. The
-// values are ordered: each later one implies the earlier ones were passed.
-// New means there is no translation yet, so readers report a file's "new"
-// with text in it as a draft.
-type Status string
-
-const (
-	StatusNew        Status = "new"
-	StatusDraft      Status = "draft"
-	StatusTranslated Status = "translated"
-	StatusReviewed   Status = "reviewed"
-	StatusApproved   Status = "approved"
-)
-
-// Statuses lists every status from least to most advanced.
-var Statuses = []Status{StatusNew, StatusDraft, StatusTranslated, StatusReviewed, StatusApproved}
-
-// Rank orders statuses (new is 1, approved 5); an unknown status ranks 0, so
-// it never passes a filter.
-func (s Status) Rank() int {
-	for i, v := range Statuses {
-		if v == s {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// Valid reports whether s is one of the five statuses.
-func (s Status) Valid() bool { return s.Rank() > 0 }
-
-// AtLeast reports whether s is min or further along; an empty min admits all.
-func (s Status) AtLeast(min Status) bool {
-	if min == "" {
-		return true
-	}
-	return s.Rank() >= min.Rank()
-}
 
 // withText corrects a status read from a file for the text beside it.
-func withText(s Status, text string) Status {
-	if s == StatusNew && text != "" {
-		return StatusDraft
+func withText(s workflow.Status, text string) workflow.Status {
+	if s == workflow.StatusNew && text != "" {
+		return workflow.StatusDraft
 	}
 	return s
-}
-
-// ParseStatus reads a status name, ignoring case and surrounding space.
-func ParseStatus(v string) (Status, error) {
-	s := Status(strings.ToLower(strings.TrimSpace(v)))
-	if !s.Valid() {
-		return "", fmt.Errorf("unknown status %q (want new, draft, translated, reviewed or approved)", v)
-	}
-	return s, nil
 }
 
 // Header describes the exported document as a whole.
@@ -92,7 +46,7 @@ type Unit struct {
 type Target struct {
 	Lang   string
 	Text   string
-	Status Status
+	Status workflow.Status
 	// Version is the translation's revision number when it was exported, so
 	// an import can tell whether someone changed it in the meantime. 0 means
 	// no version is known (nothing saved yet, or a file from another tool).
@@ -156,7 +110,7 @@ type ExportOptions struct {
 	// ("" or new: everything). A translation below it is written as missing;
 	// a unit left with no translation in any written language is skipped,
 	// except in target documents, where Untranslated decides.
-	MinStatus Status
+	MinStatus workflow.Status
 	// Untranslated is for target documents (DOCX, Markdown, text).
 	Untranslated Untranslated
 	// ShowStatus adds each translation's status to bilingual DOCX and HTML.
@@ -167,19 +121,19 @@ type ExportOptions struct {
 func (o *ExportOptions) usable(u *Unit, lang string) (Target, bool) {
 	t, ok := u.Target(lang)
 	if !ok {
-		return Target{Lang: lang, Status: StatusNew}, o.all()
+		return Target{Lang: lang, Status: workflow.StatusNew}, o.all()
 	}
 	if o.all() {
 		return t, true
 	}
 	if t.Text == "" || !t.Status.AtLeast(o.MinStatus) {
-		return Target{Lang: lang, Status: StatusNew}, false
+		return Target{Lang: lang, Status: workflow.StatusNew}, false
 	}
 	return t, true
 }
 
 func (o *ExportOptions) all() bool {
-	return o.MinStatus == "" || o.MinStatus == StatusNew
+	return o.MinStatus == "" || o.MinStatus == workflow.StatusNew
 }
 
 // keep reports whether a unit belongs in a filtered export over langs.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"alinea/workflow"
 )
 
 // docxParts unzips a DOCX and checks that every part is well-formed XML.
@@ -86,7 +88,7 @@ func TestTargetDocuments(t *testing.T) {
 		{"omit", ExportOptions{}, []string{"[102] El documento <2025>"}, []string{"前言", "[zh:"}},
 		{"source", ExportOptions{Untranslated: KeepSource}, []string{"前言\n"}, []string{"[zh:"}},
 		{"mark", ExportOptions{Untranslated: MarkUntranslated}, []string{"[zh: 前言]"}, nil},
-		{"approved only", ExportOptions{MinStatus: StatusApproved, Untranslated: MarkUntranslated}, []string{"[zh: 当前世界百年未有之大变局"}, []string{"[102]"}},
+		{"approved only", ExportOptions{MinStatus: workflow.StatusApproved, Untranslated: MarkUntranslated}, []string{"[zh: 当前世界百年未有之大变局"}, []string{"[102]"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -116,10 +118,10 @@ func TestTargetDocuments(t *testing.T) {
 
 func TestTargetMarkdownEscapes(t *testing.T) {
 	units := []Unit{
-		{SegmentID: 1, Paragraph: 1, Heading: true, Source: "标题", Targets: []Target{{Lang: "en", Text: "# Title *bold*", Status: StatusTranslated}}},
-		{SegmentID: 2, Paragraph: 2, Source: "一。", Targets: []Target{{Lang: "en", Text: "- 1. <script>alert(1)</script> [link](javascript:x) &amp;", Status: StatusTranslated}}},
-		{SegmentID: 3, Paragraph: 2, Source: "二。", Targets: []Target{{Lang: "en", Text: "Second_sentence.", Status: StatusDraft}}},
-		{SegmentID: 4, Paragraph: 3, Source: "三。", Targets: []Target{{Lang: "en", Status: StatusNew}}},
+		{SegmentID: 1, Paragraph: 1, Heading: true, Source: "标题", Targets: []Target{{Lang: "en", Text: "# Title *bold*", Status: workflow.StatusTranslated}}},
+		{SegmentID: 2, Paragraph: 2, Source: "一。", Targets: []Target{{Lang: "en", Text: "- 1. <script>alert(1)</script> [link](javascript:x) &amp;", Status: workflow.StatusTranslated}}},
+		{SegmentID: 3, Paragraph: 2, Source: "二。", Targets: []Target{{Lang: "en", Text: "Second_sentence.", Status: workflow.StatusDraft}}},
+		{SegmentID: 4, Paragraph: 3, Source: "三。", Targets: []Target{{Lang: "en", Status: workflow.StatusNew}}},
 	}
 	var buf bytes.Buffer
 	if err := WriteTargetMarkdown(&buf, seedHeader("en"), UnitsOf(units), ExportOptions{Untranslated: MarkUntranslated}); err != nil {
@@ -154,8 +156,8 @@ func TestDOCXInLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("LibreOffice conversion is slow; skipped in -short mode")
 	}
-	soffice := needProgram(t, "soffice")
-	pdftotext := needProgram(t, "pdftotext")
+	soffice := needProgram(t, "soffice", "libreoffice-writer-nogui")
+	pdftotext := needProgram(t, "pdftotext", "poppler-utils")
 	units := seedUnits(t)
 	dir := t.TempDir()
 	var bi, tg bytes.Buffer

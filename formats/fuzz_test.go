@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 // Fuzz targets for every reader: garbage gives an error, never a panic, and
@@ -11,9 +13,9 @@ import (
 
 func seedWritten(f *testing.F, write WriteFunc, langs ...string) {
 	units := []Unit{
-		{SegmentID: 1, Paragraph: 1, Heading: true, Source: "前言", Targets: []Target{{Lang: langs[0], Text: "Prefacio & <x>", Status: StatusApproved, Version: 3}}},
-		{SegmentID: 2, Paragraph: 2, Source: "中国。\t\"𠮷\"", Targets: []Target{{Lang: langs[0], Status: StatusNew}}},
-		{SegmentID: 3, Paragraph: 2, Source: "=1+1", Targets: []Target{{Lang: langs[0], Text: "-x\x01", Status: StatusDraft, Version: 1}}},
+		{SegmentID: 1, Paragraph: 1, Heading: true, Source: "前言", Targets: []Target{{Lang: langs[0], Text: "Prefacio & <x>", Status: workflow.StatusApproved, Version: 3}}},
+		{SegmentID: 2, Paragraph: 2, Source: "中国。\t\"𠮷\"", Targets: []Target{{Lang: langs[0], Status: workflow.StatusNew}}},
+		{SegmentID: 3, Paragraph: 2, Source: "=1+1", Targets: []Target{{Lang: langs[0], Text: "-x\x01", Status: workflow.StatusDraft, Version: 1}}},
 	}
 	var buf bytes.Buffer
 	if err := write(&buf, seedHeader(langs...), UnitsOf(units), ExportOptions{}); err != nil {
@@ -80,7 +82,7 @@ func FuzzReadCSV(f *testing.F) {
 
 func FuzzReadDOCXText(f *testing.F) {
 	var buf bytes.Buffer
-	units := []Unit{{SegmentID: 1, Paragraph: 1, Heading: true, Source: "前言", Targets: []Target{{Lang: "es", Text: "Prefacio", Status: StatusApproved}}}}
+	units := []Unit{{SegmentID: 1, Paragraph: 1, Heading: true, Source: "前言", Targets: []Target{{Lang: "es", Text: "Prefacio", Status: workflow.StatusApproved}}}}
 	if err := WriteTargetDOCX(&buf, seedHeader("es"), UnitsOf(units), ExportOptions{}); err != nil {
 		f.Fatal(err)
 	}
@@ -101,7 +103,7 @@ func FuzzReadDOCXText(f *testing.F) {
 
 func FuzzReadHTMLText(f *testing.F) {
 	var buf bytes.Buffer
-	units := []Unit{{SegmentID: 1, Paragraph: 1, Source: "前言", Targets: []Target{{Lang: "es", Text: "<b>x</b>", Status: StatusApproved}}}}
+	units := []Unit{{SegmentID: 1, Paragraph: 1, Source: "前言", Targets: []Target{{Lang: "es", Text: "<b>x</b>", Status: workflow.StatusApproved}}}}
 	if err := WriteBilingualHTML(&buf, seedHeader("es"), UnitsOf(units), ExportOptions{}); err != nil {
 		f.Fatal(err)
 	}

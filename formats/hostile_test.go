@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 var xmlReaders = []struct {
@@ -130,8 +132,8 @@ func TestForeignFiles(t *testing.T) {
 <ignorable><source> </source></ignorable>
 <segment id="s2"><source>第二句<ph id="2"/>。</source></segment>
 </unit></file></xliff>`, []ImportedUnit{
-			{ID: "u1/s1", Line: 6, Unit: Unit{Source: "中国政府。", Targets: []Target{{Lang: "es", Text: "El Gobierno chino.", Status: StatusTranslated}}}},
-			{ID: "u1/s2", Line: 8, Unit: Unit{Source: "第二句。", Targets: []Target{{Lang: "es", Status: StatusNew}}}},
+			{ID: "u1/s1", Line: 6, Unit: Unit{Source: "中国政府。", Targets: []Target{{Lang: "es", Text: "El Gobierno chino.", Status: workflow.StatusTranslated}}}},
+			{ID: "u1/s2", Line: 8, Unit: Unit{Source: "第二句。", Targets: []Target{{Lang: "es", Status: workflow.StatusNew}}}},
 		}},
 		{"xliff12 inline codes", ReadXLIFF, `<?xml version="1.0"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
@@ -144,10 +146,10 @@ func TestForeignFiles(t *testing.T) {
 <trans-unit id="tu3"><source>三</source><target>três</target></trans-unit>
 <trans-unit id="tu4"><source>四</source><target state="needs-translation"></target></trans-unit>
 </body></file></xliff>`, []ImportedUnit{
-			{ID: "tu1", Line: 4, Unit: Unit{Source: "中国政府", Targets: []Target{{Lang: "pt", Text: "Governo chinês", Status: StatusReviewed}}}},
-			{ID: "tu2", Line: 8, Unit: Unit{Source: "二", Targets: []Target{{Lang: "pt", Text: "dois", Status: StatusApproved}}}},
-			{ID: "tu3", Line: 9, Unit: Unit{Source: "三", Targets: []Target{{Lang: "pt", Text: "três", Status: StatusTranslated}}}},
-			{ID: "tu4", Line: 10, Unit: Unit{Source: "四", Targets: []Target{{Lang: "pt", Status: StatusNew}}}},
+			{ID: "tu1", Line: 4, Unit: Unit{Source: "中国政府", Targets: []Target{{Lang: "pt", Text: "Governo chinês", Status: workflow.StatusReviewed}}}},
+			{ID: "tu2", Line: 8, Unit: Unit{Source: "二", Targets: []Target{{Lang: "pt", Text: "dois", Status: workflow.StatusApproved}}}},
+			{ID: "tu3", Line: 9, Unit: Unit{Source: "三", Targets: []Target{{Lang: "pt", Text: "três", Status: workflow.StatusTranslated}}}},
+			{ID: "tu4", Line: 10, Unit: Unit{Source: "四", Targets: []Target{{Lang: "pt", Status: workflow.StatusNew}}}},
 		}},
 		{"tmx from another tool", ReadTMX, `<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="X" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en-US" srclang="ZH-CN" datatype="plaintext"/>
@@ -155,7 +157,7 @@ func TestForeignFiles(t *testing.T) {
 <tu tuid="a1"><note>n</note><tuv xml:lang="en-US"><seg>The <bpt i="1">&lt;b&gt;</bpt>government<ept i="1">&lt;/b&gt;</ept></seg></tuv>
 <tuv lang="zh-Hans"><seg>政<hi>府</hi><ph>{0}</ph></seg></tuv><tuv xml:lang="es-419"><seg>El gobierno</seg></tuv><tuv xml:lang="es-ES"><seg>second es</seg></tuv></tu>
 </body></tmx>`, []ImportedUnit{
-			{ID: "a1", Line: 4, Unit: Unit{Source: "政府", Targets: []Target{{Lang: "en", Text: "The government", Status: StatusTranslated}, {Lang: "es", Text: "El gobierno", Status: StatusTranslated}}}},
+			{ID: "a1", Line: 4, Unit: Unit{Source: "政府", Targets: []Target{{Lang: "en", Text: "The government", Status: workflow.StatusTranslated}, {Lang: "es", Text: "El gobierno", Status: workflow.StatusTranslated}}}},
 		}},
 	}
 	for _, c := range cases {
@@ -196,7 +198,7 @@ func TestCSVFormulaGuard(t *testing.T) {
 	texts := []string{"=SUM(A1)", "+1", "-dash", "@cmd", "'=quoted", "''+two", "'plain", "normal", "\tTab"}
 	var units []Unit
 	for i, s := range texts {
-		units = append(units, Unit{SegmentID: int64(i + 1), Paragraph: 1, Source: s, Targets: []Target{{Lang: "es", Text: s, Status: StatusDraft, Version: 1}}})
+		units = append(units, Unit{SegmentID: int64(i + 1), Paragraph: 1, Source: s, Targets: []Target{{Lang: "es", Text: s, Status: workflow.StatusDraft, Version: 1}}})
 	}
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, seedHeader("es"), UnitsOf(units), ExportOptions{}); err != nil {

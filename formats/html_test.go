@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"alinea/workflow"
 )
 
 // TestBilingualHTMLShowsMarkupAsText: markup in any text of the document
@@ -25,8 +27,8 @@ func TestBilingualHTMLShowsMarkupAsText(t *testing.T) {
 	h.FileName = payloads[2] + payloads[3] + ".txt"
 	h.Tool = payloads[4]
 	units := []Unit{
-		{SegmentID: 1, Paragraph: 1, Heading: true, Source: payloads[0], Targets: []Target{{Lang: "es", Text: payloads[1], Status: StatusDraft}}},
-		{SegmentID: 2, Paragraph: 2, Source: payloads[2], Targets: []Target{{Lang: "es", Text: payloads[3], Status: StatusApproved}, {Lang: `en" onclick="alert(5)`, Text: payloads[4], Status: StatusNew}}},
+		{SegmentID: 1, Paragraph: 1, Heading: true, Source: payloads[0], Targets: []Target{{Lang: "es", Text: payloads[1], Status: workflow.StatusDraft}}},
+		{SegmentID: 2, Paragraph: 2, Source: payloads[2], Targets: []Target{{Lang: "es", Text: payloads[3], Status: workflow.StatusApproved}, {Lang: `en" onclick="alert(5)`, Text: payloads[4], Status: workflow.StatusNew}}},
 	}
 	var buf bytes.Buffer
 	if err := WriteBilingualHTML(&buf, h, UnitsOf(units), ExportOptions{ShowStatus: true}); err != nil {
@@ -67,7 +69,7 @@ func TestBilingualHTMLShowsMarkupAsText(t *testing.T) {
 func TestBilingualHTMLLayout(t *testing.T) {
 	units := seedUnits(t)
 	var buf bytes.Buffer
-	if err := WriteBilingualHTML(&buf, seedHeader(), UnitsOf(units), ExportOptions{MinStatus: StatusReviewed, ShowStatus: true}); err != nil {
+	if err := WriteBilingualHTML(&buf, seedHeader(), UnitsOf(units), ExportOptions{MinStatus: workflow.StatusReviewed, ShowStatus: true}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 // only keeps the named languages of each unit, and drops units for which
@@ -144,20 +146,20 @@ func ReadXLIFFBuf(b *bytes.Buffer) (*Import, error) { return ReadXLIFF(b) }
 
 // TestXLIFFStateChanges: states changed by another tool win over ours.
 func TestXLIFFStateChanges(t *testing.T) {
-	u := []Unit{{SegmentID: 1, Paragraph: 1, Source: "中文", Targets: []Target{{Lang: "es", Text: "hola", Status: StatusDraft, Version: 2}}}}
+	u := []Unit{{SegmentID: 1, Paragraph: 1, Source: "中文", Targets: []Target{{Lang: "es", Text: "hola", Status: workflow.StatusDraft, Version: 2}}}}
 	cases := []struct {
 		name, from, to string
 		write          func(*bytes.Buffer, Header, Units) error
-		want           Status
+		want           workflow.Status
 	}{
-		{"xliff2 confirmed", `state="initial"`, `state="translated"`, wr(WriteXLIFF2), StatusTranslated},
-		{"xliff2 final", `state="initial"`, `state="final"`, wr(WriteXLIFF2), StatusApproved},
-		{"xliff2 substate dropped", ` subState="alinea:draft"`, ``, wr(WriteXLIFF2), StatusDraft},
-		{"xliff2 unchanged", `x`, `x`, wr(WriteXLIFF2), StatusDraft},
-		{"xliff12 signed off", `state="needs-review-translation"`, `state="signed-off"`, wr(WriteXLIFF12), StatusReviewed},
-		{"xliff12 approved", `<trans-unit id="1"`, `<trans-unit approved="yes" id="1"`, wr(WriteXLIFF12), StatusApproved},
-		{"xliff12 state removed", ` state="needs-review-translation"`, ``, wr(WriteXLIFF12), StatusTranslated},
-		{"xliff12 unchanged", `x`, `x`, wr(WriteXLIFF12), StatusDraft},
+		{"xliff2 confirmed", `state="initial"`, `state="translated"`, wr(WriteXLIFF2), workflow.StatusTranslated},
+		{"xliff2 final", `state="initial"`, `state="final"`, wr(WriteXLIFF2), workflow.StatusApproved},
+		{"xliff2 substate dropped", ` subState="alinea:draft"`, ``, wr(WriteXLIFF2), workflow.StatusDraft},
+		{"xliff2 unchanged", `x`, `x`, wr(WriteXLIFF2), workflow.StatusDraft},
+		{"xliff12 signed off", `state="needs-review-translation"`, `state="signed-off"`, wr(WriteXLIFF12), workflow.StatusReviewed},
+		{"xliff12 approved", `<trans-unit id="1"`, `<trans-unit approved="yes" id="1"`, wr(WriteXLIFF12), workflow.StatusApproved},
+		{"xliff12 state removed", ` state="needs-review-translation"`, ``, wr(WriteXLIFF12), workflow.StatusTranslated},
+		{"xliff12 unchanged", `x`, `x`, wr(WriteXLIFF12), workflow.StatusDraft},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -182,7 +184,7 @@ func TestXLIFFStateChanges(t *testing.T) {
 }
 
 func TestXLIFF2KeepsControlCharacters(t *testing.T) {
-	u := []Unit{{SegmentID: 9, Paragraph: 1, Source: "a\x01b\x1fc", Targets: []Target{{Lang: "en", Text: "x\x02y\uFFFE", Status: StatusTranslated, Version: 1}}}}
+	u := []Unit{{SegmentID: 9, Paragraph: 1, Source: "a\x01b\x1fc", Targets: []Target{{Lang: "en", Text: "x\x02y\uFFFE", Status: workflow.StatusTranslated, Version: 1}}}}
 	var buf bytes.Buffer
 	if err := WriteXLIFF2(&buf, seedHeader("en"), UnitsOf(u), ExportOptions{}); err != nil {
 		t.Fatal(err)
@@ -199,7 +201,7 @@ func TestXLIFF2KeepsControlCharacters(t *testing.T) {
 
 func TestFilters(t *testing.T) {
 	units := seedUnits(t)
-	for _, min := range []Status{StatusTranslated, StatusReviewed, StatusApproved} {
+	for _, min := range []workflow.Status{workflow.StatusTranslated, workflow.StatusReviewed, workflow.StatusApproved} {
 		t.Run(string(min), func(t *testing.T) {
 			var buf bytes.Buffer
 			if err := WriteXLIFF2(&buf, seedHeader("es"), UnitsOf(units), ExportOptions{MinStatus: min}); err != nil {

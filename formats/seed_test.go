@@ -2,37 +2,14 @@ package formats
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
-)
 
-// sharedDir finds the shared data folder that sits beside the repository.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared data folder %s not found beside the repository", shared)
-	}
-	return shared
-}
+	"alinea/internal/testenv"
+	"alinea/workflow"
+)
 
 var testTime = time.Date(2025, 12, 10, 9, 30, 0, 0, time.UTC)
 
@@ -60,10 +37,7 @@ func seedHeader(langs ...string) Header {
 // characters that need escaping and one outside the BMP.
 func seedUnits(t testing.TB) []Unit {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(sharedDir(t), "seeds", "china-lac-policy-paper-2025.zh.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testenv.Seed(t)
 	var units []Unit
 	para := 0
 	for line := range strings.Lines(strings.TrimPrefix(string(data), "\uFEFF")) {
@@ -126,9 +100,9 @@ var sampleText = map[string][]string{
 func makeUnit(id int64, para int, heading bool, src string, i int) Unit {
 	u := Unit{SegmentID: id, Paragraph: para, Heading: heading, Source: src}
 	for li, l := range allLangs {
-		st := Statuses[(i+li)%len(Statuses)]
+		st := workflow.Statuses[(i+li)%len(workflow.Statuses)]
 		text := fmt.Sprintf("[%d] %s", id, sampleText[l][(i+li)%3])
-		if st == StatusNew {
+		if st == workflow.StatusNew {
 			text = ""
 		}
 		u.Targets = append(u.Targets, Target{Lang: l, Text: text, Status: st, Version: (i + li) % 4})
@@ -147,7 +121,7 @@ func manyUnits(n int) Units {
 			u.Heading = i%40 == 0
 			u.Source = src
 			for li, l := range allLangs {
-				u.Targets[li] = Target{Lang: l, Text: sampleText[l][i%3], Status: Statuses[(i+li)%5], Version: i % 7}
+				u.Targets[li] = Target{Lang: l, Text: sampleText[l][i%3], Status: workflow.Statuses[(i+li)%5], Version: i % 7}
 			}
 			if !yield(u, nil) {
 				return

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/term"
 )
 
 // TBX v3 (ISO 30042:2019), TBX-Basic dialect, DCA style.
@@ -43,25 +43,25 @@ const tbxNS = "urn:iso:std:iso:30042:ed-2"
 
 const tbxXMLNS = "http://www.w3.org/XML/1998/namespace"
 
-var tbxStatusOut = map[align.TermStatus]string{
-	align.Preferred: "preferredTerm-admn-sts",
-	align.Admitted:  "admittedTerm-admn-sts",
-	align.Forbidden: "deprecatedTerm-admn-sts",
+var tbxStatusOut = map[term.TermStatus]string{
+	term.Preferred: "preferredTerm-admn-sts",
+	term.Admitted:  "admittedTerm-admn-sts",
+	term.Forbidden: "deprecatedTerm-admn-sts",
 }
 
 // tbxStatusIn maps every administrativeStatus of TBX to the three statuses
 // the terminology check knows: terms fixed by law or a standard are
 // preferred, terms to avoid for any reason are forbidden.
-var tbxStatusIn = map[string]align.TermStatus{
-	"preferredTerm-admn-sts":      align.Preferred,
-	"standardizedTerm-admn-sts":   align.Preferred,
-	"legalTerm-admn-sts":          align.Preferred,
-	"regulatedTerm-admn-sts":      align.Preferred,
-	"admittedTerm-admn-sts":       align.Admitted,
-	"deprecatedTerm-admn-sts":     align.Forbidden,
-	"supersededTerm-admn-sts":     align.Forbidden,
-	"obsoleteTerm-admn-sts":       align.Forbidden,
-	"notRecommendedTerm-admn-sts": align.Forbidden,
+var tbxStatusIn = map[string]term.TermStatus{
+	"preferredTerm-admn-sts":      term.Preferred,
+	"standardizedTerm-admn-sts":   term.Preferred,
+	"legalTerm-admn-sts":          term.Preferred,
+	"regulatedTerm-admn-sts":      term.Preferred,
+	"admittedTerm-admn-sts":       term.Admitted,
+	"deprecatedTerm-admn-sts":     term.Forbidden,
+	"supersededTerm-admn-sts":     term.Forbidden,
+	"obsoleteTerm-admn-sts":       term.Forbidden,
+	"notRecommendedTerm-admn-sts": term.Forbidden,
 }
 
 var (
@@ -74,7 +74,7 @@ var (
 // and writes nothing when a concept cannot be written: no terms, a term
 // without text or language, an unknown status, duplicate ids, or text that
 // XML cannot carry.
-func WriteTBX(w io.Writer, concepts []align.Concept) error {
+func WriteTBX(w io.Writer, concepts []term.Concept) error {
 	if err := tbxCheck(concepts); err != nil {
 		return err
 	}
@@ -101,21 +101,21 @@ func WriteTBX(w io.Writer, concepts []align.Concept) error {
 	return bw.Flush()
 }
 
-func tbxConceptID(c *align.Concept, i int) string {
+func tbxConceptID(c *term.Concept, i int) string {
 	if c.ID > 0 {
 		return "c" + strconv.FormatInt(c.ID, 10)
 	}
 	return "c-" + strconv.Itoa(i+1)
 }
 
-func tbxTermID(cid string, t *align.Term, k int) string {
+func tbxTermID(cid string, t *term.Term, k int) string {
 	if t.ID > 0 {
 		return "t" + strconv.FormatInt(t.ID, 10)
 	}
 	return cid + "-t" + strconv.Itoa(k+1)
 }
 
-func tbxCheck(concepts []align.Concept) error {
+func tbxCheck(concepts []term.Concept) error {
 	cids := map[int64]bool{}
 	tids := map[int64]bool{}
 	for i := range concepts {
@@ -211,7 +211,7 @@ func tbxElem(bw *bufio.Writer, indent, name, typ, text string) {
 	bw.WriteString("</" + name + ">\n")
 }
 
-func tbxWriteConcept(bw *bufio.Writer, c *align.Concept, i int) {
+func tbxWriteConcept(bw *bufio.Writer, c *term.Concept, i int) {
 	cid := tbxConceptID(c, i)
 	bw.WriteString(`      <conceptEntry id="` + cid + "\">\n")
 	const in = "        "
@@ -301,7 +301,7 @@ func (n *tbxNode) str() string { return strings.TrimSpace(n.text.String()) }
 // whole, naming the line at fault: XML errors, a root that is not <tbx>, a
 // langSec without xml:lang, a termSec without a term, an unknown
 // administrativeStatus. Data categories it has no place for are skipped.
-func ReadTBX(r io.Reader) ([]align.Concept, error) {
+func ReadTBX(r io.Reader) ([]term.Concept, error) {
 	cs, err := readTBX(newXMLReader(r))
 	if err != nil {
 		return nil, fmt.Errorf("read tbx: %w", err)
@@ -309,8 +309,8 @@ func ReadTBX(r io.Reader) ([]align.Concept, error) {
 	return cs, nil
 }
 
-func readTBX(x *xmlReader) ([]align.Concept, error) {
-	var concepts []align.Concept
+func readTBX(x *xmlReader) ([]term.Concept, error) {
+	var concepts []term.Concept
 	depth := 0
 	sawRoot := false
 	for {
@@ -415,8 +415,8 @@ func tbxReadNode(x *xmlReader, start xml.StartElement) (*tbxNode, error) {
 	return root, nil
 }
 
-func tbxConcept(n *tbxNode) (align.Concept, error) {
-	var c align.Concept
+func tbxConcept(n *tbxNode) (term.Concept, error) {
+	var c term.Concept
 	if m := tbxConceptR.FindStringSubmatch(n.attr("", "id")); m != nil {
 		c.ID, _ = strconv.ParseInt(m[1], 10, 64)
 	}
@@ -479,13 +479,13 @@ func tbxJoin(a, b, sep string) string {
 // tbxTermSec is a termSec as read, before forms are attached to terms.
 type tbxTermSec struct {
 	id       string
-	term     align.Term
+	term     term.Term
 	termType string
 	ref      string // crossReference target
 	line     int
 }
 
-func tbxLangSec(n *tbxNode) ([]align.Term, error) {
+func tbxLangSec(n *tbxNode) ([]term.Term, error) {
 	lang := strings.TrimSpace(n.attr(tbxXMLNS, "lang"))
 	if lang == "" {
 		return nil, fmt.Errorf("line %d: <langSec> without xml:lang", n.line)
@@ -508,7 +508,7 @@ func tbxLangSec(n *tbxNode) ([]align.Term, error) {
 			byID[s.id] = i
 		}
 	}
-	var terms []align.Term
+	var terms []term.Term
 	at := map[int]int{} // termSec index → index in terms
 	for i, s := range secs {
 		if _, ok := byID[s.ref]; ok && tbxIsForm(s) {
@@ -520,7 +520,7 @@ func tbxLangSec(n *tbxNode) ([]align.Term, error) {
 	for _, s := range secs {
 		if b, ok := byID[s.ref]; ok && tbxIsForm(s) {
 			t := &terms[at[b]]
-			t.Forms = append(t.Forms, align.TermForm{Text: s.term.Text, Gender: s.term.Gender, Number: s.term.Number})
+			t.Forms = append(t.Forms, term.TermForm{Text: s.term.Text, Gender: s.term.Gender, Number: s.term.Number})
 		}
 	}
 	return terms, nil
@@ -581,7 +581,7 @@ func tbxReadTermSec(n *tbxNode, lang string) (tbxTermSec, error) {
 	if s.term.Status == "" {
 		// TBX leaves the status optional; a term listed without one is
 		// usable, not recommended over others.
-		s.term.Status = align.Admitted
+		s.term.Status = term.Admitted
 	}
 	return s, nil
 }

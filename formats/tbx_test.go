@@ -3,56 +3,55 @@ package formats
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/term"
 )
 
 // glossarySample covers every field the termbase keeps, in the canonical
 // order (terms grouped by language), with text that needs escaping.
-func glossarySample() []align.Concept {
-	return []align.Concept{
+func glossarySample() []term.Concept {
+	return []term.Concept{
 		{
 			ID: 7, Domain: "diplomacy", Note: "Grouping of developing countries.\r\nSee also 南南合作.",
 			Source: "Official translations <MFA & Xinhua>",
-			Terms: []align.Term{
-				{ID: 70, Lang: "zh", Text: "全球南方", Status: align.Preferred},
-				{ID: 71, Lang: "es", Text: "Sur Global", Status: align.Preferred, Gender: "masculine", Number: "singular", Note: "con mayúsculas"},
-				{ID: 72, Lang: "pt", Text: "Sul Global", Status: align.Preferred, Gender: "masculine", Number: "singular"},
-				{ID: 73, Lang: "en", Text: "Global South", Status: align.Preferred},
-				{ID: 74, Lang: "en", Text: "Third World", Status: align.Forbidden, Note: "dated; \"loaded\""},
+			Terms: []term.Term{
+				{ID: 70, Lang: "zh", Text: "全球南方", Status: term.Preferred},
+				{ID: 71, Lang: "es", Text: "Sur Global", Status: term.Preferred, Gender: "masculine", Number: "singular", Note: "con mayúsculas"},
+				{ID: 72, Lang: "pt", Text: "Sul Global", Status: term.Preferred, Gender: "masculine", Number: "singular"},
+				{ID: 73, Lang: "en", Text: "Global South", Status: term.Preferred},
+				{ID: 74, Lang: "en", Text: "Third World", Status: term.Forbidden, Note: "dated; \"loaded\""},
 			},
 		},
 		{
 			ID: 8, Domain: "diplomacy",
-			Terms: []align.Term{
-				{ID: 80, Lang: "zh", Text: "战略伙伴", Status: align.Preferred},
-				{ID: 81, Lang: "zh", Text: "战略伙伴方", Status: align.Admitted},
-				{ID: 82, Lang: "es", Text: "socio estratégico", Status: align.Preferred, Gender: "masculine", Number: "singular",
-					Forms: []align.TermForm{
+			Terms: []term.Term{
+				{ID: 80, Lang: "zh", Text: "战略伙伴", Status: term.Preferred},
+				{ID: 81, Lang: "zh", Text: "战略伙伴方", Status: term.Admitted},
+				{ID: 82, Lang: "es", Text: "socio estratégico", Status: term.Preferred, Gender: "masculine", Number: "singular",
+					Forms: []term.TermForm{
 						{Text: "socia estratégica", Gender: "feminine", Number: "singular"},
 						{Text: "socios estratégicos", Gender: "masculine", Number: "plural"},
 					}},
-				{ID: 83, Lang: "pt-BR", Text: "parceiro estratégico", Status: align.Admitted, Gender: "masculine", Number: "singular",
-					Forms: []align.TermForm{{Text: "parceira estratégica", Gender: "feminine"}}},
+				{ID: 83, Lang: "pt-BR", Text: "parceiro estratégico", Status: term.Admitted, Gender: "masculine", Number: "singular",
+					Forms: []term.TermForm{{Text: "parceira estratégica", Gender: "feminine"}}},
 			},
 		},
 		{
 			// Unsaved values: no ids anywhere.
-			Terms: []align.Term{
-				{Lang: "zh", Text: "熊猫债", Status: align.Preferred},
-				{Lang: "en", Text: "panda bond", Status: align.Preferred, Forms: []align.TermForm{{Text: "panda bonds", Number: "plural"}}},
-				{Lang: "en", Text: "Panda-Anleihe", Status: align.Forbidden},
+			Terms: []term.Term{
+				{Lang: "zh", Text: "熊猫债", Status: term.Preferred},
+				{Lang: "en", Text: "panda bond", Status: term.Preferred, Forms: []term.TermForm{{Text: "panda bonds", Number: "plural"}}},
+				{Lang: "en", Text: "Panda-Anleihe", Status: term.Forbidden},
 			},
 		},
 	}
 }
 
-func writeTBXString(t *testing.T, cs []align.Concept) string {
+func writeTBXString(t *testing.T, cs []term.Concept) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteTBX(&b, cs); err != nil {
@@ -62,7 +61,7 @@ func writeTBXString(t *testing.T, cs []align.Concept) string {
 }
 
 func TestTBXRoundTrip(t *testing.T) {
-	for _, cs := range [][]align.Concept{glossarySample(), nil} {
+	for _, cs := range [][]term.Concept{glossarySample(), nil} {
 		out := writeTBXString(t, cs)
 		got, err := ReadTBX(strings.NewReader(out))
 		if err != nil {
@@ -90,10 +89,10 @@ func TestTBXFormRepresentation(t *testing.T) {
 }
 
 func TestTBXGroupsLanguages(t *testing.T) {
-	cs := []align.Concept{{ID: 1, Terms: []align.Term{
-		{Lang: "zh", Text: "甲", Status: align.Preferred},
-		{Lang: "en", Text: "a", Status: align.Preferred},
-		{Lang: "zh", Text: "乙", Status: align.Admitted},
+	cs := []term.Concept{{ID: 1, Terms: []term.Term{
+		{Lang: "zh", Text: "甲", Status: term.Preferred},
+		{Lang: "en", Text: "a", Status: term.Preferred},
+		{Lang: "zh", Text: "乙", Status: term.Admitted},
 	}}}
 	got, err := ReadTBX(strings.NewReader(writeTBXString(t, cs)))
 	if err != nil {
@@ -108,82 +107,51 @@ func TestTBXGroupsLanguages(t *testing.T) {
 	}
 }
 
-// repoSibling returns the path of name beside the repository root, the
-// directory holding go.mod above the test's working directory.
-func repoSibling(tb testing.TB, name string) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(filepath.Dir(dir), name)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root (go.mod) not found above the test directory")
-		}
-		dir = parent
-	}
-}
-
 func TestTBXValidatesAgainstSchema(t *testing.T) {
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint not installed (Debian package libxml2-utils); CI installs it")
-	}
-	schema := filepath.Join(repoSibling(t, "shared"), "schemas", "TBXcoreStructV03.rng")
-	if _, err := os.Stat(schema); err != nil {
-		t.Skipf("TBX schema not available: %v", err)
-	}
-	for name, cs := range map[string][]align.Concept{"sample": glossarySample(), "empty": nil} {
+	for name, cs := range map[string][]term.Concept{"sample": glossarySample(), "empty": nil} {
 		f := filepath.Join(t.TempDir(), name+".tbx")
 		if err := os.WriteFile(f, []byte(writeTBXString(t, cs)), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out, err := exec.Command(xmllint, "--noout", "--relaxng", schema, f).CombinedOutput()
-		if err != nil {
-			t.Errorf("%s: xmllint: %v\n%s", name, err, out)
-		}
+		xmllint(t, "--relaxng", "TBXcoreStructV03.rng", f)
 	}
 }
 
 func TestWriteTBXRefuses(t *testing.T) {
-	ok := func() align.Concept {
-		return align.Concept{ID: 1, Terms: []align.Term{{ID: 1, Lang: "zh", Text: "词", Status: align.Preferred}}}
+	ok := func() term.Concept {
+		return term.Concept{ID: 1, Terms: []term.Term{{ID: 1, Lang: "zh", Text: "词", Status: term.Preferred}}}
 	}
 	tests := []struct {
 		name   string
-		change func(cs []align.Concept) []align.Concept
+		change func(cs []term.Concept) []term.Concept
 		want   string
 	}{
-		{"no terms", func(cs []align.Concept) []align.Concept { cs[0].Terms = nil; return cs }, "no terms"},
-		{"bad language", func(cs []align.Concept) []align.Concept { cs[0].Terms[0].Lang = "zh Hans"; return cs }, "not a language tag"},
-		{"empty term", func(cs []align.Concept) []align.Concept { cs[0].Terms[0].Text = " "; return cs }, "empty term"},
-		{"unknown status", func(cs []align.Concept) []align.Concept { cs[0].Terms[0].Status = "maybe"; return cs }, "unknown status"},
-		{"duplicate concept id", func(cs []align.Concept) []align.Concept {
+		{"no terms", func(cs []term.Concept) []term.Concept { cs[0].Terms = nil; return cs }, "no terms"},
+		{"bad language", func(cs []term.Concept) []term.Concept { cs[0].Terms[0].Lang = "zh Hans"; return cs }, "not a language tag"},
+		{"empty term", func(cs []term.Concept) []term.Concept { cs[0].Terms[0].Text = " "; return cs }, "empty term"},
+		{"unknown status", func(cs []term.Concept) []term.Concept { cs[0].Terms[0].Status = "maybe"; return cs }, "unknown status"},
+		{"duplicate concept id", func(cs []term.Concept) []term.Concept {
 			c := ok()
 			c.Terms[0].ID = 2
 			return append(cs, c)
 		}, "id used twice"},
-		{"duplicate term id", func(cs []align.Concept) []align.Concept {
+		{"duplicate term id", func(cs []term.Concept) []term.Concept {
 			c := ok()
 			c.ID = 2
 			return append(cs, c)
 		}, "term id 1 used twice"},
-		{"control character", func(cs []align.Concept) []align.Concept { cs[0].Note = "a\x01b"; return cs }, "U+0001"},
-		{"invalid utf-8", func(cs []align.Concept) []align.Concept { cs[0].Terms[0].Text = "a\xffb"; return cs }, "invalid UTF-8"},
-		{"empty form", func(cs []align.Concept) []align.Concept {
-			cs[0].Terms[0].Forms = []align.TermForm{{Text: ""}}
+		{"control character", func(cs []term.Concept) []term.Concept { cs[0].Note = "a\x01b"; return cs }, "U+0001"},
+		{"invalid utf-8", func(cs []term.Concept) []term.Concept { cs[0].Terms[0].Text = "a\xffb"; return cs }, "invalid UTF-8"},
+		{"empty form", func(cs []term.Concept) []term.Concept {
+			cs[0].Terms[0].Forms = []term.TermForm{{Text: ""}}
 			return cs
 		}, "empty form"},
-		{"negative id", func(cs []align.Concept) []align.Concept { cs[0].ID = -3; return cs }, "negative id"},
+		{"negative id", func(cs []term.Concept) []term.Concept { cs[0].ID = -3; return cs }, "negative id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			err := WriteTBX(&b, tt.change([]align.Concept{ok()}))
+			err := WriteTBX(&b, tt.change([]term.Concept{ok()}))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
 			}
@@ -274,13 +242,13 @@ func TestReadTBXForeign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []align.Concept{{
+	want := []term.Concept{{
 		Domain: "finance", Source: "ISO", Note: "A bond issued in China by a foreign issuer.",
-		Terms: []align.Term{
-			{Lang: "en", Text: "panda bond", Status: align.Preferred, Forms: []align.TermForm{{Text: "panda bonds", Number: "plural"}}},
-			{Lang: "en", Text: "dim sum bond", Status: align.Forbidden},
-			{Lang: "en", Text: "yuan bond", Status: align.Admitted},
-			{Lang: "zh-Hans", Text: "熊猫债", Status: align.Admitted},
+		Terms: []term.Term{
+			{Lang: "en", Text: "panda bond", Status: term.Preferred, Forms: []term.TermForm{{Text: "panda bonds", Number: "plural"}}},
+			{Lang: "en", Text: "dim sum bond", Status: term.Forbidden},
+			{Lang: "en", Text: "yuan bond", Status: term.Admitted},
+			{Lang: "zh-Hans", Text: "熊猫债", Status: term.Admitted},
 		},
 	}}
 	if !reflect.DeepEqual(got, want) {

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/term"
 )
 
 // Glossary CSV: one row per concept, made to be edited in a spreadsheet.
@@ -57,8 +57,8 @@ import (
 
 var termCSVStatuses = []struct {
 	suffix string
-	status align.TermStatus
-}{{"preferred", align.Preferred}, {"admitted", align.Admitted}, {"forbidden", align.Forbidden}}
+	status term.TermStatus
+}{{"preferred", term.Preferred}, {"admitted", term.Admitted}, {"forbidden", term.Forbidden}}
 
 // termCSVLangs are always written, so that a file starts as a template with
 // the languages of the workbench.
@@ -71,7 +71,7 @@ var (
 
 // WriteTermCSV writes concepts as glossary CSV. It checks everything first
 // and writes nothing when a concept cannot be written.
-func WriteTermCSV(w io.Writer, concepts []align.Concept) error {
+func WriteTermCSV(w io.Writer, concepts []term.Concept) error {
 	langs := slices.Clone(termCSVLangs)
 	var extra []string
 	for i := range concepts {
@@ -127,7 +127,7 @@ func termCSVLangOrder(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-func termCSVCheck(c *align.Concept) error {
+func termCSVCheck(c *term.Concept) error {
 	if c.ID < 0 {
 		return errors.New("negative id")
 	}
@@ -174,7 +174,7 @@ func termCSVCheck(c *align.Concept) error {
 	return nil
 }
 
-func termCSVRow(c *align.Concept, langs []string) []string {
+func termCSVRow(c *term.Concept, langs []string) []string {
 	row := []string{"", c.Domain, c.Note, c.Source}
 	if c.ID > 0 {
 		row[0] = strconv.FormatInt(c.ID, 10)
@@ -266,7 +266,7 @@ type termCSVColumn struct {
 	name   string
 	field  string // id, domain, note, source, or "" for a term column
 	lang   string
-	status align.TermStatus // "" for the forms column
+	status term.TermStatus // "" for the forms column
 }
 
 // ReadTermCSV reads glossary CSV (see the description above WriteTermCSV's
@@ -274,7 +274,7 @@ type termCSVColumn struct {
 // column: an unknown or repeated column, a row of the wrong length, an id
 // that is not a whole number, a malformed term cell, a form whose term is
 // not in the row, a row without terms.
-func ReadTermCSV(r io.Reader) ([]align.Concept, error) {
+func ReadTermCSV(r io.Reader) ([]term.Concept, error) {
 	cs, err := readTermCSV(r)
 	if err != nil {
 		return nil, fmt.Errorf("read glossary csv: %w", err)
@@ -282,7 +282,7 @@ func ReadTermCSV(r io.Reader) ([]align.Concept, error) {
 	return cs, nil
 }
 
-func readTermCSV(r io.Reader) ([]align.Concept, error) {
+func readTermCSV(r io.Reader) ([]term.Concept, error) {
 	lim := &limitedReader{r: r, n: MaxXMLBytes}
 	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = 0
@@ -306,7 +306,7 @@ func readTermCSV(r io.Reader) ([]align.Concept, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []align.Concept
+	var out []term.Concept
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -345,11 +345,11 @@ func termCSVHeader(header []string) ([]termCSVColumn, error) {
 			}
 			switch suffix {
 			case "preferred":
-				col.status = align.Preferred
+				col.status = term.Preferred
 			case "admitted", "variants":
-				col.status = align.Admitted
+				col.status = term.Admitted
 			case "forbidden":
-				col.status = align.Forbidden
+				col.status = term.Forbidden
 			case "forms":
 			default:
 				return nil, fmt.Errorf("line 1, column %d: unknown column %q", i+1, name)
@@ -379,8 +379,8 @@ func termCSVHeader(header []string) ([]termCSVColumn, error) {
 	return cols, nil
 }
 
-func termCSVConcept(rec []string, cols []termCSVColumn, line int) (align.Concept, error) {
-	var c align.Concept
+func termCSVConcept(rec []string, cols []termCSVColumn, line int) (term.Concept, error) {
+	var c term.Concept
 	type pending struct {
 		item termCSVParsed
 		col  termCSVColumn
@@ -390,7 +390,7 @@ func termCSVConcept(rec []string, cols []termCSVColumn, line int) (align.Concept
 	// status, so that the result does not depend on the order of the
 	// columns.
 	var langs []string
-	byLang := map[string]map[align.TermStatus][]align.Term{}
+	byLang := map[string]map[term.TermStatus][]term.Term{}
 	for i, v := range rec {
 		col := cols[i]
 		where := func(err error) error {
@@ -425,7 +425,7 @@ func termCSVConcept(rec []string, cols []termCSVColumn, line int) (align.Concept
 		}
 		if !slices.Contains(langs, col.lang) {
 			langs = append(langs, col.lang)
-			byLang[col.lang] = map[align.TermStatus][]align.Term{}
+			byLang[col.lang] = map[term.TermStatus][]term.Term{}
 		}
 		for _, it := range items {
 			if col.status == "" {
@@ -441,7 +441,7 @@ func termCSVConcept(rec []string, cols []termCSVColumn, line int) (align.Concept
 			if it.of != "" {
 				return c, where(fmt.Errorf("term %q: of= belongs in the %s_forms column", it.text, col.lang))
 			}
-			byLang[col.lang][col.status] = append(byLang[col.lang][col.status], align.Term{
+			byLang[col.lang][col.status] = append(byLang[col.lang][col.status], term.Term{
 				ID: it.id, Lang: col.lang, Text: it.text, Status: col.status,
 				Note: it.note, Gender: it.gender, Number: it.number,
 			})
@@ -467,7 +467,7 @@ func termCSVConcept(rec []string, cols []termCSVColumn, line int) (align.Concept
 			}
 			return c, fmt.Errorf("line %d, column %s: form %q of %q, which is not a %s term of this row", line, f.col.name, f.item.text, f.item.of, f.col.lang)
 		}
-		c.Terms[base].Forms = append(c.Terms[base].Forms, align.TermForm{Text: f.item.text, Gender: f.item.gender, Number: f.item.number})
+		c.Terms[base].Forms = append(c.Terms[base].Forms, term.TermForm{Text: f.item.text, Gender: f.item.gender, Number: f.item.number})
 	}
 	if len(c.Terms) == 0 {
 		return c, fmt.Errorf("line %d: no term in any language", line)

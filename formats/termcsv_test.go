@@ -6,29 +6,29 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/term"
 )
 
 // termCSVSample is glossarySample plus what only CSV needs escaping for. CSV
 // turns CR LF inside a cell into LF, so the sample has none.
-func termCSVSample() []align.Concept {
+func termCSVSample() []term.Concept {
 	cs := glossarySample()
 	cs[0].Note = "Grouping of developing countries.\nSee also 南南合作."
-	return append(cs, align.Concept{
+	return append(cs, term.Concept{
 		ID: 12, Domain: "trade; finance", Note: `quotes " and commas, too`,
-		Terms: []align.Term{
-			{ID: 120, Lang: "es", Text: "joven científico", Status: align.Preferred, Gender: "masculine", Number: "singular"},
-			{ID: 121, Lang: "es", Text: "científico joven", Status: align.Admitted, Gender: "masculine", Number: "singular",
-				Note: "orden [raro]; evítese = mejor", Forms: []align.TermForm{{Text: "científica joven", Gender: "feminine", Number: "singular"}}},
-			{ID: 122, Lang: "pt", Text: "jovem cientista", Status: align.Preferred, Gender: "common", Number: "singular",
-				Forms: []align.TermForm{{Text: "jovens cientistas", Number: "plural"}}},
-			{ID: 123, Lang: "en", Text: "A|B [test] \\ C", Status: align.Forbidden, Number: "mass"},
-			{ID: 124, Lang: "ja", Text: "若手科学者", Status: align.Preferred},
+		Terms: []term.Term{
+			{ID: 120, Lang: "es", Text: "joven científico", Status: term.Preferred, Gender: "masculine", Number: "singular"},
+			{ID: 121, Lang: "es", Text: "científico joven", Status: term.Admitted, Gender: "masculine", Number: "singular",
+				Note: "orden [raro]; evítese = mejor", Forms: []term.TermForm{{Text: "científica joven", Gender: "feminine", Number: "singular"}}},
+			{ID: 122, Lang: "pt", Text: "jovem cientista", Status: term.Preferred, Gender: "common", Number: "singular",
+				Forms: []term.TermForm{{Text: "jovens cientistas", Number: "plural"}}},
+			{ID: 123, Lang: "en", Text: "A|B [test] \\ C", Status: term.Forbidden, Number: "mass"},
+			{ID: 124, Lang: "ja", Text: "若手科学者", Status: term.Preferred},
 		},
 	})
 }
 
-func writeTermCSVString(t *testing.T, cs []align.Concept) string {
+func writeTermCSVString(t *testing.T, cs []term.Concept) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteTermCSV(&b, cs); err != nil {
@@ -50,11 +50,11 @@ func TestTermCSVRoundTrip(t *testing.T) {
 }
 
 func TestTermCSVLayout(t *testing.T) {
-	cs := []align.Concept{{ID: 3, Domain: "diplomacy", Terms: []align.Term{
-		{Lang: "zh", Text: "战略伙伴", Status: align.Preferred},
-		{ID: 9, Lang: "es", Text: "socio estratégico", Status: align.Preferred, Gender: "masculine", Number: "singular",
-			Forms: []align.TermForm{{Text: "socia estratégica", Gender: "feminine", Number: "singular"}}},
-		{Lang: "es", Text: "aliado", Status: align.Admitted, Forms: []align.TermForm{{Text: "aliada", Gender: "feminine"}}},
+	cs := []term.Concept{{ID: 3, Domain: "diplomacy", Terms: []term.Term{
+		{Lang: "zh", Text: "战略伙伴", Status: term.Preferred},
+		{ID: 9, Lang: "es", Text: "socio estratégico", Status: term.Preferred, Gender: "masculine", Number: "singular",
+			Forms: []term.TermForm{{Text: "socia estratégica", Gender: "feminine", Number: "singular"}}},
+		{Lang: "es", Text: "aliado", Status: term.Admitted, Forms: []term.TermForm{{Text: "aliada", Gender: "feminine"}}},
 	}}}
 	want := "id,domain,note,source," +
 		"zh_preferred,zh_admitted,zh_forbidden,zh_forms," +
@@ -77,17 +77,17 @@ func TestReadTermCSVLenient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []align.Concept{
-		{Note: "nota", Terms: []align.Term{
-			{Lang: "zh", Text: "全球南方", Status: align.Preferred},
-			{Lang: "es", Text: "Sur Global", Status: align.Preferred, Gender: "masculine"},
-			{Lang: "es", Text: "Sur global", Status: align.Admitted},
-			{Lang: "en", Text: "Global South", Status: align.Preferred},
+	want := []term.Concept{
+		{Note: "nota", Terms: []term.Term{
+			{Lang: "zh", Text: "全球南方", Status: term.Preferred},
+			{Lang: "es", Text: "Sur Global", Status: term.Preferred, Gender: "masculine"},
+			{Lang: "es", Text: "Sur global", Status: term.Admitted},
+			{Lang: "en", Text: "Global South", Status: term.Preferred},
 		}},
-		{Terms: []align.Term{
-			{Lang: "zh", Text: "熊猫债", Status: align.Preferred},
-			{Lang: "es", Text: "bono panda", Status: align.Preferred},
-			{Lang: "en", Text: "panda bond", Status: align.Preferred, Forms: []align.TermForm{{Text: "panda bonds", Number: "plural"}}},
+		{Terms: []term.Term{
+			{Lang: "zh", Text: "熊猫债", Status: term.Preferred},
+			{Lang: "es", Text: "bono panda", Status: term.Preferred},
+			{Lang: "en", Text: "panda bond", Status: term.Preferred, Forms: []term.TermForm{{Text: "panda bonds", Number: "plural"}}},
 		}},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -139,22 +139,22 @@ func TestReadTermCSVRefuses(t *testing.T) {
 }
 
 func TestWriteTermCSVRefuses(t *testing.T) {
-	base := func() align.Concept {
-		return align.Concept{ID: 1, Terms: []align.Term{{Lang: "es", Text: "a", Status: align.Preferred}}}
+	base := func() term.Concept {
+		return term.Concept{ID: 1, Terms: []term.Term{{Lang: "es", Text: "a", Status: term.Preferred}}}
 	}
 	tests := []struct {
 		name   string
-		change func(c *align.Concept)
+		change func(c *term.Concept)
 		want   string
 	}{
-		{"no terms", func(c *align.Concept) { c.Terms = nil }, "no terms"},
-		{"language with underscore", func(c *align.Concept) { c.Terms[0].Lang = "zh_CN" }, "cannot name a column"},
-		{"empty term", func(c *align.Concept) { c.Terms[0].Text = "" }, "empty term"},
-		{"bad status", func(c *align.Concept) { c.Terms[0].Status = "" }, "unknown status"},
-		{"empty form", func(c *align.Concept) { c.Terms[0].Forms = []align.TermForm{{}} }, "empty form"},
-		{"ambiguous form owner", func(c *align.Concept) {
-			c.Terms[0].Forms = []align.TermForm{{Text: "as"}}
-			c.Terms = append(c.Terms, align.Term{Lang: "es", Text: "a", Status: align.Admitted})
+		{"no terms", func(c *term.Concept) { c.Terms = nil }, "no terms"},
+		{"language with underscore", func(c *term.Concept) { c.Terms[0].Lang = "zh_CN" }, "cannot name a column"},
+		{"empty term", func(c *term.Concept) { c.Terms[0].Text = "" }, "empty term"},
+		{"bad status", func(c *term.Concept) { c.Terms[0].Status = "" }, "unknown status"},
+		{"empty form", func(c *term.Concept) { c.Terms[0].Forms = []term.TermForm{{}} }, "empty form"},
+		{"ambiguous form owner", func(c *term.Concept) {
+			c.Terms[0].Forms = []term.TermForm{{Text: "as"}}
+			c.Terms = append(c.Terms, term.Term{Lang: "es", Text: "a", Status: term.Admitted})
 		}, "same text"},
 	}
 	for _, tt := range tests {
@@ -162,7 +162,7 @@ func TestWriteTermCSVRefuses(t *testing.T) {
 			c := base()
 			tt.change(&c)
 			var b bytes.Buffer
-			err := WriteTermCSV(&b, []align.Concept{c})
+			err := WriteTermCSV(&b, []term.Concept{c})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
 			}
@@ -208,11 +208,11 @@ func FuzzReadTermCSV(f *testing.F) {
 // as formulas with a leading apostrophe, as document CSV does, and reads
 // them back as they were.
 func TestTermCSVNeutralisesFormulas(t *testing.T) {
-	cs := []align.Concept{{ID: 4, Domain: "@SUM(A1:A9)", Note: `=HYPERLINK("http://evil.example","clic")`, Source: "+1 555",
-		Terms: []align.Term{
-			{Lang: "zh", Text: "主义", Status: align.Preferred},
-			{Lang: "es", Text: "-ismo", Status: align.Preferred},
-			{Lang: "pt", Text: "'=já citado", Status: align.Preferred},
+	cs := []term.Concept{{ID: 4, Domain: "@SUM(A1:A9)", Note: `=HYPERLINK("http://evil.example","clic")`, Source: "+1 555",
+		Terms: []term.Term{
+			{Lang: "zh", Text: "主义", Status: term.Preferred},
+			{Lang: "es", Text: "-ismo", Status: term.Preferred},
+			{Lang: "pt", Text: "'=já citado", Status: term.Preferred},
 		}}}
 	out := writeTermCSVString(t, cs)
 	rows := strings.Split(strings.TrimSpace(out), "\n")

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"alinea/workflow"
 )
 
 // TMX 1.4b. One <tu> per segment that has at least one translation to write,
@@ -244,9 +246,9 @@ func readTMX(x *xmlReader) (*Import, error) {
 					break // a second variant in one language: the first wins
 				}
 				if tg.Status == "" {
-					tg.Status = StatusNew
+					tg.Status = workflow.StatusNew
 					if tg.Text != "" {
-						tg.Status = StatusTranslated
+						tg.Status = workflow.StatusTranslated
 					}
 				}
 				tg.Status = withText(tg.Status, tg.Text)
@@ -268,7 +270,7 @@ type tmxTUV struct{ Target }
 func (tuv *tmxTUV) prop(typ, val string, line int) error {
 	switch typ {
 	case "x-alinea-status":
-		s, err := ParseStatus(val)
+		s, err := workflow.ParseStatus(val)
 		if err != nil {
 			return fmt.Errorf("line %d: prop x-alinea-status: %w", line, err)
 		}

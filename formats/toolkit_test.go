@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"alinea/internal/testenv"
 )
 
 // The system Python with Debian's translate-toolkit reads our files as a
@@ -31,10 +33,10 @@ func toolkitRead(t *testing.T, kind string, data []byte) []toolkitUnit {
 	t.Helper()
 	const py = "/usr/bin/python3"
 	if _, err := os.Stat(py); err != nil {
-		t.Skip("/usr/bin/python3 not installed; skipping the translate-toolkit check")
+		testenv.Missing(t, "%s is not installed (Debian package python3); the translate-toolkit check needs it", py)
 	}
 	if err := exec.Command(py, "-c", "import translate.storage.tmx, translate.storage.xliff").Run(); err != nil {
-		t.Skip("translate-toolkit not installed for /usr/bin/python3; skipping its check")
+		testenv.Missing(t, "translate-toolkit is not installed for %s (Debian package translate-toolkit)", py)
 	}
 	path := writeTemp(t, "file."+kind, data)
 	var stderr bytes.Buffer

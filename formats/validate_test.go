@@ -3,30 +3,25 @@ package formats
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"alinea/internal/testenv"
+	"alinea/workflow"
 )
 
-func needProgram(t *testing.T, name string) string {
+// needProgram is the path of an installed program, or the test skips (fails
+// under ALINEA_REQUIRE_ALL) naming the Debian package that has it.
+func needProgram(t *testing.T, name, debianPackage string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		t.Skipf("%s not installed; skipping the check that needs it", name)
-	}
-	return p
+	return testenv.Tool(t, name, debianPackage)
 }
 
-// xmllint validates file against a schema in the shared schemas folder;
+// xmllint validates file against one of the official schemas in testdata;
 // kind is "--dtdvalid" or "--schema".
 func xmllint(t *testing.T, kind, schema, file string) {
 	t.Helper()
-	bin := needProgram(t, "xmllint")
-	schemaPath := filepath.Join(sharedDir(t), "schemas", schema)
-	out, err := exec.Command(bin, "--noout", "--nonet", kind, schemaPath, file).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s does not validate against %s: %v\n%s", filepath.Base(file), schema, err, out)
-	}
+	testenv.XMLLint(t, kind, schema, file)
 }
 
 func writeTemp(t *testing.T, name string, data []byte) string {
@@ -49,11 +44,11 @@ func TestSchemaValid(t *testing.T) {
 		opt                      ExportOptions
 	}{
 		{"tmx all", "a.tmx", "--dtdvalid", "tmx14.dtd", nil, allLangs, ExportOptions{}},
-		{"tmx approved", "b.tmx", "--dtdvalid", "tmx14.dtd", nil, allLangs, ExportOptions{MinStatus: StatusApproved}},
+		{"tmx approved", "b.tmx", "--dtdvalid", "tmx14.dtd", nil, allLangs, ExportOptions{MinStatus: workflow.StatusApproved}},
 		{"xliff2 es", "a.xlf", "--schema", "xliff_core_2.0.xsd", nil, []string{"es"}, ExportOptions{}},
-		{"xliff2 en reviewed", "b.xlf", "--schema", "xliff_core_2.0.xsd", nil, []string{"en"}, ExportOptions{MinStatus: StatusReviewed}},
+		{"xliff2 en reviewed", "b.xlf", "--schema", "xliff_core_2.0.xsd", nil, []string{"en"}, ExportOptions{MinStatus: workflow.StatusReviewed}},
 		{"xliff12 pt", "c.xlf", "--schema", "xliff-core-1.2-strict.xsd", nil, []string{"pt"}, ExportOptions{}},
-		{"xliff12 es translated", "d.xlf", "--schema", "xliff-core-1.2-strict.xsd", nil, []string{"es"}, ExportOptions{MinStatus: StatusTranslated}},
+		{"xliff12 es translated", "d.xlf", "--schema", "xliff-core-1.2-strict.xsd", nil, []string{"es"}, ExportOptions{MinStatus: workflow.StatusTranslated}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -92,7 +87,7 @@ func TestEmptyExportsValid(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := c.write(&buf, seedHeader("es"), UnitsOf(nil), ExportOptions{MinStatus: StatusApproved}); err != nil {
+			if err := c.write(&buf, seedHeader("es"), UnitsOf(nil), ExportOptions{MinStatus: workflow.StatusApproved}); err != nil {
 				t.Fatal(err)
 			}
 			read := ReadXLIFF

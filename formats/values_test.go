@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"strings"
 	"testing"
+
+	"alinea/workflow"
 )
 
 func TestXMLEscape(t *testing.T) {
@@ -45,24 +47,6 @@ func TestNormalizeLang(t *testing.T) {
 	}
 }
 
-func TestStatus(t *testing.T) {
-	for i, s := range Statuses {
-		if s.Rank() != i+1 || !s.Valid() {
-			t.Errorf("%s ranks %d", s, s.Rank())
-		}
-		p, err := ParseStatus(" " + strings.ToUpper(string(s)) + " ")
-		if err != nil || p != s {
-			t.Errorf("ParseStatus(%s) = %q, %v", s, p, err)
-		}
-	}
-	if _, err := ParseStatus("done"); err == nil {
-		t.Error("ParseStatus accepted done")
-	}
-	if !StatusDraft.AtLeast("") || StatusDraft.AtLeast(StatusTranslated) || !StatusApproved.AtLeast(StatusReviewed) || Status("x").AtLeast(StatusNew) {
-		t.Error("AtLeast is wrong")
-	}
-}
-
 func TestParseUntranslated(t *testing.T) {
 	for in, want := range map[string]Untranslated{"": OmitUntranslated, "omit": OmitUntranslated, "source": KeepSource, "MARK": MarkUntranslated} {
 		if got, err := ParseUntranslated(in); err != nil || got != want {
@@ -77,30 +61,30 @@ func TestParseUntranslated(t *testing.T) {
 // TestStatusMappings: every status survives both XLIFF versions unchanged,
 // and states from other tools map as documented.
 func TestStatusMappings(t *testing.T) {
-	for _, s := range Statuses {
+	for _, s := range workflow.Statuses {
 		text := "x"
-		if s == StatusNew {
+		if s == workflow.StatusNew {
 			text = ""
 		}
 		if got, err := statusFromXLIFF2(xliff2State(s), "alinea:"+string(s), text != ""); err != nil || got != s {
 			t.Errorf("xliff2 %s came back as %s (%v)", s, got, err)
 		}
-		if got := statusFromXLIFF12(s, xliff12State(s, text), s == StatusApproved, text); got != s {
+		if got := statusFromXLIFF12(s, xliff12State(s, text), s == workflow.StatusApproved, text); got != s {
 			t.Errorf("xliff12 %s came back as %s", s, got)
 		}
 	}
 	v2 := []struct {
 		state, sub string
 		text       bool
-		want       Status
+		want       workflow.Status
 	}{
-		{"", "", false, StatusNew},
-		{"initial", "", true, StatusDraft},
-		{"translated", "alinea:draft", true, StatusTranslated},
-		{"final", "other:x", true, StatusApproved},
-		{"reviewed", "", true, StatusReviewed},
-		{"initial", "alinea:new", true, StatusDraft},
-		{"initial", "alinea:new", false, StatusNew},
+		{"", "", false, workflow.StatusNew},
+		{"initial", "", true, workflow.StatusDraft},
+		{"translated", "alinea:draft", true, workflow.StatusTranslated},
+		{"final", "other:x", true, workflow.StatusApproved},
+		{"reviewed", "", true, workflow.StatusReviewed},
+		{"initial", "alinea:new", true, workflow.StatusDraft},
+		{"initial", "alinea:new", false, workflow.StatusNew},
 	}
 	for _, c := range v2 {
 		if got, _ := statusFromXLIFF2(c.state, c.sub, c.text); got != c.want {
@@ -108,20 +92,20 @@ func TestStatusMappings(t *testing.T) {
 		}
 	}
 	v12 := []struct {
-		ours     Status
+		ours     workflow.Status
 		state    string
 		approved bool
 		text     string
-		want     Status
+		want     workflow.Status
 	}{
-		{"", "", false, "", StatusNew},
-		{"", "", false, "hola", StatusTranslated},
-		{"", "new", false, "hola", StatusDraft},
-		{"", "needs-review-l10n", false, "hola", StatusDraft},
-		{"", "x-custom", false, "hola", StatusTranslated},
-		{"", "translated", true, "hola", StatusApproved},
-		{StatusReviewed, "final", false, "hola", StatusApproved},
-		{StatusNew, "", false, "hola", StatusTranslated},
+		{"", "", false, "", workflow.StatusNew},
+		{"", "", false, "hola", workflow.StatusTranslated},
+		{"", "new", false, "hola", workflow.StatusDraft},
+		{"", "needs-review-l10n", false, "hola", workflow.StatusDraft},
+		{"", "x-custom", false, "hola", workflow.StatusTranslated},
+		{"", "translated", true, "hola", workflow.StatusApproved},
+		{workflow.StatusReviewed, "final", false, "hola", workflow.StatusApproved},
+		{workflow.StatusNew, "", false, "hola", workflow.StatusTranslated},
 	}
 	for _, c := range v12 {
 		if got := statusFromXLIFF12(c.ours, c.state, c.approved, c.text); got != c.want {
@@ -135,14 +119,14 @@ func TestNewWithTextReadsAsDraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if es, pt := im.Units[0].Targets[0], im.Units[0].Targets[1]; es.Status != StatusDraft || pt.Status != StatusNew {
+	if es, pt := im.Units[0].Targets[0], im.Units[0].Targets[1]; es.Status != workflow.StatusDraft || pt.Status != workflow.StatusNew {
 		t.Errorf("es %s, pt %s; want draft, new", es.Status, pt.Status)
 	}
 	im, err = ReadTMX(strings.NewReader(`<tmx><header srclang="zh"/><body><tu><tuv xml:lang="zh"><seg>a</seg></tuv><tuv xml:lang="es"><prop type="x-alinea-status">new</prop><seg>b</seg></tuv></tu></body></tmx>`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if es := im.Units[0].Targets[0]; es.Status != StatusDraft {
+	if es := im.Units[0].Targets[0]; es.Status != workflow.StatusDraft {
 		t.Errorf("tmx es %s, want draft", es.Status)
 	}
 }

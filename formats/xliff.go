@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"alinea/workflow"
 )
 
 // Status and XLIFF states.
@@ -38,89 +40,89 @@ import (
 // translated, reviewed/signed-off and final map back as above; 1.2's
 // approved="yes" is approved. A target with no state at all is translated.
 
-func xliff2State(s Status) string {
+func xliff2State(s workflow.Status) string {
 	switch s {
-	case StatusTranslated:
+	case workflow.StatusTranslated:
 		return "translated"
-	case StatusReviewed:
+	case workflow.StatusReviewed:
 		return "reviewed"
-	case StatusApproved:
+	case workflow.StatusApproved:
 		return "final"
 	}
 	return "initial"
 }
 
-func statusFromXLIFF2(state, subState string, hasText bool) (Status, error) {
+func statusFromXLIFF2(state, subState string, hasText bool) (workflow.Status, error) {
 	if state == "" {
 		state = "initial"
 	}
 	if s, ok := strings.CutPrefix(subState, "alinea:"); ok {
 		// new has no text by definition: text added to it makes a draft.
-		if st := Status(s); st.Valid() && xliff2State(st) == state && (st != StatusNew || !hasText) {
+		if st := workflow.Status(s); st.Valid() && xliff2State(st) == state && (st != workflow.StatusNew || !hasText) {
 			return st, nil
 		}
 	}
 	switch state {
 	case "initial":
 		if hasText {
-			return StatusDraft, nil
+			return workflow.StatusDraft, nil
 		}
-		return StatusNew, nil
+		return workflow.StatusNew, nil
 	case "translated":
-		return StatusTranslated, nil
+		return workflow.StatusTranslated, nil
 	case "reviewed":
-		return StatusReviewed, nil
+		return workflow.StatusReviewed, nil
 	case "final":
-		return StatusApproved, nil
+		return workflow.StatusApproved, nil
 	}
 	return "", fmt.Errorf("state %q is not an XLIFF 2.0 state (initial, translated, reviewed, final)", state)
 }
 
 // xliff12State is the state attribute written for s; "" when no <target>
 // is written.
-func xliff12State(s Status, text string) string {
+func xliff12State(s workflow.Status, text string) string {
 	if text == "" {
 		return ""
 	}
 	switch s {
-	case StatusDraft:
+	case workflow.StatusDraft:
 		return "needs-review-translation"
-	case StatusTranslated:
+	case workflow.StatusTranslated:
 		return "translated"
-	case StatusReviewed:
+	case workflow.StatusReviewed:
 		return "signed-off"
-	case StatusApproved:
+	case workflow.StatusApproved:
 		return "final"
 	}
 	return "needs-translation"
 }
 
-func statusFromXLIFF12(ours Status, state string, approved bool, text string) Status {
-	if ours.Valid() && xliff12State(ours, text) == state && approved == (ours == StatusApproved) {
+func statusFromXLIFF12(ours workflow.Status, state string, approved bool, text string) workflow.Status {
+	if ours.Valid() && xliff12State(ours, text) == state && approved == (ours == workflow.StatusApproved) {
 		return ours
 	}
 	if approved {
-		return StatusApproved
+		return workflow.StatusApproved
 	}
 	switch state {
 	case "final":
-		return StatusApproved
+		return workflow.StatusApproved
 	case "signed-off":
-		return StatusReviewed
+		return workflow.StatusReviewed
 	case "translated":
-		return StatusTranslated
+		return workflow.StatusTranslated
 	case "needs-review-translation", "needs-review-l10n", "needs-review-adaptation":
-		return StatusDraft
+		return workflow.StatusDraft
 	case "new", "needs-translation", "needs-l10n", "needs-adaptation":
 		if text == "" {
-			return StatusNew
+			return workflow.StatusNew
 		}
-		return StatusDraft
+		return workflow.StatusDraft
 	}
 	if text == "" {
-		return StatusNew
+		return workflow.StatusNew
 	}
-	return StatusTranslated
+	return workflow.StatusTranslated
 }
 
 // ReadXLIFF reads an XLIFF file, version 1.2 or 2.x, from us or from

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"alinea/workflow"
 )
 
 // XLIFF 1.2, one file per target language, valid against the strict
@@ -68,7 +70,7 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		}
 		status := t.Status
 		if !status.Valid() {
-			status = StatusNew
+			status = workflow.StatusNew
 		}
 		bw.WriteString("<trans-unit id=\"")
 		writeInt(bw, u.SegmentID)
@@ -76,7 +78,7 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		if u.Heading {
 			bw.WriteString(" restype=\"heading\"")
 		}
-		if status == StatusApproved && t.Text != "" {
+		if status == workflow.StatusApproved && t.Text != "" {
 			bw.WriteString(" approved=\"yes\"")
 		}
 		bw.WriteString(">\n  <source>")
@@ -141,7 +143,7 @@ type xliff12Unit struct {
 	hasTarget bool
 	state     string
 	approved  bool
-	ours      Status
+	ours      workflow.Status
 	version   int64
 }
 
@@ -304,7 +306,7 @@ func xliff12ApplyContext(im *Import, cur *xliff12Unit, inDocGroup bool, typ, val
 	case "x-alinea-heading":
 		cur.Heading = parseYes(val)
 	case "x-alinea-status":
-		s, err := ParseStatus(val)
+		s, err := workflow.ParseStatus(val)
 		if err != nil {
 			return fmt.Errorf("line %d: context x-alinea-status: %w", line, err)
 		}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"alinea/workflow"
 )
 
 // XLIFF 2.0, one file per target language. Each segment is a <unit
@@ -71,7 +73,7 @@ func WriteXLIFF2(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		}
 		status := t.Status
 		if !status.Valid() {
-			status = StatusNew
+			status = workflow.StatusNew
 		}
 		bw.WriteString(">\n  <segment state=\"")
 		bw.WriteString(xliff2State(status))

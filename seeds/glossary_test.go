@@ -3,18 +3,19 @@ package seeds_test
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/term"
+	"alinea/align/text"
 	"alinea/formats"
+	"alinea/internal/testenv"
 	"alinea/seeds"
 )
 
-func seedGlossary(t *testing.T) []align.Concept {
+func seedGlossary(t *testing.T) []term.Concept {
 	t.Helper()
 	cs, err := formats.ReadTermCSV(bytes.NewReader(seeds.Glossary))
 	if err != nil {
@@ -23,39 +24,18 @@ func seedGlossary(t *testing.T) []align.Concept {
 	return cs
 }
 
-// seedDocPath is the seed document in shared/seeds beside the repository
-// root; it skips the test when that is not there.
-func seedDocPath(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
+// TestSeedIsTestData: tests in packages that cannot import seeds read the
+// seed document through internal/testenv; it must be the embedded one.
+func TestSeedIsTestData(t *testing.T) {
+	if !bytes.Equal(testenv.Seed(t), seeds.PolicyPaper) {
+		t.Errorf("%s differs from seeds.PolicyPaper", testenv.SeedFile)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root (go.mod) not found above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(filepath.Dir(dir), "shared", "seeds", "china-lac-policy-paper-2025.zh.txt")
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("seed document not available (%v): it lives in shared/seeds beside the repository", err)
-	}
-	return p
 }
 
 func seedDocumentLines(tb testing.TB) []string {
 	tb.Helper()
-	b, err := os.ReadFile(seedDocPath(tb))
-	if err != nil {
-		tb.Fatal(err)
-	}
 	var lines []string
-	for _, l := range strings.Split(string(b), "\n") {
+	for _, l := range strings.Split(string(seeds.PolicyPaper), "\n") {
 		if strings.TrimSpace(l) != "" {
 			lines = append(lines, l)
 		}
@@ -87,10 +67,10 @@ func TestSeedGlossary(t *testing.T) {
 		for _, lang := range []string{"es", "pt", "en"} {
 			preferred := 0
 			for _, tm := range c.TermsIn(lang) {
-				if tm.Status == align.Preferred {
+				if tm.Status == term.Preferred {
 					preferred++
 				}
-				if lang != "en" && tm.Status != align.Forbidden && (tm.Gender == "" || tm.Number == "") {
+				if lang != "en" && tm.Status != term.Forbidden && (tm.Gender == "" || tm.Number == "") {
 					t.Errorf("%s: %s term %q lacks gender or number", zh[0].Text, lang, tm.Text)
 				}
 			}
@@ -102,10 +82,10 @@ func TestSeedGlossary(t *testing.T) {
 }
 
 func TestSeedGlossaryTermsOccurInSeedDocument(t *testing.T) {
-	doc := align.Key(strings.Join(seedDocumentLines(t), "\n"))
+	doc := text.Key(strings.Join(seedDocumentLines(t), "\n"))
 	for _, c := range seedGlossary(t) {
 		for _, tm := range c.TermsIn("zh") {
-			if !strings.Contains(doc, align.Key(tm.Text)) {
+			if !strings.Contains(doc, text.Key(tm.Text)) {
 				t.Errorf("%s does not occur in the seed document", tm.Text)
 			}
 		}
@@ -115,10 +95,10 @@ func TestSeedGlossaryTermsOccurInSeedDocument(t *testing.T) {
 // TestSeedGlossaryLongestMatch checks that where the seed document says
 // 中拉命运共同体 the matcher reports that concept, not the 命运共同体 inside it.
 func TestSeedGlossaryLongestMatch(t *testing.T) {
-	m := align.NewMatcher(seedGlossary(t), "zh")
+	m := term.NewMatcher(seedGlossary(t), "zh")
 	found := 0
 	for _, line := range seedDocumentLines(t) {
-		if !strings.Contains(align.Key(line), "中拉命运共同体") {
+		if !strings.Contains(text.Key(line), "中拉命运共同体") {
 			continue
 		}
 		var terms []string
@@ -126,11 +106,11 @@ func TestSeedGlossaryLongestMatch(t *testing.T) {
 			terms = append(terms, h.Term)
 			if h.Term == "中拉命运共同体" {
 				found++
-				if got := align.Key(line[h.Start:h.End]); got != "中拉命运共同体" {
+				if got := text.Key(line[h.Start:h.End]); got != "中拉命运共同体" {
 					t.Errorf("hit covers %q", line[h.Start:h.End])
 				}
 			}
-			if h.Term == "命运共同体" && strings.Contains(align.Key(line), "中拉命运共同体") && !strings.Contains(strings.ReplaceAll(align.Key(line), "中拉命运共同体", ""), "命运共同体") {
+			if h.Term == "命运共同体" && strings.Contains(text.Key(line), "中拉命运共同体") && !strings.Contains(strings.ReplaceAll(text.Key(line), "中拉命运共同体", ""), "命运共同体") {
 				t.Errorf("命运共同体 reported inside 中拉命运共同体 in %q", line)
 			}
 		}
@@ -142,7 +122,7 @@ func TestSeedGlossaryLongestMatch(t *testing.T) {
 }
 
 func TestSeedGlossaryRenderings(t *testing.T) {
-	m := align.NewMatcher(seedGlossary(t), "zh")
+	m := term.NewMatcher(seedGlossary(t), "zh")
 	tests := []struct {
 		zh         string
 		es, pt, en string
@@ -171,7 +151,7 @@ func TestSeedGlossaryRenderings(t *testing.T) {
 // TestSeedGlossaryChecksTranslation runs the terminology check with the seed
 // glossary over a translated paragraph of the seed document.
 func TestSeedGlossaryChecksTranslation(t *testing.T) {
-	m := align.NewMatcher(seedGlossary(t), "zh")
+	m := term.NewMatcher(seedGlossary(t), "zh")
 	src := "作为发展中国家、全球南方的一员,中国始终同包括拉美和加勒比在内的全球南方同呼吸、共命运。"
 	good := "Como país en desarrollo y miembro del Sur Global, China siempre ha compartido el destino del Sur Global, incluida América Latina y el Caribe."
 	if ws := m.Check(src, good, "es"); len(ws) != 0 {
@@ -202,19 +182,11 @@ func TestSeedGlossaryTBX(t *testing.T) {
 	if !reflect.DeepEqual(back, cs) {
 		t.Error("seed glossary changed through TBX")
 	}
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint not installed (Debian package libxml2-utils); CI installs it")
-	}
-	root := filepath.Dir(filepath.Dir(seedDocPath(t)))
-	schema := filepath.Join(root, "schemas", "TBXcoreStructV03.rng")
 	f := filepath.Join(t.TempDir(), "glossary.tbx")
 	if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command(xmllint, "--noout", "--relaxng", schema, f).CombinedOutput(); err != nil {
-		t.Errorf("xmllint: %v\n%s", err, out)
-	}
+	testenv.XMLLint(t, "--relaxng", "TBXcoreStructV03.rng", f)
 }
 
 func BenchmarkAnnotateSeedDocument(b *testing.B) {
@@ -222,7 +194,7 @@ func BenchmarkAnnotateSeedDocument(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := align.NewMatcher(cs, "zh")
+	m := term.NewMatcher(cs, "zh")
 	lines := seedDocumentLines(b)
 	for b.Loop() {
 		for _, l := range lines {

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/formats"
 	"alinea/store"
 )
@@ -39,7 +39,7 @@ func Install(ctx context.Context, st *store.Store) (Installed, error) {
 	if err != nil || done != "" {
 		return out, err
 	}
-	prep, err := align.Prepare(PolicyPaper, PolicyPaperLang)
+	prep, err := segment.Prepare(PolicyPaper, PolicyPaperLang)
 	if err != nil {
 		return out, fmt.Errorf("seed %s: %w", PolicyPaperFile, err)
 	}

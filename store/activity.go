@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"alinea/workflow"
 )
 
 // Event is one entry of a document's activity log.
@@ -14,11 +16,11 @@ type Event struct {
 	User     string // display name; "" for the system
 	Action   string // import, assign, unassign, merge, split, …; "save" for a translation revision
 	Detail   string
-	Lang     string // for saves
-	Segment  int64  // for saves
-	Version  int64  // for saves
-	Status   Status // for saves
-	Revision int64  // for saves
+	Lang     string          // for saves
+	Segment  int64           // for saves
+	Version  int64           // for saves
+	Status   workflow.Status // for saves
+	Revision int64           // for saves
 }
 
 // logActivity records an event inside the caller's transaction, so the log

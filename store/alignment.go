@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"alinea/align"
+	"alinea/workflow"
 )
 
 // Alignment states.
@@ -133,7 +134,7 @@ func (s *Store) CreateAlignment(ctx context.Context, na NewAlignment) (Alignment
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
+		id, _ = res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		insSrc, err := tx.PrepareContext(ctx, `INSERT INTO alignment_sources (alignment_id, idx, segment_id, paragraph)
 			SELECT ?, ?, id, paragraph_id FROM segments WHERE id = ? AND document_id = ? AND retired_into IS NULL`)
 		if err != nil {
@@ -623,7 +624,7 @@ func (s *Store) AcceptAlignment(ctx context.Context, o AcceptOptions) (AcceptRep
 				continue
 			}
 			if _, err := saveTranslation(ctx, tx, Save{SegmentID: first.SegmentID, Lang: a.Lang, Text: text,
-				Status: StatusDraft, BaseVersion: cur.Version, AuthorID: o.By, Origin: "align"}); err != nil {
+				Status: workflow.StatusDraft, BaseVersion: cur.Version, AuthorID: o.By, Origin: "align"}); err != nil {
 				return err
 			}
 			b.Outcome = OutcomeAccepted

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"alinea/workflow"
 )
 
 // Update is one translation read from an exchange file, to be applied to a
@@ -20,7 +22,7 @@ type Update struct {
 	Source    string
 	Lang      string
 	Text      string
-	Status    Status
+	Status    workflow.Status
 	// BaseVersion is the version of the translation when the file was
 	// exported (0: nothing was saved then, or unknown). The translation is
 	// written only if it is still at that version.
@@ -32,7 +34,7 @@ type ApplyOptions struct {
 	UserID int64
 	// MaxStatus caps the statuses the file may set ("" for no cap): a
 	// translator's file that says approved is saved as translated.
-	MaxStatus Status
+	MaxStatus workflow.Status
 	// Detail is recorded in the activity log with the counts, e.g. the file
 	// name and format.
 	Detail string

@@ -25,7 +25,7 @@ func (s *Store) Assign(ctx context.Context, a Assignment, by int64) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO assignments (user_id, document_id, lang) VALUES (?, ?, ?)`, a.UserID, a.DocumentID, a.Lang)
+		res, err := tx.ExecContext(ctx, `INSERT INTO assignments (user_id, document_id, lang) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, a.UserID, a.DocumentID, a.Lang)
 		if err != nil {
 			return fmt.Errorf("assign: %w", err)
 		}

@@ -36,6 +36,7 @@ const (
 )
 
 // checkpoints copies the log in the background until stop is closed.
+// SQLite: a write-ahead log of its own; PostgreSQL checkpoints by itself.
 func (s *Store) checkpoints(stop <-chan struct{}, stopped chan<- struct{}) {
 	defer close(stopped)
 	t := time.NewTicker(checkpointEvery)
@@ -49,7 +50,7 @@ func (s *Store) checkpoints(stop <-chan struct{}, stopped chan<- struct{}) {
 		var busy, logPages, copied int
 		// A busy result or an error leaves the log to the next tick, or to
 		// the checkpoint SQLite makes when the last connection closes.
-		_ = s.r.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &logPages, &copied)
+		_ = s.r.QueryRowContext(context.Background(), checkpointSQL).Scan(&busy, &logPages, &copied)
 		if logPages > walTruncatePages {
 			s.truncateLog()
 		}
@@ -57,7 +58,8 @@ func (s *Store) checkpoints(stop <-chan struct{}, stopped chan<- struct{}) {
 }
 
 // truncateLog copies the whole log into the database and empties it, on a
-// connection of its own with a short busy timeout (SQLite-specific).
+// connection of its own with a short busy timeout.
+// SQLite: PostgreSQL bounds its own log.
 func (s *Store) truncateLog() {
 	ctx := context.Background()
 	c, err := s.r.Conn(ctx)

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"alinea/workflow"
 )
 
 // Commits go to the log (the WAL), and the background checkpoints copy them
@@ -70,7 +72,7 @@ func saveLoad(tb testing.TB, st *Store, doc Document, author int64, n int) {
 	text := strings.Repeat("Texto de una traducción bastante larga. ", 100)
 	for i := range n {
 		seg := rows[i%len(rows)].ID
-		tr, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: fmt.Sprint(i, text), Status: StatusDraft,
+		tr, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: fmt.Sprint(i, text), Status: workflow.StatusDraft,
 			BaseVersion: versions[seg], AuthorID: author})
 		if err != nil {
 			tb.Fatal(err)

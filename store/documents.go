@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"time"
 
-	"alinea/align"
+	"alinea/align/segment"
+	"alinea/align/text"
 )
 
 // Document is an imported source document.
@@ -33,11 +34,11 @@ type NewDocument struct {
 	Hash       string
 	Encoding   string
 	ImportedBy int64
-	Paragraphs []align.Paragraph
+	Paragraphs []segment.Paragraph
 }
 
 // FromPrepared describes a decoded, segmented file for ImportDocument.
-func FromPrepared(title, fileName, lang string, p align.Prepared) NewDocument {
+func FromPrepared(title, fileName, lang string, p segment.Prepared) NewDocument {
 	return NewDocument{Title: title, SourceLang: lang, FileName: fileName, Hash: p.Hash,
 		Encoding: string(p.Encoding), Paragraphs: p.Paragraphs}
 }
@@ -102,7 +103,7 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 		if err != nil {
 			return err
 		}
-		docID, _ := res.LastInsertId()
+		docID, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		insPara, err := tx.PrepareContext(ctx, `INSERT INTO paragraphs (document_id, position, heading) VALUES (?, ?, ?)`)
 		if err != nil {
 			return err
@@ -119,10 +120,10 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 			if err != nil {
 				return err
 			}
-			paraID, _ := res.LastInsertId()
+			paraID, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 			for _, seg := range p.Segments {
 				pos++
-				if _, err := insSeg.ExecContext(ctx, docID, paraID, pos, p.Heading, seg, align.WordCount(seg)); err != nil {
+				if _, err := insSeg.ExecContext(ctx, docID, paraID, pos, p.Heading, seg, text.WordCount(seg)); err != nil {
 					return err
 				}
 			}

@@ -3,9 +3,13 @@ package store
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"alinea/align/text"
+	"alinea/workflow"
 )
 
 // allRows returns every live segment of a document in order, with its
@@ -19,7 +23,7 @@ func allRows(t *testing.T, st *Store, docID int64, lang string) []Row {
 	return rows
 }
 
-func save(t *testing.T, st *Store, seg int64, lang, text string, status Status) Translation {
+func save(t *testing.T, st *Store, seg int64, lang, text string, status workflow.Status) Translation {
 	t.Helper()
 	cur, err := st.Translation(context.Background(), seg, lang)
 	if err != nil {
@@ -32,20 +36,103 @@ func save(t *testing.T, st *Store, seg int64, lang, text string, status Status) 
 	return tr
 }
 
-func TestFold(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"abc", "abc"},
-		{"ＡＢＣ１２３", "abc123"},
-		{"Traducción", "traduccion"},
-		{"ÇÃO", "cao"},
-		{"Straße", "strasse"},
-		{"中国（北京）", "中国(北京)"},
-		{"", ""},
+// TestSearchFoldsLikeGlossary: the editor's search compares text folded
+// exactly as glossary lookup does (text.Key), so a query finds a segment
+// whenever the glossary would take the two for the same term: dashes, curly
+// quotes, width, case, accents, and spaces inside Chinese.
+func TestSearchFoldsLikeGlossary(t *testing.T) {
+	st := openTemp(t)
+	doc := importSeed(t, st)
+	ctx := context.Background()
+	rows := allRows(t, st, doc.ID, "en")
+	tests := []struct {
+		name, saved, query string
+	}{
+		{"em dash vs hyphen", "鼋鼍—拉共体论坛", "鼋鼍-拉共体"},
+		{"hyphen vs em dash", "鲲鹏-拉共体", "鲲鹏—拉共体"},
+		{"curly apostrophe", "the People’s Republic", "people's republic"},
+		{"straight apostrophe", "Xanadu's people", "XANADU’S"},
+		{"space inside Chinese, stored", "饕 餮", "饕餮"},
+		{"space inside Chinese, typed", "魑魅", "魑 魅"},
+		{"full width and accents", "Ｃｏｏｐｅｒａｃｉóｎ ｚｕｌｕ", "cooperacion zulu"},
 	}
-	for _, tt := range tests {
-		if got := Fold(tt.in); got != tt.want {
-			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(text.Key(tt.saved), text.Key(tt.query)) {
+				t.Fatalf("glossary keys differ: %q vs %q", text.Key(tt.saved), text.Key(tt.query))
+			}
+			seg := rows[i+1].ID
+			save(t, st, seg, "en", tt.saved, workflow.StatusDraft)
+			res, err := st.FindSegments(ctx, doc.ID, FindQuery{Lang: "en", Search: tt.query, Limit: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Rows) != 1 || res.Rows[0].ID != seg {
+				t.Errorf("search %q: %d rows, want segment %d alone", tt.query, len(res.Rows), seg)
+			}
+		})
+	}
+
+	// The seed's source writes 中国—拉共体 with an em dash: every
+	// spelling of the dash finds the same segments.
+	var want []int64
+	for _, r := range rows {
+		if strings.Contains(text.Key(r.Source), text.Key("中国-拉共体")) {
+			want = append(want, r.ID)
 		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the seed does not name 中国—拉共体")
+	}
+	for _, q := range []string{"中国-拉共体", "中国—拉共体", "中国－拉共体", "中国 - 拉共体", "中 国－拉共体"} {
+		res, err := st.FindSegments(ctx, doc.ID, FindQuery{Lang: "en", Search: q, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Rows) != len(want) {
+			t.Errorf("search %q: %d rows, want %d", q, len(res.Rows), len(want))
+		}
+	}
+}
+
+// TestSearchIndexRebuilt: migration 0006 refolds what an older fold put in
+// the index.
+func TestSearchIndexRebuilt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := importSeed(t, st)
+	ctx := context.Background()
+	seg := allRows(t, st, doc.ID, "es")[1].ID
+	save(t, st, seg, "es", "la República Popular—China", workflow.StatusDraft)
+	// What the index held before: lower case without accents, the dash
+	// left alone.
+	if _, err := st.w.ExecContext(ctx, `UPDATE target_search SET text = 'la republica popular—china'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.w.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = 6`); err != nil {
+		t.Fatal(err)
+	}
+	find := func(st *Store) int {
+		res, err := st.FindSegments(ctx, doc.ID, FindQuery{Lang: "es", Search: "popular-china", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res.Rows)
+	}
+	if n := find(st); n != 0 {
+		t.Fatalf("the stale index found %d rows", n)
+	}
+	st.Close()
+	st, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n := find(st); n != 1 {
+		t.Errorf("after the migration: %d rows, want 1", n)
 	}
 }
 
@@ -54,10 +141,10 @@ func TestFindSegments(t *testing.T) {
 	doc := importSeed(t, st)
 	ctx := context.Background()
 	rows := allRows(t, st, doc.ID, "es")
-	save(t, st, rows[1].ID, "es", "El mundo vive una Transformación profunda.", StatusTranslated)
-	save(t, st, rows[2].ID, "es", "Borrador", StatusDraft)
-	save(t, st, rows[3].ID, "es", "ＡＢＣ de la cooperación", StatusApproved)
-	save(t, st, rows[4].ID, "pt", "Transformação", StatusTranslated)
+	save(t, st, rows[1].ID, "es", "El mundo vive una Transformación profunda.", workflow.StatusTranslated)
+	save(t, st, rows[2].ID, "es", "Borrador", workflow.StatusDraft)
+	save(t, st, rows[3].ID, "es", "ＡＢＣ de la cooperación", workflow.StatusApproved)
+	save(t, st, rows[4].ID, "pt", "Transformação", workflow.StatusTranslated)
 
 	count := func(src string) int {
 		n := 0
@@ -161,8 +248,8 @@ func TestFindSegmentsPages(t *testing.T) {
 	}
 
 	rows := allRows(t, st, doc.ID, "en")
-	save(t, st, rows[0].ID, "en", "Preface", StatusTranslated)
-	save(t, st, rows[1].ID, "en", "Draft", StatusDraft)
+	save(t, st, rows[0].ID, "en", "Preface", workflow.StatusTranslated)
+	save(t, st, rows[1].ID, "en", "Draft", workflow.StatusDraft)
 	next, ok, err := st.NextToTranslate(ctx, doc.ID, FindQuery{Lang: "en"}, 0)
 	if err != nil || !ok || next.ID != rows[1].ID {
 		t.Errorf("next to translate after 0 = %d %v %v, want %d (a draft)", next.ID, ok, err, rows[1].ID)
@@ -183,9 +270,9 @@ func TestMergeWithNext(t *testing.T) {
 		i++
 	}
 	a, b := rows[i], rows[i+1]
-	save(t, st, a.ID, "es", "Primera frase. ", StatusApproved)
-	save(t, st, b.ID, "es", "Segunda frase.", StatusTranslated)
-	save(t, st, b.ID, "en", "Second sentence.", StatusReviewed)
+	save(t, st, a.ID, "es", "Primera frase. ", workflow.StatusApproved)
+	save(t, st, b.ID, "es", "Segunda frase.", workflow.StatusTranslated)
+	save(t, st, b.ID, "en", "Second sentence.", workflow.StatusReviewed)
 
 	merged, err := st.MergeWithNext(ctx, Merge{SegmentID: a.ID, NextID: b.ID})
 	if err != nil {
@@ -205,8 +292,8 @@ func TestMergeWithNext(t *testing.T) {
 	}
 	for lang, want := range map[string]struct {
 		text string
-		st   Status
-	}{"es": {"Primera frase. Segunda frase.", StatusTranslated}, "en": {"Second sentence.", StatusDraft}, "pt": {"", StatusNew}} {
+		st   workflow.Status
+	}{"es": {"Primera frase. Segunda frase.", workflow.StatusTranslated}, "en": {"Second sentence.", workflow.StatusDraft}, "pt": {"", workflow.StatusNew}} {
 		tr, _ := st.Translation(ctx, a.ID, lang)
 		if tr.Text != want.text || tr.Status != want.st {
 			t.Errorf("%s after merge: %q %s, want %q %s", lang, tr.Text, tr.Status, want.text, want.st)
@@ -273,7 +360,7 @@ func TestSplitSegment(t *testing.T) {
 	rows := allRows(t, st, doc.ID, "es")
 	a := rows[1]
 	src := []rune(a.Source)
-	save(t, st, a.ID, "es", "Traducción completa.", StatusReviewed)
+	save(t, st, a.ID, "es", "Traducción completa.", workflow.StatusReviewed)
 
 	for _, bad := range []Split{
 		{SegmentID: a.ID, At: 0},
@@ -308,7 +395,7 @@ func TestSplitSegment(t *testing.T) {
 	}
 	t1, _ := st.Translation(ctx, first.ID, "es")
 	t2, _ := st.Translation(ctx, second.ID, "es")
-	if t1.Text != "Traducción completa." || t1.Status != StatusDraft || t2.Text != "" || t2.Status != StatusDraft {
+	if t1.Text != "Traducción completa." || t1.Status != workflow.StatusDraft || t2.Text != "" || t2.Status != workflow.StatusDraft {
 		t.Errorf("translations after split: %+v / %+v", t1, t2)
 	}
 	if tr, _ := st.Translation(ctx, second.ID, "pt"); tr.Version != 0 {
@@ -325,10 +412,10 @@ func TestProgressHistory(t *testing.T) {
 	st := openTemp(t)
 	doc := importSeed(t, st)
 	rows := allRows(t, st, doc.ID, "es")
-	save(t, st, rows[0].ID, "es", "Prefacio", StatusTranslated)
-	save(t, st, rows[1].ID, "es", "Uno", StatusDraft)
-	save(t, st, rows[1].ID, "es", "Uno.", StatusApproved)
-	save(t, st, rows[0].ID, "es", "Prefacio", StatusDraft)
+	save(t, st, rows[0].ID, "es", "Prefacio", workflow.StatusTranslated)
+	save(t, st, rows[1].ID, "es", "Uno", workflow.StatusDraft)
+	save(t, st, rows[1].ID, "es", "Uno.", workflow.StatusApproved)
+	save(t, st, rows[0].ID, "es", "Prefacio", workflow.StatusDraft)
 	h, err := st.ProgressHistory(context.Background())
 	if err != nil {
 		t.Fatal(err)

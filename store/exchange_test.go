@@ -7,7 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/segment"
+	"alinea/workflow"
 )
 
 func TestExportRows(t *testing.T) {
@@ -15,9 +16,9 @@ func TestExportRows(t *testing.T) {
 	ctx := context.Background()
 	doc := importSeed(t, st)
 	segs := allRows(t, st, doc.ID, "es")
-	save(t, st, segs[0].ID, "es", "Prefacio", StatusTranslated)
-	save(t, st, segs[0].ID, "es", "Prefacio.", StatusReviewed)
-	save(t, st, segs[2].ID, "en", "Third", StatusDraft)
+	save(t, st, segs[0].ID, "es", "Prefacio", workflow.StatusTranslated)
+	save(t, st, segs[0].ID, "es", "Prefacio.", workflow.StatusReviewed)
+	save(t, st, segs[2].ID, "en", "Third", workflow.StatusDraft)
 
 	var got []ExportRow
 	for r, err := range st.ExportRows(ctx, doc.ID, []string{"en", "es"}) {
@@ -37,13 +38,13 @@ func TestExportRows(t *testing.T) {
 			t.Fatalf("row %d languages %s, %s", i, r.Translations[0].Lang, r.Translations[1].Lang)
 		}
 	}
-	if es := got[0].Translations[1]; es.Text != "Prefacio." || es.Status != StatusReviewed || es.Version != 2 {
+	if es := got[0].Translations[1]; es.Text != "Prefacio." || es.Status != workflow.StatusReviewed || es.Version != 2 {
 		t.Errorf("segment 1 es = %+v", es)
 	}
-	if en := got[0].Translations[0]; en.Text != "" || en.Status != StatusNew || en.Version != 0 {
+	if en := got[0].Translations[0]; en.Text != "" || en.Status != workflow.StatusNew || en.Version != 0 {
 		t.Errorf("segment 1 en = %+v", en)
 	}
-	if en := got[2].Translations[0]; en.Text != "Third" || en.Status != StatusDraft || en.Version != 1 {
+	if en := got[2].Translations[0]; en.Text != "Third" || en.Status != workflow.StatusDraft || en.Version != 1 {
 		t.Errorf("segment 3 en = %+v", en)
 	}
 
@@ -84,23 +85,23 @@ func TestApplyTranslations(t *testing.T) {
 	}
 	segs := allRows(t, st, doc.ID, "es")
 	// State at "export": 0 has es v1, 1 has es v1, the rest nothing.
-	save(t, st, segs[0].ID, "es", "Uno", StatusTranslated)
-	save(t, st, segs[1].ID, "es", "Dos", StatusDraft)
+	save(t, st, segs[0].ID, "es", "Uno", workflow.StatusTranslated)
+	save(t, st, segs[1].ID, "es", "Dos", workflow.StatusDraft)
 	// Changed in the workbench after the export.
-	save(t, st, segs[1].ID, "es", "Dos, corregido", StatusTranslated)
+	save(t, st, segs[1].ID, "es", "Dos, corregido", workflow.StatusTranslated)
 
 	ups := []Update{
-		{Ref: "a", SegmentID: segs[0].ID, Source: segs[0].Source, Lang: "es", Text: "Uno", Status: StatusTranslated, BaseVersion: 1},      // unchanged
-		{Ref: "b", SegmentID: segs[1].ID, Source: segs[1].Source, Lang: "es", Text: "Dos (archivo)", Status: StatusDraft, BaseVersion: 1}, // conflict
-		{Ref: "c", SegmentID: segs[2].ID, Source: segs[2].Source, Lang: "es", Text: "Tres", Status: StatusTranslated},                     // applied
-		{Ref: "d", Source: segs[3].Source, Lang: "pt", Text: "Quatro", Status: StatusApproved},                                            // by source, capped
-		{Ref: "e", SegmentID: 999999, Lang: "es", Text: "x", Status: StatusDraft},                                                         // no segment
-		{Ref: "f", Source: "没有这个句子。", Lang: "es", Text: "x", Status: StatusDraft},                                                         // no source
-		{Ref: "g", SegmentID: segs[4].ID, Source: "别的句子。", Lang: "es", Text: "x", Status: StatusDraft},                                    // source differs
-		{Ref: "h", SegmentID: segs[4].ID, Lang: "zh", Text: "x", Status: StatusDraft},                                                     // not a target
-		{Ref: "i", SegmentID: segs[0].ID, Lang: "es", Text: "Uno", Status: StatusReviewed, BaseVersion: 1},                                // status above the cap, same text
+		{Ref: "a", SegmentID: segs[0].ID, Source: segs[0].Source, Lang: "es", Text: "Uno", Status: workflow.StatusTranslated, BaseVersion: 1},      // unchanged
+		{Ref: "b", SegmentID: segs[1].ID, Source: segs[1].Source, Lang: "es", Text: "Dos (archivo)", Status: workflow.StatusDraft, BaseVersion: 1}, // conflict
+		{Ref: "c", SegmentID: segs[2].ID, Source: segs[2].Source, Lang: "es", Text: "Tres", Status: workflow.StatusTranslated},                     // applied
+		{Ref: "d", Source: segs[3].Source, Lang: "pt", Text: "Quatro", Status: workflow.StatusApproved},                                            // by source, capped
+		{Ref: "e", SegmentID: 999999, Lang: "es", Text: "x", Status: workflow.StatusDraft},                                                         // no segment
+		{Ref: "f", Source: "没有这个句子。", Lang: "es", Text: "x", Status: workflow.StatusDraft},                                                         // no source
+		{Ref: "g", SegmentID: segs[4].ID, Source: "别的句子。", Lang: "es", Text: "x", Status: workflow.StatusDraft},                                    // source differs
+		{Ref: "h", SegmentID: segs[4].ID, Lang: "zh", Text: "x", Status: workflow.StatusDraft},                                                     // not a target
+		{Ref: "i", SegmentID: segs[0].ID, Lang: "es", Text: "Uno", Status: workflow.StatusReviewed, BaseVersion: 1},                                // status above the cap, same text
 	}
-	res, err := st.ApplyTranslations(ctx, doc.ID, ups, ApplyOptions{UserID: user.ID, MaxStatus: StatusTranslated, Detail: "test.xlf"})
+	res, err := st.ApplyTranslations(ctx, doc.ID, ups, ApplyOptions{UserID: user.ID, MaxStatus: workflow.StatusTranslated, Detail: "test.xlf"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,10 +124,10 @@ func TestApplyTranslations(t *testing.T) {
 	if tr, _ := st.Translation(ctx, segs[2].ID, "es"); tr.Text != "Tres" || tr.Version != 1 || tr.AuthorID != user.ID {
 		t.Errorf("applied translation = %+v", tr)
 	}
-	if tr, _ := st.Translation(ctx, segs[3].ID, "pt"); tr.Text != "Quatro" || tr.Status != StatusTranslated {
+	if tr, _ := st.Translation(ctx, segs[3].ID, "pt"); tr.Text != "Quatro" || tr.Status != workflow.StatusTranslated {
 		t.Errorf("translation matched by source = %+v", tr)
 	}
-	if tr, _ := st.Translation(ctx, segs[0].ID, "es"); tr.Version != 1 || tr.Status != StatusTranslated {
+	if tr, _ := st.Translation(ctx, segs[0].ID, "es"); tr.Version != 1 || tr.Status != workflow.StatusTranslated {
 		t.Errorf("unchanged translation = %+v", tr)
 	}
 	revs, _ := st.Revisions(ctx, segs[2].ID, "es")
@@ -140,7 +141,7 @@ func TestApplyTranslations(t *testing.T) {
 
 	// The same file again changes nothing more: what it applied is now
 	// there, so those are unchanged, the rest as before.
-	res, err = st.ApplyTranslations(ctx, doc.ID, ups[2:4], ApplyOptions{UserID: user.ID, MaxStatus: StatusTranslated})
+	res, err = st.ApplyTranslations(ctx, doc.ID, ups[2:4], ApplyOptions{UserID: user.ID, MaxStatus: workflow.StatusTranslated})
 	if err != nil || res.Applied != 0 || res.Unchanged != 2 {
 		t.Errorf("second apply = %+v, %v", res, err)
 	}
@@ -156,10 +157,10 @@ func TestApplyTranslationsIsAtomic(t *testing.T) {
 	doc := importSeed(t, st)
 	segs := allRows(t, st, doc.ID, "es")
 	ups := []Update{
-		{SegmentID: segs[0].ID, Lang: "es", Text: "Uno", Status: StatusTranslated},
+		{SegmentID: segs[0].ID, Lang: "es", Text: "Uno", Status: workflow.StatusTranslated},
 		// An author that does not exist breaks the foreign key on the
 		// second save: the first must be rolled back with it.
-		{SegmentID: segs[1].ID, Lang: "es", Text: "Dos", Status: StatusTranslated},
+		{SegmentID: segs[1].ID, Lang: "es", Text: "Dos", Status: workflow.StatusTranslated},
 	}
 	if _, err := st.ApplyTranslations(ctx, doc.ID, ups, ApplyOptions{UserID: 424242}); err == nil {
 		t.Fatal("apply by a missing user succeeded")
@@ -172,7 +173,7 @@ func TestApplyTranslationsIsAtomic(t *testing.T) {
 func TestApplyBySourceFillsEveryRepeat(t *testing.T) {
 	st := openTemp(t)
 	ctx := context.Background()
-	p, err := align.Prepare([]byte("同一句。\n\n同一句。\n\n另一句。\n"), "zh")
+	p, err := segment.Prepare([]byte("同一句。\n\n同一句。\n\n另一句。\n"), "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +181,7 @@ func TestApplyBySourceFillsEveryRepeat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := st.ApplyTranslations(ctx, doc.ID, []Update{{Source: " 同一句。", Lang: "en", Text: "Same.", Status: StatusTranslated}}, ApplyOptions{})
+	res, err := st.ApplyTranslations(ctx, doc.ID, []Update{{Source: " 同一句。", Lang: "en", Text: "Same.", Status: workflow.StatusTranslated}}, ApplyOptions{})
 	if err != nil || res.Applied != 2 {
 		t.Fatalf("apply = %+v, %v", res, err)
 	}

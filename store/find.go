@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"alinea/align/text"
+	"alinea/workflow"
 )
 
 // Filter selects segments by the status of their translation.
@@ -37,14 +40,14 @@ func (f Filter) Valid() bool {
 }
 
 // status is the translation status f selects, "" for all.
-func (f Filter) status() Status {
+func (f Filter) status() workflow.Status {
 	switch f {
 	case FilterAll, "", FilterWarnings:
 		return ""
 	case FilterUntranslated:
-		return StatusNew
+		return workflow.StatusNew
 	}
-	return Status(f)
+	return workflow.Status(f)
 }
 
 // MaxSearchRunes bounds a search query; longer ones are refused.
@@ -98,24 +101,15 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 	if q.Filter == FilterWarnings {
 		where = append(where, "s.id IN ("+idList(q.warned)+")")
 	}
-	if needle := Fold(strings.TrimSpace(q.Search)); needle != "" {
+	if needle := text.Key(q.Search); needle != "" {
+		// SQLite: FTS5 (sqlite.go).
+		search := searchShort
 		if utf8.RuneCountInString(needle) >= 3 {
-			// The trigram index finds substrings of three characters or
-			// more; a quoted phrase is matched literally.
-			phrase := `"` + strings.ReplaceAll(needle, `"`, `""`) + `"`
-			where = append(where, `(s.id IN (SELECT rowid FROM source_search WHERE source_search MATCH ?)
-				OR s.id IN (SELECT k.segment_id FROM target_search f JOIN target_search_keys k ON k.id = f.rowid
-					WHERE target_search MATCH ? AND k.lang = ?))`)
-			args = append(args, phrase, phrase, q.Lang)
-		} else {
-			// Shorter needles (a Chinese word is often two characters) are
-			// looked up in the folded text the indexes keep, one rowid
-			// lookup per segment of the document.
-			where = append(where, `(EXISTS (SELECT 1 FROM source_search f WHERE f.rowid = s.id AND instr(f.text, ?) > 0)
-				OR EXISTS (SELECT 1 FROM target_search_keys k JOIN target_search f ON f.rowid = k.id
-					WHERE k.segment_id = s.id AND k.lang = ? AND instr(f.text, ?) > 0))`)
-			args = append(args, needle, q.Lang, needle)
+			search = searchSubstring
 		}
+		clause, cargs := search(needle, q.Lang)
+		where = append(where, clause)
+		args = append(args, cargs...)
 	}
 	return strings.Join(where, " AND "), args, nil
 }
@@ -242,7 +236,7 @@ func (s *Store) NextToTranslate(ctx context.Context, docID int64, q FindQuery, a
 // LanguageProgress counts one document's live segments, and their words, by
 // status in one target language.
 func (s *Store) LanguageProgress(ctx context.Context, docID int64, lang string) (Progress, error) {
-	p := Progress{Lang: lang, Segments: map[Status]int{}, Words: map[Status]int{}}
+	p := Progress{Lang: lang, Segments: map[workflow.Status]int{}, Words: map[workflow.Status]int{}}
 	rows, err := s.r.QueryContext(ctx, `SELECT coalesce(t.status, 'new'), count(*), coalesce(sum(s.words), 0)
 		FROM segments s LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?
 		WHERE s.document_id = ? AND s.retired_into IS NULL GROUP BY 1`, lang, docID)
@@ -251,7 +245,7 @@ func (s *Store) LanguageProgress(ctx context.Context, docID int64, lang string) 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var st Status
+		var st workflow.Status
 		var n, words int
 		if err := rows.Scan(&st, &n, &words); err != nil {
 			return p, fmt.Errorf("progress of document %d (%s): %w", docID, lang, err)

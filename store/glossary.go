@@ -12,7 +12,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/term"
+	"alinea/align/text"
 )
 
 // SourceLang is the language whose glossary terms are looked for in source
@@ -22,7 +23,7 @@ const SourceLang = "zh"
 // Concept is a glossary concept as stored: the termbase entry, with who
 // made it and when.
 type Concept struct {
-	align.Concept
+	term.Concept
 	Definition    string
 	CreatedBy     int64
 	UpdatedBy     int64
@@ -114,7 +115,7 @@ func (e *ConceptError) Unwrap() error { return ErrInvalidConcept }
 
 // checkConcept refuses a concept that the matcher or the exports could not
 // use, saying which term is at fault. It trims the terms' text.
-func checkConcept(c *align.Concept) error {
+func checkConcept(c *term.Concept) error {
 	if len(c.Terms) == 0 {
 		return &ConceptError{Problem: NoTerms}
 	}
@@ -128,13 +129,13 @@ func checkConcept(c *align.Concept) error {
 		t.Text = strings.TrimSpace(t.Text)
 		t.Lang = strings.TrimSpace(t.Lang)
 		if t.Status == "" {
-			t.Status = align.Preferred
+			t.Status = term.Preferred
 		}
 		e := &ConceptError{Term: i + 1, Text: t.Text, Lang: t.Lang}
 		switch {
 		case t.Lang == "":
 			e.Problem = NoLanguage
-		case t.Text == "" || align.Key(t.Text) == "":
+		case t.Text == "" || text.Key(t.Text) == "":
 			e.Problem = EmptyTerm
 		case !t.Status.Valid():
 			e.Problem, e.Status = UnknownStatus, string(t.Status)
@@ -161,11 +162,11 @@ func checkConcept(c *align.Concept) error {
 }
 
 // sourceKeys are the folded source-language terms of a concept.
-func sourceKeys(c *align.Concept) []string {
+func sourceKeys(c *term.Concept) []string {
 	var keys []string
 	for _, t := range c.Terms {
-		if align.IsLang(t.Lang, SourceLang) {
-			keys = append(keys, align.Key(t.Text))
+		if text.IsLang(t.Lang, SourceLang) {
+			keys = append(keys, text.Key(t.Text))
 		}
 	}
 	return keys
@@ -197,14 +198,14 @@ func bumpGlossary(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-func insertTerms(ctx context.Context, tx *sql.Tx, conceptID int64, terms []align.Term) error {
+func insertTerms(ctx context.Context, tx *sql.Tx, conceptID int64, terms []term.Term) error {
 	for i, t := range terms {
 		res, err := tx.ExecContext(ctx, `INSERT INTO terms (concept_id, position, lang, text, folded, status, gender, number, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, conceptID, i, t.Lang, t.Text, align.Key(t.Text), string(t.Status), t.Gender, t.Number, t.Note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, conceptID, i, t.Lang, t.Text, text.Key(t.Text), string(t.Status), t.Gender, t.Number, t.Note)
 		if err != nil {
 			return fmt.Errorf("term %q: %w", t.Text, err)
 		}
-		tid, _ := res.LastInsertId()
+		tid, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		for j, f := range t.Forms {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO term_forms (term_id, position, text, gender, number) VALUES (?, ?, ?, ?, ?)`,
 				tid, j, strings.TrimSpace(f.Text), f.Gender, f.Number); err != nil {
@@ -222,14 +223,14 @@ func insertConcept(ctx context.Context, tx *sql.Tx, c Concept, by int64) (int64,
 	if err != nil {
 		return 0, err
 	}
-	id, _ := res.LastInsertId()
+	id, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 	return id, insertTerms(ctx, tx, id, c.Terms)
 }
 
 // conceptLabel names a concept in the activity log: its first source term.
-func conceptLabel(c *align.Concept) string {
+func conceptLabel(c *term.Concept) string {
 	for _, t := range c.Terms {
-		if align.IsLang(t.Lang, SourceLang) {
+		if text.IsLang(t.Lang, SourceLang) {
 			return t.Text
 		}
 	}
@@ -340,7 +341,7 @@ func (s *Store) DeleteConcept(ctx context.Context, id int64, by int64) error {
 // the import does not have; the other concepts are added. With
 // ImportReplace the stored glossary is deleted first. Two imported concepts
 // sharing a Chinese term are refused.
-func (s *Store) ImportConcepts(ctx context.Context, cs []align.Concept, mode ImportMode, by int64) (ImportResult, error) {
+func (s *Store) ImportConcepts(ctx context.Context, cs []term.Concept, mode ImportMode, by int64) (ImportResult, error) {
 	var res ImportResult
 	if mode == "" {
 		mode = ImportMerge
@@ -421,7 +422,7 @@ func (s *Store) ImportConcepts(ctx context.Context, cs []align.Concept, mode Imp
 // mergeConcept is stored updated by imported: imported fields win when
 // present, imported terms come first and stored terms the import lacks
 // (same language and folded text) follow.
-func mergeConcept(stored, imported align.Concept) align.Concept {
+func mergeConcept(stored, imported term.Concept) term.Concept {
 	out := stored
 	if imported.Domain != "" {
 		out.Domain = imported.Domain
@@ -435,10 +436,10 @@ func mergeConcept(stored, imported align.Concept) align.Concept {
 	have := map[string]bool{}
 	out.Terms = slices.Clone(imported.Terms)
 	for _, t := range imported.Terms {
-		have[strings.ToLower(t.Lang)+"\x00"+align.Key(t.Text)] = true
+		have[strings.ToLower(t.Lang)+"\x00"+text.Key(t.Text)] = true
 	}
 	for _, t := range stored.Terms {
-		if !have[strings.ToLower(t.Lang)+"\x00"+align.Key(t.Text)] {
+		if !have[strings.ToLower(t.Lang)+"\x00"+text.Key(t.Text)] {
 			out.Terms = append(out.Terms, t)
 		}
 	}
@@ -495,14 +496,14 @@ func concepts(ctx context.Context, q querier, where string, args ...any) ([]Conc
 	type ref struct{ c, t int }
 	termAt := map[int64]ref{}
 	for trows.Next() {
-		var t align.Term
+		var t term.Term
 		var cid int64
 		var status string
 		if err := trows.Scan(&t.ID, &cid, &t.Lang, &t.Text, &status, &t.Gender, &t.Number, &t.Note); err != nil {
 			trows.Close()
 			return nil, err
 		}
-		t.Status = align.TermStatus(status)
+		t.Status = term.TermStatus(status)
 		i, ok := byID[cid]
 		if !ok {
 			continue
@@ -521,7 +522,7 @@ func concepts(ctx context.Context, q querier, where string, args ...any) ([]Conc
 	defer frows.Close()
 	for frows.Next() {
 		var tid int64
-		var f align.TermForm
+		var f term.TermForm
 		if err := frows.Scan(&tid, &f.Text, &f.Gender, &f.Number); err != nil {
 			return nil, err
 		}
@@ -544,12 +545,12 @@ func (s *Store) Concepts(ctx context.Context) ([]Concept, error) {
 
 // TermbaseConcepts returns the whole glossary as plain termbase entries,
 // without who made them: what matchers, exports and the aligner need.
-func (s *Store) TermbaseConcepts(ctx context.Context) ([]align.Concept, error) {
+func (s *Store) TermbaseConcepts(ctx context.Context) ([]term.Concept, error) {
 	cs, err := s.Concepts(ctx)
 	if err != nil {
 		return nil, err
 	}
-	plain := make([]align.Concept, len(cs))
+	plain := make([]term.Concept, len(cs))
 	for i := range cs {
 		plain[i] = cs[i].Concept
 	}
@@ -569,18 +570,19 @@ func (s *Store) Concept(ctx context.Context, id int64) (Concept, error) {
 }
 
 // Lookup returns the concepts with a term in any language that contains
-// query, compared folded (case, accents, width: see align.Key), so
+// query, compared folded (case, accents, width: see text.Key), so
 // "sur global", "ＳＵＲ　ＧＬＯＢＡＬ" and "Súr Global" all find Sur Global.
 // Concepts with a term equal to the query come first, then those with a
 // term starting with it, then the rest; at most limit (0: all).
 func (s *Store) Lookup(ctx context.Context, query string, limit int) ([]Concept, error) {
-	k := align.Key(query)
+	k := text.Key(query)
 	if k == "" {
 		return nil, nil
 	}
 	if limit <= 0 {
 		limit = -1
 	}
+	// SQLite: ?1, instr and LIMIT -1 (PostgreSQL: $1, strpos and LIMIT ALL).
 	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(k)
 	rows, err := s.r.QueryContext(ctx, `SELECT concept_id, min(CASE WHEN folded = ?1 THEN 0 WHEN folded LIKE ?2 ESCAPE '\' THEN 1 ELSE 2 END) AS rank
 		FROM terms WHERE instr(folded, ?1) > 0 GROUP BY concept_id ORDER BY rank, concept_id LIMIT ?3`, k, like+"%", limit)
@@ -632,14 +634,14 @@ func (s *Store) GlossaryVersion(ctx context.Context) (int64, error) {
 type glossaryCache struct {
 	mu      sync.Mutex
 	version int64
-	matcher *align.Matcher
+	matcher *term.Matcher
 }
 
 // Matcher returns a matcher over the glossary's source terms, rebuilt only
 // when the glossary changed since the last call: annotating a page of
 // segments costs one small read and the scans. The matcher is immutable
 // and may be kept while in use.
-func (s *Store) Matcher(ctx context.Context) (*align.Matcher, error) {
+func (s *Store) Matcher(ctx context.Context) (*term.Matcher, error) {
 	v, err := s.GlossaryVersion(ctx)
 	if err != nil {
 		return nil, err
@@ -654,7 +656,7 @@ func (s *Store) Matcher(ctx context.Context) (*align.Matcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	g.matcher = align.NewMatcher(plain, SourceLang)
+	g.matcher = term.NewMatcher(plain, SourceLang)
 	g.version = v
 	return g.matcher, nil
 }
@@ -705,12 +707,12 @@ func (s *Store) findWarned(ctx context.Context, docID int64, q *FindQuery) error
 
 // TermWarnings runs the terminology check over a document's translations
 // into lang: segment id → warnings, for the segments that have any.
-func (s *Store) TermWarnings(ctx context.Context, docID int64, lang string) (map[int64][]align.TermWarning, error) {
+func (s *Store) TermWarnings(ctx context.Context, docID int64, lang string) (map[int64][]term.TermWarning, error) {
 	m, err := s.Matcher(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := map[int64][]align.TermWarning{}
+	out := map[int64][]term.TermWarning{}
 	if m.Len() == 0 {
 		return out, nil
 	}

@@ -8,19 +8,20 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/term"
 	"alinea/formats"
+	"alinea/workflow"
 )
 
 func concept(zh string, others ...string) Concept {
-	c := Concept{Concept: align.Concept{Domain: "diplomacy", Terms: []align.Term{{Lang: "zh", Text: zh, Status: align.Preferred}}}}
+	c := Concept{Concept: term.Concept{Domain: "diplomacy", Terms: []term.Term{{Lang: "zh", Text: zh, Status: term.Preferred}}}}
 	for i := 0; i+1 < len(others); i += 2 {
-		c.Terms = append(c.Terms, align.Term{Lang: others[i], Text: others[i+1], Status: align.Preferred})
+		c.Terms = append(c.Terms, term.Term{Lang: others[i], Text: others[i+1], Status: term.Preferred})
 	}
 	return c
 }
 
-func seedGlossary(t testing.TB) []align.Concept {
+func seedGlossary(t testing.TB) []term.Concept {
 	t.Helper()
 	b, err := os.ReadFile("../seeds/glossary.csv")
 	if err != nil {
@@ -42,8 +43,8 @@ func TestConceptCRUD(t *testing.T) {
 	}
 	c := concept("全球南方", "es", "Sur Global", "pt", "Sul Global")
 	c.Terms[1].Gender, c.Terms[1].Number = "masculine", "singular"
-	c.Terms = append(c.Terms, align.Term{Lang: "es", Text: "Sur global", Status: align.Forbidden, Note: "capitalize"})
-	c.Terms[2].Forms = []align.TermForm{{Text: "Sules Globales", Number: "plural"}}
+	c.Terms = append(c.Terms, term.Term{Lang: "es", Text: "Sur global", Status: term.Forbidden, Note: "capitalize"})
+	c.Terms[2].Forms = []term.TermForm{{Text: "Sules Globales", Number: "plural"}}
 	c.Definition = "the developing world"
 	got, err := st.CreateConcept(ctx, c, u.ID)
 	if err != nil {
@@ -119,7 +120,7 @@ func TestImportConceptsAndLookup(t *testing.T) {
 		}
 	}
 	// Merging again updates every concept and adds none.
-	cs[0].Terms = append(cs[0].Terms, align.Term{Lang: "en", Text: "the Global South", Status: align.Admitted})
+	cs[0].Terms = append(cs[0].Terms, term.Term{Lang: "en", Text: "the Global South", Status: term.Admitted})
 	res, err = st.ImportConcepts(ctx, cs, ImportMerge, 0)
 	if err != nil || res.Created != 0 || res.Updated != len(cs) {
 		t.Errorf("merge: %+v %v", res, err)
@@ -147,7 +148,7 @@ func TestImportConceptsAndLookup(t *testing.T) {
 		t.Errorf("empty lookup found %d", len(got))
 	}
 	// A bad concept anywhere leaves the glossary as it was.
-	bad := []align.Concept{concept("新概念").Concept, {Terms: []align.Term{{Lang: "es", Text: "x", Status: "maybe"}}}}
+	bad := []term.Concept{concept("新概念").Concept, {Terms: []term.Term{{Lang: "es", Text: "x", Status: "maybe"}}}}
 	if _, err := st.ImportConcepts(ctx, bad, ImportReplace, 0); !errors.Is(err, ErrInvalidConcept) || !strings.Contains(err.Error(), "concept 2") {
 		t.Errorf("bad import: %v", err)
 	}
@@ -160,7 +161,7 @@ func TestImportConceptsAndLookup(t *testing.T) {
 	}
 }
 
-func equalConcept(a, b align.Concept) bool {
+func equalConcept(a, b term.Concept) bool {
 	if a.Domain != b.Domain || a.Note != b.Note || a.Source != b.Source || len(a.Terms) != len(b.Terms) {
 		return false
 	}
@@ -264,7 +265,7 @@ func TestWarningsFilter(t *testing.T) {
 			for _, h := range hits {
 				c := m.ConceptOf(h)
 				for _, tm := range c.TermsIn("es") {
-					if tm.Status == align.Preferred {
+					if tm.Status == term.Preferred {
 						eq = append(eq, tm.Text)
 					}
 				}
@@ -277,7 +278,7 @@ func TestWarningsFilter(t *testing.T) {
 		}
 	}
 	for id, text := range texts {
-		if _, err := st.SaveTranslation(ctx, Save{SegmentID: id, Lang: "es", Text: text, Status: StatusDraft}); err != nil {
+		if _, err := st.SaveTranslation(ctx, Save{SegmentID: id, Lang: "es", Text: text, Status: workflow.StatusDraft}); err != nil {
 			t.Fatal(err)
 		}
 	}

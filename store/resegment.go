@@ -8,7 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/text"
+	"alinea/workflow"
 )
 
 var (
@@ -66,7 +67,7 @@ func (s *Store) MergeWithNext(ctx context.Context, m Merge) (Segment, error) {
 		}
 		source := a.Source + b.Source
 		if _, err := tx.ExecContext(ctx, `UPDATE segments SET source = ?, words = ? WHERE id = ?`,
-			source, align.WordCount(source), a.ID); err != nil {
+			source, text.WordCount(source), a.ID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE segments SET retired_into = ?, position = ? WHERE id = ?`,
@@ -98,8 +99,8 @@ func (s *Store) MergeWithNext(ctx context.Context, m Merge) (Segment, error) {
 			if tb.Status.Rank() < st.Rank() {
 				st = tb.Status
 			}
-			if st == StatusNew && strings.TrimSpace(text) != "" {
-				st = StatusDraft
+			if st == workflow.StatusNew && strings.TrimSpace(text) != "" {
+				st = workflow.StatusDraft
 			}
 			if _, err := saveTranslation(ctx, tx, Save{SegmentID: a.ID, Lang: lang, Text: text, Status: st,
 				BaseVersion: ta.Version, AuthorID: m.AuthorID, Origin: "merge"}); err != nil {
@@ -170,15 +171,15 @@ func (s *Store) SplitSegment(ctx context.Context, sp Split) (first, second Segme
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE segments SET source = ?, words = ? WHERE id = ?`,
-			head, align.WordCount(head), a.ID); err != nil {
+			head, text.WordCount(head), a.ID); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO segments (document_id, paragraph_id, position, heading, source, words)
-			VALUES (?, ?, ?, ?, ?, ?)`, a.DocumentID, a.ParagraphID, a.Position+1, a.Heading, tail, align.WordCount(tail))
+			VALUES (?, ?, ?, ?, ?, ?)`, a.DocumentID, a.ParagraphID, a.Position+1, a.Heading, tail, text.WordCount(tail))
 		if err != nil {
 			return err
 		}
-		newID, err := res.LastInsertId()
+		newID, err := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		if err != nil {
 			return err
 		}
@@ -194,11 +195,11 @@ func (s *Store) SplitSegment(ctx context.Context, sp Split) (first, second Segme
 			if ta.Version == 0 {
 				continue
 			}
-			if _, err := saveTranslation(ctx, tx, Save{SegmentID: a.ID, Lang: lang, Text: ta.Text, Status: StatusDraft,
+			if _, err := saveTranslation(ctx, tx, Save{SegmentID: a.ID, Lang: lang, Text: ta.Text, Status: workflow.StatusDraft,
 				BaseVersion: ta.Version, AuthorID: sp.AuthorID, Origin: "split"}); err != nil {
 				return err
 			}
-			if _, err := saveTranslation(ctx, tx, Save{SegmentID: newID, Lang: lang, Text: "", Status: StatusDraft,
+			if _, err := saveTranslation(ctx, tx, Save{SegmentID: newID, Lang: lang, Text: "", Status: workflow.StatusDraft,
 				AuthorID: sp.AuthorID, Origin: "split"}); err != nil {
 				return err
 			}

@@ -25,7 +25,7 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, address string,
 	if err != nil {
 		return "", err
 	}
-	t := time.Now().UTC()
+	t := s.Now()
 	_, err = s.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen, expires_at, address)
 		VALUES (?, ?, ?, ?, ?, ?)`, hash, userID, t.Format(timeLayout), t.Format(timeLayout),
 		t.Add(p.Absolute).Format(timeLayout), address)
@@ -52,7 +52,7 @@ func (s *Store) SessionUser(ctx context.Context, token string, p SessionPolicy) 
 	if err != nil {
 		return User{}, fmt.Errorf("session: %w", err)
 	}
-	t := time.Now().UTC()
+	t := s.Now()
 	seen := parseTime(lastSeen)
 	if t.After(parseTime(expires)) || t.Sub(seen) > p.Idle {
 		s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash)
@@ -104,7 +104,7 @@ func (s *Store) SignOutEverywhere(ctx context.Context, userID int64) (int, error
 
 // RecordSigninFailure notes a failed sign-in for throttling.
 func (s *Store) RecordSigninFailure(ctx context.Context, login, address string) error {
-	t := time.Now().UTC()
+	t := s.Now()
 	_, err := s.w.ExecContext(ctx, `INSERT INTO signin_failures (login, address, at) VALUES (?, ?, ?)`, login, address, t.Format(timeLayout))
 	if err != nil {
 		return fmt.Errorf("record sign-in failure: %w", err)

@@ -3,14 +3,16 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"alinea/workflow"
 )
 
 // Progress counts a document's live segments, and their words, by status in
 // one target language.
 type Progress struct {
 	Lang     string
-	Segments map[Status]int
-	Words    map[Status]int
+	Segments map[workflow.Status]int
+	Words    map[workflow.Status]int
 }
 
 // Total is the number of segments counted.
@@ -60,7 +62,7 @@ func (s *Store) progress(ctx context.Context, docID int64) (map[int64][]Progress
 		ps, ok := out[doc]
 		if !ok {
 			for _, l := range langs {
-				ps = append(ps, Progress{Lang: l, Segments: map[Status]int{}, Words: map[Status]int{}})
+				ps = append(ps, Progress{Lang: l, Segments: map[workflow.Status]int{}, Words: map[workflow.Status]int{}})
 			}
 			out[doc] = ps
 		}
@@ -74,7 +76,7 @@ func (s *Store) progress(ctx context.Context, docID int64) (map[int64][]Progress
 	for rows.Next() {
 		var doc int64
 		var lang string
-		var st Status
+		var st workflow.Status
 		var n, words int
 		if err := rows.Scan(&doc, &lang, &st, &n, &words); err != nil {
 			return nil, fmt.Errorf("progress: %w", err)

@@ -9,11 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the embedded default database
@@ -36,6 +36,10 @@ type Store struct {
 
 	glossary glossaryCache
 
+	// clock tells the time that sessions, sign-in throttling and API
+	// tokens are measured by; see SetClock.
+	clock atomic.Pointer[func() time.Time]
+
 	// stopCheckpoints ends the background checkpoints (checkpoint.go).
 	stopCheckpoints, checkpointsStopped chan struct{}
 	closeOnce                           sync.Once
@@ -47,25 +51,13 @@ func Open(path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open store: no database path")
 	}
-	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
-	q.Set("_busy_timeout", fmt.Sprint(busyTimeout.Milliseconds()))
-	q.Set("_foreign_keys", "on")
-	q.Set("_synchronous", "NORMAL")
-	wq := url.Values{}
-	for k, v := range q {
-		wq[k] = v
-	}
-	wq.Set("_txlock", "immediate")
-	dsn := func(v url.Values) string { return "file:" + url.PathEscape(path) + "?" + v.Encode() }
-
-	w, err := sql.Open(driverName, dsn(wq))
+	w, err := sql.Open(driverName, sqliteDSN(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open(driverName, dsn(q))
+	r, err := sql.Open(driverName, sqliteDSN(path, false))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -118,6 +110,19 @@ func (s *Store) Ping(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Now is the store's time: the wall clock, or the one given to SetClock.
+func (s *Store) Now() time.Time {
+	if c := s.clock.Load(); c != nil {
+		return (*c)().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// SetClock makes the store read the time from now instead of the wall clock
+// when it opens, checks and ends sessions, counts failed sign-ins and marks
+// API tokens used, so that tests move time forward instead of waiting.
+func (s *Store) SetClock(now func() time.Time) { s.clock.Store(&now) }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }

@@ -3,13 +3,14 @@ package store
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/segment"
+	"alinea/internal/testenv"
+	"alinea/workflow"
 )
 
 func openTemp(t testing.TB) *Store {
@@ -24,11 +25,7 @@ func openTemp(t testing.TB) *Store {
 
 func seedDoc(t testing.TB) NewDocument {
 	t.Helper()
-	b, err := os.ReadFile("../seeds/china-lac-policy-paper-2025.zh.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := align.Prepare(b, "zh")
+	p, err := segment.Prepare(testenv.Seed(t), "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +112,7 @@ func TestImportDocument(t *testing.T) {
 	if err != nil || total != 222 || len(rows) != 222 {
 		t.Fatalf("Segments: %d rows of %d, %v", len(rows), total, err)
 	}
-	if !rows[0].Heading || rows[0].Source != "前言" || rows[0].Paragraph != 1 || rows[0].Translation.Status != StatusNew {
+	if !rows[0].Heading || rows[0].Source != "前言" || rows[0].Paragraph != 1 || rows[0].Translation.Status != workflow.StatusNew {
 		t.Errorf("first row = %+v", rows[0])
 	}
 	if rows[221].Paragraph != 128 || rows[221].Position != 222 {
@@ -164,18 +161,18 @@ func TestSaveTranslation(t *testing.T) {
 	rows, _, _ := st.Segments(ctx, doc.ID, SegmentQuery{Lang: "es", Limit: 3})
 	seg := rows[1].ID
 
-	t1, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: "Borrador", Status: StatusDraft, BaseVersion: 0})
-	if err != nil || t1.Version != 1 || t1.Text != "Borrador" || t1.Status != StatusDraft {
+	t1, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: "Borrador", Status: workflow.StatusDraft, BaseVersion: 0})
+	if err != nil || t1.Version != 1 || t1.Text != "Borrador" || t1.Status != workflow.StatusDraft {
 		t.Fatalf("first save: %+v, %v", t1, err)
 	}
-	t2, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: "Texto final", Status: StatusTranslated, BaseVersion: 1})
+	t2, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: "Texto final", Status: workflow.StatusTranslated, BaseVersion: 1})
 	if err != nil || t2.Version != 2 {
 		t.Fatalf("second save: %+v, %v", t2, err)
 	}
 
 	// A save from version 1 now is a conflict; the current text comes back
 	// and nothing is written.
-	_, err = st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: "Otra cosa", Status: StatusDraft, BaseVersion: 1})
+	_, err = st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: "Otra cosa", Status: workflow.StatusDraft, BaseVersion: 1})
 	var conflict *ConflictError
 	if !errors.As(err, &conflict) || conflict.Current.Version != 2 || conflict.Current.Text != "Texto final" {
 		t.Fatalf("stale save: err = %v", err)
@@ -186,7 +183,7 @@ func TestSaveTranslation(t *testing.T) {
 	}
 
 	// Saving the same text and status again adds no revision.
-	same, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: "Texto final", Status: StatusTranslated, BaseVersion: 2})
+	same, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "es", Text: "Texto final", Status: workflow.StatusTranslated, BaseVersion: 2})
 	if err != nil || same.Version != 2 {
 		t.Errorf("no-op save: %+v, %v", same, err)
 	}
@@ -196,7 +193,7 @@ func TestSaveTranslation(t *testing.T) {
 	}
 	// Other languages are untouched.
 	pt, _ := st.Translation(ctx, seg, "pt")
-	if pt.Version != 0 || pt.Status != StatusNew {
+	if pt.Version != 0 || pt.Status != workflow.StatusNew {
 		t.Errorf("pt = %+v", pt)
 	}
 
@@ -205,10 +202,10 @@ func TestSaveTranslation(t *testing.T) {
 		sv   Save
 		want error
 	}{
-		{"unknown language", Save{SegmentID: seg, Lang: "xx", Text: "x", Status: StatusDraft, BaseVersion: 0}, ErrUnknownLanguage},
-		{"source language as target", Save{SegmentID: seg, Lang: "zh", Text: "x", Status: StatusDraft}, ErrUnknownLanguage},
+		{"unknown language", Save{SegmentID: seg, Lang: "xx", Text: "x", Status: workflow.StatusDraft, BaseVersion: 0}, ErrUnknownLanguage},
+		{"source language as target", Save{SegmentID: seg, Lang: "zh", Text: "x", Status: workflow.StatusDraft}, ErrUnknownLanguage},
 		{"bad status", Save{SegmentID: seg, Lang: "es", Text: "x", Status: "done", BaseVersion: 2}, ErrInvalidStatus},
-		{"unknown segment", Save{SegmentID: 999999, Lang: "es", Text: "x", Status: StatusDraft}, ErrNotFound},
+		{"unknown segment", Save{SegmentID: 999999, Lang: "es", Text: "x", Status: workflow.StatusDraft}, ErrNotFound},
 	}
 	for _, b := range bad {
 		if _, err := st.SaveTranslation(ctx, b.sv); !errors.Is(err, b.want) {
@@ -234,7 +231,7 @@ func TestConcurrentSavesNeverOverwrite(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			_, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "en", Text: strings.Repeat("x", i+1), Status: StatusDraft})
+			_, err := st.SaveTranslation(ctx, Save{SegmentID: seg, Lang: "en", Text: strings.Repeat("x", i+1), Status: workflow.StatusDraft})
 			mu.Lock()
 			defer mu.Unlock()
 			var c *ConflictError
@@ -259,20 +256,20 @@ func TestProgress(t *testing.T) {
 	ctx := context.Background()
 	doc := importSeed(t, st)
 	rows, _, _ := st.Segments(ctx, doc.ID, SegmentQuery{Lang: "es", Limit: 3})
-	st.SaveTranslation(ctx, Save{SegmentID: rows[0].ID, Lang: "es", Text: "Prefacio", Status: StatusApproved})
-	st.SaveTranslation(ctx, Save{SegmentID: rows[1].ID, Lang: "es", Text: "Uno", Status: StatusDraft})
+	st.SaveTranslation(ctx, Save{SegmentID: rows[0].ID, Lang: "es", Text: "Prefacio", Status: workflow.StatusApproved})
+	st.SaveTranslation(ctx, Save{SegmentID: rows[1].ID, Lang: "es", Text: "Uno", Status: workflow.StatusDraft})
 	ps, err := st.DocumentProgress(ctx, doc.ID)
 	if err != nil || len(ps) != 3 {
 		t.Fatalf("progress = %+v, %v", ps, err)
 	}
 	es := ps[0]
-	if es.Lang != "es" || es.Segments[StatusApproved] != 1 || es.Segments[StatusDraft] != 1 || es.Segments[StatusNew] != 220 || es.Total() != 222 {
+	if es.Lang != "es" || es.Segments[workflow.StatusApproved] != 1 || es.Segments[workflow.StatusDraft] != 1 || es.Segments[workflow.StatusNew] != 220 || es.Total() != 222 {
 		t.Errorf("es progress = %+v", es)
 	}
-	if es.Words[StatusApproved] != 2 {
-		t.Errorf("approved words = %d, want 2 (前言)", es.Words[StatusApproved])
+	if es.Words[workflow.StatusApproved] != 2 {
+		t.Errorf("approved words = %d, want 2 (前言)", es.Words[workflow.StatusApproved])
 	}
-	if ps[2].Segments[StatusNew] != 222 {
+	if ps[2].Segments[workflow.StatusNew] != 222 {
 		t.Errorf("en progress = %+v", ps[2])
 	}
 	if _, err := st.DocumentProgress(ctx, 12345); !errors.Is(err, ErrNotFound) {
@@ -281,16 +278,13 @@ func TestProgress(t *testing.T) {
 }
 
 func BenchmarkImportMegabyte(b *testing.B) {
-	seed, err := os.ReadFile("../seeds/china-lac-policy-paper-2025.zh.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
+	seed := testenv.Seed(b)
 	var big strings.Builder
 	for big.Len() < 1<<20 {
 		big.Write(seed)
 		big.WriteString("\n")
 	}
-	p, err := align.Prepare([]byte(big.String()), "zh")
+	p, err := segment.Prepare([]byte(big.String()), "zh")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"alinea/workflow"
 )
 
 // ProgressPoint is how far one language of a document had come at the end of
@@ -36,7 +38,7 @@ func (s *Store) ProgressHistory(ctx context.Context) (map[int64]map[string][]Pro
 	for rows.Next() {
 		var doc, seg int64
 		var lang, at string
-		var st Status
+		var st workflow.Status
 		var words int
 		if err := rows.Scan(&doc, &lang, &seg, &st, &at, &words); err != nil {
 			return nil, fmt.Errorf("progress history: %w", err)
@@ -57,7 +59,7 @@ func (s *Store) ProgressHistory(ctx context.Context) (map[int64]map[string][]Pro
 		}
 		p := &pts[len(pts)-1]
 		k := key{seg, lang}
-		now := st.Rank() >= StatusTranslated.Rank()
+		now := st.Rank() >= workflow.StatusTranslated.Rank()
 		switch {
 		case now && !done[k]:
 			p.Done++

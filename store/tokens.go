@@ -46,7 +46,7 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, name string) (str
 	if err != nil {
 		return "", Token{}, fmt.Errorf("create token for user %d: %w", userID, err)
 	}
-	id, _ := res.LastInsertId()
+	id, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 	return token, Token{ID: id, UserID: userID, Name: name, Prefix: prefix, CreatedAt: parseTime(at)}, nil
 }
 
@@ -70,8 +70,8 @@ func (s *Store) TokenUser(ctx context.Context, token string) (User, error) {
 	if err != nil || u.Disabled {
 		return User{}, ErrBadCredentials
 	}
-	if !lastUsed.Valid || time.Since(parseTime(lastUsed.String)) > seenResolution {
-		s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used = ? WHERE id = ?`, now(), id)
+	if !lastUsed.Valid || s.Now().Sub(parseTime(lastUsed.String)) > seenResolution {
+		s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used = ? WHERE id = ?`, s.Now().Format(timeLayout), id)
 	}
 	return u, nil
 }

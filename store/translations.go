@@ -6,36 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"alinea/workflow"
 )
-
-// Status is where a translation stands in the workflow.
-type Status string
-
-const (
-	StatusNew        Status = "new"
-	StatusDraft      Status = "draft"
-	StatusTranslated Status = "translated"
-	StatusReviewed   Status = "reviewed"
-	StatusApproved   Status = "approved"
-)
-
-// Statuses lists the statuses in workflow order.
-var Statuses = []Status{StatusNew, StatusDraft, StatusTranslated, StatusReviewed, StatusApproved}
-
-// Valid reports whether st is one of Statuses.
-func (st Status) Valid() bool {
-	return st.Rank() >= 0
-}
-
-// Rank is the position of st in the workflow, -1 when invalid.
-func (st Status) Rank() int {
-	for i, x := range Statuses {
-		if x == st {
-			return i
-		}
-	}
-	return -1
-}
 
 // Translation is the current translation of a segment into one language.
 // A segment nobody translated yet has Version 0 and StatusNew.
@@ -43,7 +16,7 @@ type Translation struct {
 	SegmentID int64
 	Lang      string
 	Text      string
-	Status    Status
+	Status    workflow.Status
 	Version   int64
 	AuthorID  int64
 	Author    string // display name, "" when saved by the system
@@ -55,7 +28,7 @@ type Save struct {
 	SegmentID int64
 	Lang      string
 	Text      string
-	Status    Status
+	Status    workflow.Status
 	// BaseVersion is the version the editor started from; a save from any
 	// other version is a conflict.
 	BaseVersion int64
@@ -143,7 +116,7 @@ func (s *Store) Translation(ctx context.Context, segmentID int64, lang string) (
 }
 
 func translation(ctx context.Context, q querier, segmentID int64, lang string) (Translation, error) {
-	t := Translation{SegmentID: segmentID, Lang: lang, Status: StatusNew}
+	t := Translation{SegmentID: segmentID, Lang: lang, Status: workflow.StatusNew}
 	var at string
 	err := q.QueryRowContext(ctx, `SELECT t.text, t.status, t.version, coalesce(t.author_id, 0), coalesce(u.display_name, ''), t.updated_at
 		FROM translations t LEFT JOIN users u ON u.id = t.author_id
@@ -166,7 +139,7 @@ type Revision struct {
 	Lang      string
 	Version   int64
 	Text      string
-	Status    Status
+	Status    workflow.Status
 	AuthorID  int64
 	Author    string
 	Origin    string

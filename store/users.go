@@ -166,7 +166,7 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId()
+		id, _ = res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		return nil
 	})
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"alinea/workflow"
 )
 
 func TestMain(m *testing.M) {
@@ -24,7 +26,9 @@ func TestUsers(t *testing.T) {
 		t.Fatalf("CreateUser = %+v, %v", u, err)
 	}
 	var hash string
-	st.r.QueryRow(`SELECT password_hash FROM users WHERE id = ?`, u.ID).Scan(&hash)
+	if err := st.r.QueryRow(`SELECT password_hash FROM users WHERE id = ?`, u.ID).Scan(&hash); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.HasPrefix(hash, "$argon2id$") || strings.Contains(hash, "horse") {
 		t.Errorf("stored hash %q", hash)
 	}
@@ -88,23 +92,37 @@ func TestSessions(t *testing.T) {
 	if got, err := st.SessionUser(ctx, token, p); err != nil || got.ID != u.ID {
 		t.Fatalf("SessionUser = %+v, %v", got, err)
 	}
-	var n int
-	st.r.QueryRow(`SELECT count(*) FROM sessions WHERE token_hash = ?`, token).Scan(&n)
-	if n != 0 {
-		t.Error("the session token is stored in clear")
+	// The token is not in the table, and what is there is its hash.
+	var inClear, hashed int
+	if err := st.r.QueryRow(`SELECT count(*) FILTER (WHERE token_hash = ?1), count(*) FILTER (WHERE token_hash = ?2) FROM sessions`,
+		token, tokenHash(token)).Scan(&inClear, &hashed); err != nil {
+		t.Fatal(err)
+	}
+	if inClear != 0 || hashed != 1 {
+		t.Errorf("sessions hold the token %d times in clear and %d times hashed, want 0 and 1", inClear, hashed)
 	}
 	if _, err := st.SessionUser(ctx, token+"x", p); !errors.Is(err, ErrBadCredentials) {
 		t.Errorf("forged token: %v", err)
 	}
 
 	// Idle expiry: a session not used for longer than Idle is gone.
-	st.w.Exec(`UPDATE sessions SET last_seen = ?`, time.Now().Add(-2*time.Hour).UTC().Format(timeLayout))
+	now := time.Now()
+	st.SetClock(func() time.Time { return now })
+	now = now.Add(2 * time.Hour)
 	if _, err := st.SessionUser(ctx, token, p); !errors.Is(err, ErrBadCredentials) {
 		t.Errorf("idle session still valid: %v", err)
 	}
 	// Absolute expiry, however recent the last request.
-	token, _ = st.CreateSession(ctx, u.ID, "", p)
-	st.w.Exec(`UPDATE sessions SET expires_at = ?`, time.Now().Add(-time.Minute).UTC().Format(timeLayout))
+	if token, err = st.CreateSession(ctx, u.ID, "", p); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 24 { // 23 h 36 min of use, never idle for an hour
+		now = now.Add(59 * time.Minute)
+		if _, err := st.SessionUser(ctx, token, p); err != nil {
+			t.Fatalf("session in use ended after %d requests: %v", i+1, err)
+		}
+	}
+	now = now.Add(59 * time.Minute)
 	if _, err := st.SessionUser(ctx, token, p); !errors.Is(err, ErrBadCredentials) {
 		t.Errorf("expired session still valid: %v", err)
 	}
@@ -253,7 +271,7 @@ func TestAssignmentsAndActivity(t *testing.T) {
 		t.Error("assigned to pt")
 	}
 	rows, _, _ := st.Segments(ctx, doc.ID, SegmentQuery{Lang: "es", Limit: 1})
-	st.SaveTranslation(ctx, Save{SegmentID: rows[0].ID, Lang: "es", Text: "Prefacio", Status: StatusDraft, AuthorID: tr.ID})
+	st.SaveTranslation(ctx, Save{SegmentID: rows[0].ID, Lang: "es", Text: "Prefacio", Status: workflow.StatusDraft, AuthorID: tr.ID})
 	if err := st.Unassign(ctx, a, admin.ID); err != nil {
 		t.Fatal(err)
 	}

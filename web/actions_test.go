@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // sameParagraph returns the index of the first segment whose next segment
@@ -146,7 +147,7 @@ func TestHistoryAndRestore(t *testing.T) {
 	}
 	tr, _ := ta.store.Translation(context.Background(), seg, "es")
 	after, _ := ta.store.Revisions(context.Background(), seg, "es")
-	if tr.Text != "El mundo vive cambios." || tr.Version != 3 || after[0].Origin != "restore" || tr.Status != store.StatusDraft {
+	if tr.Text != "El mundo vive cambios." || tr.Version != 3 || after[0].Origin != "restore" || tr.Status != workflow.StatusDraft {
 		t.Errorf("after restore: %+v, origin %s", tr, after[0].Origin)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 const seedStartEN = "../alignment/testdata/seed-start.en.txt"
@@ -147,7 +148,7 @@ func TestAlignmentImportEditAccept(t *testing.T) {
 	}
 	ids := ta.segmentIDs("en")
 	tr, err := ta.store.Translation(context.Background(), ids[4], "en")
-	if err != nil || tr.Status != store.StatusDraft || !strings.HasPrefix(tr.Text, "China firmly pursues") || tr.AuthorID != ta.admin.ID {
+	if err != nil || tr.Status != workflow.StatusDraft || !strings.HasPrefix(tr.Text, "China firmly pursues") || tr.AuthorID != ta.admin.ID {
 		t.Errorf("segment 5: %+v %v", tr, err)
 	}
 	if resp, _ := ta.do("POST", api+"/accept", map[string]any{"threshold": 0.5}); resp.StatusCode != http.StatusConflict {
@@ -164,7 +165,7 @@ func TestAlignmentImportEditAccept(t *testing.T) {
 func TestAlignmentAcceptFormReportsExisting(t *testing.T) {
 	ta := newTestApp(t)
 	ids := ta.segmentIDs("en")
-	if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: ids[1], Lang: "en", Text: "My own words.", Status: store.StatusTranslated}); err != nil {
+	if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: ids[1], Lang: "en", Text: "My own words.", Status: workflow.StatusTranslated}); err != nil {
 		t.Fatal(err)
 	}
 	loc := ta.importEN()
@@ -186,7 +187,7 @@ func TestAlignmentAcceptFormReportsExisting(t *testing.T) {
 		t.Fatalf("overwrite: %d", status)
 	}
 	tr, _ := ta.store.Translation(context.Background(), ids[1], "en")
-	if !strings.HasPrefix(tr.Text, "The world today") || tr.Status != store.StatusDraft {
+	if !strings.HasPrefix(tr.Text, "The world today") || tr.Status != workflow.StatusDraft {
 		t.Errorf("overwritten: %+v", tr)
 	}
 	if status, _ := ta.postTranslation(loc+"/accept", "", nil, "threshold", "x"); status != http.StatusBadRequest {
@@ -315,7 +316,7 @@ func TestAlignmentBadUploads(t *testing.T) {
 func TestAlignmentPagesInEveryLocale(t *testing.T) {
 	ta := newTestApp(t)
 	ids := ta.segmentIDs("en")
-	if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: ids[1], Lang: "en", Text: "Mine.", Status: store.StatusDraft}); err != nil {
+	if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: ids[1], Lang: "en", Text: "Mine.", Status: workflow.StatusDraft}); err != nil {
 		t.Fatal(err)
 	}
 	open := ta.importEN()

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // documentsAPI serves the documents and their segments as JSON.
@@ -27,8 +28,8 @@ type documentJSON struct {
 }
 
 type progressJSON struct {
-	Segments map[store.Status]int `json:"segments"`
-	Words    map[store.Status]int `json:"words"`
+	Segments map[workflow.Status]int `json:"segments"`
+	Words    map[workflow.Status]int `json:"words"`
 }
 
 func newDocumentJSON(d store.Document, ps []store.Progress) documentJSON {
@@ -72,17 +73,17 @@ func (h documentsAPI) get(w http.ResponseWriter, r *http.Request) {
 }
 
 type segmentJSON struct {
-	ID        int64        `json:"id"`
-	Position  int          `json:"position"`
-	Paragraph int          `json:"paragraph"`
-	Heading   bool         `json:"heading"`
-	Source    string       `json:"source"`
-	Words     int          `json:"words"`
-	Text      string       `json:"text"`
-	Status    store.Status `json:"status"`
-	Version   int64        `json:"version"`
-	Author    string       `json:"author,omitempty"`
-	UpdatedAt *time.Time   `json:"updated_at,omitempty"`
+	ID        int64           `json:"id"`
+	Position  int             `json:"position"`
+	Paragraph int             `json:"paragraph"`
+	Heading   bool            `json:"heading"`
+	Source    string          `json:"source"`
+	Words     int             `json:"words"`
+	Text      string          `json:"text"`
+	Status    workflow.Status `json:"status"`
+	Version   int64           `json:"version"`
+	Author    string          `json:"author,omitempty"`
+	UpdatedAt *time.Time      `json:"updated_at,omitempty"`
 }
 
 // segments lists a document's segments with their translations into ?lang=;

@@ -14,7 +14,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"alinea/align"
+	"alinea/align/term"
+	"alinea/align/text"
 	"alinea/formats"
 	"alinea/store"
 )
@@ -75,11 +76,11 @@ func newConceptJSON(c store.Concept) conceptJSON {
 }
 
 func (cj conceptJSON) concept() store.Concept {
-	c := store.Concept{Concept: align.Concept{ID: cj.ID, Domain: cj.Domain, Note: cj.Note, Source: cj.Source}, Definition: cj.Definition}
+	c := store.Concept{Concept: term.Concept{ID: cj.ID, Domain: cj.Domain, Note: cj.Note, Source: cj.Source}, Definition: cj.Definition}
 	for _, t := range cj.Terms {
-		at := align.Term{Lang: t.Lang, Text: t.Text, Status: align.TermStatus(t.Status), Gender: t.Gender, Number: t.Number, Note: t.Note}
+		at := term.Term{Lang: t.Lang, Text: t.Text, Status: term.TermStatus(t.Status), Gender: t.Gender, Number: t.Number, Note: t.Note}
 		for _, f := range t.Forms {
-			at.Forms = append(at.Forms, align.TermForm(f))
+			at.Forms = append(at.Forms, term.TermForm(f))
 		}
 		c.Terms = append(c.Terms, at)
 	}
@@ -320,7 +321,7 @@ func (h glossaryAPI) importFile(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, badParam("mode", string(mode)))
 		return
 	}
-	var cs []align.Concept
+	var cs []term.Concept
 	if format == "tbx" {
 		cs, err = formats.ReadTBX(bytes.NewReader(data))
 	} else {
@@ -371,11 +372,11 @@ type equivalentJSON struct {
 
 // equivalents are a concept's terms in lang: preferred, admitted, then
 // forbidden ones (which the editor shows as warnings, never offers).
-func equivalents(c align.Concept, lang string) []equivalentJSON {
+func equivalents(c term.Concept, lang string) []equivalentJSON {
 	out := []equivalentJSON{}
-	for _, st := range []align.TermStatus{align.Preferred, align.Admitted, align.Forbidden} {
+	for _, st := range []term.TermStatus{term.Preferred, term.Admitted, term.Forbidden} {
 		for _, t := range c.Terms {
-			if t.Status == st && align.IsLang(t.Lang, baseOf(lang)) {
+			if t.Status == st && text.IsLang(t.Lang, baseOf(lang)) {
 				out = append(out, equivalentJSON{Text: t.Text, Status: string(t.Status), Note: t.Note})
 			}
 		}
@@ -390,7 +391,7 @@ func baseOf(lang string) string {
 	return lang
 }
 
-func hitsJSON(m *align.Matcher, source, lang string) []hitJSON {
+func hitsJSON(m *term.Matcher, source, lang string) []hitJSON {
 	hits := m.Find(source)
 	out := make([]hitJSON, 0, len(hits))
 	for _, hit := range hits {
@@ -459,7 +460,7 @@ func termWarnings(r *http.Request, st *store.Store, loc *Locale, docID int64, la
 	return out, nil
 }
 
-func newWarningJSON(loc *Locale, segID int64, pos int, tw align.TermWarning) warningJSON {
+func newWarningJSON(loc *Locale, segID int64, pos int, tw term.TermWarning) warningJSON {
 	wj := warningJSON{SegmentID: segID, Position: pos, Kind: string(tw.Kind), ConceptID: tw.ConceptID,
 		SourceTerm: tw.SourceTerm, Expected: tw.Expected, Forbidden: tw.Forbidden}
 	if wj.Expected == nil {
@@ -470,9 +471,9 @@ func newWarningJSON(loc *Locale, segID int64, pos int, tw align.TermWarning) war
 }
 
 // warningMessage says what is wrong with a translation's terminology.
-func warningMessage(loc *Locale, tw align.TermWarning) string {
+func warningMessage(loc *Locale, tw term.TermWarning) string {
 	expected := strings.Join(tw.Expected, " / ")
-	if tw.Kind == align.TermForbidden {
+	if tw.Kind == term.TermForbidden {
 		return loc.T("TermWarnForbidden", map[string]any{"Term": tw.SourceTerm, "Forbidden": tw.Forbidden, "Expected": expected})
 	}
 	return loc.T("TermWarnMissing", map[string]any{"Term": tw.SourceTerm, "Expected": expected})
@@ -533,7 +534,7 @@ func discoverCandidates(r *http.Request, st *store.Store, docID int64, limit int
 	for i, s := range segs {
 		texts[i] = s.Source
 	}
-	cands := align.Discover(texts, align.DiscoverOptions{Known: m, Limit: limit})
+	cands := term.Discover(texts, term.DiscoverOptions{Known: m, Limit: limit})
 	out := make([]candidateJSON, 0, len(cands))
 	for _, c := range cands {
 		cj := candidateJSON{Text: c.Text, Count: c.Count, Score: c.Score, Occurrences: []occurrenceJSON{}}

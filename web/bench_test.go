@@ -8,8 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // bigDocument imports a document of n segments (five sentences to a
@@ -23,7 +24,7 @@ func bigDocument(tb testing.TB, ta *testApp, n int) store.Document {
 			b.WriteString("\n")
 		}
 	}
-	prep, err := align.Prepare([]byte(b.String()), "zh")
+	prep, err := segment.Prepare([]byte(b.String()), "zh")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func bigDocument(tb testing.TB, ta *testApp, n int) store.Document {
 	}
 	for i := 0; i < len(rows); i += 3 {
 		if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: rows[i].ID, Lang: "es",
-			Text: fmt.Sprintf("La frase %d describe la cooperación.", i+1), Status: store.StatusTranslated}); err != nil {
+			Text: fmt.Sprintf("La frase %d describe la cooperación.", i+1), Status: workflow.StatusTranslated}); err != nil {
 			tb.Fatal(err)
 		}
 	}

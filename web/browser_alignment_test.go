@@ -12,7 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"alinea/store"
+	"alinea/workflow"
 )
 
 // TestBrowserAlignmentImportMoveAccept imports an English translation of the
@@ -87,7 +87,7 @@ func TestBrowserAlignmentImportMoveAccept(t *testing.T) {
 	if !strings.HasPrefix(got, "It implements the Global Development Initiative") || !strings.Contains(got, "As a developing country") {
 		t.Errorf("segment 6 in the editor: %q", got)
 	}
-	if st := eval[string](t, ctx, `document.querySelector("`+row(ids[5])+`").dataset.status`); st != string(store.StatusDraft) {
+	if st := eval[string](t, ctx, `document.querySelector("`+row(ids[5])+`").dataset.status`); st != string(workflow.StatusDraft) {
 		t.Errorf("segment 6 status %q", st)
 	}
 	if got := eval[string](t, ctx, `document.querySelector("`+row(ids[0])+` textarea").value`); got != "Preface" {

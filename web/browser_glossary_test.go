@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // TestBrowserGlossaryInsert hovers a marked term in the Spanish editor and
@@ -56,7 +57,7 @@ func TestBrowserGlossaryInsert(t *testing.T) {
 	id := int64(0)
 	fmt.Sscan(segID, &id)
 	tr, err := ta.store.Translation(context.Background(), id, "es")
-	if err != nil || !strings.HasPrefix(tr.Text, "Sur Global y ") || tr.Status != store.StatusTranslated {
+	if err != nil || !strings.HasPrefix(tr.Text, "Sur Global y ") || tr.Status != workflow.StatusTranslated {
 		t.Errorf("stored %+v %v", tr, err)
 	}
 }

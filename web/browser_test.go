@@ -14,7 +14,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"alinea/internal/testenv"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // The browser tests drive headless Chromium through the real pages: the
@@ -39,7 +41,7 @@ func newBrowser(t *testing.T) context.Context {
 	}
 	path := browserPath()
 	if path == "" {
-		t.Skip("browser tests skipped: Chromium is not installed (apt-get install chromium)")
+		testenv.Missing(t, "Chromium is not installed (Debian package chromium); the browser tests need it")
 	}
 	dir, err := os.MkdirTemp("", "alinea-chromium-")
 	if err != nil {
@@ -160,7 +162,7 @@ func TestBrowserTranslateConfirmReload(t *testing.T) {
 		t.Errorf("after reload the status mark is %q", c)
 	}
 	tr, err := ta.store.Translation(context.Background(), ids[0], "es")
-	if err != nil || tr.Text != "Prefacio" || tr.Status != store.StatusTranslated {
+	if err != nil || tr.Text != "Prefacio" || tr.Status != workflow.StatusTranslated {
 		t.Errorf("stored %+v %v", tr, err)
 	}
 
@@ -172,7 +174,7 @@ func TestBrowserTranslateConfirmReload(t *testing.T) {
 		waitFor(`document.querySelector("`+row(ids[1])+`").dataset.status === "draft"`),
 		chromedp.SendKeys(chromedp.CSS(row(ids[2])+" textarea"), "Sin guardar"),
 	)
-	if tr, _ := ta.store.Translation(context.Background(), ids[1], "es"); tr.Text != "El mundo cambia." || tr.Status != store.StatusDraft {
+	if tr, _ := ta.store.Translation(context.Background(), ids[1], "es"); tr.Text != "El mundo cambia." || tr.Status != workflow.StatusDraft {
 		t.Errorf("draft stored as %+v", tr)
 	}
 	stored := eval[string](t, ctx, `localStorage.getItem("alinea:unsaved:`+itoa(ids[2])+`:es") || ""`)
@@ -422,7 +424,7 @@ func TestBrowserTranslatorSignsIn(t *testing.T) {
 		t.Errorf("approving from the page: %v, want 403", status)
 	}
 	got, _ := ta.store.Translation(context.Background(), ids[0], "es")
-	if got.Status != store.StatusTranslated || got.Author != "tina" {
+	if got.Status != workflow.StatusTranslated || got.Author != "tina" {
 		t.Errorf("stored %+v", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // The progress graphics are plain SVG drawn by the templates from numbers
@@ -16,22 +17,22 @@ import (
 // barPart is one status's share of a stacked progress bar whose width is
 // barWidth user units.
 type barPart struct {
-	Status   store.Status
+	Status   workflow.Status
 	X, Width string
 	Count    int
 }
 
 const barWidth = 1000.0
 
-func progressBar(counts map[store.Status]int, total int) []barPart {
+func progressBar(counts map[workflow.Status]int, total int) []barPart {
 	if total == 0 {
 		return nil
 	}
 	var out []barPart
 	x := 0.0
 	// Finished work first, so the bar fills from the left.
-	for i := len(store.Statuses) - 1; i >= 0; i-- {
-		st := store.Statuses[i]
+	for i := len(workflow.Statuses) - 1; i >= 0; i-- {
+		st := workflow.Statuses[i]
 		n := counts[st]
 		if n == 0 {
 			continue

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"alinea/align"
+	"alinea/align/term"
 )
 
 // rowTerms is what the glossary adds to an editor row: the source with its
@@ -74,7 +74,7 @@ func (h editorPage) annotateEditor(r *http.Request, d *editorData) error {
 
 // markTerms is the source with each term hit in a <mark>, every piece of
 // text escaped. Hits of several concepts on one span share one mark.
-func markTerms(source string, hits []align.TermHit) template.HTML {
+func markTerms(source string, hits []term.TermHit) template.HTML {
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(hits); {

@@ -19,6 +19,7 @@ import (
 
 	"alinea/formats"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // postFile sends a multipart upload of one file to path; fields are name,
@@ -36,9 +37,9 @@ func exchangeFixture(t *testing.T, ta *testApp) []int64 {
 	ids := ta.segmentIDs("es")
 	ctx := context.Background()
 	for _, sv := range []store.Save{
-		{SegmentID: ids[0], Lang: "es", Text: "Texto ORIGINAL uno", Status: store.StatusTranslated, AuthorID: ta.admin.ID},
-		{SegmentID: ids[1], Lang: "es", Text: "Texto ORIGINAL dos", Status: store.StatusReviewed, AuthorID: ta.admin.ID},
-		{SegmentID: ids[0], Lang: "pt", Text: "Texto ORIGINAL um", Status: store.StatusDraft, AuthorID: ta.admin.ID},
+		{SegmentID: ids[0], Lang: "es", Text: "Texto ORIGINAL uno", Status: workflow.StatusTranslated, AuthorID: ta.admin.ID},
+		{SegmentID: ids[1], Lang: "es", Text: "Texto ORIGINAL dos", Status: workflow.StatusReviewed, AuthorID: ta.admin.ID},
+		{SegmentID: ids[0], Lang: "pt", Text: "Texto ORIGINAL um", Status: workflow.StatusDraft, AuthorID: ta.admin.ID},
 	} {
 		if _, err := ta.store.SaveTranslation(ctx, sv); err != nil {
 			t.Fatal(err)
@@ -196,7 +197,7 @@ func TestImportRoundTripsAndRoles(t *testing.T) {
 		t.Fatalf("assigned translator: %d %+v", code, out)
 	}
 	cur, _ := ta.store.Translation(ctx, ids[0], "es")
-	if cur.Text != "Texto EDITADO uno" || cur.Status != store.StatusTranslated || cur.Version != 2 || cur.AuthorID != tr.ID {
+	if cur.Text != "Texto EDITADO uno" || cur.Status != workflow.StatusTranslated || cur.Version != 2 || cur.AuthorID != tr.ID {
 		t.Errorf("after the translator's import: %+v", cur)
 	}
 	revs, _ := ta.store.Revisions(ctx, ids[0], "es")

@@ -13,10 +13,11 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/term"
 	"alinea/formats"
 	"alinea/seeds"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 type apiConcepts struct {
@@ -200,7 +201,7 @@ func TestDocumentTermsAPI(t *testing.T) {
 	if err != nil && !isNotFound(err) {
 		t.Fatal(err)
 	}
-	if _, err := ta.store.SaveTranslation(t.Context(), store.Save{SegmentID: seg, Lang: "es", Text: "el sur del mundo", Status: store.StatusDraft, BaseVersion: tr.Version}); err != nil {
+	if _, err := ta.store.SaveTranslation(t.Context(), store.Save{SegmentID: seg, Lang: "es", Text: "el sur del mundo", Status: workflow.StatusDraft, BaseVersion: tr.Version}); err != nil {
 		t.Fatal(err)
 	}
 	var check struct {
@@ -359,7 +360,7 @@ func FuzzMarkTerms(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	m := align.NewMatcher(cs, "zh")
+	m := term.NewMatcher(cs, "zh")
 	for _, s := range []string{"全球南方", "中拉命运共同体与全球南方<script>", "ＣＥＬＡＣ 拉共体 & \"x\"", "全球\u200b南方", "\xff全球南方"} {
 		f.Add(s)
 	}
@@ -394,7 +395,7 @@ func TestGlossaryEditForm(t *testing.T) {
 	// Give a term forms, which the form does not show and must keep.
 	for i := range c.Terms {
 		if c.Terms[i].Lang == "es" {
-			c.Terms[i].Forms = []align.TermForm{{Text: "Sures Globales", Number: "plural"}}
+			c.Terms[i].Forms = []term.TermForm{{Text: "Sures Globales", Number: "plural"}}
 		}
 	}
 	if _, err := ta.store.UpdateConcept(ctx, c, 0); err != nil {
@@ -449,7 +450,7 @@ func TestGlossaryEditForm(t *testing.T) {
 		t.Errorf("after edit %+v", got)
 	}
 	es := got.TermsIn("es")
-	if len(es) != 2 || es[0].Forms[0].Text != "Sures Globales" || es[1].Status != align.Forbidden || es[1].Note != "lower case" {
+	if len(es) != 2 || es[0].Forms[0].Text != "Sures Globales" || es[1].Status != term.Forbidden || es[1].Note != "lower case" {
 		t.Errorf("Spanish terms %+v", es)
 	}
 }

@@ -15,8 +15,9 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // who is one kind of visitor in the role matrix.
@@ -72,7 +73,7 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	f.revision = map[string]int64{}
 	for _, lang := range []string{"es", "pt"} {
 		if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: f.segment, Lang: lang, Text: "Primera versión",
-			Status: store.StatusDraft, AuthorID: ta.admin.ID}); err != nil {
+			Status: workflow.StatusDraft, AuthorID: ta.admin.ID}); err != nil {
 			t.Fatal(err)
 		}
 		revs, err := ta.store.Revisions(ctx, f.segment, lang)
@@ -456,7 +457,7 @@ func TestRoleMatrixCoversEveryRoute(t *testing.T) {
 func TestCrossDocumentIDs(t *testing.T) {
 	f := newMatrixFixture(t)
 	ctx := context.Background()
-	p, err := align.Prepare([]byte("第一句。第二句。\n第三句。第四句。\n"), "zh")
+	p, err := segment.Prepare([]byte("第一句。第二句。\n第三句。第四句。\n"), "zh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -470,7 +471,7 @@ func TestCrossDocumentIDs(t *testing.T) {
 		t.Fatalf("the other document's segments: %v %v", rows, err)
 	}
 	foreign := rows[0].ID
-	if _, err := f.store.SaveTranslation(ctx, store.Save{SegmentID: foreign, Lang: "es", Text: "Primera frase", Status: store.StatusDraft, AuthorID: f.admin.ID}); err != nil {
+	if _, err := f.store.SaveTranslation(ctx, store.Save{SegmentID: foreign, Lang: "es", Text: "Primera frase", Status: workflow.StatusDraft, AuthorID: f.admin.ID}); err != nil {
 		t.Fatal(err)
 	}
 	revs, err := f.store.Revisions(ctx, foreign, "es")

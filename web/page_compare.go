@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // comparePage shows the source with every target language side by side,
@@ -71,7 +72,7 @@ func (h comparePage) show(w http.ResponseWriter, r *http.Request) {
 		for _, l := range langs {
 			t, ok := trs[row.ID][l]
 			if !ok {
-				t = store.Translation{SegmentID: row.ID, Lang: l, Status: store.StatusNew}
+				t = store.Translation{SegmentID: row.ID, Lang: l, Status: workflow.StatusNew}
 			}
 			cr.Targets = append(cr.Targets, t)
 		}

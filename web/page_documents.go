@@ -9,8 +9,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 const (
@@ -63,7 +64,7 @@ type langProgress struct {
 }
 
 type statusCount struct {
-	Status store.Status
+	Status workflow.Status
 	Count  int
 }
 
@@ -120,11 +121,11 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 
 func newLangProgress(pr store.Progress) langProgress {
 	lp := langProgress{Lang: pr.Lang}
-	for _, st := range store.Statuses {
+	for _, st := range workflow.Statuses {
 		n := pr.Segments[st]
 		lp.Total += n
 		lp.Words += pr.Words[st]
-		if st.Rank() >= store.StatusTranslated.Rank() {
+		if st.Rank() >= workflow.StatusTranslated.Rank() {
 			lp.Done += n
 			lp.DoneWords += pr.Words[st]
 		}
@@ -205,7 +206,7 @@ func (h documentsPage) upload(w http.ResponseWriter, r *http.Request) {
 	if title == "" {
 		title = fileName
 	}
-	prep, err := align.Prepare(body, importLang)
+	prep, err := segment.Prepare(body, importLang)
 	if err != nil {
 		refuse(0, err)
 		return

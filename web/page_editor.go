@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // editorPageSize is how many segments one editor page shows. Pages keep the
@@ -126,7 +127,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		page: p, Doc: doc, Lang: lang, Langs: langs, Can: can,
 		Filter: fq.Filter, Filters: store.Filters, Search: fq.Search,
 		Total: res.Total, First: res.Before + 1, Last: res.Before + len(res.Rows),
-		Left: prog.Segments[store.StatusNew] + prog.Segments[store.StatusDraft],
+		Left: prog.Segments[workflow.StatusNew] + prog.Segments[workflow.StatusDraft],
 		Done: q.Get("done") != "", CompareURL: "/documents/" + itoa(doc.ID) + "/compare",
 	}
 	p.Title = p.T("EditorTitle", "Title", doc.Title, "Language", p.LangName(lang))

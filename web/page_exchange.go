@@ -13,6 +13,7 @@ import (
 	"alinea/exchange"
 	"alinea/formats"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // maxExchangeBytes bounds an uploaded exchange file. The readers hold the
@@ -42,7 +43,7 @@ type exchangeData struct {
 	Doc      store.Document
 	Formats  []formatChoice
 	Langs    []string
-	Statuses []store.Status // for the status filter
+	Statuses []workflow.Status // for the status filter
 	// EditLangs are the languages the user may import into; no import form
 	// without any.
 	EditLangs []string
@@ -77,7 +78,7 @@ func (h exchangePage) render(w http.ResponseWriter, r *http.Request, status int,
 	p := h.newPage(r)
 	p.Title = p.T("ExchangeTitle", "Title", doc.Title)
 	data.page, data.Doc, data.Langs, data.MaxMB = p, doc, langs, maxExchangeBytes>>20
-	data.Statuses = []store.Status{store.StatusTranslated, store.StatusReviewed, store.StatusApproved}
+	data.Statuses = []workflow.Status{workflow.StatusTranslated, workflow.StatusReviewed, workflow.StatusApproved}
 	for _, f := range formats.ExportFormats() {
 		data.Formats = append(data.Formats, formatChoice{Name: f.Name, Label: p.T(formatLabelID(f.Name))})
 	}
@@ -143,7 +144,7 @@ func (h exchangePage) download(w http.ResponseWriter, r *http.Request) {
 	}
 	var opt formats.ExportOptions
 	if s := q.Get("status"); s != "" && s != "all" {
-		st, err := formats.ParseStatus(s)
+		st, err := workflow.ParseStatus(s)
 		if err != nil {
 			h.fail(w, r, badParam("status", s))
 			return
@@ -328,7 +329,7 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	}
 	opt := store.ApplyOptions{UserID: userID(r), Detail: im.Format + " " + name}
 	if !review {
-		opt.MaxStatus = store.StatusTranslated
+		opt.MaxStatus = workflow.StatusTranslated
 	}
 	res, err := exchange.Apply(ctx, h.store, doc, im, langs, opt)
 	if errors.Is(err, exchange.ErrOtherDocument) {

@@ -10,7 +10,8 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
-	"alinea/align"
+	"alinea/align/term"
+	"alinea/align/text"
 	"alinea/store"
 )
 
@@ -40,7 +41,7 @@ type glossaryData struct {
 	Changes   []store.Event // recent glossary changes, for admins
 	CanEdit   bool
 	Back      string // this page without the concept being edited
-	Statuses  []align.TermStatus
+	Statuses  []term.TermStatus
 	Genders   []string
 	Numbers   []string
 }
@@ -53,7 +54,7 @@ func (d glossaryData) EditURL(id int64) string {
 type conceptView struct {
 	store.Concept
 	Editing   bool
-	EditTerms []align.Term // the terms, then blank rows for new ones
+	EditTerms []term.Term // the terms, then blank rows for new ones
 	Langs     []langTerms
 	Places    []place
 	Count     int // places in all
@@ -61,7 +62,7 @@ type conceptView struct {
 
 type langTerms struct {
 	Lang  string
-	Terms []align.Term
+	Terms []term.Term
 }
 
 type place struct {
@@ -125,7 +126,7 @@ func (h glossaryPage) show(w http.ResponseWriter, r *http.Request) {
 	p.Title = p.T("Glossary")
 	d := glossaryData{page: p, Query: q, Total: len(all), Lang: pageLang(r, langs), Langs: langs,
 		CanAdd: canAddConcept(r), CanImport: isAdmin(r), CanEdit: canEditConcept(r),
-		Statuses: []align.TermStatus{align.Preferred, align.Admitted, align.Forbidden},
+		Statuses: []term.TermStatus{term.Preferred, term.Admitted, term.Forbidden},
 		Genders:  []string{"", "masculine", "feminine", "neuter"}, Numbers: []string{"", "singular", "plural"}}
 	back := url.Values{}
 	if q != "" {
@@ -164,7 +165,7 @@ func (h glossaryPage) show(w http.ResponseWriter, r *http.Request) {
 	for _, c := range cs {
 		v := conceptView{Concept: c, Langs: groupTerms(c.Terms), Editing: c.ID == editing}
 		if v.Editing {
-			v.EditTerms = append(slices.Clone(c.Terms), align.Term{Lang: d.Lang, Status: align.Preferred}, align.Term{Status: align.Preferred})
+			v.EditTerms = append(slices.Clone(c.Terms), term.Term{Lang: d.Lang, Status: term.Preferred}, term.Term{Status: term.Preferred})
 		}
 		ps := places[c.ID]
 		v.Count = len(ps)
@@ -189,7 +190,7 @@ func sortConcepts(cs []store.Concept, ui string) {
 	key := func(c *store.Concept) string {
 		for _, l := range []string{base, store.SourceLang} {
 			for _, t := range c.Terms {
-				if align.IsLang(t.Lang, l) && t.Status != align.Forbidden {
+				if text.IsLang(t.Lang, l) && t.Status != term.Forbidden {
 					return t.Text
 				}
 			}
@@ -204,7 +205,7 @@ func sortConcepts(cs []store.Concept, ui string) {
 
 // groupTerms puts a concept's terms by language: Chinese, Spanish,
 // Portuguese, English, then any other in the order met.
-func groupTerms(ts []align.Term) []langTerms {
+func groupTerms(ts []term.Term) []langTerms {
 	order := []string{"zh", "es", "pt", "en"}
 	var out []langTerms
 	at := map[string]int{}
@@ -309,7 +310,7 @@ func (h glossaryPage) document(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, wj := range d.Warnings {
-		if wj.Kind == string(align.TermForbidden) {
+		if wj.Kind == string(term.TermForbidden) {
 			d.Forbidden++
 		} else {
 			d.Missing++
@@ -333,10 +334,10 @@ func (h glossaryPage) add(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, formError(err))
 		return
 	}
-	c := store.Concept{Concept: align.Concept{Domain: strings.TrimSpace(r.PostForm.Get("domain")), Note: strings.TrimSpace(r.PostForm.Get("note"))}}
+	c := store.Concept{Concept: term.Concept{Domain: strings.TrimSpace(r.PostForm.Get("domain")), Note: strings.TrimSpace(r.PostForm.Get("note"))}}
 	for _, l := range []string{"zh", "es", "pt", "en"} {
 		if t := strings.TrimSpace(r.PostForm.Get(l)); t != "" {
-			c.Terms = append(c.Terms, align.Term{Lang: l, Text: t, Status: align.Preferred})
+			c.Terms = append(c.Terms, term.Term{Lang: l, Text: t, Status: term.Preferred})
 		}
 	}
 	if len(c.TermsIn("zh")) == 0 {
@@ -357,13 +358,13 @@ func (h glossaryPage) add(w http.ResponseWriter, r *http.Request) {
 }
 
 // TermStatusName is the label of a term status.
-func (p *page) TermStatusName(st align.TermStatus) string {
+func (p *page) TermStatusName(st term.TermStatus) string {
 	switch st {
-	case align.Preferred:
+	case term.Preferred:
 		return p.T("TermPreferred")
-	case align.Admitted:
+	case term.Admitted:
 		return p.T("TermAdmitted")
-	case align.Forbidden:
+	case term.Forbidden:
 		return p.T("TermForbidden")
 	}
 	return string(st)
@@ -448,18 +449,18 @@ func (h glossaryPage) update(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	forms := map[int64]align.Term{}
+	forms := map[int64]term.Term{}
 	for _, t := range old.Terms {
 		forms[t.ID] = t
 	}
-	c := store.Concept{Concept: align.Concept{ID: id, Domain: strings.TrimSpace(f.Get("domain")), Note: strings.TrimSpace(f.Get("note")),
+	c := store.Concept{Concept: term.Concept{ID: id, Domain: strings.TrimSpace(f.Get("domain")), Note: strings.TrimSpace(f.Get("note")),
 		Source: strings.TrimSpace(f.Get("source"))}, Definition: strings.TrimSpace(f.Get("definition"))}
 	for i := range n {
 		text := strings.TrimSpace(texts[i])
 		if text == "" {
 			continue
 		}
-		t := align.Term{Lang: strings.TrimSpace(langs[i]), Text: text, Status: align.TermStatus(statuses[i]),
+		t := term.Term{Lang: strings.TrimSpace(langs[i]), Text: text, Status: term.TermStatus(statuses[i]),
 			Gender: genders[i], Number: numbers[i], Note: strings.TrimSpace(notes[i])}
 		if tid, ok := parseID(ids[i]); ok && forms[tid].Text == text {
 			t.Forms = forms[tid].Forms

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"alinea/align"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // historyPage shows every revision of a segment's translation with what
@@ -34,7 +34,7 @@ type historyData struct {
 
 type revisionView struct {
 	store.Revision
-	Diff    []align.DiffOp
+	Diff    []diffOp
 	Current bool
 	When    string // UTC, for people
 	ISO     string // for <time datetime>
@@ -85,7 +85,7 @@ func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
 		if i+1 < len(revs) {
 			prev = revs[i+1].Text
 		}
-		data.Revisions = append(data.Revisions, revisionView{Revision: rv, Diff: align.Diff(prev, rv.Text),
+		data.Revisions = append(data.Revisions, revisionView{Revision: rv, Diff: wordDiff(prev, rv.Text),
 			Current: seg.RetiredInto == 0 && rv.Version == data.Current.Version,
 			When:    rv.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), ISO: rv.CreatedAt.UTC().Format(time.RFC3339)})
 	}
@@ -144,11 +144,11 @@ func (h historyPage) restore(w http.ResponseWriter, r *http.Request) {
 	st := rev.Status
 	// Restoring brings the text back; a status above translated comes back
 	// only for someone who may review.
-	if st.Rank() > store.StatusTranslated.Rank() && !can.Review {
-		st = store.StatusTranslated
+	if st.Rank() > workflow.StatusTranslated.Rank() && !can.Review {
+		st = workflow.StatusTranslated
 	}
-	if strings.TrimSpace(rev.Text) == "" && st.Rank() > store.StatusDraft.Rank() {
-		st = store.StatusDraft
+	if strings.TrimSpace(rev.Text) == "" && st.Rank() > workflow.StatusDraft.Rank() {
+		st = workflow.StatusDraft
 	}
 	t, err := h.store.SaveTranslation(ctx, store.Save{SegmentID: seg.ID, Lang: lang, Text: rev.Text, Status: st,
 		BaseVersion: version, AuthorID: userID(r), Origin: "restore"})

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // page fetches an HTML page and returns its status and body.
@@ -130,7 +131,7 @@ func TestEditorNextToTranslate(t *testing.T) {
 		if i == 7 {
 			continue
 		}
-		ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: id, Lang: "en", Text: "x", Status: store.StatusTranslated})
+		ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: id, Lang: "en", Text: "x", Status: workflow.StatusTranslated})
 	}
 	if loc := get(base + "?next=0"); loc != base+"?focus="+itoa(ids[7])+"&from=8" {
 		t.Errorf("next after 0 → %s", loc)

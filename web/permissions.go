@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // Can is what the current user may do with a document in one target
@@ -17,8 +18,8 @@ type Can struct {
 }
 
 // SetStatus reports whether st may be set.
-func (c Can) SetStatus(st store.Status) bool {
-	if st.Rank() > store.StatusTranslated.Rank() {
+func (c Can) SetStatus(st workflow.Status) bool {
+	if st.Rank() > workflow.StatusTranslated.Rank() {
 		return c.Review
 	}
 	return c.Edit

@@ -9,7 +9,8 @@ import (
 	"net/http"
 	"strings"
 
-	"alinea/align"
+	"alinea/align/segment"
+	"alinea/align/text"
 	"alinea/store"
 )
 
@@ -73,7 +74,7 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 	var ue *userError
 	var conflict *store.ConflictError
 	var dup *store.DuplicateError
-	var dec *align.DecodeError
+	var dec *text.DecodeError
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &ue):
@@ -92,7 +93,7 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 		problem := loc.T(decodeProblemID(dec.Problem), map[string]any{"Value": hexValue(dec)})
 		return failure(http.StatusBadRequest, "ErrBadEncoding", map[string]any{
 			"Encoding": string(dec.Encoding), "Offset": dec.Offset, "Problem": problem})
-	case errors.Is(err, align.ErrNoText):
+	case errors.Is(err, segment.ErrNoText):
 		return failure(http.StatusBadRequest, "ErrNoText", nil)
 	case errors.As(err, &tooBig):
 		return failure(http.StatusRequestEntityTooLarge, "ErrBodyTooLarge", map[string]any{"Max": tooBig.Limit})
@@ -117,21 +118,21 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 	return failure(http.StatusInternalServerError, "ErrInternal", nil)
 }
 
-func decodeProblemID(p align.DecodeProblem) string {
+func decodeProblemID(p text.DecodeProblem) string {
 	switch p {
-	case align.OddLength:
+	case text.OddLength:
 		return "DecodeOddLength"
-	case align.LoneSurrogate:
+	case text.LoneSurrogate:
 		return "DecodeLoneSurrogate"
-	case align.ControlChar:
+	case text.ControlChar:
 		return "DecodeControlChar"
 	}
 	return "DecodeBadByte"
 }
 
-func hexValue(e *align.DecodeError) string {
+func hexValue(e *text.DecodeError) string {
 	switch e.Problem {
-	case align.BadByte:
+	case text.BadByte:
 		return fmt.Sprintf("%02X", e.Value)
 	}
 	return fmt.Sprintf("%04X", e.Value)

@@ -147,48 +147,66 @@ func TestSignInDisabledAndFirstPassword(t *testing.T) {
 	}
 }
 
+// testClock is a clock a test moves forward by hand.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newTestClock() *testClock { return &testClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)} }
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
 func TestSessionExpiry(t *testing.T) {
 	tests := []struct {
 		name   string
 		policy store.SessionPolicy
-		// busy keeps using the session every tick until the wait is over.
-		busy bool
-		wait time.Duration
+		// every is how far the clock moves between two requests; the
+		// session is used after each step until wait has passed.
+		every, wait time.Duration
+		expired     bool
 	}{
-		{"idle", store.SessionPolicy{Idle: 300 * time.Millisecond, Absolute: time.Hour}, false, 600 * time.Millisecond},
-		{"absolute, however busy", store.SessionPolicy{Idle: time.Hour, Absolute: 600 * time.Millisecond}, true, 900 * time.Millisecond},
+		{"idle", store.SessionPolicy{Idle: 30 * time.Minute, Absolute: 8 * time.Hour}, 31 * time.Minute, 31 * time.Minute, true},
+		{"idle, kept alive", store.SessionPolicy{Idle: 30 * time.Minute, Absolute: 8 * time.Hour}, 20 * time.Minute, 2 * time.Hour, false},
+		{"absolute, however busy", store.SessionPolicy{Idle: time.Hour, Absolute: 2 * time.Hour}, 20 * time.Minute, 2*time.Hour + 10*time.Minute, true},
+		{"just before the absolute limit", store.SessionPolicy{Idle: time.Hour, Absolute: 2 * time.Hour}, 20 * time.Minute, 2*time.Hour - 10*time.Minute, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ta := newTestAppWith(t, Options{Sessions: tt.policy})
+			clock := newTestClock()
+			ta.store.SetClock(clock.Now)
 			ta.user("tina", store.RoleTranslator)
 			_, _, cookie, _ := ta.signin("tina", "tina-password", "/")
 			if status, _ := ta.withCookie("GET", "/", cookie); status != http.StatusOK {
 				t.Fatalf("a fresh session: %d", status)
 			}
-			deadline := time.Now().Add(tt.wait)
-			for time.Now().Before(deadline) {
-				time.Sleep(100 * time.Millisecond)
-				if tt.busy {
-					ta.withCookie("GET", "/account", cookie)
+			for passed := time.Duration(0); passed < tt.wait; {
+				step := min(tt.every, tt.wait-passed)
+				clock.Advance(step)
+				passed += step
+				if passed < tt.wait {
+					if status, _ := ta.withCookie("GET", "/account", cookie); status != http.StatusOK {
+						t.Fatalf("the session ended after %v: %d", passed, status)
+					}
 				}
 			}
-			if status, loc := ta.withCookie("GET", "/", cookie); status != http.StatusSeeOther || !strings.HasPrefix(loc, "/signin") {
-				t.Errorf("an expired session: %d to %q", status, loc)
+			status, loc := ta.withCookie("GET", "/", cookie)
+			if expired := status == http.StatusSeeOther && strings.HasPrefix(loc, "/signin"); expired != tt.expired {
+				t.Errorf("after %v: %d to %q, want expired %v", tt.wait, status, loc, tt.expired)
 			}
 		})
 	}
-	t.Run("idle, kept alive", func(t *testing.T) {
-		ta := newTestAppWith(t, Options{Sessions: store.SessionPolicy{Idle: 500 * time.Millisecond, Absolute: time.Hour}})
-		ta.user("tina", store.RoleTranslator)
-		_, _, cookie, _ := ta.signin("tina", "tina-password", "/")
-		for range 6 {
-			time.Sleep(150 * time.Millisecond)
-			if status, _ := ta.withCookie("GET", "/account", cookie); status != http.StatusOK {
-				t.Fatalf("a session in use expired: %d", status)
-			}
-		}
-	})
 }
 
 // signinFrom posts the sign-in form as if through a trusted proxy for the
@@ -215,6 +233,8 @@ var loopbackProxy = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.M
 
 func TestSignInThrottling(t *testing.T) {
 	ta := newTestAppWith(t, Options{TrustedProxies: loopbackProxy})
+	clock := newTestClock()
+	ta.store.SetClock(clock.Now)
 	ta.user("tina", store.RoleTranslator)
 	ta.user("tom", store.RoleTranslator)
 	p := ta.app.signin.policy
@@ -240,7 +260,7 @@ func TestSignInThrottling(t *testing.T) {
 	}
 	// After the delay the guesser may try again, and each failure doubles
 	// the next delay.
-	time.Sleep(p.first + 50*time.Millisecond)
+	clock.Advance(p.first)
 	if status, _, _ := ta.signinFrom(guesser, "tina", "guess again"); status != http.StatusUnauthorized {
 		t.Fatalf("after the delay: %d", status)
 	}

@@ -68,7 +68,7 @@ func pairKey(login, addr string) string { return login + "\x00" + addr }
 // counts the attempt as in flight until done is called; if not it returns
 // how long to wait.
 func (t *throttle) begin(ctx context.Context, login, addr string) (wait time.Duration, done func(), err error) {
-	now := time.Now()
+	now := t.store.Now()
 	f, err := t.store.RecentSigninFailures(ctx, login, addr, now.Add(-t.policy.window))
 	if err != nil {
 		return 0, nil, err
@@ -85,8 +85,8 @@ func (t *throttle) begin(ctx context.Context, login, addr string) (wait time.Dur
 		addrLatest = now
 	}
 	p := t.policy
-	wait = max(time.Until(pairLatest.Add(p.delay(pair, p.pairFree, p.pairMax))),
-		time.Until(addrLatest.Add(p.delay(address, p.addrFree, p.addrMax))))
+	wait = max(pairLatest.Add(p.delay(pair, p.pairFree, p.pairMax)).Sub(now),
+		addrLatest.Add(p.delay(address, p.addrFree, p.addrMax)).Sub(now))
 	if wait > 0 {
 		return wait, nil, nil
 	}

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"alinea/align"
+	"alinea/align/term"
 	"alinea/store"
 )
 
@@ -79,9 +79,9 @@ func TestHostileTextIsInert(t *testing.T) {
 
 	// A glossary concept found in the document, with hostile equivalents,
 	// note and domain.
-	if _, err := ta.store.CreateConcept(ctx, store.Concept{Concept: align.Concept{Domain: hostile, Note: hostile, Terms: []align.Term{
-		{Lang: "zh", Text: "第一段", Status: align.Preferred},
-		{Lang: "es", Text: hostile, Status: align.Preferred, Note: hostile},
+	if _, err := ta.store.CreateConcept(ctx, store.Concept{Concept: term.Concept{Domain: hostile, Note: hostile, Terms: []term.Term{
+		{Lang: "zh", Text: "第一段", Status: term.Preferred},
+		{Lang: "es", Text: hostile, Status: term.Preferred, Note: hostile},
 	}}}, ta.admin.ID); err != nil {
 		t.Fatal(err)
 	}

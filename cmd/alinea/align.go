@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"alinea/align"
+	"alinea/align/segment"
+	"alinea/align/text"
 )
 
 // maxDictBytes bounds a dictionary file (CC-CEDICT is about 10 MB).
@@ -31,7 +33,7 @@ func runAlign(ctx context.Context, args []string, std stdio) error {
 	}
 	if !*presplit {
 		for _, l := range []string{*srcLang, *tgtLang} {
-			if _, err := align.RulesFor(l); err != nil {
+			if _, err := segment.RulesFor(l); err != nil {
 				return usagef("language %q: %v", l, err)
 			}
 		}
@@ -97,11 +99,11 @@ func readSentences(path, lang string, presplit bool) ([]string, []int, error) {
 		}
 		return lines, nil, nil
 	}
-	text, _, err := align.Decode(data)
+	text, _, err := text.Decode(data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	paras, err := align.SplitParagraphs(text, lang)
+	paras, err := segment.SplitParagraphs(text, lang)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}

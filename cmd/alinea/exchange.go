@@ -11,6 +11,7 @@ import (
 	"alinea/exchange"
 	"alinea/formats"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 func runExport(ctx context.Context, args []string, std stdio) error {
@@ -39,7 +40,7 @@ func runExport(ctx context.Context, args []string, std stdio) error {
 	}
 	var opt formats.ExportOptions
 	if *minStatus != "" {
-		st, err := formats.ParseStatus(*minStatus)
+		st, err := workflow.ParseStatus(*minStatus)
 		if err != nil {
 			return usagef("--min-status: %v", err)
 		}

@@ -5,12 +5,13 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"alinea/internal/testenv"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // exchangeDB is a database with the seed imported and a few translations:
@@ -32,10 +33,10 @@ func exchangeDB(t *testing.T) (db string, segs []store.Row) {
 		t.Fatal(err)
 	}
 	for _, sv := range []store.Save{
-		{SegmentID: segs[0].ID, Lang: "es", Text: "Texto ORIGINAL uno", Status: store.StatusApproved},
-		{SegmentID: segs[0].ID, Lang: "pt", Text: "Texto ORIGINAL um", Status: store.StatusDraft},
-		{SegmentID: segs[0].ID, Lang: "en", Text: "ORIGINAL text one", Status: store.StatusTranslated},
-		{SegmentID: segs[1].ID, Lang: "es", Text: "Texto ORIGINAL dos", Status: store.StatusTranslated},
+		{SegmentID: segs[0].ID, Lang: "es", Text: "Texto ORIGINAL uno", Status: workflow.StatusApproved},
+		{SegmentID: segs[0].ID, Lang: "pt", Text: "Texto ORIGINAL um", Status: workflow.StatusDraft},
+		{SegmentID: segs[0].ID, Lang: "en", Text: "ORIGINAL text one", Status: workflow.StatusTranslated},
+		{SegmentID: segs[1].ID, Lang: "es", Text: "Texto ORIGINAL dos", Status: workflow.StatusTranslated},
 	} {
 		if _, err := st.SaveTranslation(ctx, sv); err != nil {
 			t.Fatal(err)
@@ -47,21 +48,9 @@ func exchangeDB(t *testing.T) (db string, segs []store.Row) {
 	return db, segs
 }
 
-// schemaDir is the shared folder of official schemas next to the
-// repository, or "" when it is not there.
-func schemaDir() string {
-	dir, _ := filepath.Abs("../../../shared/schemas")
-	if _, err := os.Stat(filepath.Join(dir, "tmx14.dtd")); err != nil {
-		return ""
-	}
-	return dir
-}
-
 func TestExportEveryFormat(t *testing.T) {
 	db, _ := exchangeDB(t)
 	dir := t.TempDir()
-	schemas := schemaDir()
-	xmllint, _ := exec.LookPath("xmllint")
 	cases := []struct {
 		format, lang string
 		flags        []string
@@ -114,12 +103,7 @@ func TestExportEveryFormat(t *testing.T) {
 			if c.schema == "" {
 				return
 			}
-			if schemas == "" || xmllint == "" {
-				t.Skip("no shared schemas or no xmllint")
-			}
-			if msg, err := exec.Command(xmllint, "--noout", "--nonet", c.kind, filepath.Join(schemas, c.schema), out).CombinedOutput(); err != nil {
-				t.Errorf("%s does not validate against %s: %v\n%s", name, c.schema, err, msg)
-			}
+			testenv.XMLLint(t, c.kind, c.schema, out)
 		})
 	}
 }
@@ -223,7 +207,7 @@ func TestApplyConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := st.SaveTranslation(ctx, store.Save{SegmentID: segs[1].ID, Lang: "es", Text: "Texto del taller", Status: store.StatusReviewed, BaseVersion: 1}); err != nil {
+	if _, err := st.SaveTranslation(ctx, store.Save{SegmentID: segs[1].ID, Lang: "es", Text: "Texto del taller", Status: workflow.StatusReviewed, BaseVersion: 1}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

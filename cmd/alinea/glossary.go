@@ -10,7 +10,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"alinea/align"
+	"alinea/align/segment"
+	"alinea/align/term"
 	"alinea/formats"
 	"alinea/store"
 )
@@ -152,7 +153,7 @@ func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
 }
 
 // readGlossary reads a TBX or CSV glossary; errors name the line at fault.
-func readGlossary(r io.Reader, format string) ([]align.Concept, error) {
+func readGlossary(r io.Reader, format string) ([]term.Concept, error) {
 	if format == "tbx" {
 		return formats.ReadTBX(r)
 	}
@@ -236,7 +237,7 @@ func runGlossaryDiscover(ctx context.Context, args []string, std stdio) error {
 		if err != nil {
 			return err
 		}
-		p, err := align.Prepare(data, store.SourceLang)
+		p, err := segment.Prepare(data, store.SourceLang)
 		if err != nil {
 			return fmt.Errorf("%s: %w", fs.Arg(0), err)
 		}
@@ -248,7 +249,7 @@ func runGlossaryDiscover(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	cands := align.Discover(segs, align.DiscoverOptions{MinCount: *minCount, Limit: *limit, Known: m})
+	cands := term.Discover(segs, term.DiscoverOptions{MinCount: *minCount, Limit: *limit, Known: m})
 	tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "candidate\tcount\tscore\tfirst seen in")
 	for _, c := range cands {

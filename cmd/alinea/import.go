@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"alinea/align"
+	"alinea/align/segment"
 	"alinea/store"
 )
 
@@ -30,7 +30,7 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 	if *title != "" && fs.NArg() > 1 {
 		return usagef("--title needs exactly one file")
 	}
-	if _, err := align.RulesFor(*lang); err != nil {
+	if _, err := segment.RulesFor(*lang); err != nil {
 		return usagef("--lang: %v", err)
 	}
 	st, err := store.Open(*db)
@@ -68,7 +68,7 @@ func importFile(ctx context.Context, st *store.Store, path, title, lang string, 
 	if err != nil {
 		return store.Document{}, err
 	}
-	prep, err := align.Prepare(data, lang)
+	prep, err := segment.Prepare(data, lang)
 	if err != nil {
 		return store.Document{}, fmt.Errorf("import %s: %w", path, err)
 	}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"alinea/align"
+	"alinea/align/segment"
 )
 
 func runSegment(ctx context.Context, args []string, std stdio) error {
@@ -18,7 +18,7 @@ func runSegment(ctx context.Context, args []string, std stdio) error {
 	if fs.NArg() != 1 {
 		return usagef("want exactly one FILE")
 	}
-	if _, err := align.RulesFor(*lang); err != nil {
+	if _, err := segment.RulesFor(*lang); err != nil {
 		return usagef("--lang: %v", err)
 	}
 	var data []byte
@@ -34,7 +34,7 @@ func runSegment(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	prep, err := align.Prepare(data, *lang)
+	prep, err := segment.Prepare(data, *lang)
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}

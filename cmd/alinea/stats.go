@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"alinea/store"
+	"alinea/workflow"
 )
 
 func runStats(ctx context.Context, args []string, std stdio) error {
@@ -32,7 +33,7 @@ func runStats(ctx context.Context, args []string, std stdio) error {
 	}
 	tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "doc\tlang\t")
-	for _, s := range store.Statuses {
+	for _, s := range workflow.Statuses {
 		fmt.Fprintf(tw, "%s\t", s)
 	}
 	fmt.Fprint(tw, "segments\twords\t\n")
@@ -40,7 +41,7 @@ func runStats(ctx context.Context, args []string, std stdio) error {
 		for _, p := range progress[d.ID] {
 			fmt.Fprintf(tw, "%d\t%s\t", d.ID, p.Lang)
 			words := 0
-			for _, s := range store.Statuses {
+			for _, s := range workflow.Statuses {
 				fmt.Fprintf(tw, "%d\t", p.Segments[s])
 				words += p.Words[s]
 			}
