@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 
-	"alinea/align/segment"
-	"alinea/formats"
+	"alinea/docimport"
+	"alinea/glossary"
 	"alinea/store"
 )
 
@@ -39,11 +39,7 @@ func Install(ctx context.Context, st *store.Store) (Installed, error) {
 	if err != nil || done != "" {
 		return out, err
 	}
-	prep, err := segment.Prepare(PolicyPaper, PolicyPaperLang)
-	if err != nil {
-		return out, fmt.Errorf("seed %s: %w", PolicyPaperFile, err)
-	}
-	doc, err := st.ImportDocument(ctx, store.FromPrepared(PolicyPaperTitle, PolicyPaperFile, PolicyPaperLang, prep), store.ImportOptions{})
+	doc, err := docimport.Import(ctx, st, docimport.Request{FileName: PolicyPaperFile, Title: PolicyPaperTitle, Lang: PolicyPaperLang}, PolicyPaper)
 	var dup *store.DuplicateError
 	switch {
 	case errors.As(err, &dup):
@@ -62,11 +58,7 @@ func installGlossary(ctx context.Context, st *store.Store) (int, error) {
 	if err != nil || done != "" {
 		return 0, err
 	}
-	cs, err := formats.ReadTermCSV(bytes.NewReader(Glossary))
-	if err != nil {
-		return 0, fmt.Errorf("seed %s: %w", GlossaryFile, err)
-	}
-	res, err := st.ImportConcepts(ctx, cs, store.ImportMerge, 0)
+	res, err := glossary.New(st).Import(ctx, bytes.NewReader(Glossary), glossary.CSV, store.ImportMerge, 0)
 	if err != nil {
 		return 0, fmt.Errorf("seed %s: %w", GlossaryFile, err)
 	}

@@ -590,6 +590,15 @@ func (s *Store) AcceptAlignment(ctx context.Context, o AcceptOptions) (AcceptRep
 		if a.State != AlignmentOpen {
 			return ErrAlignmentClosed
 		}
+		// Checked before the beads, so that one who may not edit cannot
+		// close an alignment that gives no segment a text either.
+		rights, err := authorRights(ctx, tx, o.By, a.DocumentID, a.Lang)
+		if err != nil {
+			return err
+		}
+		if err := rights.check(workflow.StatusDraft); err != nil {
+			return err
+		}
 		for i := range a.Beads {
 			b := &a.Beads[i]
 			b.Outcome = ""
@@ -625,7 +634,7 @@ func (s *Store) AcceptAlignment(ctx context.Context, o AcceptOptions) (AcceptRep
 			}
 			if _, err := saveTranslation(ctx, tx, Save{SegmentID: first.SegmentID, Lang: a.Lang, Text: text,
 				Status: workflow.StatusDraft, BaseVersion: cur.Version, AuthorID: o.By, Origin: "align"}); err != nil {
-				return err
+				return fmt.Errorf("bead %d: %w", b.Position, err)
 			}
 			b.Outcome = OutcomeAccepted
 			rep.Accepted++

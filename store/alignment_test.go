@@ -274,6 +274,9 @@ func TestAcceptAlignment(t *testing.T) {
 				t.Fatal(err)
 			}
 			a := newTestAlignment(t, st, doc)
+			if err := st.Assign(context.Background(), Assignment{UserID: u.ID, DocumentID: doc.ID, Lang: a.Lang}, 0); err != nil {
+				t.Fatal(err)
+			}
 			if tt.prepare != nil {
 				tt.prepare(t, st, a)
 			}

@@ -32,8 +32,9 @@ type Update struct {
 // ApplyOptions says who applies a file and what they may do.
 type ApplyOptions struct {
 	UserID int64
-	// MaxStatus caps the statuses the file may set ("" for no cap): a
-	// translator's file that says approved is saved as translated.
+	// MaxStatus caps the statuses the file may set ("" for no cap). The
+	// user's rights cap them too: a translator's file that says approved is
+	// saved as translated.
 	MaxStatus workflow.Status
 	// Detail is recorded in the activity log with the counts, e.g. the file
 	// name and format.
@@ -101,6 +102,10 @@ func (r *ApplyResult) unmatched(i ApplyIssue) {
 // left alone and reported as a conflict; updates that match no segment are
 // reported as unmatched. The activity log records the import with its
 // counts, in the same transaction.
+//
+// Every update obeys the rules of saves: a file with a unit whose text is
+// refused (too long, a forbidden character) is refused whole with a
+// *UnitError, and so is a file with a language the user may not edit.
 func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update, opt ApplyOptions) (ApplyResult, error) {
 	res := ApplyResult{Conflicts: []ApplyIssue{}, Unmatched: []ApplyIssue{}}
 	if _, err := s.Document(ctx, docID); err != nil {
@@ -122,6 +127,25 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 		if err != nil {
 			return err
 		}
+		caps := map[string]workflow.Status{}
+		capFor := func(lang string) (workflow.Status, error) {
+			if c, ok := caps[lang]; ok {
+				return c, nil
+			}
+			rights, err := authorRights(ctx, tx, opt.UserID, docID, lang)
+			if err != nil {
+				return "", err
+			}
+			if !rights.Edit {
+				return "", fmt.Errorf("%w: user %d may not edit document %d in %s", ErrForbidden, opt.UserID, docID, lang)
+			}
+			c := opt.MaxStatus
+			if !rights.Review && (c == "" || c.Rank() > workflow.StatusTranslated.Rank()) {
+				c = workflow.StatusTranslated
+			}
+			caps[lang] = c
+			return c, nil
+		}
 		for _, up := range ups {
 			issue := ApplyIssue{Ref: up.Ref, Line: up.Line, SegmentID: up.SegmentID, Lang: up.Lang}
 			if !isTarget[up.Lang] {
@@ -133,6 +157,13 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 				issue.Reason = ReasonInvalidStatus
 				res.unmatched(issue)
 				continue
+			}
+			maxStatus, err := capFor(up.Lang)
+			if err != nil {
+				return err
+			}
+			if err := CheckContent(up.Text, up.Status); err != nil {
+				return &UnitError{Ref: up.Ref, Line: up.Line, Lang: up.Lang, Err: err}
 			}
 			var targets []int64
 			if up.SegmentID != 0 {
@@ -159,8 +190,8 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 				continue
 			}
 			status, capped := up.Status, false
-			if opt.MaxStatus != "" && status.Rank() > opt.MaxStatus.Rank() {
-				status, capped = opt.MaxStatus, true
+			if maxStatus != "" && status.Rank() > maxStatus.Rank() {
+				status, capped = maxStatus, true
 			}
 			for _, id := range targets {
 				cur, err := translation(ctx, tx, id, up.Lang)
@@ -182,7 +213,7 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 				saved, err := saveTranslation(ctx, tx, Save{SegmentID: id, Lang: up.Lang, Text: up.Text, Status: status,
 					BaseVersion: cur.Version, AuthorID: opt.UserID, Origin: "import"})
 				if err != nil {
-					return fmt.Errorf("segment %d (%s): %w", id, up.Lang, err)
+					return &UnitError{Ref: up.Ref, Line: up.Line, Lang: up.Lang, Err: fmt.Errorf("segment %d: %w", id, err)}
 				}
 				res.Applied++
 				res.Saved = append(res.Saved, saved)

@@ -73,12 +73,12 @@ func CheckDatabase(ctx context.Context, path string) error {
 	return nil
 }
 
-// Restore puts the backup in place of the database at dst. The caller must
+// RestoreBackup puts the backup in place of the database at dst. The caller must
 // hold dst's serving lock, so no server has it open. The database it
 // replaces is kept beside it (dst.before-restore), its write-ahead log and
 // shared-memory index with it: left under the old names, SQLite would
 // apply that log to the restored file.
-func Restore(ctx context.Context, backup, dst string) error {
+func RestoreBackup(ctx context.Context, backup, dst string) error {
 	if err := CheckDatabase(ctx, backup); err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}

@@ -88,7 +88,7 @@ func TestLogIsCutBackAfterAGrowth(t *testing.T) {
 	st := openTemp(t)
 	ctx := context.Background()
 	doc := importSeed(t, st)
-	u, err := st.CreateUser(ctx, NewUser{Login: "ana", Role: RoleTranslator, Password: "a long passphrase"})
+	u, err := st.CreateUser(ctx, NewUser{Login: "ana", Role: RoleReviewer, Password: "a long passphrase"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func BenchmarkLogUnderLoad(b *testing.B) {
 	st := openTemp(b)
 	ctx := context.Background()
 	doc := importSeed(b, st)
-	u, err := st.CreateUser(ctx, NewUser{Login: "ana", Role: RoleTranslator, Password: "a long passphrase"})
+	u, err := st.CreateUser(ctx, NewUser{Login: "ana", Role: RoleReviewer, Password: "a long passphrase"})
 	if err != nil {
 		b.Fatal(err)
 	}

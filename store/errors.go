@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"fmt"
+
+	"alinea/workflow"
 )
 
 // ErrNotFound is returned (wrapped) when a document, segment or translation
@@ -36,3 +38,32 @@ type DuplicateError struct {
 func (e *DuplicateError) Error() string {
 	return fmt.Sprintf("already imported as document %d (%q)", e.Existing.ID, e.Existing.Title)
 }
+
+// UnitError is a unit of an imported file that breaks a rule of saves (see
+// CheckText); the whole file is refused, since applying the rest would
+// leave a half-imported file behind.
+type UnitError struct {
+	Ref  string // the unit's id in the file, if it has one
+	Line int
+	Lang string
+	Err  error
+}
+
+func (e *UnitError) Error() string {
+	where := fmt.Sprintf("line %d", e.Line)
+	if e.Ref != "" {
+		where = fmt.Sprintf("unit %s (line %d)", e.Ref, e.Line)
+	}
+	return fmt.Sprintf("%s (%s): %v", where, e.Lang, e.Err)
+}
+
+func (e *UnitError) Unwrap() error { return e.Err }
+
+// StatusError is a status outside Statuses; it is ErrInvalidStatus.
+type StatusError struct {
+	Status workflow.Status
+}
+
+func (e *StatusError) Error() string { return fmt.Sprintf("%v: %q", ErrInvalidStatus, e.Status) }
+
+func (e *StatusError) Is(target error) bool { return target == ErrInvalidStatus }

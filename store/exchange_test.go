@@ -83,6 +83,11 @@ func TestApplyTranslations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, l := range []string{"es", "pt"} {
+		if err := st.Assign(ctx, Assignment{UserID: user.ID, DocumentID: doc.ID, Lang: l}, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
 	segs := allRows(t, st, doc.ID, "es")
 	// State at "export": 0 has es v1, 1 has es v1, the rest nothing.
 	save(t, st, segs[0].ID, "es", "Uno", workflow.StatusTranslated)

@@ -22,7 +22,7 @@ const (
 	FilterReviewed     Filter = "reviewed"
 	FilterApproved     Filter = "approved"
 	// FilterWarnings selects the translations the terminology check warns
-	// about (see Matcher.Check).
+	// about: the segments in FindQuery.Warned.
 	FilterWarnings Filter = "warnings"
 )
 
@@ -68,9 +68,10 @@ type FindQuery struct {
 	From  int
 	Limit int // page size; at least 1
 
-	// warned are the segments FilterWarnings selects, found by the store
-	// before the query runs: the check is Go, not SQL.
-	warned []int64
+	// Warned are the segments FilterWarnings selects, found by the caller
+	// (the glossary service) before the query runs: the check is Go, not
+	// SQL.
+	Warned []int64
 }
 
 // FindResult is one page of matches and where the pages around it start.
@@ -99,7 +100,7 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 		args = append(args, st)
 	}
 	if q.Filter == FilterWarnings {
-		where = append(where, "s.id IN ("+idList(q.warned)+")")
+		where = append(where, "s.id IN ("+idList(q.Warned)+")")
 	}
 	if needle := text.Key(q.Search); needle != "" {
 		// SQLite: FTS5 (sqlite.go).
@@ -153,9 +154,6 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 		return res, err
 	}
 	limit := max(q.Limit, 1)
-	if err := s.findWarned(ctx, docID, &q); err != nil {
-		return res, err
-	}
 	cond, args, err := segmentFilter(docID, q)
 	if err != nil {
 		return res, err
@@ -207,9 +205,6 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 // is one.
 func (s *Store) NextToTranslate(ctx context.Context, docID int64, q FindQuery, after int) (Row, bool, error) {
 	if err := checkLanguage(ctx, s.r, q.Lang, true); err != nil {
-		return Row{}, false, err
-	}
-	if err := s.findWarned(ctx, docID, &q); err != nil {
 		return Row{}, false, err
 	}
 	cond, args, err := segmentFilter(docID, q)

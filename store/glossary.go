@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -630,37 +629,6 @@ func (s *Store) GlossaryVersion(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// glossaryCache holds the matcher built from the glossary at a version.
-type glossaryCache struct {
-	mu      sync.Mutex
-	version int64
-	matcher *term.Matcher
-}
-
-// Matcher returns a matcher over the glossary's source terms, rebuilt only
-// when the glossary changed since the last call: annotating a page of
-// segments costs one small read and the scans. The matcher is immutable
-// and may be kept while in use.
-func (s *Store) Matcher(ctx context.Context) (*term.Matcher, error) {
-	v, err := s.GlossaryVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	g := &s.glossary
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.matcher != nil && g.version == v {
-		return g.matcher, nil
-	}
-	plain, err := s.TermbaseConcepts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	g.matcher = term.NewMatcher(plain, SourceLang)
-	g.version = v
-	return g.matcher, nil
-}
-
 // SourceSegments returns the live segments of a document in order, or of
 // every document when docID is 0 (for finding where terms occur).
 func (s *Store) SourceSegments(ctx context.Context, docID int64) ([]Segment, error) {
@@ -689,54 +657,35 @@ func (s *Store) SourceSegments(ctx context.Context, docID int64) ([]Segment, err
 	return out, rows.Err()
 }
 
-// findWarned fills q.warned when q asks for FilterWarnings.
-func (s *Store) findWarned(ctx context.Context, docID int64, q *FindQuery) error {
-	if q.Filter != FilterWarnings {
-		return nil
-	}
-	ws, err := s.TermWarnings(ctx, docID, q.Lang)
-	if err != nil {
-		return err
-	}
-	q.warned = q.warned[:0]
-	for id := range ws {
-		q.warned = append(q.warned, id)
-	}
-	return nil
+// TranslatedSource is a segment's source with its translation into one
+// language: what the terminology check reads.
+type TranslatedSource struct {
+	SegmentID int64
+	Source    string
+	Text      string
 }
 
-// TermWarnings runs the terminology check over a document's translations
-// into lang: segment id → warnings, for the segments that have any.
-func (s *Store) TermWarnings(ctx context.Context, docID int64, lang string) (map[int64][]term.TermWarning, error) {
-	m, err := s.Matcher(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64][]term.TermWarning{}
-	if m.Len() == 0 {
-		return out, nil
-	}
+// TranslatedSources returns the live segments of a document that have a
+// non-empty translation into lang, with just what the terminology check
+// needs.
+func (s *Store) TranslatedSources(ctx context.Context, docID int64, lang string) ([]TranslatedSource, error) {
 	if err := checkLanguage(ctx, s.r, lang, true); err != nil {
 		return nil, err
 	}
-	// Only translated segments can have warnings: read just those, and
-	// just what the check needs.
 	rows, err := s.r.QueryContext(ctx, `SELECT s.id, s.source, t.text FROM segments s
 		JOIN translations t ON t.segment_id = s.id AND t.lang = ?
 		WHERE s.document_id = ? AND s.retired_into IS NULL AND t.text <> ''`, lang, docID)
 	if err != nil {
-		return nil, fmt.Errorf("terminology of document %d: %w", docID, err)
+		return nil, fmt.Errorf("translations of document %d: %w", docID, err)
 	}
 	defer rows.Close()
+	var out []TranslatedSource
 	for rows.Next() {
-		var id int64
-		var source, text string
-		if err := rows.Scan(&id, &source, &text); err != nil {
-			return nil, fmt.Errorf("terminology of document %d: %w", docID, err)
+		var ts TranslatedSource
+		if err := rows.Scan(&ts.SegmentID, &ts.Source, &ts.Text); err != nil {
+			return nil, fmt.Errorf("translations of document %d: %w", docID, err)
 		}
-		if ws := m.Check(source, text, lang); len(ws) > 0 {
-			out[id] = ws
-		}
+		out = append(out, ts)
 	}
 	return out, rows.Err()
 }

@@ -34,8 +34,6 @@ type Store struct {
 	w, r *sql.DB
 	path string
 
-	glossary glossaryCache
-
 	// clock tells the time that sessions, sign-in throttling and API
 	// tokens are measured by; see SetClock.
 	clock atomic.Pointer[func() time.Time]

@@ -6,7 +6,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,12 +15,9 @@ import (
 
 	"alinea/align/term"
 	"alinea/align/text"
-	"alinea/formats"
+	"alinea/glossary"
 	"alinea/store"
 )
-
-// maxGlossaryFile bounds an imported glossary file.
-const maxGlossaryFile = 16 << 20
 
 // glossaryAPI serves the glossary as JSON: lookup, concept changes, import
 // and export, and the glossary's view of a document (term hits, the
@@ -29,6 +25,7 @@ const maxGlossaryFile = 16 << 20
 type glossaryAPI struct {
 	responder
 	store *store.Store
+	gloss *glossary.Service
 }
 
 type conceptJSON struct {
@@ -228,55 +225,34 @@ func (h glossaryAPI) delete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// glossaryFormat reads ?format= (tbx or csv), else guesses from a file
+// glossaryFormat reads ?format= (tbx or csv), else tells it from a file
 // name, else takes def.
-func glossaryFormat(r *http.Request, fileName, def string) (string, error) {
-	f := r.URL.Query().Get("format")
-	if f == "" {
-		f = r.FormValue("format")
+func glossaryFormat(r *http.Request, fileName string, def glossary.Format) (glossary.Format, error) {
+	named := r.URL.Query().Get("format")
+	if named == "" {
+		named = r.FormValue("format")
 	}
-	if f == "" {
-		switch strings.ToLower(path.Ext(fileName)) {
-		case ".tbx", ".xml":
-			f = "tbx"
-		case ".csv":
-			f = "csv"
-		default:
-			f = def
-		}
-	}
-	if f != "tbx" && f != "csv" {
-		return "", badParam("format", f)
+	f, err := glossary.Detect(named, fileName, def)
+	if err != nil {
+		return "", badParam("format", named)
 	}
 	return f, nil
 }
 
 // export sends the whole glossary as TBX (the default) or CSV.
 func (h glossaryAPI) export(w http.ResponseWriter, r *http.Request) {
-	f, err := glossaryFormat(r, "", "tbx")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	plain, err := h.store.TermbaseConcepts(r.Context())
+	f, err := glossaryFormat(r, "", glossary.TBX)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	var b bytes.Buffer
-	ctype := "application/x-tbx+xml"
-	if f == "tbx" {
-		err = formats.WriteTBX(&b, plain)
-	} else {
-		ctype = "text/csv; charset=utf-8"
-		err = formats.WriteTermCSV(&b, plain)
-	}
-	if err != nil {
+	if _, err := h.gloss.Export(r.Context(), &b, f); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "glossary." + f}))
+	w.Header().Set("Content-Type", f.ContentType())
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "glossary." + string(f)}))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(b.Bytes())
 }
@@ -285,25 +261,17 @@ func (h glossaryAPI) export(w http.ResponseWriter, r *http.Request) {
 // of a form, and stores it all or nothing: ?mode=merge (default) or
 // replace. A file that cannot be read is refused naming the line at fault.
 func (h glossaryAPI) importFile(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxGlossaryFile)
-	var data []byte
+	r.Body = http.MaxBytesReader(w, r.Body, glossary.MaxFileBytes+64<<10)
+	var body io.Reader = r.Body
 	var name string
-	var err error
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "multipart/form-data" {
-		f, fh, ferr := r.FormFile("file")
-		if ferr != nil {
-			h.fail(w, r, glossaryFileError(ferr))
+		f, fh, err := r.FormFile("file")
+		if err != nil {
+			h.fail(w, r, glossaryFileError(&glossary.FileError{Err: err}))
 			return
 		}
 		defer f.Close()
-		name = fh.Filename
-		data, err = io.ReadAll(f)
-	} else {
-		data, err = io.ReadAll(r.Body)
-	}
-	if err != nil {
-		h.fail(w, r, glossaryFileError(err))
-		return
+		name, body = fh.Filename, f
 	}
 	format, err := glossaryFormat(r, name, "")
 	if err != nil {
@@ -321,22 +289,9 @@ func (h glossaryAPI) importFile(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, badParam("mode", string(mode)))
 		return
 	}
-	var cs []term.Concept
-	if format == "tbx" {
-		cs, err = formats.ReadTBX(bytes.NewReader(data))
-	} else {
-		cs, err = formats.ReadTermCSV(bytes.NewReader(data))
-	}
+	res, err := h.gloss.Import(r.Context(), body, format, mode, userID(r))
 	if err != nil {
 		h.fail(w, r, glossaryFileError(err))
-		return
-	}
-	res, err := h.store.ImportConcepts(r.Context(), cs, mode, userID(r))
-	if err != nil {
-		if errors.Is(err, store.ErrInvalidConcept) || errors.Is(err, store.ErrReplaceWithNothing) {
-			err = glossaryFileError(err)
-		}
-		h.fail(w, r, err)
 		return
 	}
 	if !wantsJSON(r) {
@@ -346,12 +301,20 @@ func (h glossaryAPI) importFile(w http.ResponseWriter, r *http.Request) {
 	h.json(w, http.StatusOK, map[string]any{"created": res.Created, "updated": res.Updated, "deleted": res.Deleted})
 }
 
+// glossaryFileError reports a file the glossary service refused as the
+// file's fault, naming what is wrong.
 func glossaryFileError(err error) error {
 	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
+	var fe *glossary.FileError
+	switch {
+	case errors.As(err, &tooBig):
 		return err
+	case errors.Is(err, glossary.ErrTooLarge):
+		return &http.MaxBytesError{Limit: glossary.MaxFileBytes}
+	case errors.As(err, &fe):
+		return failure(http.StatusBadRequest, "ErrGlossaryFile", map[string]any{"Detail": err.Error()})
 	}
-	return failure(http.StatusBadRequest, "ErrGlossaryFile", map[string]any{"Detail": err.Error()})
+	return err
 }
 
 type hitJSON struct {
@@ -405,7 +368,7 @@ func hitsJSON(m *term.Matcher, source, lang string) []hitJSON {
 // its source with their equivalents in ?lang=.
 func (h glossaryAPI) terms(w http.ResponseWriter, r *http.Request) {
 	doc, lang := documentFrom(r.Context()), langFrom(r.Context())
-	m, err := h.store.Matcher(r.Context())
+	m, err := h.gloss.Matcher(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -442,20 +405,14 @@ type warningJSON struct {
 
 // termWarnings runs the terminology check over the translations of a
 // document into lang.
-func termWarnings(r *http.Request, st *store.Store, loc *Locale, docID int64, lang string) ([]warningJSON, error) {
-	m, err := st.Matcher(r.Context())
+func termWarnings(r *http.Request, g *glossary.Service, loc *Locale, docID int64, lang string) ([]warningJSON, error) {
+	ws, err := g.Report(r.Context(), docID, lang)
 	if err != nil {
 		return nil, err
 	}
-	rows, _, err := st.Segments(r.Context(), docID, store.SegmentQuery{Lang: lang})
-	if err != nil {
-		return nil, err
-	}
-	out := []warningJSON{}
-	for _, row := range rows {
-		for _, tw := range m.Check(row.Source, row.Translation.Text, lang) {
-			out = append(out, newWarningJSON(loc, row.ID, row.Position, tw))
-		}
+	out := make([]warningJSON, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, newWarningJSON(loc, w.SegmentID, w.Position, w.TermWarning))
 	}
 	return out, nil
 }
@@ -490,7 +447,7 @@ func (h glossaryAPI) termcheck(w http.ResponseWriter, r *http.Request) {
 		}
 		only = id
 	}
-	ws, err := termWarnings(r, h.store, h.tr.of(r), doc.ID, lang)
+	ws, err := termWarnings(r, h.gloss, h.tr.of(r), doc.ID, lang)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -521,44 +478,23 @@ type occurrenceJSON struct {
 
 // discoverCandidates proposes new terms for a document: strings the
 // glossary does not have yet, where they occur.
-func discoverCandidates(r *http.Request, st *store.Store, docID int64, limit int) ([]candidateJSON, error) {
-	m, err := st.Matcher(r.Context())
+func discoverCandidates(r *http.Request, g *glossary.Service, docID int64, limit int) ([]candidateJSON, error) {
+	cands, err := g.Discover(r.Context(), docID, term.DiscoverOptions{Limit: limit})
 	if err != nil {
 		return nil, err
 	}
-	segs, err := st.SourceSegments(r.Context(), docID)
-	if err != nil {
-		return nil, err
-	}
-	texts := make([]string, len(segs))
-	for i, s := range segs {
-		texts[i] = s.Source
-	}
-	cands := term.Discover(texts, term.DiscoverOptions{Known: m, Limit: limit})
 	out := make([]candidateJSON, 0, len(cands))
 	for _, c := range cands {
 		cj := candidateJSON{Text: c.Text, Count: c.Count, Score: c.Score, Occurrences: []occurrenceJSON{}}
-		for _, o := range c.Occurrences {
-			s := segs[o.Segment]
-			before, after := around(s.Source, o.Start, o.End, 10)
+		for i, o := range c.Occurrences {
+			s := c.Segments[i]
+			before, after := glossary.Around(s.Source, o.Start, o.End, 10)
 			cj.Occurrences = append(cj.Occurrences, occurrenceJSON{SegmentID: s.ID, Position: s.Position, Start: o.Start, End: o.End,
 				Context: before + s.Source[o.Start:o.End] + after, Text: s.Source[o.Start:o.End], Before: before, After: after})
 		}
 		out = append(out, cj)
 	}
 	return out, nil
-}
-
-// around is up to n characters of s either side of [start, end).
-func around(s string, start, end, n int) (before, after string) {
-	b, a := []rune(s[:start]), []rune(s[end:])
-	if len(b) > n {
-		b = b[len(b)-n:]
-	}
-	if len(a) > n {
-		a = a[:n]
-	}
-	return string(b), string(a)
 }
 
 func (h glossaryAPI) discover(w http.ResponseWriter, r *http.Request) {
@@ -568,7 +504,7 @@ func (h glossaryAPI) discover(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, badParam("limit", r.URL.Query().Get("limit")))
 		return
 	}
-	cs, err := discoverCandidates(r, h.store, doc.ID, limit)
+	cs, err := discoverCandidates(r, h.gloss, doc.ID, limit)
 	if err != nil {
 		h.fail(w, r, err)
 		return

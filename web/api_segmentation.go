@@ -28,12 +28,8 @@ type splitRequest struct {
 
 // allowed checks that the user may change the segments of the segment's
 // document in every target language.
-func (h segmentationAPI) allowed(w http.ResponseWriter, r *http.Request, seg store.Segment) bool {
-	doc, err := h.store.Document(r.Context(), seg.DocumentID)
-	if err != nil {
-		h.fail(w, r, err)
-		return false
-	}
+func (h segmentationAPI) allowed(w http.ResponseWriter, r *http.Request) bool {
+	doc := documentFrom(r.Context())
 	langs, err := h.store.TargetLanguages(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
@@ -57,7 +53,7 @@ func (h segmentationAPI) merge(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, badParam("next_id", ""))
 		return
 	}
-	if !h.allowed(w, r, seg) {
+	if !h.allowed(w, r) {
 		return
 	}
 	merged, err := h.store.MergeWithNext(r.Context(), store.Merge{SegmentID: seg.ID, NextID: req.NextID, AuthorID: userID(r)})
@@ -82,7 +78,7 @@ func (h segmentationAPI) split(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, badParam("at", ""))
 		return
 	}
-	if !h.allowed(w, r, seg) {
+	if !h.allowed(w, r) {
 		return
 	}
 	first, second, err := h.store.SplitSegment(r.Context(), store.Split{SegmentID: seg.ID, At: *req.At, Source: req.Source, AuthorID: userID(r)})

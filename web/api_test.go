@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"alinea/store"
 )
 
 type apiSegments struct {
@@ -168,7 +170,12 @@ func TestAPISaveBadInput(t *testing.T) {
 		{"negative version", url, `{"text":"x","version":-3}`, 400, "version"},
 		{"bad status", url, `{"text":"x","status":"done","version":0}`, 400, "done"},
 		{"empty but translated", url, `{"text":"  ","status":"translated","version":0}`, 400, ""},
-		{"text too long", url, map[string]any{"text": strings.Repeat("a", maxTranslationBytes+1), "version": 0}, 400, fmt.Sprint(maxTranslationBytes)},
+		{"text too long", url, map[string]any{"text": strings.Repeat("a", store.MaxTranslationBytes+1), "version": 0}, 400, fmt.Sprint(store.MaxTranslationBytes)},
+		{"control character", url, `{"text":"ab\fc","version":0}`, 400, "U+000C"},
+		{"control character position", url, `{"text":"ab\fc","version":0}`, 400, " 3"},
+		{"C1 control", url, `{"text":"a\u0085","version":0}`, 400, "U+0085"},
+		{"noncharacter", url, `{"text":"a\uFFFE","version":0}`, 400, "U+FFFE"},
+		{"NUL", url, `{"text":"a\u0000","version":0}`, 400, "U+0000"},
 		{"body too large", url, map[string]any{"text": strings.Repeat("a", maxJSONBody), "version": 0}, 413, fmt.Sprint(maxJSONBody)},
 	}
 	for _, tt := range tests {

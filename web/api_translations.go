@@ -2,11 +2,11 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -14,22 +14,21 @@ import (
 	"alinea/workflow"
 )
 
-const (
-	// maxJSONBody bounds every JSON request body.
-	maxJSONBody = 1 << 20
-	// maxTranslationBytes bounds one translation: segments are sentences,
-	// so anything near this is a paste gone wrong.
-	maxTranslationBytes = 64 << 10
-)
+// maxJSONBody bounds every JSON request body.
+const maxJSONBody = 1 << 20
 
-// translationsAPI saves translations and reads their history.
+// translationsAPI saves translations and reads their history. The store
+// decides whether a save is allowed; this is only HTTP.
 type translationsAPI struct {
 	responder
 	store *store.Store
 	// saved is told about every save, so open editors can update the row.
-	saved func(store.Translation)
-	perms permsFunc
+	saved savedFunc
 }
+
+// savedFunc is told about a save of a translation of document docID, with
+// the context of the request that saved it.
+type savedFunc func(ctx context.Context, docID int64, t store.Translation)
 
 type translationBody struct {
 	ID        int64           `json:"segment_id"`
@@ -55,8 +54,9 @@ type saveRequest struct {
 	Version *int64  `json:"version"`
 }
 
-// put saves a translation: 200 with the new version, 409 with the current
-// text and version when the request started from an older one.
+// put saves a translation: 200 with the new version (or the current one
+// when it already has this text and status), 409 with the current text and
+// version when the request started from an older one and differs from it.
 func (h translationsAPI) put(w http.ResponseWriter, r *http.Request) {
 	seg := segmentFrom(r.Context())
 	lang := langFrom(r.Context())
@@ -77,19 +77,6 @@ func (h translationsAPI) put(w http.ResponseWriter, r *http.Request) {
 	if req.Status == "" {
 		st = workflow.StatusDraft
 	}
-	if err := checkTranslation(*req.Text, st); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	doc, err := h.store.Document(r.Context(), seg.DocumentID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if !h.perms(r, doc, lang).SetStatus(st) {
-		h.fail(w, r, errForbidden)
-		return
-	}
 	t, err := h.store.SaveTranslation(r.Context(), store.Save{SegmentID: seg.ID, Lang: lang, Text: *req.Text,
 		Status: st, BaseVersion: *req.Version, AuthorID: userID(r)})
 	if err != nil {
@@ -97,30 +84,9 @@ func (h translationsAPI) put(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if h.saved != nil {
-		h.saved(t)
+		h.saved(r.Context(), seg.DocumentID, t)
 	}
 	h.json(w, http.StatusOK, translationJSON(t))
-}
-
-// checkTranslation validates a translation before it reaches the store.
-func checkTranslation(text string, st workflow.Status) error {
-	if !st.Valid() {
-		names := make([]string, len(workflow.Statuses))
-		for i, s := range workflow.Statuses {
-			names[i] = string(s)
-		}
-		return failure(http.StatusBadRequest, "ErrInvalidStatus", map[string]any{"Status": string(st), "Statuses": strings.Join(names, ", ")})
-	}
-	if len(text) > maxTranslationBytes {
-		return failure(http.StatusBadRequest, "ErrTextTooLong", map[string]any{"Max": maxTranslationBytes})
-	}
-	if !utf8.ValidString(text) {
-		return failure(http.StatusBadRequest, "ErrInvalidUTF8", nil)
-	}
-	if strings.TrimSpace(text) == "" && st.Rank() > workflow.StatusDraft.Rank() {
-		return failure(http.StatusBadRequest, "ErrEmptyNotTranslated", nil)
-	}
-	return nil
 }
 
 type revisionJSON struct {

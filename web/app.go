@@ -14,6 +14,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"alinea/glossary"
 	"alinea/store"
 )
 
@@ -37,7 +38,8 @@ type App struct {
 	views  *views
 	live   *broker
 	signin *throttle
-	can    permsFunc // what a request's user may do: policy.can
+	gloss  *glossary.Service // the glossary workflows and their matcher cache
+	can    permsFunc         // what a request's user may do: policy.can
 	router chi.Router
 	opts   Options
 }
@@ -65,7 +67,7 @@ func New(st *store.Store, opts Options) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), signin: newThrottle(st), opts: opts}
+	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), signin: newThrottle(st), gloss: glossary.New(st), opts: opts}
 	a.can = policy{store: st}.can
 	a.router = a.routes()
 	return a, nil
@@ -78,11 +80,11 @@ func (a *App) routes() chi.Router {
 	load := loader{responder: rs, store: a.store}
 	auth := authn{responder: rs, store: a.store, sessions: a.opts.Sessions}
 	docs := documentsAPI{responder: rs, store: a.store}
-	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, perms: a.can}
+	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved}
 	reseg := segmentationAPI{responder: rs, store: a.store, perms: a.can, changed: a.segmentsChanged}
 	home := documentsPage{responder: rs, store: a.store, perms: a.can}
-	editor := editorPage{responder: rs, store: a.store, perms: a.can}
-	compare := comparePage{responder: rs, store: a.store}
+	editor := editorPage{responder: rs, store: a.store, gloss: a.gloss, perms: a.can}
+	compare := comparePage{responder: rs, store: a.store, gloss: a.gloss}
 	history := historyPage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	live := liveStream{responder: rs, broker: a.live}
 	langs := languageSwitch{responder: rs}
@@ -93,7 +95,7 @@ func (a *App) routes() chi.Router {
 	activity := activityPage{responder: rs, store: a.store}
 	exch := exchangePage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
-	gloss := glossaryAPI{responder: rs, store: a.store}
+	gloss := glossaryAPI{responder: rs, store: a.store, gloss: a.gloss}
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
 
 	r := chi.NewRouter()

@@ -33,8 +33,28 @@ func (l loader) document(next http.Handler) http.Handler {
 	return loadByID(l, "docID", "ErrDocumentNotFound", documentKey, l.store.Document, next)
 }
 
+// segment loads the live segment named in the URL, and its document, so
+// handlers have both.
 func (l loader) segment(next http.Handler) http.Handler {
-	return loadByID(l, "segID", "ErrSegmentNotFound", segmentKey, l.store.Segment, next)
+	return loadByID(l, "segID", "ErrSegmentNotFound", segmentKey, l.store.Segment, l.segmentDocument(next))
+}
+
+// anySegment loads the segment named in the URL even when it was merged
+// away, since its history stays readable, and its document.
+func (l loader) anySegment(next http.Handler) http.Handler {
+	return loadByID(l, "segID", "ErrSegmentNotFound", segmentKey, l.store.SegmentWithHistory, l.segmentDocument(next))
+}
+
+// segmentDocument puts the document of the segment in the context.
+func (l loader) segmentDocument(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		doc, err := l.store.Document(r.Context(), segmentFrom(r.Context()).DocumentID)
+		if err != nil {
+			l.fail(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), documentKey, doc)))
+	})
 }
 
 // loadByID loads the record whose id is the URL parameter param into the

@@ -43,7 +43,7 @@ type editorConceptJSON struct {
 // runs the terminology check on their translations, with the cached
 // matcher: the cost is one scan of each segment.
 func (h editorPage) annotateEditor(r *http.Request, d *editorData) error {
-	m, err := h.store.Matcher(r.Context())
+	m, err := h.gloss.Matcher(r.Context())
 	if err != nil {
 		return err
 	}

@@ -315,7 +315,7 @@ func TestMarkTermsEscapes(t *testing.T) {
 	if _, err := ta.store.CreateConcept(ctx, store.Concept{Concept: conceptJSON{Terms: []termJSON{{Lang: "zh", Text: "<b>术语</b>", Status: "preferred"}}}.concept().Concept}, 0); err != nil {
 		t.Fatal(err)
 	}
-	m, err := ta.store.Matcher(ctx)
+	m, err := ta.app.gloss.Matcher(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

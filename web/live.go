@@ -94,20 +94,16 @@ func (b *broker) close() {
 // before.
 func (a *App) Close() { a.live.close() }
 
-// translationSaved is the translations API's saved hook: it tells the open
-// editors of the segment's document.
-func (a *App) translationSaved(t store.Translation) {
-	seg, err := a.store.SegmentWithHistory(context.Background(), t.SegmentID)
-	if err != nil {
-		a.log.Warn("live update: segment lookup", "segment", t.SegmentID, "err", err)
-		return
-	}
+// translationSaved is the saved hook of the handlers that save
+// translations: it tells the open editors of the document. Editors are told
+// even when the request that saved is over: the save is done.
+func (a *App) translationSaved(ctx context.Context, docID int64, t store.Translation) {
 	data, err := json.Marshal(translationJSON(t))
 	if err != nil {
-		a.log.Error("live update", "err", err)
+		a.log.ErrorContext(ctx, "live update", "err", err)
 		return
 	}
-	a.live.publish(seg.DocumentID, t.Lang, liveEvent{name: "saved", data: data})
+	a.live.publish(docID, t.Lang, liveEvent{name: "saved", data: data})
 }
 
 // segmentsChanged tells every open editor of a document that its segments

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"alinea/glossary"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -12,6 +13,7 @@ import (
 type comparePage struct {
 	responder
 	store *store.Store
+	gloss *glossary.Service
 }
 
 type compareData struct {
@@ -50,7 +52,7 @@ func (h comparePage) show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fq.Filter, fq.Search = store.FilterAll, ""
-	res, err := h.store.FindSegments(ctx, doc.ID, fq)
+	res, err := h.gloss.FindSegments(ctx, doc.ID, fq)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -2,26 +2,12 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
-	"path/filepath"
-	"strings"
 	"time"
-	"unicode/utf8"
 
-	"alinea/align/segment"
+	"alinea/docimport"
 	"alinea/store"
 	"alinea/workflow"
-)
-
-const (
-	// maxUploadBytes bounds one imported file, as alinea import does.
-	maxUploadBytes = 32 << 20
-	// maxTitleRunes bounds a document title.
-	maxTitleRunes = 300
-	// importLang is the source language of uploads: the workbench
-	// translates from Chinese.
-	importLang = "zh"
 )
 
 // documentsPage is the home page: every document with its progress, and the
@@ -100,7 +86,7 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 	p.Title = p.T("Documents")
 	data.page = p
 	data.Can = h.perms(r, store.Document{}, "")
-	data.MaxMB = maxUploadBytes >> 20
+	data.MaxMB = docimport.MaxBytes >> 20
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	for _, d := range docs {
 		card := documentCard{Document: d}
@@ -135,8 +121,8 @@ func newLangProgress(pr store.Progress) langProgress {
 	return lp
 }
 
-// upload imports a file sent from the import form, with the rules of alinea
-// import; a refused file is reported on the page and stores nothing.
+// upload imports a file sent from the import form, as alinea import does
+// (docimport); a refused file is reported on the page and stores nothing.
 func (h documentsPage) upload(w http.ResponseWriter, r *http.Request) {
 	if !h.perms(r, store.Document{}, "").Admin {
 		h.fail(w, r, failure(http.StatusForbidden, "ErrForbidden", nil))
@@ -156,78 +142,39 @@ func (h documentsPage) upload(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, status, data)
 	}
 	// Room for the form fields and multipart framing around the file.
-	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes+64<<10)
+	r.Body = http.MaxBytesReader(w, r.Body, docimport.MaxBytes+64<<10)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			refuse(0, failure(http.StatusRequestEntityTooLarge, "ErrFileTooLarge", map[string]any{"Max": maxUploadBytes >> 20}))
+			refuse(0, docimport.ErrTooLarge)
 			return
 		}
 		refuse(0, failure(http.StatusBadRequest, "ErrNoFile", nil))
 		return
 	}
 	defer r.MultipartForm.RemoveAll()
-	form.Title = strings.TrimSpace(r.FormValue("title"))
+	form.Title = r.FormValue("title")
 	form.AllowDuplicate = r.FormValue("allow_duplicate") != ""
-	if !utf8.ValidString(form.Title) {
-		form.Title = ""
-		refuse(0, failure(http.StatusBadRequest, "ErrInvalidUTF8", nil))
-		return
-	}
-	if utf8.RuneCountInString(form.Title) > maxTitleRunes {
-		refuse(0, failure(http.StatusBadRequest, "ErrTitleTooLong", map[string]any{"Max": maxTitleRunes}))
-		return
-	}
 	f, fh, err := r.FormFile("file")
 	if err != nil {
 		refuse(0, failure(http.StatusBadRequest, "ErrNoFile", nil))
 		return
 	}
 	defer f.Close()
-	if fh.Size > maxUploadBytes {
-		refuse(0, failure(http.StatusRequestEntityTooLarge, "ErrFileTooLarge", map[string]any{"Max": maxUploadBytes >> 20}))
-		return
-	}
-	body, err := io.ReadAll(io.LimitReader(f, maxUploadBytes+1))
+	body, err := docimport.Read(f)
 	if err != nil {
 		refuse(0, err)
 		return
 	}
-	if len(body) > maxUploadBytes {
-		refuse(0, failure(http.StatusRequestEntityTooLarge, "ErrFileTooLarge", map[string]any{"Max": maxUploadBytes >> 20}))
-		return
-	}
-	// Browsers send the bare name; strip any path a client adds.
-	fileName := strings.ToValidUTF8(filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/")), "")
-	title := form.Title
-	if title == "" {
-		title = titleFromFileName(fileName)
-	}
-	if title == "" {
-		title = fileName
-	}
-	prep, err := segment.Prepare(body, importLang)
+	doc, err := docimport.Import(r.Context(), h.store, docimport.Request{FileName: fh.Filename, Title: form.Title,
+		Lang: docimport.DefaultLang, AllowDuplicate: form.AllowDuplicate, By: userID(r)}, body)
 	if err != nil {
+		if errors.Is(err, docimport.ErrBadTitle) {
+			form.Title = ""
+		}
 		refuse(0, err)
 		return
 	}
-	nd := store.FromPrepared(title, fileName, importLang, prep)
-	nd.ImportedBy = userID(r)
-	nd.ImportedBy = userID(r)
-	doc, err := h.store.ImportDocument(r.Context(), nd, store.ImportOptions{AllowDuplicate: form.AllowDuplicate})
-	if err != nil {
-		refuse(0, err)
-		return
-	}
-	h.log.Info("imported", "document", doc.ID, "segments", doc.Segments, "file", fileName)
+	h.log.Info("imported", "document", doc.ID, "segments", doc.Segments, "file", doc.FileName)
 	http.Redirect(w, r, "/?imported="+itoa(doc.ID), http.StatusSeeOther)
-}
-
-// titleFromFileName drops every extension: report.zh.txt becomes report.
-func titleFromFileName(name string) string {
-	base := name
-	for ext := filepath.Ext(base); ext != "" && len(base) > len(ext); ext = filepath.Ext(base) {
-		base = strings.TrimSuffix(base, ext)
-	}
-	return strings.TrimSpace(base)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"alinea/glossary"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -19,6 +20,7 @@ const editorPageSize = 100
 type editorPage struct {
 	responder
 	store *store.Store
+	gloss *glossary.Service
 	perms permsFunc
 }
 
@@ -94,7 +96,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, badParam("next", raw))
 			return
 		}
-		row, ok, err := h.store.NextToTranslate(ctx, doc.ID, fq, after)
+		row, ok, err := h.gloss.NextToTranslate(ctx, doc.ID, fq, after)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -106,7 +108,7 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	res, err := h.store.FindSegments(ctx, doc.ID, fq)
+	res, err := h.gloss.FindSegments(ctx, doc.ID, fq)
 	if err != nil {
 		h.fail(w, r, err)
 		return

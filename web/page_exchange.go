@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"alinea/docimport"
 	"alinea/exchange"
 	"alinea/formats"
 	"alinea/store"
@@ -20,7 +21,7 @@ import (
 // whole file's units in memory before one transaction applies them, so the
 // bound is the upload limit of source documents rather than the readers'
 // own, larger one.
-const maxExchangeBytes = maxUploadBytes
+const maxExchangeBytes = docimport.MaxBytes
 
 // exchangePage serves a document's exports in every exchange format and
 // the import of translations back from them: a page with the download menu
@@ -30,7 +31,7 @@ type exchangePage struct {
 	responder
 	store *store.Store
 	perms permsFunc
-	saved func(store.Translation) // tells open editors
+	saved savedFunc // tells open editors
 }
 
 // maxLiveUpdates bounds the saves an import announces to open editors one
@@ -265,8 +266,8 @@ func (h exchangePage) importForm(w http.ResponseWriter, r *http.Request) {
 
 // apply reads the multipart upload (file, and lang to apply one language of
 // it) and applies it in one transaction. Only users who may edit every
-// language applied may import; those who may not review have statuses above
-// translated saved as translated.
+// language applied may import; the store saves statuses above translated as
+// translated for those who may not review.
 func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Result, string, error) {
 	ctx := r.Context()
 	doc := documentFrom(ctx)
@@ -319,18 +320,14 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	if check == nil {
 		check, _ = exchange.FileLangs(im, targets)
 	}
-	review := true
+	// The store refuses these too; asked first, the answer names the
+	// language.
 	for _, l := range check {
-		c := h.perms(r, doc, l)
-		if !c.Edit {
+		if !h.perms(r, doc, l).Edit {
 			return exchange.Result{}, name, failure(http.StatusForbidden, "ErrImportLanguage", map[string]any{"Language": h.newPage(r).LangName(l)})
 		}
-		review = review && c.Review
 	}
 	opt := store.ApplyOptions{UserID: userID(r), Detail: im.Format + " " + name}
-	if !review {
-		opt.MaxStatus = workflow.StatusTranslated
-	}
 	res, err := exchange.Apply(ctx, h.store, doc, im, langs, opt)
 	if errors.Is(err, exchange.ErrOtherDocument) {
 		return exchange.Result{}, name, failure(http.StatusBadRequest, "ErrImportOtherDocument", map[string]any{"ID": im.Header.DocID})
@@ -340,7 +337,7 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	}
 	if h.saved != nil {
 		for _, t := range res.Saved[:min(len(res.Saved), maxLiveUpdates)] {
-			h.saved(t)
+			h.saved(ctx, doc.ID, t)
 		}
 	}
 	h.log.Info("exchange import", "document", doc.ID, "file", name, "applied", res.Applied, "conflicts", res.ConflictCount, "unmatched", res.UnmatchedCount)

@@ -230,7 +230,7 @@ func groupTerms(ts []term.Term) []langTerms {
 // document, with links to the editor rows.
 func (h glossaryPage) places(r *http.Request, lang string) (map[int64][]place, error) {
 	ctx := r.Context()
-	m, err := h.store.Matcher(ctx)
+	m, err := h.api.gloss.Matcher(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -305,7 +305,7 @@ func (h glossaryPage) document(w http.ResponseWriter, r *http.Request) {
 	p.Title = p.T("TermsTitle", "Title", doc.Title)
 	d := docTermsData{page: p, Doc: doc, Lang: lang, Langs: langs, CanAdd: canAddConcept(r), Back: r.URL.RequestURI(),
 		Added: r.URL.Query().Get("added")}
-	if d.Warnings, err = termWarnings(r, h.store, p.loc, doc.ID, lang); err != nil {
+	if d.Warnings, err = termWarnings(r, h.api.gloss, p.loc, doc.ID, lang); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -316,7 +316,7 @@ func (h glossaryPage) document(w http.ResponseWriter, r *http.Request) {
 			d.Missing++
 		}
 	}
-	if d.Candidates, err = discoverCandidates(r, h.store, doc.ID, 40); err != nil {
+	if d.Candidates, err = discoverCandidates(r, h.api.gloss, doc.ID, 40); err != nil {
 		h.fail(w, r, err)
 		return
 	}

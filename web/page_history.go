@@ -1,13 +1,12 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"alinea/store"
-	"alinea/workflow"
 )
 
 // historyPage shows every revision of a segment's translation with what
@@ -16,7 +15,7 @@ type historyPage struct {
 	responder
 	store *store.Store
 	perms permsFunc
-	saved func(store.Translation)
+	saved savedFunc
 }
 
 type historyData struct {
@@ -36,25 +35,18 @@ type revisionView struct {
 	store.Revision
 	Diff    []diffOp
 	Current bool
-	When    string // UTC, for people
-	ISO     string // for <time datetime>
-}
-
-// anySegment loads the segment named in the URL even when it was merged
-// away, since its history stays readable.
-func (l loader) anySegment(next http.Handler) http.Handler {
-	return loadByID(l, "segID", "ErrSegmentNotFound", segmentKey, l.store.SegmentWithHistory, next)
+	// Restorable: the user may bring it back as it was; restores are
+	// refused, not downgraded, so others get no button.
+	Restorable bool
+	When       string // UTC, for people
+	ISO        string // for <time datetime>
 }
 
 func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	seg := segmentFrom(ctx)
 	lang := langFrom(ctx)
-	doc, err := h.store.Document(ctx, seg.DocumentID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	doc := documentFrom(ctx)
 	revs, err := h.store.Revisions(ctx, seg.ID, lang)
 	if err != nil {
 		h.fail(w, r, err)
@@ -86,31 +78,24 @@ func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
 			prev = revs[i+1].Text
 		}
 		data.Revisions = append(data.Revisions, revisionView{Revision: rv, Diff: wordDiff(prev, rv.Text),
-			Current: seg.RetiredInto == 0 && rv.Version == data.Current.Version,
-			When:    rv.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), ISO: rv.CreatedAt.UTC().Format(time.RFC3339)})
+			Current:    seg.RetiredInto == 0 && rv.Version == data.Current.Version,
+			Restorable: data.Can.MaySet(rv.Status) && store.CheckContent(rv.Text, rv.Status) == nil,
+			When:       rv.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), ISO: rv.CreatedAt.UTC().Format(time.RFC3339)})
 	}
 	if err := h.views.render(w, http.StatusOK, "history", data); err != nil {
 		h.log.Error("render history", "err", err)
 	}
 }
 
-// restore saves an old revision's text again, as a new revision of origin
-// restore; the form carries the version it was shown, so a restore over
-// someone else's newer save is refused like any conflicting save.
+// restore saves an old revision's text and status again, as a new revision
+// of origin restore, under the rules of every save: a translator restoring
+// an approved revision, or an empty one above draft, is refused, not given
+// something else than was asked for. The form carries the version it was
+// shown, so a restore over someone else's newer save is a conflict.
 func (h historyPage) restore(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	seg := segmentFrom(ctx)
 	lang := langFrom(ctx)
-	doc, err := h.store.Document(ctx, seg.DocumentID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	can := h.perms(r, doc, lang)
-	if !can.Edit {
-		h.fail(w, r, failure(http.StatusForbidden, "ErrForbidden", nil))
-		return
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	if err := r.ParseForm(); err != nil {
 		h.fail(w, r, failure(http.StatusBadRequest, "ErrBadParam", map[string]any{"Name": "form", "Value": ""}))
@@ -126,38 +111,17 @@ func (h historyPage) restore(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, badParam("version", r.PostFormValue("version")))
 		return
 	}
-	revs, err := h.store.Revisions(ctx, seg.ID, lang)
-	if err != nil {
-		h.fail(w, r, err)
-		return
+	t, err := h.store.RestoreRevision(ctx, store.Restore{SegmentID: seg.ID, Lang: lang, RevisionID: revID,
+		BaseVersion: version, AuthorID: userID(r)})
+	if errors.Is(err, store.ErrRevisionNotFound) {
+		err = failure(http.StatusNotFound, "ErrRevisionNotFound", map[string]any{"ID": revID})
 	}
-	var rev *store.Revision
-	for i := range revs {
-		if revs[i].ID == revID {
-			rev = &revs[i]
-		}
-	}
-	if rev == nil {
-		h.fail(w, r, failure(http.StatusNotFound, "ErrRevisionNotFound", map[string]any{"ID": revID}))
-		return
-	}
-	st := rev.Status
-	// Restoring brings the text back; a status above translated comes back
-	// only for someone who may review.
-	if st.Rank() > workflow.StatusTranslated.Rank() && !can.Review {
-		st = workflow.StatusTranslated
-	}
-	if strings.TrimSpace(rev.Text) == "" && st.Rank() > workflow.StatusDraft.Rank() {
-		st = workflow.StatusDraft
-	}
-	t, err := h.store.SaveTranslation(ctx, store.Save{SegmentID: seg.ID, Lang: lang, Text: rev.Text, Status: st,
-		BaseVersion: version, AuthorID: userID(r), Origin: "restore"})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	if h.saved != nil {
-		h.saved(t)
+		h.saved(ctx, seg.DocumentID, t)
 	}
 	http.Redirect(w, r, historyURL(seg.ID, lang), http.StatusSeeOther)
 }

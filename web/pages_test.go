@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"alinea/docimport"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -208,9 +209,9 @@ func TestUpload(t *testing.T) {
 		{"control character", "ctl.txt", []byte("ab\x00c"), nil, 400, "byte 2"},
 		{"empty", "empty.txt", []byte("  \n\n"), nil, 400, "no text"},
 		{"no file", "", nil, nil, 400, "Choose a file"},
-		{"title too long", "t.txt", []byte("新的文本。"), []string{"title", strings.Repeat("题", maxTitleRunes+1)}, 400, "300"},
+		{"title too long", "t.txt", []byte("新的文本。"), []string{"title", strings.Repeat("题", docimport.MaxTitleRunes+1)}, 400, "300"},
 		{"title not utf-8", "t.txt", []byte("新的文本。"), []string{"title", "a\xffb"}, 400, "UTF-8"},
-		{"too large", "big.txt", bytes.Repeat([]byte("字"), maxUploadBytes/3+10), nil, 413, "32 MB"},
+		{"too large", "big.txt", bytes.Repeat([]byte("字"), docimport.MaxBytes/3+10), nil, 413, "32 MB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

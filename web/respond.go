@@ -11,7 +11,9 @@ import (
 
 	"alinea/align/segment"
 	"alinea/align/text"
+	"alinea/docimport"
 	"alinea/store"
+	"alinea/workflow"
 )
 
 // userError is a failure to report to the user: an HTTP status and a message
@@ -76,9 +78,47 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 	var dup *store.DuplicateError
 	var dec *text.DecodeError
 	var tooBig *http.MaxBytesError
+	var unit *store.UnitError
+	var char *store.CharError
+	var status *store.StatusError
 	switch {
 	case errors.As(err, &ue):
 		return ue
+	case errors.As(err, &unit):
+		// The unit of a file at fault, and what is wrong with it.
+		loc := rs.tr.of(r)
+		inner := rs.classify(r, unit.Err)
+		where := loc.T("ImportWhereLine", map[string]any{"Line": unit.Line})
+		if unit.Ref != "" {
+			where = loc.T("ImportWhereUnit", map[string]any{"ID": unit.Ref, "Line": unit.Line})
+		}
+		return failure(inner.status, "ErrImportUnit", map[string]any{"Where": where,
+			"Language": langName(loc, unit.Lang), "Problem": loc.T(inner.id, inner.data)})
+	case errors.As(err, &char):
+		if char.Invalid {
+			return failure(http.StatusBadRequest, "ErrInvalidUTF8", nil)
+		}
+		return failure(http.StatusBadRequest, "ErrBadChar", map[string]any{"Char": store.CharName(char.Char), "Pos": char.Pos})
+	case errors.As(err, &status):
+		names := make([]string, len(workflow.Statuses))
+		for i, s := range workflow.Statuses {
+			names[i] = string(s)
+		}
+		return failure(http.StatusBadRequest, "ErrInvalidStatus", map[string]any{"Status": string(status.Status), "Statuses": strings.Join(names, ", ")})
+	case errors.Is(err, docimport.ErrTooLarge):
+		return failure(http.StatusRequestEntityTooLarge, "ErrFileTooLarge", map[string]any{"Max": docimport.MaxBytes >> 20})
+	case errors.Is(err, docimport.ErrTitleTooLong):
+		return failure(http.StatusBadRequest, "ErrTitleTooLong", map[string]any{"Max": docimport.MaxTitleRunes})
+	case errors.Is(err, docimport.ErrBadTitle):
+		return failure(http.StatusBadRequest, "ErrInvalidUTF8", nil)
+	case errors.Is(err, store.ErrTextTooLong):
+		return failure(http.StatusBadRequest, "ErrTextTooLong", map[string]any{"Max": store.MaxTranslationBytes})
+	case errors.Is(err, store.ErrEmptyAboveDraft):
+		return failure(http.StatusBadRequest, "ErrEmptyNotTranslated", nil)
+	case errors.Is(err, store.ErrNeedsReviewer):
+		return failure(http.StatusForbidden, "ErrNeedsReviewer", nil)
+	case errors.Is(err, store.ErrForbidden):
+		return failure(http.StatusForbidden, "ErrForbidden", nil)
 	case errors.As(err, &conflict):
 		cur := conflict.Current
 		u := failure(http.StatusConflict, "ErrConflict", map[string]any{"Version": cur.Version})
@@ -136,4 +176,12 @@ func hexValue(e *text.DecodeError) string {
 		return fmt.Sprintf("%02X", e.Value)
 	}
 	return fmt.Sprintf("%04X", e.Value)
+}
+
+// langName is the name of a corpus language in loc's language.
+func langName(loc *Locale, code string) string {
+	if id := langNameIDs[code]; id != "" {
+		return loc.T(id, nil)
+	}
+	return code
 }

@@ -41,7 +41,7 @@ func runRestore(ctx context.Context, args []string, std stdio) error {
 		return fmt.Errorf("restore: stop the server first: %w", err)
 	}
 	defer lock.Release()
-	if err := store.Restore(ctx, fs.Arg(0), *db); err != nil {
+	if err := store.RestoreBackup(ctx, fs.Arg(0), *db); err != nil {
 		return err
 	}
 	fmt.Fprintf(std.out, "Restored %s from %s; the database it replaced is %s.before-restore.\n", *db, fs.Arg(0), *db)

@@ -102,7 +102,7 @@ func runApply(ctx context.Context, args []string, std stdio) error {
 	db := dbFlag(fs)
 	doc := fs.Int64("doc", 0, "document `id`")
 	langArg := fs.String("lang", "all", "apply only this target `language` (or a comma-separated list, or all)")
-	login := fs.String("user", "", "`login` the new revisions are recorded under (default: the system)")
+	login := fs.String("user", "", "`login` the new revisions are recorded under, with that account's rights (default: the system)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

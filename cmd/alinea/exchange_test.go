@@ -42,8 +42,15 @@ func exchangeDB(t *testing.T) (db string, segs []store.Row) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.CreateUser(ctx, store.NewUser{Login: "ana", Role: store.RoleTranslator, Password: "translator pw"}); err != nil {
+	ana, err := st.CreateUser(ctx, store.NewUser{Login: "ana", Role: store.RoleTranslator, Password: "translator pw"})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// A translator applies files in the languages assigned to her only.
+	for _, l := range []string{"es", "pt", "en"} {
+		if err := st.Assign(ctx, store.Assignment{UserID: ana.ID, DocumentID: 1, Lang: l}, 0); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return db, segs
 }

@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"alinea/align/segment"
 	"alinea/align/term"
-	"alinea/formats"
+	"alinea/glossary"
 	"alinea/store"
 )
 
@@ -85,23 +84,21 @@ func printConcept(w io.Writer, c store.Concept) {
 	}
 }
 
-// glossaryFormat is the format named by --format, or guessed from a file
+// glossaryFormat is the format named by --format, or told from a file
 // name's extension.
-func glossaryFormat(format, file string) (string, error) {
-	if format == "" {
-		switch strings.ToLower(filepath.Ext(file)) {
-		case ".tbx", ".xml":
-			format = "tbx"
-		case ".csv":
-			format = "csv"
-		default:
-			return "", usagef("cannot tell the format of %q: give --format tbx or csv", file)
+func glossaryFormat(format, file string) (glossary.Format, error) {
+	if format != "" {
+		f, err := glossary.ParseFormat(format)
+		if err != nil {
+			return "", usagef("--format must be tbx or csv, not %q", format)
 		}
+		return f, nil
 	}
-	if format != "tbx" && format != "csv" {
-		return "", usagef("--format must be tbx or csv, not %q", format)
+	f, err := glossary.FormatOf(file)
+	if err != nil {
+		return "", usagef("cannot tell the format of %q: give --format tbx or csv", file)
 	}
-	return format, nil
+	return f, nil
 }
 
 func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
@@ -115,11 +112,11 @@ func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	f := *format
-	if f == "" && *out == "" {
-		f = "tbx"
+	named := *format
+	if named == "" && *out == "" {
+		named = string(glossary.TBX)
 	}
-	f, err := glossaryFormat(f, *out)
+	f, err := glossaryFormat(named, *out)
 	if err != nil {
 		return err
 	}
@@ -128,16 +125,8 @@ func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer st.Close()
-	plain, err := st.TermbaseConcepts(ctx)
-	if err != nil {
-		return err
-	}
 	var b bytes.Buffer
-	if f == "tbx" {
-		err = formats.WriteTBX(&b, plain)
-	} else {
-		err = formats.WriteTermCSV(&b, plain)
-	}
+	n, err := glossary.New(st).Export(ctx, &b, f)
 	if err != nil {
 		return err
 	}
@@ -148,16 +137,8 @@ func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
 	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(std.err, "wrote %d concepts to %s\n", len(plain), *out)
+	fmt.Fprintf(std.err, "wrote %d concepts to %s\n", n, *out)
 	return nil
-}
-
-// readGlossary reads a TBX or CSV glossary; errors name the line at fault.
-func readGlossary(r io.Reader, format string) ([]term.Concept, error) {
-	if format == "tbx" {
-		return formats.ReadTBX(r)
-	}
-	return formats.ReadTermCSV(r)
 }
 
 func runGlossaryImport(ctx context.Context, args []string, std stdio) error {
@@ -177,14 +158,11 @@ func runGlossaryImport(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(file)
+	in, err := os.Open(file)
 	if err != nil {
 		return err
 	}
-	cs, err := readGlossary(bytes.NewReader(data), f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", file, err)
-	}
+	defer in.Close()
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
@@ -198,7 +176,7 @@ func runGlossaryImport(ctx context.Context, args []string, std stdio) error {
 	if *replace {
 		mode = store.ImportReplace
 	}
-	res, err := st.ImportConcepts(ctx, cs, mode, by)
+	res, err := glossary.New(st).Import(ctx, in, f, mode, by)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
@@ -224,6 +202,7 @@ func runGlossaryDiscover(ctx context.Context, args []string, std stdio) error {
 	}
 	defer st.Close()
 	var segs []string
+	g := glossary.New(st)
 	if *docID != 0 {
 		ss, err := st.SourceSegments(ctx, *docID)
 		if err != nil {
@@ -245,11 +224,10 @@ func runGlossaryDiscover(ctx context.Context, args []string, std stdio) error {
 			segs = append(segs, para.Segments...)
 		}
 	}
-	m, err := st.Matcher(ctx)
+	cands, err := g.DiscoverIn(ctx, segs, term.DiscoverOptions{MinCount: *minCount, Limit: *limit})
 	if err != nil {
 		return err
 	}
-	cands := term.Discover(segs, term.DiscoverOptions{MinCount: *minCount, Limit: *limit, Known: m})
 	tw := tabwriter.NewWriter(std.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "candidate\tcount\tscore\tfirst seen in")
 	for _, c := range cands {
@@ -265,13 +243,6 @@ func runGlossaryDiscover(ctx context.Context, args []string, std stdio) error {
 
 // snippet is the text around [start, end) of s, a few characters each side.
 func snippet(s string, start, end int) string {
-	before := []rune(s[:start])
-	after := []rune(s[end:])
-	if len(before) > 8 {
-		before = before[len(before)-8:]
-	}
-	if len(after) > 8 {
-		after = after[:8]
-	}
-	return string(before) + "【" + s[start:end] + "】" + string(after)
+	before, after := glossary.Around(s, start, end, 8)
+	return before + "【" + s[start:end] + "】" + after
 }

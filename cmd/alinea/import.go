@@ -5,20 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"alinea/align/segment"
+	"alinea/docimport"
 	"alinea/store"
 )
-
-// maxImportBytes bounds one source file.
-const maxImportBytes = 32 << 20
 
 func runImport(ctx context.Context, args []string, std stdio) error {
 	fs := newFlags(std, "import", "FILE...", "Import source documents: decode, split into paragraphs and segments, store.\nPrints each new document's id and its paragraph and segment counts.")
 	db := dbFlag(fs)
-	lang := fs.String("lang", "zh", "source `language` of the files")
+	lang := fs.String("lang", docimport.DefaultLang, "source `language` of the files")
 	title := fs.String("title", "", "document `title` (default: the file name without extension; only with one file)")
 	dup := fs.Bool("allow-duplicate", false, "import a file even if the same text was imported before")
 	if err := parseFlags(fs, args); err != nil {
@@ -41,11 +37,7 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 
 	var failed int
 	for _, path := range fs.Args() {
-		t := *title
-		if t == "" {
-			t = titleFromFile(path)
-		}
-		doc, err := importFile(ctx, st, path, t, *lang, *dup)
+		doc, err := importFile(ctx, st, path, *title, *lang, *dup)
 		var de *store.DuplicateError
 		switch {
 		case errors.As(err, &de):
@@ -64,16 +56,20 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 }
 
 func importFile(ctx context.Context, st *store.Store, path, title, lang string, allowDup bool) (store.Document, error) {
-	data, err := readFileLimited(path, maxImportBytes)
+	f, err := os.Open(path)
 	if err != nil {
 		return store.Document{}, err
 	}
-	prep, err := segment.Prepare(data, lang)
+	defer f.Close()
+	data, err := docimport.Read(f)
 	if err != nil {
-		return store.Document{}, fmt.Errorf("import %s: %w", path, err)
+		return store.Document{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return st.ImportDocument(ctx, store.FromPrepared(title, filepath.Base(path), lang, prep), store.ImportOptions{AllowDuplicate: allowDup})
+	return docimport.Import(ctx, st, docimport.Request{FileName: path, Title: title, Lang: lang, AllowDuplicate: allowDup}, data)
 }
+
+// maxImportBytes bounds the source files of the commands that read one.
+const maxImportBytes = docimport.MaxBytes
 
 func readFileLimited(path string, limit int64) ([]byte, error) {
 	fi, err := os.Stat(path)
@@ -87,12 +83,4 @@ func readFileLimited(path string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %d bytes, more than the limit of %d", path, fi.Size(), limit)
 	}
 	return os.ReadFile(path)
-}
-
-func titleFromFile(path string) string {
-	base := filepath.Base(path)
-	for ext := filepath.Ext(base); ext != "" && len(base) > len(ext); ext = filepath.Ext(base) {
-		base = strings.TrimSuffix(base, ext)
-	}
-	return base
 }
