@@ -54,6 +54,9 @@ type Request struct {
 	AllowDuplicate bool
 	// By is the user importing (0: the system).
 	By int64
+	// ZhTag is the tag of Chinese in the document's exchange files
+	// (store.DefaultZhTag when empty).
+	ZhTag string
 }
 
 // Read reads a file's content, refusing more than MaxBytes.
@@ -96,6 +99,7 @@ func Import(ctx context.Context, st *store.Store, req Request, data []byte) (sto
 	}
 	nd := store.FromPrepared(title, name, req.Lang, prep)
 	nd.ImportedBy = req.By
+	nd.ZhTag = req.ZhTag
 	doc, err := st.ImportDocument(ctx, nd, store.ImportOptions{AllowDuplicate: req.AllowDuplicate})
 	if err != nil {
 		return fail(err)

@@ -25,12 +25,12 @@ var ErrOtherDocument = errors.New("the file was exported from another document")
 
 // ErrUnknownFormat is returned for a file name whose extension names no
 // format that can be imported.
-var ErrUnknownFormat = errors.New("not a file that can be imported (use .xlf, .xliff, .tmx, .csv or .tsv)")
+var ErrUnknownFormat = errors.New("not a file that can be imported (use .xlf, .xliff, .sdlxliff, .mqxliff, .tmx, .csv or .tsv)")
 
 // Header describes doc for an export into langs.
 func Header(doc store.Document, langs []string) formats.Header {
 	return formats.Header{DocID: doc.ID, Title: doc.Title, FileName: doc.FileName, SourceLang: doc.SourceLang,
-		TargetLangs: langs, Exported: time.Now().UTC(), Tool: Tool}
+		TargetLangs: langs, Exported: time.Now().UTC(), Tool: Tool, ZhTag: doc.ZhTag}
 }
 
 // Units streams a document's segments with their translations into langs
@@ -150,7 +150,9 @@ func Updates(im *formats.Import, langs []string) (ups []store.Update, skipped in
 				skipped++
 				continue
 			}
-			ups = append(ups, store.Update{Ref: u.ID, Line: u.Line, SegmentID: u.SegmentID, Source: u.Source,
+			// Segments are plain text: a source is matched without the
+			// inline codes the file may have around its words.
+			ups = append(ups, store.Update{Ref: u.ID, Line: u.Line, SegmentID: u.SegmentID, Source: formats.StripPlaceholders(u.Source),
 				Lang: t.Lang, Text: t.Text, Status: t.Status, BaseVersion: int64(t.Version)})
 		}
 	}
@@ -165,16 +167,74 @@ type Result struct {
 	Skipped int    `json:"skipped"`
 }
 
+// ErrNoLanguage is returned for a file that does not say which language
+// its translations are in (translate-toolkit's XLIFF has no
+// target-language) when no single language was chosen for it.
+var ErrNoLanguage = errors.New("the file does not say which language its translations are in; choose one language")
+
+// ErrNoTranslations is returned for a file that holds no unit at all.
+var ErrNoTranslations = errors.New("the file holds no translation units")
+
+// LangError is returned when none of the languages chosen is in the file.
+type LangError struct {
+	Chosen, InFile []string
+}
+
+func (e *LangError) Error() string {
+	return fmt.Sprintf("the file holds no translation into %s (it holds %s)", strings.Join(e.Chosen, ", "), strings.Join(e.InFile, ", "))
+}
+
+// Prepare readies what a reader found for applying into langs (every
+// target language when empty): translations whose language the file does
+// not name take the one language chosen, and a file without any of the
+// languages chosen is refused. Callers check permissions on the languages
+// of the file after it.
+func Prepare(im *formats.Import, langs []string) error {
+	if len(im.Units) == 0 {
+		return ErrNoTranslations
+	}
+	missing := false
+	for _, u := range im.Units {
+		for _, t := range u.Targets {
+			missing = missing || t.Lang == ""
+		}
+	}
+	if missing {
+		if len(langs) != 1 {
+			return ErrNoLanguage
+		}
+		for i := range im.Units {
+			for j := range im.Units[i].Targets {
+				if im.Units[i].Targets[j].Lang == "" {
+					im.Units[i].Targets[j].Lang = langs[0]
+				}
+			}
+		}
+		if !slices.Contains(im.Header.TargetLangs, langs[0]) {
+			im.Header.TargetLangs = append(im.Header.TargetLangs, langs[0])
+		}
+	}
+	if len(langs) > 0 && len(im.Header.TargetLangs) > 0 && !slices.ContainsFunc(langs, func(l string) bool { return slices.Contains(im.Header.TargetLangs, l) }) {
+		return &LangError{Chosen: langs, InFile: im.Header.TargetLangs}
+	}
+	return nil
+}
+
 // Apply applies an import to doc in one transaction. A file that names
-// another document is refused whole.
+// another document is refused whole, and so is one of which no translation
+// matches a segment (store.ErrNothingMatched, with the unmatched units in
+// the result).
 func Apply(ctx context.Context, st *store.Store, doc store.Document, im *formats.Import, langs []string, opt store.ApplyOptions) (Result, error) {
 	if im.Header.DocID != 0 && im.Header.DocID != doc.ID {
 		return Result{}, fmt.Errorf("%w (document %d, not %d)", ErrOtherDocument, im.Header.DocID, doc.ID)
 	}
+	if err := Prepare(im, langs); err != nil {
+		return Result{}, err
+	}
 	ups, skipped := Updates(im, langs)
 	res, err := st.ApplyTranslations(ctx, doc.ID, ups, opt)
 	if err != nil {
-		return Result{}, err
+		return Result{ApplyResult: res, Format: im.Format, Skipped: skipped}, err
 	}
 	return Result{ApplyResult: res, Format: im.Format, Skipped: skipped}, nil
 }

@@ -26,7 +26,8 @@ import (
 // CSV starts with a UTF-8 byte order mark and ends lines with CRLF, because
 // that is what spreadsheet programs need to open it as UTF-8 with a
 // double-click; TSV has neither, for command-line tools. Readers accept both
-// with or without the mark. A carriage return inside a CSV field is not kept.
+// with or without the mark. Line breaks inside a field are written and read
+// as they are, CRLF or LF.
 //
 // A text cell that starts with = + - @, a tab or a carriage return would be
 // run as a formula by spreadsheet programs, so it is written with a leading
@@ -50,11 +51,10 @@ func writeDelimited(w io.Writer, h Header, units Units, opt ExportOptions, comma
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 32<<10)
-	cw := csv.NewWriter(bw)
-	cw.Comma = comma
+	cw := &recordWriter{w: bw, comma: byte(comma), eol: "\n"}
 	if comma == ',' {
 		bw.WriteString(utf8BOM)
-		cw.UseCRLF = true
+		cw.eol = "\r\n"
 	}
 	row := []string{"id", "paragraph", "heading", "source"}
 	for _, l := range h.TargetLangs {
@@ -92,15 +92,61 @@ func writeDelimited(w io.Writer, h Header, units Units, opt ExportOptions, comma
 			return fmt.Errorf("write %s: %w", name, err)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
 }
+
+// recordWriter writes RFC 4180 records. Unlike encoding/csv's writer it
+// keeps the line breaks inside a field as they are (that one turns them
+// into the record separator's CRLF, or drops carriage returns), so a text
+// read back is the text written.
+type recordWriter struct {
+	w     *bufio.Writer
+	comma byte
+	eol   string
+}
+
+func (rw *recordWriter) Write(fields []string) error {
+	for i, f := range fields {
+		if i > 0 {
+			rw.w.WriteByte(rw.comma)
+		}
+		if f == "" || !strings.ContainsAny(f, string(rw.comma)+"\"\r\n") && f[0] != ' ' && f[0] != '\t' {
+			rw.w.WriteString(f)
+			continue
+		}
+		rw.w.WriteByte('"')
+		rw.w.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		rw.w.WriteByte('"')
+	}
+	_, err := rw.w.WriteString(rw.eol)
+	return err
+}
+
+// protectCR hides the carriage returns inside quoted fields from
+// encoding/csv, which would drop them, as NUL: the decoded text holds no
+// NUL (decodeText refuses control characters), and cells are restored by
+// restoreCR.
+func protectCR(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	b := []byte(s)
+	quoted := false
+	for i, c := range b {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == '\r' && quoted:
+			b[i] = 0
+		}
+	}
+	return string(b)
+}
+
+func restoreCR(s string) string { return strings.ReplaceAll(s, "\x00", "\r") }
 
 // formulaLike reports whether a spreadsheet would take s, after any leading
 // apostrophes, as a formula.
@@ -146,19 +192,27 @@ type langCols struct {
 
 func readDelimited(r io.Reader, comma rune, name string) (*Import, error) {
 	lim := &limitedReader{r: r, n: MaxDelimitedBytes}
-	br := bufio.NewReader(lim)
-	if b, err := br.Peek(3); err == nil && string(b) == utf8BOM {
-		br.Discard(3)
+	raw, err := io.ReadAll(lim)
+	if err != nil {
+		if lim.hit {
+			return nil, fmt.Errorf("read %s: larger than %s: %w", name, sizeName(MaxDelimitedBytes), ErrTooLarge)
+		}
+		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	cr := csv.NewReader(br)
+	// Spreadsheets save in the encoding of the system they run on: UTF-16
+	// for "Unicode Text", GB18030 on Chinese Windows. The text is decoded
+	// as source documents are, and bytes that are not text are refused
+	// with their offset rather than stored.
+	text, err := decodeText(raw)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	cr := csv.NewReader(strings.NewReader(protectCR(text)))
 	cr.Comma = comma
 	cr.ReuseRecord = true
 	// The layout has the Chinese source in "source".
 	im := &Import{Format: name, Header: Header{SourceLang: "zh"}}
 	wrap := func(err error) error {
-		if lim.hit {
-			return fmt.Errorf("read %s: larger than %d bytes: %w", name, MaxDelimitedBytes, ErrTooLarge)
-		}
 		return fmt.Errorf("read %s: %w", name, err)
 	}
 	head, err := cr.Read()
@@ -234,7 +288,7 @@ func readDelimited(r io.Reader, comma rune, name string) (*Import, error) {
 			if i < 0 || i >= len(rec) {
 				return ""
 			}
-			return rec[i]
+			return restoreCR(rec[i])
 		}
 		u.ID = strings.TrimSpace(cell(idCol))
 		if u.ID != "" {

@@ -31,6 +31,10 @@ type Header struct {
 	Exported    time.Time
 	Tool        string // e.g. "Alinea"
 	ToolVersion string
+	// ZhTag is the tag Chinese is written with (zh-Hans when empty): one
+	// rule for every file, set per document to zh-CN, zh-TW, zh-Hant … as
+	// the people the files go to expect.
+	ZhTag string
 }
 
 // Unit is one source segment with its translations.

@@ -98,7 +98,7 @@ func writeBilingualDOCX(w io.Writer, h *Header, units Units, opt *ExportOptions)
 			t, ok := opt.usable(&u, l)
 			d.cellStart(colW, borders, shade)
 			if ok {
-				d.para(pPr, rPrLang(l), t.Text)
+				d.para(pPr, rPrLang(l), StripPlaceholders(t.Text))
 			} else {
 				d.para(pPr, "", "")
 			}

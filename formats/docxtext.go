@@ -49,7 +49,7 @@ func ReadDOCXText(r io.ReaderAt, size int64) ([]Paragraph, error) {
 
 func readDOCXText(r io.ReaderAt, size int64) ([]Paragraph, error) {
 	if size > MaxDOCXBytes {
-		return nil, fmt.Errorf("file of %d bytes is larger than %d: %w", size, MaxDOCXBytes, ErrTooLarge)
+		return nil, fmt.Errorf("file of %s is larger than %s: %w", sizeName(size), sizeName(MaxDOCXBytes), ErrTooLarge)
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
@@ -87,7 +87,7 @@ func readDOCXText(r io.ReaderAt, size int64) ([]Paragraph, error) {
 // unpack to more than the XML limit.
 func openPart(f *zip.File) (*xmlReader, io.Closer, error) {
 	if f.UncompressedSize64 > MaxXMLBytes {
-		return nil, nil, fmt.Errorf("%s unpacks to %d bytes, more than %d: %w", f.Name, f.UncompressedSize64, MaxXMLBytes, ErrTooLarge)
+		return nil, nil, fmt.Errorf("%s unpacks to %s, more than %s: %w", f.Name, sizeName(int64(f.UncompressedSize64)), sizeName(MaxXMLBytes), ErrTooLarge)
 	}
 	rc, err := f.Open()
 	if err != nil {

@@ -2,6 +2,7 @@ package formats
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -48,6 +49,7 @@ func checkImport(t *testing.T, im *Import, err error) {
 
 func FuzzReadTMX(f *testing.F) {
 	seedWritten(f, WriteTMX, "es", "pt")
+	f.Add([]byte(`<tmx><header srclang="en"/><body><tu><tuv xml:lang="es"><seg>a<it pos="begin" x="1"/>b<hi x="2">c</hi></seg></tuv><tuv xml:lang="zh-CN"><seg>中</seg></tuv></tu></body></tmx>`))
 	f.Add([]byte(`<tmx><header srclang="*all*"/><body><tu><tuv xml:lang="zh"><seg>a<bpt>b</bpt><hi>c</hi></seg></tuv></tu></body></tmx>`))
 	f.Add([]byte(`<tmx><body><tu><tuv xml:lang="es"><prop type="x-alinea-version">99999999999999999999</prop><seg/></tuv></tu></body></tmx>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -59,6 +61,11 @@ func FuzzReadTMX(f *testing.F) {
 func FuzzReadXLIFF(f *testing.F) {
 	seedWritten(f, WriteXLIFF2, "es")
 	seedWritten(f, WriteXLIFF12, "pt")
+	for _, name := range []string{"okapi-rainbow.xlf", "trados.sdlxliff", "memoq.mqxliff", "matecat.xlf"} {
+		if b, err := os.ReadFile("testdata/interop/" + name); err == nil {
+			f.Add(b)
+		}
+	}
 	f.Add([]byte(`<xliff version="2.0"><file id="f"><unit id="u"><segment state="final" subState="alinea:new"><source>a<cp hex="1"/></source><target>b</target></segment><segment/></unit></file></xliff>`))
 	f.Add([]byte(`<xliff version="1.2"><file target-language="es"><body><group><trans-unit id="1" approved="yes"><source>a</source><target state="x-foo">b<g>c</g></target></trans-unit></group></body></file></xliff>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -72,6 +79,8 @@ func FuzzReadCSV(f *testing.F) {
 	seedWritten(f, WriteTSV, "en")
 	f.Add([]byte("source,es\n\"a\"\"b\",c\n"))
 	f.Add([]byte("id\tsource\tes-ES_status\tes-ES\n1\ta\tdraft\tb\n"))
+	f.Add([]byte("\xff\xfes\x00o\x00u\x00r\x00c\x00e\x00\t\x00e\x00s\x00\n\x00"))
+	f.Add([]byte("source,es\r\n\xc7\xb0\xd1\xd4,\"a\r\nb\"\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		im, err := ReadCSV(bytes.NewReader(data))
 		checkImport(t, im, err)

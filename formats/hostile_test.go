@@ -132,8 +132,8 @@ func TestForeignFiles(t *testing.T) {
 <ignorable><source> </source></ignorable>
 <segment id="s2"><source>第二句<ph id="2"/>。</source></segment>
 </unit></file></xliff>`, []ImportedUnit{
-			{ID: "u1/s1", Line: 6, Unit: Unit{Source: "中国政府。", Targets: []Target{{Lang: "es", Text: "El Gobierno chino.", Status: workflow.StatusTranslated}}}},
-			{ID: "u1/s2", Line: 8, Unit: Unit{Source: "第二句。", Targets: []Target{{Lang: "es", Status: workflow.StatusNew}}}},
+			{ID: "u1/s1", Line: 6, Unit: Unit{Source: "中国⟦1⟧政府⟦/1⟧。", Targets: []Target{{Lang: "es", Text: "El ⟦1⟧Gobierno⟦/1⟧ chino.", Status: workflow.StatusTranslated}}}},
+			{ID: "u1/s2", Line: 8, Unit: Unit{Source: "第二句⟦2/⟧。", Targets: []Target{{Lang: "es", Status: workflow.StatusNew}}}},
 		}},
 		{"xliff12 inline codes", ReadXLIFF, `<?xml version="1.0"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
@@ -146,8 +146,8 @@ func TestForeignFiles(t *testing.T) {
 <trans-unit id="tu3"><source>三</source><target>três</target></trans-unit>
 <trans-unit id="tu4"><source>四</source><target state="needs-translation"></target></trans-unit>
 </body></file></xliff>`, []ImportedUnit{
-			{ID: "tu1", Line: 4, Unit: Unit{Source: "中国政府", Targets: []Target{{Lang: "pt", Text: "Governo chinês", Status: workflow.StatusReviewed}}}},
-			{ID: "tu2", Line: 8, Unit: Unit{Source: "二", Targets: []Target{{Lang: "pt", Text: "dois", Status: workflow.StatusApproved}}}},
+			{ID: "tu1", Line: 4, Unit: Unit{Source: "中国政府", Targets: []Target{{Lang: "pt", Text: "⟦g1⟧Governo⟦/g1⟧ chinês⟦3/⟧", Status: workflow.StatusReviewed}}}},
+			{ID: "tu2", Line: 8, Unit: Unit{Source: "二", Targets: []Target{{Lang: "pt", Text: "dois", Status: workflow.StatusTranslated}}}},
 			{ID: "tu3", Line: 9, Unit: Unit{Source: "三", Targets: []Target{{Lang: "pt", Text: "três", Status: workflow.StatusTranslated}}}},
 			{ID: "tu4", Line: 10, Unit: Unit{Source: "四", Targets: []Target{{Lang: "pt", Status: workflow.StatusNew}}}},
 		}},
@@ -157,7 +157,7 @@ func TestForeignFiles(t *testing.T) {
 <tu tuid="a1"><note>n</note><tuv xml:lang="en-US"><seg>The <bpt i="1">&lt;b&gt;</bpt>government<ept i="1">&lt;/b&gt;</ept></seg></tuv>
 <tuv lang="zh-Hans"><seg>政<hi>府</hi><ph>{0}</ph></seg></tuv><tuv xml:lang="es-419"><seg>El gobierno</seg></tuv><tuv xml:lang="es-ES"><seg>second es</seg></tuv></tu>
 </body></tmx>`, []ImportedUnit{
-			{ID: "a1", Line: 4, Unit: Unit{Source: "政府", Targets: []Target{{Lang: "en", Text: "The government", Status: workflow.StatusTranslated}, {Lang: "es", Text: "El gobierno", Status: workflow.StatusTranslated}}}},
+			{ID: "a1", Line: 4, Unit: Unit{Source: "政⟦1⟧府⟦/1⟧⟦2/⟧", Targets: []Target{{Lang: "en", Text: "The ⟦1⟧government⟦/1⟧", Status: workflow.StatusTranslated}, {Lang: "es", Text: "El gobierno", Status: workflow.StatusTranslated}}}},
 		}},
 	}
 	for _, c := range cases {

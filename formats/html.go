@@ -12,7 +12,7 @@ import (
 // document text goes through html/template, so markup in a segment, title
 // or file name is shown as text.
 var bilingualHTML = template.Must(template.New("page").Parse(`{{define "head"}}<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="{{.ZhTag}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -41,12 +41,12 @@ td.missing { background: #fafafa; }
 </style>
 </head>
 <body>
-<h1 lang="zh-CN">{{.Title}}</h1>
+<h1 lang="{{.ZhTag}}">{{.Title}}</h1>
 <p class="meta">{{.Meta}}</p>
 <table>
-<thead><tr><th class="num">¶</th><th lang="zh-CN">{{.SourceName}} (zh)</th>{{range .Langs}}<th lang="{{.Code}}">{{.Name}} ({{.Code}})</th>{{end}}</tr></thead>
+<thead><tr><th class="num">¶</th><th lang="{{.ZhTag}}">{{.SourceName}} (zh)</th>{{range .Langs}}<th lang="{{.Code}}">{{.Name}} ({{.Code}})</th>{{end}}</tr></thead>
 <tbody>
-{{end}}{{define "row"}}<tr{{if .Class}} class="{{.Class}}"{{end}}><td class="num">{{if .Num}}{{.Num}}{{end}}</td><td lang="zh-CN">{{.Source}}</td>{{range .Cells}}<td lang="{{.Lang}}"{{if .Missing}} class="missing"{{end}}>{{.Text}}{{if .Status}}<span class="status">{{.Status}}</span>{{end}}</td>{{end}}</tr>
+{{end}}{{define "row"}}<tr{{if .Class}} class="{{.Class}}"{{end}}><td class="num">{{if .Num}}{{.Num}}{{end}}</td><td lang="{{.ZhTag}}">{{.Source}}</td>{{range .Cells}}<td lang="{{.Lang}}"{{if .Missing}} class="missing"{{end}}>{{.Text}}{{if .Status}}<span class="status">{{.Status}}</span>{{end}}</td>{{end}}</tr>
 {{end}}{{define "foot"}}</tbody>
 </table>
 </body>
@@ -56,8 +56,8 @@ td.missing { background: #fafafa; }
 type htmlLang struct{ Code, Name string }
 
 type htmlHead struct {
-	Title, Meta, SourceName, Tool string
-	Langs                         []htmlLang
+	Title, Meta, SourceName, Tool, ZhTag string
+	Langs                                []htmlLang
 }
 
 type htmlCell struct {
@@ -66,9 +66,9 @@ type htmlCell struct {
 }
 
 type htmlRow struct {
-	Class, Source string
-	Num           int
-	Cells         []htmlCell
+	Class, Source, ZhTag string
+	Num                  int
+	Cells                []htmlCell
 }
 
 // WriteBilingualHTML writes a side-by-side page of the source and each
@@ -79,7 +79,7 @@ func WriteBilingualHTML(w io.Writer, h Header, units Units, opt ExportOptions) e
 	}
 	bw := bufio.NewWriterSize(w, 32<<10)
 	name, version := h.tool()
-	head := htmlHead{Title: h.Title, Meta: docMeta(&h), SourceName: langName("zh"), Tool: name + " " + version}
+	head := htmlHead{Title: h.Title, Meta: docMeta(&h), SourceName: langName("zh"), Tool: name + " " + version, ZhTag: h.fileLang("zh")}
 	if head.Title == "" {
 		head.Title = h.FileName
 	}
@@ -89,7 +89,7 @@ func WriteBilingualHTML(w io.Writer, h Header, units Units, opt ExportOptions) e
 	if err := bilingualHTML.ExecuteTemplate(bw, "head", head); err != nil {
 		return fmt.Errorf("write html: %w", err)
 	}
-	row := htmlRow{Cells: make([]htmlCell, len(h.TargetLangs))}
+	row := htmlRow{Cells: make([]htmlCell, len(h.TargetLangs)), ZhTag: head.ZhTag}
 	prev := -1
 	for u, err := range units {
 		if err != nil {
@@ -115,7 +115,7 @@ func WriteBilingualHTML(w io.Writer, h Header, units Units, opt ExportOptions) e
 		row.Source = u.Source
 		for i, l := range h.TargetLangs {
 			t, ok := opt.usable(&u, l)
-			c := htmlCell{Lang: l, Text: t.Text, Missing: !ok || t.Text == ""}
+			c := htmlCell{Lang: l, Text: StripPlaceholders(t.Text), Missing: !ok || t.Text == ""}
 			if opt.ShowStatus && ok && t.Status.Valid() {
 				c.Status = string(t.Status)
 			}

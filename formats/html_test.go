@@ -73,7 +73,7 @@ func TestBilingualHTMLLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := buf.String()
-	for _, want := range []string{`<html lang="zh-CN">`, `@media print`, `<th lang="pt">Português (pt)</th>`, `class="para heading"`, `<span class="status">approved</span>`} {
+	for _, want := range []string{`<html lang="zh-Hans">`, `@media print`, `<th lang="pt">Português (pt)</th>`, `class="para heading"`, `<span class="status">approved</span>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s", want)
 		}

@@ -73,7 +73,7 @@ func ReadHTMLText(r io.Reader) ([]Paragraph, error) {
 				return out, nil
 			}
 			if lim.hit {
-				return nil, fmt.Errorf("read html: larger than %d bytes: %w", MaxHTMLBytes, ErrTooLarge)
+				return nil, fmt.Errorf("read html: larger than %s: %w", sizeName(MaxHTMLBytes), ErrTooLarge)
 			}
 			return nil, fmt.Errorf("read html: %w", err)
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:

@@ -135,6 +135,11 @@ func (x *xmlReader) inlineText(start xml.StartElement, code func(local string) b
 	}
 }
 
+// mrkSeg is a segment marked in XLIFF 1.2 with <mrk mtype="seg" mid="…">.
+type mrkSeg struct {
+	mid, text string
+}
+
 // skipElement discards the element just opened, keeping the depth count.
 func (x *xmlReader) skipElement() error {
 	depth := 0

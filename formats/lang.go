@@ -25,11 +25,18 @@ func NormalizeLang(tag string) string {
 	return tag
 }
 
-// fileLang is the tag written into exchange files. Chinese is written with
-// its region, which is what CAT tools expect for Simplified Chinese.
-func fileLang(code string) string {
+// DefaultZhTag is the tag of Chinese in exchange files when the header
+// gives none: simplified Chinese, by script.
+const DefaultZhTag = "zh-Hans"
+
+// fileLang is the tag written into exchange files for a stored language
+// code: Chinese with the header's tag, the others as they are.
+func (h *Header) fileLang(code string) string {
 	if code == "zh" {
-		return "zh-CN"
+		if h.ZhTag != "" {
+			return h.ZhTag
+		}
+		return DefaultZhTag
 	}
 	return code
 }

@@ -69,10 +69,10 @@ func FormatNames() []string {
 }
 
 // ImportFormatFor picks the reader for an uploaded file by its extension
-// (.xlf, .xliff, .tmx, .csv, .tsv); ok is false for anything else.
+// (.xlf, .xliff, Trados .sdlxliff, memoQ .mqxliff, .tmx, .csv, .tsv); ok is false for anything else.
 func ImportFormatFor(fileName string) (ReadFunc, bool) {
 	switch strings.ToLower(path.Ext(fileName)) {
-	case ".xlf", ".xliff", ".xlif":
+	case ".xlf", ".xliff", ".xlif", ".sdlxliff", ".mqxliff", ".mxliff":
 		return ReadXLIFF, true
 	case ".tmx":
 		return ReadTMX, true

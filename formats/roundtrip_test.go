@@ -157,7 +157,8 @@ func TestXLIFFStateChanges(t *testing.T) {
 		{"xliff2 substate dropped", ` subState="alinea:draft"`, ``, wr(WriteXLIFF2), workflow.StatusDraft},
 		{"xliff2 unchanged", `x`, `x`, wr(WriteXLIFF2), workflow.StatusDraft},
 		{"xliff12 signed off", `state="needs-review-translation"`, `state="signed-off"`, wr(WriteXLIFF12), workflow.StatusReviewed},
-		{"xliff12 approved", `<trans-unit id="1"`, `<trans-unit approved="yes" id="1"`, wr(WriteXLIFF12), workflow.StatusApproved},
+		{"xliff12 confirmed (approved=yes)", `<trans-unit id="1"`, `<trans-unit approved="yes" id="1"`, wr(WriteXLIFF12), workflow.StatusTranslated},
+		{"xliff12 final", `state="needs-review-translation"`, `state="final"`, wr(WriteXLIFF12), workflow.StatusApproved},
 		{"xliff12 state removed", ` state="needs-review-translation"`, ``, wr(WriteXLIFF12), workflow.StatusTranslated},
 		{"xliff12 unchanged", `x`, `x`, wr(WriteXLIFF12), workflow.StatusDraft},
 	}

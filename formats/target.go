@@ -50,7 +50,7 @@ func targetParagraphs(units Units, lang string, opt *ExportOptions, emit func(*t
 		}
 		started, prev = true, u.Paragraph
 		if t, ok := opt.usable(&u, lang); ok && t.Text != "" {
-			cur.pieces = append(cur.pieces, piece{text: t.Text})
+			cur.pieces = append(cur.pieces, piece{text: StripPlaceholders(t.Text)})
 			continue
 		}
 		if opt.Untranslated != OmitUntranslated && u.Source != "" {

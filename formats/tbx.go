@@ -75,29 +75,49 @@ var (
 // without text or language, an unknown status, duplicate ids, or text that
 // XML cannot carry.
 func WriteTBX(w io.Writer, concepts []term.Concept) error {
+	return writeTBX(w, concepts, tbxV3)
+}
+
+// WriteTBX2008 writes concepts as TBX-Basic in the TBX 2008 form
+// (<martif>, termEntry, langSet, tig), for tools that do not read TBX v3
+// yet. The data categories are those WriteTBX writes.
+func WriteTBX2008(w io.Writer, concepts []term.Concept) error {
+	return writeTBX(w, concepts, tbx2008)
+}
+
+// tbxNames are the element names of one version of TBX.
+type tbxNames struct {
+	open, root, header, entry, langSec, termSec string
+}
+
+var (
+	tbxV3 = tbxNames{open: `<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">`,
+		root: "tbx", header: "tbxHeader", entry: "conceptEntry", langSec: "langSec", termSec: "termSec"}
+	tbx2008 = tbxNames{open: `<martif type="TBX-Basic" xml:lang="en">`,
+		root: "martif", header: "martifHeader", entry: "termEntry", langSec: "langSet", termSec: "tig"}
+)
+
+func writeTBX(w io.Writer, concepts []term.Concept, n tbxNames) error {
 	if err := tbxCheck(concepts); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
-<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
-  <tbxHeader>
+	bw.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + n.open + "\n  <" + n.header + `>
     <fileDesc>
       <sourceDesc>
         <p>Alinea termbase</p>
       </sourceDesc>
     </fileDesc>
-  </tbxHeader>
-`)
+  </` + n.header + ">\n")
 	if len(concepts) == 0 {
-		bw.WriteString("  <text/>\n</tbx>\n")
+		bw.WriteString("  <text/>\n</" + n.root + ">\n")
 		return bw.Flush()
 	}
 	bw.WriteString("  <text>\n    <body>\n")
 	for i := range concepts {
-		tbxWriteConcept(bw, &concepts[i], i)
+		tbxWriteConcept(bw, &concepts[i], i, n)
 	}
-	bw.WriteString("    </body>\n  </text>\n</tbx>\n")
+	bw.WriteString("    </body>\n  </text>\n</" + n.root + ">\n")
 	return bw.Flush()
 }
 
@@ -211,9 +231,9 @@ func tbxElem(bw *bufio.Writer, indent, name, typ, text string) {
 	bw.WriteString("</" + name + ">\n")
 }
 
-func tbxWriteConcept(bw *bufio.Writer, c *term.Concept, i int) {
+func tbxWriteConcept(bw *bufio.Writer, c *term.Concept, i int, n tbxNames) {
 	cid := tbxConceptID(c, i)
-	bw.WriteString(`      <conceptEntry id="` + cid + "\">\n")
+	bw.WriteString(`      <` + n.entry + ` id="` + cid + "\">\n")
 	const in = "        "
 	if c.Domain != "" {
 		tbxElem(bw, in, "descrip", "subjectField", c.Domain)
@@ -231,27 +251,27 @@ func tbxWriteConcept(bw *bufio.Writer, c *term.Concept, i int) {
 		}
 	}
 	for _, lang := range langs {
-		bw.WriteString(in + `<langSec xml:lang="` + lang + "\">\n")
+		bw.WriteString(in + `<` + n.langSec + ` xml:lang="` + lang + "\">\n")
 		for k := range c.Terms {
 			t := &c.Terms[k]
 			if t.Lang != lang {
 				continue
 			}
 			tid := tbxTermID(cid, t, k)
-			tbxWriteTermSec(bw, tid, t.Text, tbxStatusOut[t.Status], "", t.Gender, t.Number, t.Note, "", "")
+			tbxWriteTermSec(bw, n.termSec, tid, t.Text, tbxStatusOut[t.Status], "", t.Gender, t.Number, t.Note, "", "")
 			for f, form := range t.Forms {
 				fid := tid + "-f" + strconv.Itoa(f+1)
-				tbxWriteTermSec(bw, fid, form.Text, tbxStatusOut[t.Status], "variant", form.Gender, form.Number, "", tid, t.Text)
+				tbxWriteTermSec(bw, n.termSec, fid, form.Text, tbxStatusOut[t.Status], "variant", form.Gender, form.Number, "", tid, t.Text)
 			}
 		}
-		bw.WriteString(in + "</langSec>\n")
+		bw.WriteString(in + "</" + n.langSec + ">\n")
 	}
-	bw.WriteString("      </conceptEntry>\n")
+	bw.WriteString("      </" + n.entry + ">\n")
 }
 
-func tbxWriteTermSec(bw *bufio.Writer, id, text, status, termType, gender, number, note, ref, refText string) {
+func tbxWriteTermSec(bw *bufio.Writer, elem, id, text, status, termType, gender, number, note, ref, refText string) {
 	const in = "            "
-	bw.WriteString(`          <termSec id="` + id + "\">\n")
+	bw.WriteString(`          <` + elem + ` id="` + id + "\">\n")
 	bw.WriteString(in + "<term>")
 	tbxText(bw, text)
 	bw.WriteString("</term>\n")
@@ -273,7 +293,7 @@ func tbxWriteTermSec(bw *bufio.Writer, id, text, status, termType, gender, numbe
 		tbxText(bw, refText)
 		bw.WriteString("</ref>\n")
 	}
-	bw.WriteString("          </termSec>\n")
+	bw.WriteString("          </" + elem + ">\n")
 }
 
 // tbxNode is one element of a conceptEntry, read whole.
@@ -297,7 +317,8 @@ func (n *tbxNode) attr(space, local string) string {
 func (n *tbxNode) str() string { return strings.TrimSpace(n.text.String()) }
 
 // ReadTBX reads a TBX v3 file in the DCA style (TBX-Basic, or another
-// dialect whose data categories it shares). It refuses a malformed file
+// dialect whose data categories it shares), or a TBX 2008 <martif> file,
+// TBX-Basic (termEntry, langSet, tig) or TBX-Default (ntig, termGrp). It refuses a malformed file
 // whole, naming the line at fault: XML errors, a root that is not <tbx>, a
 // langSec without xml:lang, a termSec without a term, an unknown
 // administrativeStatus. Data categories it has no place for are skipped.
@@ -332,7 +353,7 @@ func readTBX(x *xmlReader) ([]term.Concept, error) {
 				}
 				sawRoot = true
 			}
-			if t.Name.Local == "conceptEntry" && tbxInNS(t.Name) {
+			if (t.Name.Local == "conceptEntry" || t.Name.Local == "termEntry") && tbxInNS(t.Name) {
 				n, err := tbxReadNode(x, t)
 				if err != nil {
 					return nil, err
@@ -357,7 +378,7 @@ func readTBX(x *xmlReader) ([]term.Concept, error) {
 		}
 	}
 	if !sawRoot {
-		return nil, errors.New("no <tbx> element: not a TBX file")
+		return nil, errors.New("no <tbx> or <martif> element: not a TBX file")
 	}
 	return concepts, nil
 }
@@ -367,9 +388,11 @@ func tbxInNS(n xml.Name) bool { return n.Space == tbxNS || n.Space == "" }
 func tbxCheckRoot(t xml.StartElement, line int) error {
 	switch {
 	case t.Name.Local == "martif":
-		return fmt.Errorf("line %d: <martif> is TBX 2008 (ISO 30042:2008); only TBX v3 (<tbx>) is read", line)
+		// TBX 2008 (ISO 30042:2008), TBX-Basic or TBX-Default: what most
+		// termbases still export. Its elements map one to one onto v3's.
+		return nil
 	case t.Name.Local != "tbx":
-		return fmt.Errorf("line %d: root element <%s> is not <tbx>", line, t.Name.Local)
+		return fmt.Errorf("line %d: root element <%s> is not <tbx> (TBX v3) or <martif> (TBX 2008)", line, t.Name.Local)
 	case !tbxInNS(t.Name):
 		return fmt.Errorf("line %d: <tbx> in namespace %q, want %q", line, t.Name.Space, tbxNS)
 	}
@@ -437,7 +460,7 @@ func tbxConcept(n *tbxNode) (term.Concept, error) {
 			}
 		case "note":
 			notes = append(notes, ch.str())
-		case "langSec":
+		case "langSec", "langSet":
 			terms, err := tbxLangSec(ch)
 			if err != nil {
 				return c, err
@@ -492,7 +515,11 @@ func tbxLangSec(n *tbxNode) ([]term.Term, error) {
 	}
 	var secs []tbxTermSec
 	for _, ch := range n.children {
-		if ch.name != "termSec" {
+		switch ch.name {
+		case "termSec", "tig":
+		case "ntig":
+			ch = tbxFlattenNTIG(ch)
+		default:
 			continue
 		}
 		s, err := tbxReadTermSec(ch, lang)
@@ -524,6 +551,20 @@ func tbxLangSec(n *tbxNode) ([]term.Term, error) {
 		}
 	}
 	return terms, nil
+}
+
+// tbxFlattenNTIG turns a TBX 2008 <ntig> (TBX-Default), which puts the
+// term and its termNotes in a <termGrp>, into the shape of a <tig>.
+func tbxFlattenNTIG(n *tbxNode) *tbxNode {
+	out := &tbxNode{name: "tig", attrs: n.attrs, line: n.line}
+	for _, ch := range n.children {
+		if ch.name == "termGrp" {
+			out.children = append(out.children, ch.children...)
+			continue
+		}
+		out.children = append(out.children, ch)
+	}
+	return out
 }
 
 func tbxIsForm(s tbxTermSec) bool { return s.termType == "variant" && s.ref != "" }

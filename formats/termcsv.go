@@ -288,7 +288,7 @@ func readTermCSV(r io.Reader) ([]term.Concept, error) {
 	cr.FieldsPerRecord = 0
 	tooLarge := func(err error) error {
 		if lim.hit {
-			return fmt.Errorf("file larger than %d bytes: %w", MaxXMLBytes, ErrTooLarge)
+			return fmt.Errorf("file larger than %s: %w", sizeName(MaxXMLBytes), ErrTooLarge)
 		}
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,7 +41,7 @@ func WriteTMX(w io.Writer, h Header, units Units, opt ExportOptions) error {
 	attr(bw, "segtype", "sentence")
 	attr(bw, "o-tmf", name)
 	attr(bw, "adminlang", "en")
-	attr(bw, "srclang", fileLang(h.sourceLang()))
+	attr(bw, "srclang", h.fileLang(h.sourceLang()))
 	attr(bw, "datatype", "plaintext")
 	attr(bw, "creationdate", h.exported().Format(tmxTimeLayout))
 	bw.WriteString(">\n")
@@ -51,7 +52,7 @@ func WriteTMX(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		tmxProp(bw, "  ", "x-alinea-title", h.Title)
 	}
 	bw.WriteString("</header>\n<body>\n")
-	srcLang := fileLang(h.sourceLang())
+	srcLang := h.fileLang(h.sourceLang())
 	for u, err := range units {
 		if err != nil {
 			return fmt.Errorf("write tmx: %w", err)
@@ -84,12 +85,16 @@ func WriteTMX(w io.Writer, h Header, units Units, opt ExportOptions) error {
 				continue
 			}
 			bw.WriteString("  <tuv")
-			attr(bw, "xml:lang", fileLang(l))
+			attr(bw, "xml:lang", h.fileLang(l))
 			bw.WriteString(">\n")
 			tmxProp(bw, "    ", "x-alinea-status", string(t.Status))
 			tmxPropInt(bw, "    ", "x-alinea-version", int64(t.Version))
 			bw.WriteString("    <seg>")
-			xmlEscape(bw, t.Text, escText)
+			if strings.Contains(t.Text, phOpen) {
+				writeInline(bw, t.Text, escText, tmxPlaceholder(bw))
+			} else {
+				xmlEscape(bw, t.Text, escText)
+			}
 			bw.WriteString("</seg></tuv>\n")
 		}
 		bw.WriteString("</tu>\n")
@@ -120,6 +125,26 @@ func tmxPropInt(bw *bufio.Writer, indent, typ string, n int64) {
 }
 
 // tmxCode names the TMX inline elements that hold native markup, not text.
+// tmxPlaceholder writes a placeholder as TMX code: <ph/> alone, and the
+// halves of a pair as isolated <it/>, which need no partner in the segment
+// (a translator may have moved or dropped one).
+func tmxPlaceholder(bw *bufio.Writer) func(Placeholder) {
+	return func(p Placeholder) {
+		x := ""
+		if _, err := strconv.Atoi(p.ID); err == nil {
+			x = ` x="` + p.ID + `"`
+		}
+		switch p.Kind {
+		case 's':
+			bw.WriteString("<ph" + x + "/>")
+		case 'o':
+			bw.WriteString(`<it pos="begin"` + x + "/>")
+		case 'c':
+			bw.WriteString(`<it pos="end"` + x + "/>")
+		}
+	}
+}
+
 func tmxCode(local string) bool {
 	switch local {
 	case "bpt", "ept", "ph", "it", "ut":
@@ -156,7 +181,7 @@ func readTMX(x *xmlReader) (*Import, error) {
 		cur      *ImportedUnit
 		tuv      *tmxTUV // the <tuv> being read
 		inHeader bool
-		seenSrc  bool
+		tuvs     []Target // the variants of the <tu> being read
 	)
 	for {
 		tok, err := x.Token()
@@ -191,7 +216,6 @@ func readTMX(x *xmlReader) (*Import, error) {
 				}
 				cur = &ImportedUnit{Line: line}
 				cur.ID, _ = attrOf(&t, "", "tuid")
-				seenSrc = false
 			case "tuv":
 				if cur == nil || tuv != nil {
 					return nil, fmt.Errorf("line %d: <tuv> outside a <tu>", line)
@@ -225,7 +249,7 @@ func readTMX(x *xmlReader) (*Import, error) {
 				if tuv == nil {
 					return nil, fmt.Errorf("line %d: <seg> outside a <tuv>", line)
 				}
-				if tuv.Text, err = x.inlineText(t, tmxCode); err != nil {
+				if tuv.Text, _, err = x.readInline(t, tmxInline); err != nil {
 					return nil, err
 				}
 			case "note", "ude":
@@ -236,31 +260,50 @@ func readTMX(x *xmlReader) (*Import, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "tuv":
-				tg := tuv.Target
+				tuvs = append(tuvs, tuv.Target)
 				tuv = nil
-				if tg.Lang == src && !seenSrc {
-					cur.Source, seenSrc = tg.Text, true
-					break
-				}
-				if _, dup := cur.Target(tg.Lang); dup || tg.Lang == src {
-					break // a second variant in one language: the first wins
-				}
-				if tg.Status == "" {
-					tg.Status = workflow.StatusNew
-					if tg.Text != "" {
-						tg.Status = workflow.StatusTranslated
-					}
-				}
-				tg.Status = withText(tg.Status, tg.Text)
-				cur.Targets = append(cur.Targets, tg)
-				im.addLang(tg.Lang)
 			case "tu":
+				tmxUnit(im, cur, tuvs, src)
+				tuvs = tuvs[:0]
 				im.Units = append(im.Units, *cur)
 				cur = nil
 			case "tmx":
 				return im, nil
 			}
 		}
+	}
+}
+
+// tmxUnit sorts the variants of a <tu> into its source and its targets.
+// The source is the Chinese variant whatever the header's srclang says
+// (translate-toolkit writes srclang="en" above Chinese units); only a unit
+// without Chinese takes the header's source language. A second variant in
+// one language is ignored: the first wins.
+func tmxUnit(im *Import, cur *ImportedUnit, tuvs []Target, src string) {
+	si := slices.IndexFunc(tuvs, func(t Target) bool { return t.Lang == "zh" })
+	if si < 0 {
+		si = slices.IndexFunc(tuvs, func(t Target) bool { return t.Lang == src })
+	}
+	srcLang := ""
+	if si >= 0 {
+		cur.Source, srcLang = tuvs[si].Text, tuvs[si].Lang
+	}
+	for i, tg := range tuvs {
+		if i == si || tg.Lang == srcLang {
+			continue
+		}
+		if _, dup := cur.Target(tg.Lang); dup {
+			continue
+		}
+		if tg.Status == "" {
+			tg.Status = workflow.StatusNew
+			if tg.Text != "" {
+				tg.Status = workflow.StatusTranslated
+			}
+		}
+		tg.Status = withText(tg.Status, tg.Text)
+		cur.Targets = append(cur.Targets, tg)
+		im.addLang(tg.Lang)
 	}
 }
 

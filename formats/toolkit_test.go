@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"alinea/internal/testenv"
+	"alinea/workflow"
 )
 
 // The system Python with Debian's translate-toolkit reads our files as a
@@ -99,6 +100,43 @@ func TestToolkitReadsTMX(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("unit %d: toolkit read %q → %q, we wrote %q → %q", i, got[i].Source, got[i].Target, want[i].Source, want[i].Target)
+		}
+	}
+}
+
+// xliff2po takes every unit without approved="yes" for fuzzy: our finished
+// translations must not come out fuzzy, our drafts must.
+func TestToolkitXLIFF12NotFuzzy(t *testing.T) {
+	tool := testenv.Tool(t, "xliff2po", "translate-toolkit")
+	units := []Unit{
+		{SegmentID: 1, Source: "一。", Targets: []Target{{Lang: "es", Text: "Uno.", Status: workflow.StatusTranslated, Version: 1}}},
+		{SegmentID: 2, Source: "二。", Targets: []Target{{Lang: "es", Text: "Dos.", Status: workflow.StatusDraft, Version: 1}}},
+		{SegmentID: 3, Source: "三。", Targets: []Target{{Lang: "es", Text: "Tres.", Status: workflow.StatusReviewed, Version: 2}}},
+		{SegmentID: 4, Source: "四。", Targets: []Target{{Lang: "es", Text: "Cuatro.", Status: workflow.StatusApproved, Version: 3}}},
+	}
+	var buf bytes.Buffer
+	if err := WriteXLIFF12(&buf, seedHeader("es"), UnitsOf(units), ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	in := writeTemp(t, "es.xlf", buf.Bytes())
+	out := in + ".po"
+	if b, err := exec.Command(tool, in, out).CombinedOutput(); err != nil {
+		t.Fatalf("xliff2po: %v\n%s", err, b)
+	}
+	po, _ := os.ReadFile(out)
+	entries := strings.Split(string(po), "\n\n")
+	fuzzy := map[string]bool{}
+	for _, e := range entries {
+		for _, u := range units {
+			if strings.Contains(e, `msgid "`+u.Source+`"`) {
+				fuzzy[u.Source] = strings.Contains(e, "#, fuzzy")
+			}
+		}
+	}
+	want := map[string]bool{"一。": false, "二。": true, "三。": false, "四。": false}
+	for src, f := range want {
+		if got, ok := fuzzy[src]; !ok || got != f {
+			t.Errorf("%s: fuzzy %v (found %v), want %v\n%s", src, got, ok, f, po)
 		}
 	}
 }

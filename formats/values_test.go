@@ -69,7 +69,7 @@ func TestStatusMappings(t *testing.T) {
 		if got, err := statusFromXLIFF2(xliff2State(s), "alinea:"+string(s), text != ""); err != nil || got != s {
 			t.Errorf("xliff2 %s came back as %s (%v)", s, got, err)
 		}
-		if got := statusFromXLIFF12(s, xliff12State(s, text), s == workflow.StatusApproved, text); got != s {
+		if got := statusFromXLIFF12(s, xliff12State(s, text), map[bool]string{true: "yes"}[xliff12Approved(s, text)], text); got != s {
 			t.Errorf("xliff12 %s came back as %s", s, got)
 		}
 	}
@@ -94,18 +94,26 @@ func TestStatusMappings(t *testing.T) {
 	v12 := []struct {
 		ours     workflow.Status
 		state    string
-		approved bool
+		approved string
 		text     string
 		want     workflow.Status
 	}{
-		{"", "", false, "", workflow.StatusNew},
-		{"", "", false, "hola", workflow.StatusTranslated},
-		{"", "new", false, "hola", workflow.StatusDraft},
-		{"", "needs-review-l10n", false, "hola", workflow.StatusDraft},
-		{"", "x-custom", false, "hola", workflow.StatusTranslated},
-		{"", "translated", true, "hola", workflow.StatusApproved},
-		{workflow.StatusReviewed, "final", false, "hola", workflow.StatusApproved},
-		{workflow.StatusNew, "", false, "hola", workflow.StatusTranslated},
+		{"", "", "", "", workflow.StatusNew},
+		{"", "", "", "hola", workflow.StatusTranslated},
+		{"", "new", "", "hola", workflow.StatusDraft},
+		{"", "needs-review-l10n", "", "hola", workflow.StatusDraft},
+		{"", "x-custom", "", "hola", workflow.StatusTranslated},
+		// translate-toolkit: approved="yes" is not fuzzy, "no" is fuzzy.
+		{"", "translated", "yes", "hola", workflow.StatusTranslated},
+		{"", "", "yes", "hola", workflow.StatusTranslated},
+		{"", "needs-review-translation", "yes", "hola", workflow.StatusTranslated},
+		{"", "", "no", "hola", workflow.StatusDraft},
+		{"", "", "yes", "", workflow.StatusNew},
+		{"", "final", "yes", "hola", workflow.StatusApproved},
+		{workflow.StatusReviewed, "final", "", "hola", workflow.StatusApproved},
+		{workflow.StatusReviewed, "signed-off", "yes", "hola", workflow.StatusReviewed},
+		{workflow.StatusApproved, "final", "yes", "hola", workflow.StatusApproved},
+		{workflow.StatusNew, "", "", "hola", workflow.StatusTranslated},
 	}
 	for _, c := range v12 {
 		if got := statusFromXLIFF12(c.ours, c.state, c.approved, c.text); got != c.want {

@@ -29,7 +29,9 @@ import (
 //	draft      → needs-review-translation
 //	translated → translated
 //	reviewed   → signed-off
-//	approved   → final, and approved="yes" on the trans-unit
+//	approved   → final
+//
+// and approved="yes" on the trans-unit from translated on
 //
 // with the exact status in a context of type x-alinea-status.
 //
@@ -37,8 +39,12 @@ import (
 // the one it maps to; when another tool changed the state, the state wins:
 // initial (or 1.2's new, needs-translation, needs-l10n, needs-adaptation)
 // is new without a target and draft with one; needs-review-* is draft;
-// translated, reviewed/signed-off and final map back as above; 1.2's
-// approved="yes" is approved. A target with no state at all is translated.
+// translated, reviewed/signed-off and final map back as above. 1.2's
+// approved="yes" means "not fuzzy" (as translate-toolkit writes it), so it
+// makes a target without a finished state translated, and approved="no"
+// with no state is a draft; a target with no state at all is translated.
+// Our own XLIFF 1.2 has approved="yes" on every translated, reviewed and
+// approved unit.
 
 func xliff2State(s workflow.Status) string {
 	switch s {
@@ -97,12 +103,9 @@ func xliff12State(s workflow.Status, text string) string {
 	return "needs-translation"
 }
 
-func statusFromXLIFF12(ours workflow.Status, state string, approved bool, text string) workflow.Status {
-	if ours.Valid() && xliff12State(ours, text) == state && approved == (ours == workflow.StatusApproved) {
+func statusFromXLIFF12(ours workflow.Status, state, approved, text string) workflow.Status {
+	if ours.Valid() && xliff12State(ours, text) == state && (approved == "yes") == xliff12Approved(ours, text) {
 		return ours
-	}
-	if approved {
-		return workflow.StatusApproved
 	}
 	switch state {
 	case "final":
@@ -111,18 +114,31 @@ func statusFromXLIFF12(ours workflow.Status, state string, approved bool, text s
 		return workflow.StatusReviewed
 	case "translated":
 		return workflow.StatusTranslated
-	case "needs-review-translation", "needs-review-l10n", "needs-review-adaptation":
-		return workflow.StatusDraft
-	case "new", "needs-translation", "needs-l10n", "needs-adaptation":
-		if text == "" {
-			return workflow.StatusNew
-		}
-		return workflow.StatusDraft
 	}
 	if text == "" {
 		return workflow.StatusNew
 	}
+	// approved="yes" says the translation is not fuzzy (translate-toolkit
+	// writes it on every finished unit), not that a reviewer approved it.
+	if approved == "yes" {
+		return workflow.StatusTranslated
+	}
+	switch state {
+	case "needs-review-translation", "needs-review-l10n", "needs-review-adaptation",
+		"new", "needs-translation", "needs-l10n", "needs-adaptation":
+		return workflow.StatusDraft
+	}
+	if approved == "no" {
+		return workflow.StatusDraft // translate-toolkit's fuzzy
+	}
 	return workflow.StatusTranslated
+}
+
+// xliff12Approved says whether a unit gets approved="yes": every finished
+// translation, so that translate-toolkit (xliff2po) and the tools built on
+// it do not take them all for fuzzy.
+func xliff12Approved(s workflow.Status, text string) bool {
+	return text != "" && s.Rank() >= workflow.StatusTranslated.Rank()
 }
 
 // ReadXLIFF reads an XLIFF file, version 1.2 or 2.x, from us or from

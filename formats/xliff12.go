@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"alinea/workflow"
@@ -44,8 +45,8 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 	}
 	bw.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n<file")
 	attr(bw, "original", original)
-	attr(bw, "source-language", fileLang(h.sourceLang()))
-	attr(bw, "target-language", fileLang(lang))
+	attr(bw, "source-language", h.fileLang(h.sourceLang()))
+	attr(bw, "target-language", h.fileLang(lang))
 	attr(bw, "datatype", "plaintext")
 	attr(bw, "date", h.exported().Format(xliff12Time))
 	attr(bw, "tool-id", "alinea")
@@ -78,7 +79,7 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		if u.Heading {
 			bw.WriteString(" restype=\"heading\"")
 		}
-		if status == workflow.StatusApproved && t.Text != "" {
+		if xliff12Approved(status, t.Text) {
 			bw.WriteString(" approved=\"yes\"")
 		}
 		bw.WriteString(">\n  <source>")
@@ -88,7 +89,11 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 			bw.WriteString("  <target state=\"")
 			bw.WriteString(xliff12State(status, t.Text))
 			bw.WriteString("\">")
-			xmlEscape(bw, t.Text, escText)
+			if strings.Contains(t.Text, phOpen) {
+				writeInline(bw, t.Text, escText, xliff12Placeholder(bw))
+			} else {
+				xmlEscape(bw, t.Text, escText)
+			}
 			bw.WriteString("</target>\n")
 		}
 		// Context-group names must be unique within a file.
@@ -109,6 +114,21 @@ func WriteXLIFF12(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		return fmt.Errorf("write xliff 1.2: %w", err)
 	}
 	return nil
+}
+
+// xliff12Placeholder writes a placeholder as XLIFF 1.2 code: <x/> alone,
+// <bx/> and <ex/> (linked by rid) for a pair, which need not nest.
+func xliff12Placeholder(bw *bufio.Writer) func(Placeholder) {
+	return func(p Placeholder) {
+		switch p.Kind {
+		case 's':
+			bw.WriteString(`<x id="` + p.ID + `"/>`)
+		case 'o':
+			bw.WriteString(`<bx id="b` + p.ID + `" rid="` + p.ID + `"/>`)
+		case 'c':
+			bw.WriteString(`<ex id="e` + p.ID + `" rid="` + p.ID + `"/>`)
+		}
+	}
 }
 
 func xliff12Context(bw *bufio.Writer, typ, value string) {
@@ -142,7 +162,11 @@ type xliff12Unit struct {
 	text      string
 	hasTarget bool
 	state     string
-	approved  bool
+	mqStatus  string            // memoQ's mq:status
+	srcSegs   []mrkSeg          // <seg-source>'s segments
+	tgtSegs   []mrkSeg          // the target's segments
+	sdlConf   map[string]string // Trados: segment id → confirmation level
+	approved  string            // "yes", "no" or "" (not said)
 	ours      workflow.Status
 	version   int64
 }
@@ -168,6 +192,12 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 		case xml.StartElement:
 			line := x.Line()
 			if t.Name.Space != ns {
+				if t.Name.Space == nsSDL && t.Name.Local == "seg-defs" && cur != nil {
+					if err := x.sdlSegDefs(cur); err != nil {
+						return nil, err
+					}
+					continue
+				}
 				if err := x.skipElement(); err != nil {
 					return nil, err
 				}
@@ -209,11 +239,23 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 				if cur != nil {
 					return nil, fmt.Errorf("line %d: <trans-unit> inside another <trans-unit>", line)
 				}
+				rt, _ := attrOf(&t, "", "restype")
+				tr, _ := attrOf(&t, "", "translate")
+				if rt == "x-gettext-domain-header" || tr == "no" {
+					// The PO header translate-toolkit carries along is
+					// metadata, and a unit marked translate="no" (Trados
+					// structure, Okapi protected text) is not for
+					// translating.
+					if err := x.skipElement(); err != nil {
+						return nil, err
+					}
+					continue
+				}
 				cur = &xliff12Unit{}
 				cur.Line = line
 				cur.ID, _ = attrOf(&t, "", "id")
-				a, _ := attrOf(&t, "", "approved")
-				cur.approved = a == "yes"
+				cur.approved, _ = attrOf(&t, "", "approved")
+				cur.mqStatus, _ = attrOf(&t, nsMemoQ, "status")
 				if v, _ := attrOf(&t, "", "restype"); v == "heading" {
 					cur.Heading = true
 				}
@@ -225,14 +267,23 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 					cur.hasTarget = true
 					cur.state, _ = attrOf(&t, "", "state")
 				}
-				txt, err := x.inlineText(t, xliff12Code)
+				txt, segs, err := x.readInline(t, xliff12Inline)
 				if err != nil {
 					return nil, err
 				}
 				if t.Name.Local == "source" {
 					cur.Source = txt
 				} else {
-					cur.text = txt
+					cur.text, cur.tgtSegs = txt, segs
+				}
+			case "seg-source":
+				if cur == nil {
+					return nil, fmt.Errorf("line %d: <seg-source> outside a <trans-unit>", line)
+				}
+				// Okapi, Trados and Matecat mark the sentences of a unit
+				// with <mrk mtype="seg">; each is a segment of its own.
+				if _, cur.srcSegs, err = x.readInline(t, xliff12Inline); err != nil {
+					return nil, err
 				}
 			case "context":
 				typ, _ := attrOf(&t, "", "context-type")
@@ -243,7 +294,7 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 				if err := xliff12ApplyContext(im, cur, inGroup > 0, typ, val, line); err != nil {
 					return nil, err
 				}
-			case "seg-source", "alt-trans", "note", "bin-unit", "count-group", "phase-group", "prop-group":
+			case "alt-trans", "note", "bin-unit", "count-group", "phase-group", "prop-group":
 				// Suggestions, notes and binaries are not the translation.
 				if err := x.skipElement(); err != nil {
 					return nil, err
@@ -258,9 +309,7 @@ func readXLIFF12(x *xmlReader, root xml.StartElement) (*Import, error) {
 				if cur == nil {
 					continue
 				}
-				st := statusFromXLIFF12(cur.ours, cur.state, cur.approved, cur.text)
-				cur.Targets = []Target{{Lang: lang, Text: cur.text, Status: st, Version: int(cur.version)}}
-				im.Units = append(im.Units, cur.ImportedUnit)
+				im.Units = append(im.Units, cur.units(lang)...)
 				cur = nil
 			case "group":
 				if inGroup > 0 {
@@ -319,4 +368,115 @@ func xliff12ApplyContext(im *Import, cur *xliff12Unit, inDocGroup bool, typ, val
 		cur.version = n
 	}
 	return nil
+}
+
+// Namespaces of other tools' XLIFF 1.2 extensions that say a unit's status.
+const (
+	nsSDL   = "http://sdl.com/FileTypes/SdlXliff/1.0"
+	nsMemoQ = "MQXliff"
+)
+
+// units turns a trans-unit into imported units: one, or one per marked
+// segment when the unit has a <seg-source>.
+func (cur *xliff12Unit) units(lang string) []ImportedUnit {
+	status := func(state, text string) workflow.Status {
+		if state == "" && cur.mqStatus != "" {
+			state = memoQState(cur.mqStatus)
+		}
+		return statusFromXLIFF12(cur.ours, state, cur.approved, text)
+	}
+	if len(cur.srcSegs) == 0 || len(cur.srcSegs) == 1 && len(cur.tgtSegs) == 0 {
+		u := cur.ImportedUnit
+		if len(cur.srcSegs) == 1 {
+			u.Source = cur.srcSegs[0].text
+		}
+		u.Targets = []Target{{Lang: lang, Text: cur.text, Status: status(cur.state, cur.text), Version: int(cur.version)}}
+		return []ImportedUnit{u}
+	}
+	out := make([]ImportedUnit, 0, len(cur.srcSegs))
+	for _, sg := range cur.srcSegs {
+		u := cur.ImportedUnit
+		if len(cur.srcSegs) > 1 {
+			u.ID = cur.ID + "/" + sg.mid
+		}
+		u.Source = sg.text
+		text := ""
+		for _, tg := range cur.tgtSegs {
+			if tg.mid == sg.mid {
+				text = tg.text
+				break
+			}
+		}
+		state := cur.state
+		if c, ok := cur.sdlConf[sg.mid]; ok && text != "" {
+			state = sdlState(c)
+		}
+		u.Targets = []Target{{Lang: lang, Text: text, Status: status(state, text), Version: int(cur.version)}}
+		out = append(out, u)
+	}
+	return out
+}
+
+// sdlState maps a Trados confirmation level to an XLIFF 1.2 state.
+func sdlState(conf string) string {
+	switch conf {
+	case "Translated":
+		return "translated"
+	case "ApprovedTranslation":
+		return "signed-off"
+	case "ApprovedSignOff":
+		return "final"
+	case "Draft", "RejectedTranslation", "RejectedSignOff":
+		return "needs-review-translation"
+	}
+	return ""
+}
+
+// memoQState maps memoQ's mq:status of a row to an XLIFF 1.2 state.
+func memoQState(st string) string {
+	switch st {
+	case "ManuallyConfirmed", "Confirmed":
+		return "translated"
+	case "Proofread", "Reviewer1Confirmed":
+		return "signed-off"
+	case "Reviewer2Confirmed":
+		return "final"
+	case "PartiallyEdited", "Rejected", "MachineTranslated", "Pretranslated":
+		return "needs-review-translation"
+	case "NotStarted":
+		return "new"
+	}
+	return ""
+}
+
+// sdlSegDefs reads Trados' <sdl:seg-defs>: the confirmation level of each
+// segment of the unit.
+func (x *xmlReader) sdlSegDefs(cur *xliff12Unit) error {
+	depth := 0
+	for {
+		tok, err := x.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return fmt.Errorf("line %d: <seg-defs> not closed before end of file", x.Line())
+			}
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if t.Name.Local == "seg" {
+				id, _ := attrOf(&t, "", "id")
+				conf, _ := attrOf(&t, "", "conf")
+				if cur.sdlConf == nil {
+					cur.sdlConf = map[string]string{}
+				}
+				cur.sdlConf[id] = conf
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				return nil
+			}
+			depth--
+		}
+	}
 }

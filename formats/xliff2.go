@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"alinea/workflow"
@@ -34,8 +35,8 @@ func WriteXLIFF2(w io.Writer, h Header, units Units, opt ExportOptions) error {
 	bw := bufio.NewWriterSize(w, 32<<10)
 	name, version := h.tool()
 	bw.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:alinea=\"urn:alinea\" version=\"2.0\"")
-	attr(bw, "srcLang", fileLang(h.sourceLang()))
-	attr(bw, "trgLang", fileLang(lang))
+	attr(bw, "srcLang", h.fileLang(h.sourceLang()))
+	attr(bw, "trgLang", h.fileLang(lang))
 	bw.WriteString(" xml:space=\"preserve\">\n<file")
 	attr(bw, "id", "d"+strconv.FormatInt(h.DocID, 10))
 	if h.FileName != "" {
@@ -84,7 +85,11 @@ func WriteXLIFF2(w io.Writer, h Header, units Units, opt ExportOptions) error {
 		bw.WriteString("</source>\n")
 		if t.Text != "" {
 			bw.WriteString("    <target>")
-			xmlEscape(bw, t.Text, escTextCP)
+			if strings.Contains(t.Text, phOpen) {
+				writeInline(bw, t.Text, escTextCP, xliff2Placeholder(bw, t.Text))
+			} else {
+				xmlEscape(bw, t.Text, escTextCP)
+			}
 			bw.WriteString("</target>\n")
 		}
 		bw.WriteString("  </segment>\n</unit>\n")
@@ -102,7 +107,33 @@ func WriteXLIFF2(w io.Writer, h Header, units Units, opt ExportOptions) error {
 	return nil
 }
 
-func xliff2Code(string) bool { return false }
+// xliff2Placeholder writes a placeholder as XLIFF 2.0 code: <ph/> alone,
+// <sc/> and <ec/> for a pair, isolated when its other half is not in the
+// text.
+func xliff2Placeholder(bw *bufio.Writer, text string) func(Placeholder) {
+	has := map[Placeholder]bool{}
+	for _, p := range Placeholders(text) {
+		has[p] = true
+	}
+	return func(p Placeholder) {
+		switch p.Kind {
+		case 's':
+			bw.WriteString(`<ph id="` + p.ID + `"/>`)
+		case 'o':
+			iso := ""
+			if !has[Placeholder{ID: p.ID, Kind: 'c'}] {
+				iso = ` isolated="yes"`
+			}
+			bw.WriteString(`<sc id="` + p.ID + `"` + iso + "/>")
+		case 'c':
+			if has[Placeholder{ID: p.ID, Kind: 'o'}] {
+				bw.WriteString(`<ec startRef="` + p.ID + `"/>`)
+			} else {
+				bw.WriteString(`<ec id="` + p.ID + `" isolated="yes"/>`)
+			}
+		}
+	}
+}
 
 func readXLIFF2(x *xmlReader, root xml.StartElement) (*Import, error) {
 	im := &Import{Format: "xliff2"}
@@ -185,7 +216,7 @@ func readXLIFF2(x *xmlReader, root xml.StartElement) (*Import, error) {
 					}
 					continue
 				}
-				txt, err := x.inlineText(t, xliff2Code)
+				txt, _, err := x.readInline(t, xliff2Inline)
 				if err != nil {
 					return nil, err
 				}

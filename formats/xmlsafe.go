@@ -59,7 +59,7 @@ func (x *xmlReader) Token() (xml.Token, error) {
 			return nil, err
 		}
 		if x.lim.hit {
-			return nil, fmt.Errorf("XML larger than %d bytes: %w", MaxXMLBytes, ErrTooLarge)
+			return nil, fmt.Errorf("XML larger than %s: %w", sizeName(MaxXMLBytes), ErrTooLarge)
 		}
 		return nil, fmt.Errorf("line %d: %w", x.Line(), err)
 	}
@@ -101,7 +101,7 @@ func (x *xmlReader) Line() int {
 func (x *xmlReader) DecodeElement(v any, start *xml.StartElement) error {
 	if err := x.d.DecodeElement(v, start); err != nil {
 		if x.lim.hit {
-			return fmt.Errorf("XML larger than %d bytes: %w", MaxXMLBytes, ErrTooLarge)
+			return fmt.Errorf("XML larger than %s: %w", sizeName(MaxXMLBytes), ErrTooLarge)
 		}
 		return fmt.Errorf("line %d: <%s>: %w", x.Line(), start.Name.Local, err)
 	}

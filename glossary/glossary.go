@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,6 +27,9 @@ type Format string
 const (
 	TBX Format = "tbx" // TBX-Basic, TBX v3
 	CSV Format = "csv" // glossary CSV, one row per term
+	// TBX2008 is TBX-Basic in the TBX 2008 form (<martif>), written for
+	// tools that read no TBX v3; reading it is reading TBX.
+	TBX2008 Format = "tbx2008"
 )
 
 // MaxFileBytes bounds a glossary file read for an import.
@@ -34,7 +38,7 @@ const MaxFileBytes = 16 << 20
 var (
 	// ErrUnknownFormat is returned (wrapped) for a format other than tbx
 	// and csv, or a file name that names neither.
-	ErrUnknownFormat = errors.New("not a glossary format (use tbx or csv)")
+	ErrUnknownFormat = errors.New("not a glossary format (use tbx, tbx2008 or csv)")
 	// ErrTooLarge is returned for a file over MaxFileBytes.
 	ErrTooLarge = fmt.Errorf("glossary file larger than %d MiB", MaxFileBytes>>20)
 )
@@ -42,7 +46,7 @@ var (
 // ParseFormat reads a format's name.
 func ParseFormat(name string) (Format, error) {
 	switch f := Format(strings.ToLower(strings.TrimSpace(name))); f {
-	case TBX, CSV:
+	case TBX, CSV, TBX2008:
 		return f, nil
 	}
 	return "", fmt.Errorf("%w: %q", ErrUnknownFormat, name)
@@ -90,7 +94,7 @@ func Read(r io.Reader, f Format) ([]term.Concept, error) {
 		return nil, ErrTooLarge
 	}
 	switch f {
-	case TBX:
+	case TBX, TBX2008:
 		return formats.ReadTBX(bytes.NewReader(data))
 	case CSV:
 		return formats.ReadTermCSV(bytes.NewReader(data))
@@ -98,15 +102,38 @@ func Read(r io.Reader, f Format) ([]term.Concept, error) {
 	return nil, fmt.Errorf("%w: %q", ErrUnknownFormat, f)
 }
 
-// Write writes concepts in format f.
+// Write writes concepts in format f. TBX says the language of Chinese
+// terms as exchange files do (store.DefaultZhTag); imports read every tag
+// of Chinese back as "zh".
 func Write(w io.Writer, f Format, cs []term.Concept) error {
+	if f == TBX || f == TBX2008 {
+		cs = withZhTag(cs)
+	}
 	switch f {
 	case TBX:
 		return formats.WriteTBX(w, cs)
+	case TBX2008:
+		return formats.WriteTBX2008(w, cs)
 	case CSV:
 		return formats.WriteTermCSV(w, cs)
 	}
 	return fmt.Errorf("%w: %q", ErrUnknownFormat, f)
+}
+
+// withZhTag is cs with its Chinese terms tagged store.DefaultZhTag; cs
+// itself is left as it is.
+func withZhTag(cs []term.Concept) []term.Concept {
+	out := make([]term.Concept, len(cs))
+	for i, c := range cs {
+		c.Terms = slices.Clone(c.Terms)
+		for k := range c.Terms {
+			if c.Terms[k].Lang == store.SourceLang {
+				c.Terms[k].Lang = store.DefaultZhTag
+			}
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // FileError is a glossary file that could not be read or stored: the file's

@@ -322,3 +322,38 @@ func TestDiscover(t *testing.T) {
 		}
 	}
 }
+
+// TBX says zh-Hans for Chinese, as exchange files do; both TBX versions
+// read back to the glossary as it was, Chinese under zh, merged onto the
+// same concepts.
+func TestTBXLanguageTagsRoundTrip(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	g := glossary.New(st)
+	if _, err := g.Import(ctx, bytes.NewReader(seeds.Glossary), glossary.CSV, store.ImportMerge, 0); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Concepts(ctx)
+	for _, f := range []glossary.Format{glossary.TBX, glossary.TBX2008} {
+		var b bytes.Buffer
+		if _, err := g.Export(ctx, &b, f); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), `xml:lang="zh-Hans"`) || strings.Contains(b.String(), `xml:lang="zh"`) {
+			t.Errorf("%s: Chinese not tagged zh-Hans", f)
+		}
+		res, err := g.Import(ctx, &b, f, store.ImportMerge, 0)
+		if err != nil || res.Created != 0 {
+			t.Fatalf("%s: merge back: %+v, %v", f, res, err)
+		}
+		after, _ := st.Concepts(ctx)
+		if len(after) != len(before) {
+			t.Fatalf("%s: %d concepts, was %d", f, len(after), len(before))
+		}
+		for i := range after {
+			if len(after[i].Terms) != len(before[i].Terms) || after[i].Terms[0].Lang != "zh" {
+				t.Fatalf("%s: concept %d terms %+v, was %+v", f, after[i].ID, after[i].Terms, before[i].Terms)
+			}
+		}
+	}
+}

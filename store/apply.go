@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -39,7 +40,23 @@ type ApplyOptions struct {
 	// Detail is recorded in the activity log with the counts, e.g. the file
 	// name and format.
 	Detail string
+	// Overwrite saves the file's text over a translation changed since the
+	// export (or never exported, as in files from other tools) instead of
+	// reporting a conflict; the workbench's text stays in the history. Only
+	// those who may review a language may overwrite in it
+	// (ErrOverwriteNotAllowed).
+	Overwrite bool
 }
+
+// ErrOverwriteNotAllowed is returned when a user below reviewer asks to
+// overwrite translations with a file.
+var ErrOverwriteNotAllowed = errors.New("only reviewers and administrators may overwrite translations with a file")
+
+// ErrNothingMatched is returned, with nothing changed, when a file holds
+// translations and not one of them belongs to a segment of the document:
+// a file for another document or in another language is a mistake to
+// report, not an import of nothing.
+var ErrNothingMatched = errors.New("no translation in the file matches a segment of the document")
 
 // ApplyIssue is an update that was not applied, and why.
 type ApplyIssue struct {
@@ -68,10 +85,13 @@ const (
 // ApplyResult sums up an apply. Applied counts new revisions; Unchanged the
 // updates whose text and status the workbench already had.
 type ApplyResult struct {
-	Applied   int          `json:"applied"`
-	Unchanged int          `json:"unchanged"`
-	Conflicts []ApplyIssue `json:"conflicts"`
-	Unmatched []ApplyIssue `json:"unmatched"`
+	Applied int `json:"applied"`
+	// Overwritten counts the applied translations saved over a text
+	// changed since the export (with ApplyOptions.Overwrite).
+	Overwritten int          `json:"overwritten"`
+	Unchanged   int          `json:"unchanged"`
+	Conflicts   []ApplyIssue `json:"conflicts"`
+	Unmatched   []ApplyIssue `json:"unmatched"`
 	// The counts include the issues past the first thousand, which the
 	// lists leave out.
 	ConflictCount  int `json:"conflict_count"`
@@ -99,8 +119,9 @@ func (r *ApplyResult) unmatched(i ApplyIssue) {
 // to the segment it names, or, without one, to every live segment with
 // exactly its source text. A translation saved in the workbench since the
 // export (its version is no longer BaseVersion, and the text differs) is
-// left alone and reported as a conflict; updates that match no segment are
-// reported as unmatched. The activity log records the import with its
+// left alone and reported as a conflict (or, with Overwrite, saved over);
+// updates that match no segment are reported as unmatched, and a file of
+// which nothing matches is refused (ErrNothingMatched). The activity log records the import with its
 // counts, in the same transaction.
 //
 // Every update obeys the rules of saves: a file with a unit whose text is
@@ -126,6 +147,22 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 		segs, bySource, err := liveSegments(ctx, tx, docID)
 		if err != nil {
 			return err
+		}
+		if opt.Overwrite {
+			checked := map[string]bool{}
+			for _, up := range ups {
+				if !isTarget[up.Lang] || checked[up.Lang] {
+					continue
+				}
+				checked[up.Lang] = true
+				rights, err := authorRights(ctx, tx, opt.UserID, docID, up.Lang)
+				if err != nil {
+					return err
+				}
+				if !rights.Review {
+					return ErrOverwriteNotAllowed
+				}
+			}
 		}
 		caps := map[string]workflow.Status{}
 		capFor := func(lang string) (workflow.Status, error) {
@@ -204,7 +241,8 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 					res.Unchanged++
 					continue
 				}
-				if cur.Version != up.BaseVersion {
+				overwrite := cur.Version != up.BaseVersion
+				if overwrite && !opt.Overwrite {
 					is := issue
 					is.SegmentID, is.BaseVersion, is.CurrentVersion, is.Reason = id, up.BaseVersion, cur.Version, ReasonChanged
 					res.conflict(is)
@@ -216,15 +254,29 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 					return &UnitError{Ref: up.Ref, Line: up.Line, Lang: up.Lang, Err: fmt.Errorf("segment %d: %w", id, err)}
 				}
 				res.Applied++
+				if overwrite {
+					res.Overwritten++
+				}
 				res.Saved = append(res.Saved, saved)
 			}
 		}
+		if len(ups) > 0 && res.Applied+res.Unchanged+res.ConflictCount == 0 {
+			return ErrNothingMatched
+		}
 		detail := fmt.Sprintf("applied=%d unchanged=%d conflicts=%d unmatched=%d", res.Applied, res.Unchanged, res.ConflictCount, res.UnmatchedCount)
+		if opt.Overwrite {
+			detail += " overwrite"
+		}
 		if opt.Detail != "" {
 			detail = opt.Detail + " " + detail
 		}
 		return logActivity(ctx, tx, opt.UserID, docID, "exchange-import", detail)
 	})
+	if errors.Is(err, ErrNothingMatched) {
+		// The unmatched units say why; nothing was saved.
+		res.Saved = nil
+		return res, fmt.Errorf("apply translations to document %d: %w", docID, err)
+	}
 	if err != nil {
 		return ApplyResult{Conflicts: []ApplyIssue{}, Unmatched: []ApplyIssue{}}, fmt.Errorf("apply translations to document %d: %w", docID, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"alinea/align/segment"
@@ -23,6 +25,38 @@ type Document struct {
 	ImportedBy int64 // 0 when imported by the system
 	Paragraphs int
 	Segments   int
+	// ZhTag is the tag Chinese is written with in the document's exchange
+	// files (ZhTags; zh-Hans unless changed).
+	ZhTag string
+}
+
+// ZhTags are the tags a document's Chinese may be written with in exchange
+// files: simplified by script or by region, traditional likewise.
+var ZhTags = []string{"zh-Hans", "zh-CN", "zh-SG", "zh-Hant", "zh-TW", "zh-HK"}
+
+// DefaultZhTag is the tag of simplified Chinese unless a document says
+// otherwise.
+const DefaultZhTag = "zh-Hans"
+
+// ErrUnknownZhTag is returned for a Chinese tag outside ZhTags.
+var ErrUnknownZhTag = errors.New("unknown tag for Chinese")
+
+// SetZhTag sets the tag a document's Chinese is written with in exchange
+// files. Reviewers and administrators decide it; the caller checks who asks.
+func (s *Store) SetZhTag(ctx context.Context, docID int64, tag string, by int64) error {
+	if !slices.Contains(ZhTags, tag) {
+		return fmt.Errorf("%w %q (want one of %s)", ErrUnknownZhTag, tag, strings.Join(ZhTags, ", "))
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE documents SET zh_tag = ? WHERE id = ?`, tag, docID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return logActivity(ctx, tx, by, docID, "zh-tag", tag)
+	})
 }
 
 // NewDocument is what an import stores: the document's metadata and its
@@ -35,6 +69,9 @@ type NewDocument struct {
 	Encoding   string
 	ImportedBy int64
 	Paragraphs []segment.Paragraph
+	// ZhTag is the tag of Chinese in the document's exchange files
+	// (DefaultZhTag when empty).
+	ZhTag string
 }
 
 // FromPrepared describes a decoded, segmented file for ImportDocument.
@@ -83,6 +120,12 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 	if nd.Encoding == "" {
 		nd.Encoding = "UTF-8"
 	}
+	if nd.ZhTag == "" {
+		nd.ZhTag = DefaultZhTag
+	}
+	if !slices.Contains(ZhTags, nd.ZhTag) {
+		return Document{}, fmt.Errorf("import %s: %w %q (want one of %s)", nd.Title, ErrUnknownZhTag, nd.ZhTag, strings.Join(ZhTags, ", "))
+	}
 	var doc Document
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if !opts.AllowDuplicate {
@@ -98,8 +141,8 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 			return err
 		}
 		at := now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO documents (title, source_lang, file_name, content_hash, encoding, imported_at, imported_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, nd.Title, nd.SourceLang, nd.FileName, nd.Hash, nd.Encoding, at, nullID(nd.ImportedBy))
+		res, err := tx.ExecContext(ctx, `INSERT INTO documents (title, source_lang, file_name, content_hash, encoding, imported_at, imported_by, zh_tag)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nd.Title, nd.SourceLang, nd.FileName, nd.Hash, nd.Encoding, at, nullID(nd.ImportedBy), nd.ZhTag)
 		if err != nil {
 			return err
 		}
@@ -133,7 +176,7 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 		}
 		doc = Document{ID: docID, Title: nd.Title, SourceLang: nd.SourceLang, FileName: nd.FileName,
 			Hash: nd.Hash, Encoding: nd.Encoding, ImportedAt: parseTime(at), ImportedBy: nd.ImportedBy,
-			Paragraphs: len(nd.Paragraphs), Segments: pos}
+			Paragraphs: len(nd.Paragraphs), Segments: pos, ZhTag: nd.ZhTag}
 		return nil
 	})
 	if err != nil {
@@ -144,14 +187,14 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 
 const documentColumns = `d.id, d.title, d.source_lang, d.file_name, d.content_hash, d.encoding, d.imported_at, coalesce(d.imported_by, 0),
 	(SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id),
-	(SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.retired_into IS NULL)`
+	(SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.retired_into IS NULL), d.zh_tag`
 
 type scanner interface{ Scan(...any) error }
 
 func scanDocument(row scanner) (Document, error) {
 	var d Document
 	var at string
-	err := row.Scan(&d.ID, &d.Title, &d.SourceLang, &d.FileName, &d.Hash, &d.Encoding, &at, &d.ImportedBy, &d.Paragraphs, &d.Segments)
+	err := row.Scan(&d.ID, &d.Title, &d.SourceLang, &d.FileName, &d.Hash, &d.Encoding, &at, &d.ImportedBy, &d.Paragraphs, &d.Segments, &d.ZhTag)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrNotFound
 	}

@@ -24,10 +24,13 @@ const (
 	// FilterWarnings selects the translations the terminology check warns
 	// about: the segments in FindQuery.Warned.
 	FilterWarnings Filter = "warnings"
+	// FilterQAErrors selects the segments in FindQuery.Only: those the
+	// quality checks find errors in, which the caller works out.
+	FilterQAErrors Filter = "qa-errors"
 )
 
 // Filters lists the filters in the order the editor offers them.
-var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings}
+var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings, FilterQAErrors}
 
 // Valid reports whether f is one of Filters.
 func (f Filter) Valid() bool {
@@ -42,7 +45,7 @@ func (f Filter) Valid() bool {
 // status is the translation status f selects, "" for all.
 func (f Filter) status() workflow.Status {
 	switch f {
-	case FilterAll, "", FilterWarnings:
+	case FilterAll, "", FilterWarnings, FilterQAErrors:
 		return ""
 	case FilterUntranslated:
 		return workflow.StatusNew
@@ -72,6 +75,9 @@ type FindQuery struct {
 	// (the glossary service) before the query runs: the check is Go, not
 	// SQL.
 	Warned []int64
+	// Only are the segments FilterQAErrors selects, found by the caller
+	// (the quality service).
+	Only []int64
 }
 
 // FindResult is one page of matches and where the pages around it start.
@@ -101,6 +107,9 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 	}
 	if q.Filter == FilterWarnings {
 		where = append(where, "s.id IN ("+idList(q.Warned)+")")
+	}
+	if q.Filter == FilterQAErrors {
+		where = append(where, "s.id IN ("+idList(q.Only)+")")
 	}
 	if needle := text.Key(q.Search); needle != "" {
 		// SQLite: FTS5 (sqlite.go).

@@ -123,6 +123,21 @@ func checkConcept(c *term.Concept) error {
 			return &ConceptError{Problem: TooLong}
 		}
 	}
+	seen := map[string]bool{}
+	kept := c.Terms[:0]
+	for _, t := range c.Terms {
+		// One language, one code: zh-CN, zh-Hans and zh are one Chinese, so
+		// a file's regional tags are stored as the language, and a term
+		// given twice under two of them is kept once.
+		t.Lang = termLang(t.Lang)
+		k := t.Lang + "\x00" + strings.TrimSpace(t.Text)
+		if t.Lang != "" && strings.TrimSpace(t.Text) != "" && seen[k] {
+			continue
+		}
+		seen[k] = true
+		kept = append(kept, t)
+	}
+	c.Terms = kept
 	for i := range c.Terms {
 		t := &c.Terms[i]
 		t.Text = strings.TrimSpace(t.Text)
@@ -158,6 +173,18 @@ func checkConcept(c *term.Concept) error {
 		}
 	}
 	return nil
+}
+
+// termLang is the code a term's language is stored under: the workbench's
+// own languages without region or script (zh-CN, zh_Hans → zh; es-419 → es),
+// other tags as given.
+func termLang(tag string) string {
+	tag = strings.TrimSpace(tag)
+	switch base := text.BaseLang(tag); base {
+	case "zh", "es", "pt", "en":
+		return base
+	}
+	return tag
 }
 
 // sourceKeys are the folded source-language terms of a concept.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"alinea/align/term"
+	"alinea/align/text"
 	"alinea/formats"
 )
 
@@ -218,5 +219,65 @@ func TestTBXRoundTripThroughStore(t *testing.T) {
 	}
 	if !bytes.Contains(tbx, []byte("Sur Global")) || !bytes.Contains(tbx, []byte("preferred")) {
 		t.Error("the export lacks the seed glossary's terms and statuses")
+	}
+}
+
+// Regional tags are one language: a concept never holds a term under both
+// zh and zh-CN, and terms in es-ES are stored as es.
+func TestConceptLanguageTags(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	c := concept("拉共体", "zh-CN", "拉共体", "es-ES", "CELAC", "ES", "CELAC", "pt-BR", "CELAC", "fr-CA", "CELAC")
+	got, err := st.CreateConcept(ctx, c, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var langs []string
+	for _, tm := range got.Terms {
+		langs = append(langs, tm.Lang)
+	}
+	if strings.Join(langs, " ") != "zh es pt fr-CA" {
+		t.Errorf("languages stored: %v", langs)
+	}
+}
+
+// Migration 0009 folds the regional tags of terms stored before it into
+// their language and keeps a term that is then there twice once.
+func TestMigrationFoldsTermLanguages(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	c, err := st.CreateConcept(ctx, concept("拉共体", "es", "CELAC"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Terms as a TBX file could leave them before the migration.
+	for i, tm := range [][2]string{{"zh-CN", "拉共体"}, {"es-ES", "CELAC"}, {"pt-BR", "CELAC"}, {"fr", "CELAC"}} {
+		if _, err := st.w.ExecContext(ctx, `INSERT INTO terms (concept_id, position, lang, text, folded, status) VALUES (?, ?, ?, ?, ?, 'preferred')`,
+			c.ID, 10+i, tm[0], tm[1], text.Key(tm[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body, err := migrations.ReadFile("migrations/0009_language_tags.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Everything but the new column, which is there already.
+	_, terms, _ := strings.Cut(string(body), "zh_tag TEXT NOT NULL DEFAULT 'zh-Hans';")
+	if _, err := st.w.ExecContext(ctx, terms); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.r.QueryContext(ctx, `SELECT lang, text FROM terms WHERE concept_id = ? ORDER BY position`, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var l, tx string
+		rows.Scan(&l, &tx)
+		got = append(got, l+":"+tx)
+	}
+	if strings.Join(got, " ") != "zh:拉共体 es:CELAC pt:CELAC fr:CELAC" {
+		t.Errorf("terms after the migration: %v", got)
 	}
 }

@@ -225,7 +225,7 @@ func (h glossaryAPI) delete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// glossaryFormat reads ?format= (tbx or csv), else tells it from a file
+// glossaryFormat reads ?format= (tbx, tbx2008 or csv), else tells it from a file
 // name, else takes def.
 func glossaryFormat(r *http.Request, fileName string, def glossary.Format) (glossary.Format, error) {
 	named := r.URL.Query().Get("format")
@@ -252,7 +252,11 @@ func (h glossaryAPI) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", f.ContentType())
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "glossary." + string(f)}))
+	name := "glossary." + string(f)
+	if f == glossary.TBX2008 {
+		name = "glossary-tbx2008.tbx"
+	}
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(b.Bytes())
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"alinea/quality"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -24,6 +25,8 @@ type translationsAPI struct {
 	store *store.Store
 	// saved is told about every save, so open editors can update the row.
 	saved savedFunc
+	// qa checks each saved translation, so the editor shows its findings.
+	qa quality.Service
 }
 
 // savedFunc is told about a save of a translation of document docID, with
@@ -86,7 +89,23 @@ func (h translationsAPI) put(w http.ResponseWriter, r *http.Request) {
 	if h.saved != nil {
 		h.saved(r.Context(), seg.DocumentID, t)
 	}
-	h.json(w, http.StatusOK, translationJSON(t))
+	// The save stands whatever the checks say; a failure to check is
+	// logged and answered with no findings, as is a handler built without
+	// the checks.
+	var fs []quality.Finding
+	if h.qa.Store != nil {
+		if fs, err = h.qa.Segment(r.Context(), seg.ID, lang); err != nil {
+			h.log.Error("quality check after save", "segment", seg.ID, "lang", lang, "err", err)
+		}
+	}
+	h.json(w, http.StatusOK, savedBody{translationJSON(t), findingsJSON(h.tr.of(r), fs)})
+}
+
+// savedBody answers a save: the translation and the quality checks'
+// findings on it.
+type savedBody struct {
+	translationBody
+	QA []quality.FindingJSON `json:"qa"`
 }
 
 type revisionJSON struct {

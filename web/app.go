@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"alinea/glossary"
+	"alinea/quality"
 	"alinea/store"
 )
 
@@ -80,9 +81,10 @@ func (a *App) routes() chi.Router {
 	load := loader{responder: rs, store: a.store}
 	auth := authn{responder: rs, store: a.store, sessions: a.opts.Sessions}
 	docs := documentsAPI{responder: rs, store: a.store}
-	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved}
+	qs := quality.Service{Store: a.store, Glossary: a.gloss}
+	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, qa: qs}
 	reseg := segmentationAPI{responder: rs, store: a.store, perms: a.can, changed: a.segmentsChanged}
-	home := documentsPage{responder: rs, store: a.store, perms: a.can}
+	home := documentsPage{responder: rs, store: a.store, perms: a.can, qa: qs}
 	editor := editorPage{responder: rs, store: a.store, gloss: a.gloss, perms: a.can}
 	compare := comparePage{responder: rs, store: a.store, gloss: a.gloss}
 	history := historyPage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
@@ -139,6 +141,8 @@ func (a *App) routes() chi.Router {
 			r.Get("/exchange", exch.show)
 			r.Get("/export", exch.download)
 			r.Post("/import", exch.importForm)
+			// The tag of Chinese in the document's exchange files.
+			r.With(auth.requireRole(store.RoleReviewer, store.RoleAdmin)).Post("/zh-tag", exch.setZhTag)
 			r.Get("/alignments", aligns.list)
 			r.Post("/alignments", aligns.create)
 		})
@@ -150,6 +154,11 @@ func (a *App) routes() chi.Router {
 		r.With(auth.requireRole(store.RoleAdmin)).Post("/glossary/concepts/{conceptID}/delete", glossPage.delete)
 		r.With(auth.requireRole(store.RoleAdmin, store.RoleReviewer)).Post("/glossary/concepts/{conceptID}", glossPage.update)
 		r.With(load.document).Get("/documents/{docID}/terms", glossPage.document)
+		// Quality report of a document in one language, and its export.
+		qaPage := qualityPage{responder: rs, store: a.store, qa: qs}
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}", qaPage.show)
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}/export", qaPage.export)
+		r.With(load.document, load.targetLang, auth.requireRole(store.RoleAdmin)).Post("/documents/{docID}/qa/{lang}/checks", qaPage.setChecks)
 		r.With(load.anySegment, load.targetLang).Get("/segments/{segID}/history/{lang}", history.show)
 		r.With(load.segment, load.targetLang).Post("/segments/{segID}/history/{lang}/restore", history.restore)
 	})
@@ -188,6 +197,14 @@ func (a *App) routes() chi.Router {
 			r.Put("/", trans.put)
 			r.Get("/revisions", trans.revisions)
 		})
+		// Quality checks: findings per document and language, silencing a
+		// finding, the checks on for a document.
+		qualityAPI := qualityAPI{responder: rs, store: a.store, qa: qs, perms: a.can}
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}", qualityAPI.document)
+		r.With(load.segment, load.targetLang).Post("/segments/{segID}/qa/{lang}/silence", qualityAPI.silence)
+		r.With(load.segment, load.targetLang).Post("/segments/{segID}/qa/{lang}/check", qualityAPI.check)
+		r.With(load.document).Get("/documents/{docID}/qa-checks", qualityAPI.checks)
+		r.With(load.document, auth.requireRole(store.RoleAdmin)).Put("/documents/{docID}/qa-checks", qualityAPI.setChecks)
 		r.With(load.segment).Post("/segments/{segID}/merge", reseg.merge)
 		r.With(load.segment).Post("/segments/{segID}/split", reseg.split)
 	})

@@ -433,3 +433,123 @@ func TestExchangePageInEveryLocale(t *testing.T) {
 		}
 	}
 }
+
+// A file from another tool carries no versions: over a segment that already
+// has a translation it is a conflict, unless a reviewer asks to overwrite.
+func TestImportOverwrite(t *testing.T) {
+	ta := newTestApp(t)
+	ids := exchangeFixture(t, ta)
+	ctx := context.Background()
+	src, _ := ta.store.Translation(ctx, ids[0], "es")
+	rows, _, _ := ta.store.Segments(ctx, ta.doc.ID, store.SegmentQuery{Lang: "es"})
+	tmx := fmt.Sprintf(`<tmx version="1.4"><header srclang="zh-CN"/><body><tu><tuv xml:lang="zh-CN"><seg>%s</seg></tuv><tuv xml:lang="es"><seg>Texto de OTRA herramienta</seg></tuv></tu></body></tmx>`, rows[0].Source)
+	tr, trToken := ta.user("tina", store.RoleTranslator)
+	ta.store.Assign(ctx, store.Assignment{UserID: tr.ID, DocumentID: ta.doc.ID, Lang: "es"}, ta.admin.ID)
+	_, reviewer := ta.user("rui", store.RoleReviewer)
+
+	if code, out := ta.as(reviewer).importFile("other.tmx", []byte(tmx)); code != 200 || out.ConflictCount != 1 || out.Applied != 0 {
+		t.Fatalf("without overwrite: %d %+v", code, out)
+	}
+	if code, out := ta.as(trToken).importFile("other.tmx", []byte(tmx), "overwrite", "1"); code != 403 || out.Error == "" {
+		t.Errorf("translator overwriting: %d %+v", code, out)
+	}
+	if cur, _ := ta.store.Translation(ctx, ids[0], "es"); cur.Version != src.Version {
+		t.Fatalf("a refused overwrite changed the translation: %+v", cur)
+	}
+	code, out := ta.as(reviewer).importFile("other.tmx", []byte(tmx), "overwrite", "1")
+	if code != 200 || out.Applied != 1 || out.ConflictCount != 0 {
+		t.Fatalf("reviewer overwriting: %d %+v", code, out)
+	}
+	revs, _ := ta.store.Revisions(ctx, ids[0], "es")
+	if revs[0].Text != "Texto de OTRA herramienta" || revs[0].Origin != "import" || revs[1].Text != src.Text {
+		t.Errorf("history after the overwrite: %+v", revs[:2])
+	}
+	// The form offers the choice to reviewers only.
+	if _, page := ta.as(reviewer).page(fmt.Sprintf("/documents/%d/exchange", ta.doc.ID)); !strings.Contains(page, `name="overwrite"`) {
+		t.Errorf("no overwrite checkbox for a reviewer")
+	}
+	if _, page := ta.as(trToken).page(fmt.Sprintf("/documents/%d/exchange", ta.doc.ID)); strings.Contains(page, `name="overwrite"`) {
+		t.Errorf("overwrite checkbox offered to a translator")
+	}
+}
+
+// Chinese is written zh-Hans in exchange files unless a reviewer or an
+// administrator chose another tag for the document.
+func TestZhTagPerDocument(t *testing.T) {
+	ta := newTestApp(t)
+	exchangeFixture(t, ta)
+	path := fmt.Sprintf("/documents/%d/zh-tag", ta.doc.ID)
+	form := func(tok, tag string) int {
+		resp, _ := ta.as(tok).do("POST", path, "tag="+tag, "Content-Type", "application/x-www-form-urlencoded")
+		return resp.StatusCode
+	}
+	if _, body := ta.export("format=tmx&lang=es"); !bytes.Contains(body, []byte(`srclang="zh-Hans"`)) {
+		t.Errorf("default tag: %.300s", body)
+	}
+	_, trToken := ta.user("tina", store.RoleTranslator)
+	_, reviewer := ta.user("rui", store.RoleReviewer)
+	if code := form(trToken, "zh-CN"); code != http.StatusForbidden {
+		t.Errorf("translator setting the tag: %d", code)
+	}
+	if code := form(reviewer, "zh-XX"); code != http.StatusBadRequest {
+		t.Errorf("unknown tag: %d", code)
+	}
+	if code := form(reviewer, "zh-TW"); code != http.StatusOK {
+		t.Fatalf("reviewer setting the tag: %d", code)
+	}
+	for _, q := range []string{"format=tmx&lang=es", "format=xliff2&lang=es", "format=xliff12&lang=es", "format=html&lang=es"} {
+		_, body := ta.export(q)
+		if !bytes.Contains(body, []byte(`"zh-TW"`)) || bytes.Contains(body, []byte(`"zh-Hans"`)) {
+			t.Errorf("%s after zh-TW: %.400s", q, body)
+		}
+	}
+	// Files with the tag, or any other tag of Chinese, still apply.
+	_, tmx := ta.export("format=tmx&lang=es")
+	if code, out := ta.importFile("es.tmx", tmx); code != 200 || out.Unchanged != 2 {
+		t.Errorf("re-import with zh-TW: %d %+v", code, out)
+	}
+}
+
+// An image uploaded as a source document or as a spreadsheet is refused as
+// not text, not as text in some encoding.
+func TestUploadsOfBinaryAreNotText(t *testing.T) {
+	ta := newTestApp(t)
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10")
+	code, body := ta.upload("picture.txt", png)
+	alert, _, _ := strings.Cut(body[max(strings.Index(body, `role="alert"`), 0):], "</p>")
+	if code != http.StatusBadRequest || !strings.Contains(alert, "not text") || strings.Contains(alert, "GB18030") {
+		t.Errorf("document upload: %d %q", code, alert)
+	}
+	if code, out := ta.importFile("picture.csv", png); code != http.StatusBadRequest || !strings.Contains(out.Error, "not text") {
+		t.Errorf("spreadsheet import: %d %+v", code, out)
+	}
+}
+
+// An XLIFF without target-language takes the language chosen in the form;
+// without one, or when nothing in it matches, it is refused with nothing
+// changed.
+func TestImportXLIFFWithoutLanguage(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := context.Background()
+	rows, _, _ := ta.store.Segments(ctx, ta.doc.ID, store.SegmentQuery{Lang: "es"})
+	xlf := func(src string) []byte {
+		return []byte(`<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1" version="1.1"><file original="a.po" source-language="en-US" datatype="plaintext"><body>
+<trans-unit id="1" approved="yes"><source>` + src + `</source><target state="translated">Prefacio</target></trans-unit></body></file></xliff>`)
+	}
+	before, _ := ta.store.Activity(ctx, ta.doc.ID, 0)
+	if code, out := ta.importFile("a.xlf", xlf(rows[0].Source)); code != 400 || !strings.Contains(out.Error, "language") {
+		t.Errorf("no language chosen: %d %+v", code, out)
+	}
+	if code, out := ta.importFile("a.xlf", xlf("不在文档里。"), "lang", "es"); code != http.StatusUnprocessableEntity || out.Error == "" {
+		t.Errorf("nothing matches: %d %+v", code, out)
+	}
+	if after, _ := ta.store.Activity(ctx, ta.doc.ID, 0); len(after) != len(before) {
+		t.Errorf("refused imports were logged")
+	}
+	if code, out := ta.importFile("a.xlf", xlf(rows[0].Source), "lang", "es"); code != 200 || out.Applied != 1 {
+		t.Fatalf("lang es: %d %+v", code, out)
+	}
+	if tr, _ := ta.store.Translation(ctx, rows[0].ID, "es"); tr.Text != "Prefacio" || tr.Status != "translated" {
+		t.Errorf("stored %+v", tr)
+	}
+}

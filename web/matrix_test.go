@@ -192,6 +192,22 @@ var routes = []route{
 		return url.Values{"revision": {fmt.Sprint(f.revision["pt"])}, "version": {fmt.Sprint(f.version("pt"))}}
 	}},
 
+	{method: "GET", path: "/documents/{doc}/qa/es", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/qa/es/export?format=csv", allowed: anyUser},
+	{method: "POST", path: "/documents/{doc}/qa/es/checks", allowed: admins, body: form("check", "brackets")},
+	{method: "POST", path: "/documents/{doc}/zh-tag", allowed: editorsAll, body: form("tag", "zh-TW")},
+	{api: true, method: "GET", path: "/api/documents/{doc}/qa/es", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/segments/{seg}/qa/es/check", allowed: anyUser, body: func(*matrixFixture, who) any {
+		return map[string]any{"text": "Texto con 2025"}
+	}},
+	{api: true, method: "POST", path: "/api/segments/{seg}/qa/es/silence", allowed: editorsAll, body: func(*matrixFixture, who) any {
+		return map[string]any{"check": "numbers", "key": "2025"}
+	}},
+	{api: true, method: "GET", path: "/api/documents/{doc}/qa-checks", allowed: anyUser},
+	{api: true, method: "PUT", path: "/api/documents/{doc}/qa-checks", allowed: admins, body: func(*matrixFixture, who) any {
+		return map[string]any{"enabled": []string{"brackets", "numbers"}}
+	}},
+
 	{api: true, method: "GET", path: "/api/documents", allowed: anyUser},
 	{api: true, method: "GET", path: "/api/documents/{doc}", allowed: anyUser},
 	{api: true, method: "GET", path: "/api/documents/{doc}/segments?lang=es", allowed: anyUser},

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"alinea/quality"
+
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -199,6 +201,9 @@ func usedIDs(t *testing.T) (ids map[string][]string, scriptIDs []string) {
 	}
 	for _, m := range scriptMessageList {
 		use(m.id, "scriptMessageList")
+	}
+	for _, id := range quality.MessageIDs() {
+		use(id, "quality findings")
 	}
 
 	// The script: t("Id") and tn("Id", n).

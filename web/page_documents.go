@@ -1,6 +1,9 @@
 package web
 
 import (
+	"alinea/align/qa"
+	"alinea/quality"
+
 	"errors"
 	"net/http"
 	"time"
@@ -16,6 +19,7 @@ type documentsPage struct {
 	responder
 	store *store.Store
 	perms permsFunc
+	qa    quality.Service // counts the findings per language
 }
 
 type documentsData struct {
@@ -47,6 +51,10 @@ type langProgress struct {
 	DoneWords, Words int
 	Counts           []statusCount
 	Editor           string // URL of the editor in this language
+	// QAErrors and QAWarnings count the quality checks' findings; QA is
+	// the report's URL.
+	QAErrors, QAWarnings int
+	QA                   string
 }
 
 type statusCount struct {
@@ -94,6 +102,21 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 		for _, pr := range progress[d.ID] {
 			lp := newLangProgress(pr)
 			lp.Editor = editorURL(d.ID, pr.Lang)
+			lp.QA = "/documents/" + itoa(d.ID) + "/qa/" + pr.Lang
+			if lp.Done > 0 {
+				fs, err := h.qa.Document(ctx, d.ID, pr.Lang, nil)
+				if err != nil {
+					h.fail(w, r, err)
+					return
+				}
+				for _, f := range fs {
+					if f.Severity == qa.Error {
+						lp.QAErrors++
+					} else {
+						lp.QAWarnings++
+					}
+				}
+			}
 			card.Langs = append(card.Langs, lp)
 			series = append(series, chartSeries{Lang: pr.Lang, Points: history[d.ID][pr.Lang], Words: lp.Words})
 		}

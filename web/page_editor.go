@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"alinea/glossary"
+	"alinea/quality"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -86,6 +87,12 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	if fq.Filter == store.FilterQAErrors {
+		if fq.Only, err = qaErrorSegments(r, quality.Service{Store: h.store, Glossary: h.gloss}, doc.ID, lang); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 	}
 	base := editorURL(doc.ID, lang)
 	// ?next=P: jump to the first segment after position P that still needs

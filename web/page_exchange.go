@@ -48,9 +48,15 @@ type exchangeData struct {
 	// EditLangs are the languages the user may import into; no import form
 	// without any.
 	EditLangs []string
-	MaxMB     int
-	Result    *importSummary
-	Error     string
+	// CanOverwrite offers to save a file's translations over changed ones
+	// (reviewers and administrators).
+	CanOverwrite bool
+	// ZhTags are the tags Chinese may be written with, offered to
+	// reviewers and administrators (nil for others).
+	ZhTags []string
+	MaxMB  int
+	Result *importSummary
+	Error  string
 }
 
 type formatChoice struct {
@@ -58,10 +64,10 @@ type formatChoice struct {
 }
 
 type importSummary struct {
-	FileName                                        string
-	Applied, Unchanged, Conflicts, Unmatched, Empty int
-	Issues                                          []string // conflicts, then unmatched units, each a sentence
-	More                                            int      // issues not listed
+	FileName                                                     string
+	Applied, Overwritten, Unchanged, Conflicts, Unmatched, Empty int
+	Issues                                                       []string // conflicts, then unmatched units, each a sentence
+	More                                                         int      // issues not listed
 }
 
 func (h exchangePage) show(w http.ResponseWriter, r *http.Request) {
@@ -84,13 +90,33 @@ func (h exchangePage) render(w http.ResponseWriter, r *http.Request, status int,
 		data.Formats = append(data.Formats, formatChoice{Name: f.Name, Label: p.T(formatLabelID(f.Name))})
 	}
 	for _, l := range langs {
-		if h.perms(r, doc, l).Edit {
+		if c := h.perms(r, doc, l); c.Edit {
 			data.EditLangs = append(data.EditLangs, l)
+			data.CanOverwrite = data.CanOverwrite || c.Review
 		}
+	}
+	if u := currentUser(r); u != nil && (u.Role == store.RoleReviewer || u.Role == store.RoleAdmin) {
+		data.ZhTags = store.ZhTags
 	}
 	if err := h.views.render(w, status, "exchange", data); err != nil {
 		h.log.Error("render exchange", "err", err)
 	}
+}
+
+// setZhTag sets the tag Chinese is written with in the document's exchange
+// files (form field tag) and shows the page again.
+func (h exchangePage) setZhTag(w http.ResponseWriter, r *http.Request) {
+	doc := documentFrom(r.Context())
+	tag := r.FormValue("tag")
+	if err := h.store.SetZhTag(r.Context(), doc.ID, tag, userID(r)); err != nil {
+		if errors.Is(err, store.ErrUnknownZhTag) {
+			h.fail(w, r, badParam("tag", tag))
+			return
+		}
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/documents/"+itoa(doc.ID)+"/exchange", http.StatusSeeOther)
 }
 
 // formatLabelID names a format in the download menu.
@@ -316,6 +342,9 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 		}
 		return exchange.Result{}, name, failure(http.StatusBadRequest, "ErrImportUnreadable", map[string]any{"Name": name, "Problem": err.Error()})
 	}
+	if err := exchange.Prepare(im, langs); err != nil {
+		return exchange.Result{}, name, h.prepareFailure(r, name, err)
+	}
 	check := langs
 	if check == nil {
 		check, _ = exchange.FileLangs(im, targets)
@@ -327,10 +356,21 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 			return exchange.Result{}, name, failure(http.StatusForbidden, "ErrImportLanguage", map[string]any{"Language": h.newPage(r).LangName(l)})
 		}
 	}
-	opt := store.ApplyOptions{UserID: userID(r), Detail: im.Format + " " + name}
+	opt := store.ApplyOptions{UserID: userID(r), Detail: im.Format + " " + name, Overwrite: r.FormValue("overwrite") != ""}
 	res, err := exchange.Apply(ctx, h.store, doc, im, langs, opt)
 	if errors.Is(err, exchange.ErrOtherDocument) {
 		return exchange.Result{}, name, failure(http.StatusBadRequest, "ErrImportOtherDocument", map[string]any{"ID": im.Header.DocID})
+	}
+	if errors.Is(err, store.ErrOverwriteNotAllowed) {
+		return exchange.Result{}, name, failure(http.StatusForbidden, "ErrImportOverwrite", nil)
+	}
+	if errors.Is(err, store.ErrNothingMatched) {
+		reason := ""
+		if len(res.Unmatched) > 0 {
+			reason = h.newPage(r).T(reasonID(res.Unmatched[0].Reason), "Segment", res.Unmatched[0].SegmentID)
+		}
+		return exchange.Result{}, name, failure(http.StatusUnprocessableEntity, "ErrImportNothingMatched",
+			map[string]any{"Name": name, "Count": res.UnmatchedCount, "Reason": reason})
 	}
 	if err != nil {
 		return exchange.Result{}, name, err
@@ -344,10 +384,32 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	return res, name, nil
 }
 
+// prepareFailure says why a file read fine but cannot be applied as asked.
+func (h exchangePage) prepareFailure(r *http.Request, name string, err error) error {
+	var le *exchange.LangError
+	switch {
+	case errors.Is(err, exchange.ErrNoLanguage):
+		return failure(http.StatusBadRequest, "ErrImportNoLanguage", map[string]any{"Name": name})
+	case errors.Is(err, exchange.ErrNoTranslations):
+		return failure(http.StatusBadRequest, "ErrImportNoUnits", map[string]any{"Name": name})
+	case errors.As(err, &le):
+		p := h.newPage(r)
+		names := func(ls []string) string {
+			out := make([]string, len(ls))
+			for i, l := range ls {
+				out[i] = p.LangName(l)
+			}
+			return strings.Join(out, ", ")
+		}
+		return failure(http.StatusBadRequest, "ErrImportLangNotInFile", map[string]any{"Chosen": names(le.Chosen), "InFile": names(le.InFile)})
+	}
+	return err
+}
+
 // summary puts an import's result into sentences for the page.
 func (h exchangePage) summary(r *http.Request, name string, res exchange.Result) *importSummary {
 	p := h.newPage(r)
-	s := &importSummary{FileName: name, Applied: res.Applied, Unchanged: res.Unchanged,
+	s := &importSummary{FileName: name, Applied: res.Applied, Overwritten: res.Overwritten, Unchanged: res.Unchanged,
 		Conflicts: res.ConflictCount, Unmatched: res.UnmatchedCount, Empty: res.Skipped}
 	where := func(i store.ApplyIssue) string {
 		if i.Ref == "" {

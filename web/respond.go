@@ -128,6 +128,8 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 		u := failure(http.StatusConflict, "ErrDuplicate", map[string]any{"ID": dup.Existing.ID, "Title": dup.Existing.Title})
 		u.extra = map[string]any{"document_id": dup.Existing.ID}
 		return u
+	case errors.As(err, &dec) && dec.Problem == text.NotText:
+		return failure(http.StatusBadRequest, "ErrNotText", map[string]any{"Offset": dec.Offset})
 	case errors.As(err, &dec):
 		loc := rs.tr.of(r)
 		problem := loc.T(decodeProblemID(dec.Problem), map[string]any{"Value": hexValue(dec)})

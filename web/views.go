@@ -227,7 +227,7 @@ func (p *page) FilterName(f any) string {
 var filterIDs = map[string]string{
 	"all": "FilterAll", "untranslated": "FilterUntranslated", "draft": "FilterDraft",
 	"translated": "FilterTranslated", "reviewed": "FilterReviewed", "approved": "FilterApproved",
-	"warnings": "FilterWarnings",
+	"warnings": "FilterWarnings", "qa-errors": "FilterQAErrors",
 }
 
 // OriginName says how a revision came to be.
@@ -272,6 +272,7 @@ var actionIDs = map[string]string{
 	"save": "ActionSave", "import": "ActionImport", "assign": "ActionAssign", "unassign": "ActionUnassign",
 	"merge": "ActionMerge", "split": "ActionSplit",
 	"align": "ActionAlign", "align-accept": "ActionAlignAccept", "exchange-import": "ActionExchangeImport",
+	"zh-tag":       "ActionZhTag",
 	"glossary-add": "GlossaryActionAdd", "glossary-change": "GlossaryActionChange",
 	"glossary-delete": "GlossaryActionDelete", "glossary-import": "GlossaryActionImport",
 }

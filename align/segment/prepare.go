@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 
 	"alinea/align/text"
 )
@@ -13,7 +14,7 @@ import (
 type Prepared struct {
 	Text       string
 	Encoding   text.Encoding
-	Hash       string // SHA-256 of the decoded text, so one text in two encodings is one document
+	Hash       string // SHA-256 of the decoded text with LF line ends, so one text in two encodings or line-end styles is one document
 	Paragraphs []Paragraph
 	Segments   int
 }
@@ -35,12 +36,21 @@ func Prepare(data []byte, lang string) (Prepared, error) {
 	if len(paras) == 0 {
 		return Prepared{}, ErrNoText
 	}
-	sum := sha256.Sum256([]byte(src))
+	sum := sha256.Sum256([]byte(hashText(src)))
 	p := Prepared{Text: src, Encoding: enc, Hash: hex.EncodeToString(sum[:]), Paragraphs: paras}
 	for _, para := range paras {
 		p.Segments += len(para.Segments)
 	}
 	return p, nil
+}
+
+// hashText is what a document's hash is taken of: the decoded text with
+// CRLF and CR line ends made LF and the line ends at its end dropped, so a
+// copy saved on Windows (CRLF, a byte order mark) is seen as the same text.
+func hashText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.TrimRight(s, "\n")
 }
 
 // String summarizes a prepared document for logs.

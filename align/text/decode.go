@@ -36,10 +36,14 @@ const (
 	OddLength     DecodeProblem = "odd-length"     // UTF-16 with an odd number of bytes
 	LoneSurrogate DecodeProblem = "lone-surrogate" // Value: the code unit
 	ControlChar   DecodeProblem = "control-char"   // Value: the character
+	NotText       DecodeProblem = "not-text"       // binary data (an image, an archive, a PDF)
 )
 
 func (e *DecodeError) Error() string {
 	var what string
+	if e.Problem == NotText {
+		return fmt.Sprintf("not text: binary data (byte %d)", e.Offset)
+	}
 	switch e.Problem {
 	case BadByte:
 		what = fmt.Sprintf("byte 0x%02X does not start or continue a character", e.Value)
@@ -59,6 +63,11 @@ func (e *DecodeError) Error() string {
 // of the first problem: a store must never hold replacement characters that
 // stand for bytes nobody can recover.
 func Decode(b []byte) (string, Encoding, error) {
+	if at := binaryAt(b); at >= 0 {
+		// An image or an archive fails every encoding somewhere; saying
+		// which one it failed last would only mislead.
+		return "", UTF8, &DecodeError{Offset: at, Encoding: UTF8, Problem: NotText}
+	}
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		s, err := decodeUTF8(b[3:], 3)
@@ -229,4 +238,30 @@ func checkControls(b []byte, base int, enc Encoding) error {
 
 func isBadControl(c uint16) bool {
 	return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F
+}
+
+// binarySignatures start binary files people upload by mistake.
+var binarySignatures = [][]byte{
+	[]byte("\x89PNG"), []byte("\xFF\xD8\xFF"), []byte("GIF8"), []byte("%PDF"), []byte("PK\x03\x04"),
+	[]byte("\xD0\xCF\x11\xE0"), []byte("\x1F\x8B"), []byte("RIFF"),
+}
+
+// binaryAt is the offset that shows b is binary data, not text in any
+// encoding: 0 for a known file signature, else, in a file without a UTF-16
+// byte order mark, the first of several NUL bytes in its first 8 KiB (one
+// stray NUL in a text is reported as a control character); -1 for text.
+func binaryAt(b []byte) int {
+	for _, sig := range binarySignatures {
+		if bytes.HasPrefix(b, sig) {
+			return 0
+		}
+	}
+	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
+		return -1
+	}
+	head := b[:min(len(b), 8192)]
+	if bytes.Count(head, []byte{0}) < 4 {
+		return -1
+	}
+	return bytes.IndexByte(head, 0)
 }

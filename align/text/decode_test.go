@@ -76,6 +76,8 @@ func TestDecodeRefuses(t *testing.T) {
 		{"utf8 damaged late", append([]byte("中文政策"), 0xB8, 0xE4), 12, BadByte},
 		{"invalid in both", []byte{'a', 0xFF}, 1, BadByte},
 		{"nul", []byte("ab\x00c"), 2, ControlChar},
+		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0, NotText},
+		{"nuls", []byte("ab\x00\x00c\x00\x00d"), 2, NotText},
 		{"escape", []byte("中\x1b[31m"), 3, ControlChar},
 		{"utf16 odd length", append(utf16Bytes("ab", false), 0x00), 6, OddLength},
 		{"utf16 lone high", append(utf16Bytes("a", false), 0x00, 0xD8, 'b', 0x00), 4, LoneSurrogate},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -98,11 +99,12 @@ func writeAtomically(name string, write func(io.Writer) error) error {
 func runApply(ctx context.Context, args []string, std stdio) error {
 	fs := newFlags(std, "apply", "FILE", "Apply the translations in an exchange file (.xlf, .xliff, .tmx, .csv, .tsv) to a document, in one transaction.\n"+
 		"Units are matched by segment id when the file is ours, else by source text; a translation changed in the workbench since the export is\n"+
-		"reported as a conflict and kept.")
+		"reported as a conflict and kept (exit code 3) unless --overwrite is given.")
 	db := dbFlag(fs)
 	doc := fs.Int64("doc", 0, "document `id`")
 	langArg := fs.String("lang", "all", "apply only this target `language` (or a comma-separated list, or all)")
 	login := fs.String("user", "", "`login` the new revisions are recorded under, with that account's rights (default: the system)")
+	overwrite := fs.Bool("overwrite", false, "save the file's translations over ones changed since the export, keeping them in the history (reviewers and admins)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -135,18 +137,25 @@ func runApply(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	res, err := exchange.Apply(ctx, st, d, im, langs, store.ApplyOptions{UserID: userID, Detail: im.Format + " " + filepath.Base(name)})
+	res, err := exchange.Apply(ctx, st, d, im, langs, store.ApplyOptions{UserID: userID, Detail: im.Format + " " + filepath.Base(name), Overwrite: *overwrite})
+	if errors.Is(err, store.ErrNothingMatched) {
+		printResult(std.out, res)
+	}
 	if err != nil {
 		return err
 	}
 	printResult(std.out, res)
+	if res.ConflictCount > 0 {
+		// Scripts must notice that part of the file was not applied.
+		return exitError{code: 3, msg: fmt.Sprintf("%d translations changed since the export were kept (see above; --overwrite to replace them)", res.ConflictCount)}
+	}
 	return nil
 }
 
 // openDocument opens the store and reads the document and the target
 // languages --lang names; a bad --lang is a usage error.
 func openDocument(ctx context.Context, db string, docID int64, langArg string) (*store.Store, store.Document, []string, error) {
-	st, err := store.Open(db)
+	st, err := openExisting(db)
 	if err != nil {
 		return nil, store.Document{}, nil, err
 	}
@@ -172,6 +181,9 @@ func openDocument(ctx context.Context, db string, docID int64, langArg string) (
 func printResult(w io.Writer, res exchange.Result) {
 	fmt.Fprintf(w, "applied %d, unchanged %d, conflicts %d, unmatched %d, empty %d\n",
 		res.Applied, res.Unchanged, res.ConflictCount, res.UnmatchedCount, res.Skipped)
+	if res.Overwritten > 0 {
+		fmt.Fprintf(w, "overwritten %d (the texts they replaced are in the history)\n", res.Overwritten)
+	}
 	for _, c := range res.Conflicts {
 		fmt.Fprintf(w, "conflict: %s: segment %d (%s) changed since the export (version %d in the file, now %d); kept\n",
 			where(c), c.SegmentID, c.Lang, c.BaseVersion, c.CurrentVersion)

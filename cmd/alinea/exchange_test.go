@@ -219,18 +219,39 @@ func TestApplyConflict(t *testing.T) {
 	}
 	st.Close()
 
+	// Exit code 3: applied, but conflicts were kept, which scripts must see.
 	code, out, errs := runCmd(t, "", "apply", "--db", db, "--doc", "1", "--lang", "es", file)
-	if code != 0 || !strings.HasPrefix(out, "applied 1,") || !strings.Contains(out, "conflicts 1, unmatched 0") ||
-		!strings.Contains(out, "version 1 in the file, now 2") {
+	if code != 3 || !strings.HasPrefix(out, "applied 1,") || !strings.Contains(out, "conflicts 1, unmatched 0") ||
+		!strings.Contains(out, "version 1 in the file, now 2") || !strings.Contains(errs, "--overwrite") {
 		t.Fatalf("apply: exit %d, %q %q", code, out, errs)
 	}
 	st, _ = store.Open(db)
-	defer st.Close()
 	if tr, _ := st.Translation(ctx, segs[1].ID, "es"); tr.Text != "Texto del taller" {
 		t.Errorf("the workbench's translation was overwritten: %+v", tr)
 	}
 	if tr, _ := st.Translation(ctx, segs[0].ID, "es"); tr.Text != "Texto del archivo uno" || tr.Version != 2 {
 		t.Errorf("the other unit was not applied: %+v", tr)
+	}
+	if _, err := st.CreateUser(ctx, store.NewUser{Login: "rui", Role: store.RoleReviewer, Password: "reviewer pw"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	// Overwriting is for reviewers and administrators.
+	before := dumpHash(t, db)
+	code, _, errs = runCmd(t, "", "apply", "--db", db, "--doc", "1", "--lang", "es", "--user", "ana", "--overwrite", file)
+	if code != 1 || !strings.Contains(errs, "only reviewers and administrators") || dumpHash(t, db) != before {
+		t.Errorf("translator overwriting: exit %d, %q", code, errs)
+	}
+	code, out, errs = runCmd(t, "", "apply", "--db", db, "--doc", "1", "--lang", "es", "--user", "rui", "--overwrite", file)
+	if code != 0 || !strings.HasPrefix(out, "applied 1,") || !strings.Contains(out, "conflicts 0") || !strings.Contains(out, "overwritten 1") {
+		t.Fatalf("reviewer overwriting: exit %d, %q %q", code, out, errs)
+	}
+	st, _ = store.Open(db)
+	defer st.Close()
+	revs, _ := st.Revisions(ctx, segs[1].ID, "es")
+	if revs[0].Text != "Texto del archivo" || revs[0].Origin != "import" || revs[1].Text != "Texto del taller" {
+		t.Errorf("history after the overwrite: %+v", revs[:2])
 	}
 
 	// A file exported from another document is refused whole.

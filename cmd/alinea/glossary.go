@@ -35,7 +35,7 @@ func runGlossaryLookup(ctx context.Context, args []string, std stdio) error {
 	if strings.TrimSpace(q) == "" {
 		return usagef("no QUERY")
 	}
-	st, err := store.Open(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func glossaryFormat(format, file string) (glossary.Format, error) {
 	if format != "" {
 		f, err := glossary.ParseFormat(format)
 		if err != nil {
-			return "", usagef("--format must be tbx or csv, not %q", format)
+			return "", usagef("--format must be tbx, tbx2008 or csv, not %q", format)
 		}
 		return f, nil
 	}
@@ -102,9 +102,9 @@ func glossaryFormat(format, file string) (glossary.Format, error) {
 }
 
 func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
-	fs := newFlags(std, "glossary export", "", "Write the whole glossary as TBX (TBX-Basic, TBX v3) or glossary CSV.")
+	fs := newFlags(std, "glossary export", "", "Write the whole glossary as TBX (TBX-Basic, TBX v3), TBX-Basic in the TBX 2008 form (<martif>) or glossary CSV.")
 	db := dbFlag(fs)
-	format := fs.String("format", "", "`tbx` or csv (default: from the -o file's extension, else tbx)")
+	format := fs.String("format", "", "`tbx`, tbx2008 or csv (default: from the -o file's extension, else tbx)")
 	out := fs.String("o", "", "write to `file` instead of standard output")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -120,7 +120,7 @@ func runGlossaryExport(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func runGlossaryDiscover(ctx context.Context, args []string, std stdio) error {
 	if (*docID == 0) == (fs.NArg() == 0) || fs.NArg() > 1 {
 		return usagef("give either --doc ID or one FILE")
 	}
-	st, err := store.Open(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}

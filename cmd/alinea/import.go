@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"alinea/align/segment"
 	"alinea/docimport"
@@ -17,6 +19,7 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 	lang := fs.String("lang", docimport.DefaultLang, "source `language` of the files")
 	title := fs.String("title", "", "document `title` (default: the file name without extension; only with one file)")
 	dup := fs.Bool("allow-duplicate", false, "import a file even if the same text was imported before")
+	zhTag := fs.String("zh-tag", store.DefaultZhTag, "`tag` Chinese is written with in the documents' exchange files ("+strings.Join(store.ZhTags, ", ")+")")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -29,6 +32,9 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 	if _, err := segment.RulesFor(*lang); err != nil {
 		return usagef("--lang: %v", err)
 	}
+	if !slices.Contains(store.ZhTags, *zhTag) {
+		return usagef("--zh-tag %q: want one of %s", *zhTag, strings.Join(store.ZhTags, ", "))
+	}
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
@@ -37,7 +43,7 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 
 	var failed int
 	for _, path := range fs.Args() {
-		doc, err := importFile(ctx, st, path, *title, *lang, *dup)
+		doc, err := importFile(ctx, st, path, *title, *lang, *zhTag, *dup)
 		var de *store.DuplicateError
 		switch {
 		case errors.As(err, &de):
@@ -55,7 +61,7 @@ func runImport(ctx context.Context, args []string, std stdio) error {
 	return nil
 }
 
-func importFile(ctx context.Context, st *store.Store, path, title, lang string, allowDup bool) (store.Document, error) {
+func importFile(ctx context.Context, st *store.Store, path, title, lang, zhTag string, allowDup bool) (store.Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return store.Document{}, err
@@ -65,7 +71,7 @@ func importFile(ctx context.Context, st *store.Store, path, title, lang string, 
 	if err != nil {
 		return store.Document{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return docimport.Import(ctx, st, docimport.Request{FileName: path, Title: title, Lang: lang, AllowDuplicate: allowDup}, data)
+	return docimport.Import(ctx, st, docimport.Request{FileName: path, Title: title, Lang: lang, AllowDuplicate: allowDup, ZhTag: zhTag}, data)
 }
 
 // maxImportBytes bounds the source files of the commands that read one.
@@ -80,7 +86,7 @@ func readFileLimited(path string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s is a directory", path)
 	}
 	if fi.Size() > limit {
-		return nil, fmt.Errorf("%s: %d bytes, more than the limit of %d", path, fi.Size(), limit)
+		return nil, fmt.Errorf("%s: %.1f MiB, more than the limit of %d MiB", path, float64(fi.Size())/(1<<20), limit>>20)
 	}
 	return os.ReadFile(path)
 }

@@ -46,7 +46,7 @@ func runImportTranslation(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,8 @@ import (
 )
 
 // command is one subcommand. run returns a usageError for bad arguments (exit
-// code 2) and any other error for failures (exit code 1).
+// code 2), an exitError for a code of its own, and any other error for
+// failures (exit code 1).
 type command struct {
 	summary string
 	run     func(ctx context.Context, args []string, std stdio) error
@@ -41,6 +42,7 @@ var commands = map[string]command{
 	"glossary":           {"manage the glossary: lookup, export, import, discover", runGlossary},
 	"backup":             {"copy the database consistently, also while the server runs", runBackup},
 	"restore":            {"replace the database with a backup (the server must be stopped)", runRestore},
+	"qa":                 {"check a document's translations: numbers, punctuation, untranslated text, consistency…", runQA},
 }
 
 func main() {
@@ -65,11 +67,15 @@ func run(ctx context.Context, args []string, std stdio) int {
 	}
 	err := cmd.run(ctx, args[1:], std)
 	var ue usageError
+	var ee exitError
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, &ee):
+		fmt.Fprintf(std.err, "alinea %s: %v\n", args[0], err)
+		return ee.code
 	case errors.As(err, &ue):
 		fmt.Fprintf(std.err, "alinea %s: %v\n", args[0], err)
 		return 2
@@ -105,6 +111,15 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// exitError ends a command that did its work but must tell scripts about
+// part of it with its own exit code (apply: 3 when conflicts were kept).
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }
 
 // newFlags returns a flag set that reports to std.err and prints a usage line
 // that names the positional arguments.

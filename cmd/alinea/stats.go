@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"text/tabwriter"
 
-	"alinea/store"
 	"alinea/workflow"
 )
 
@@ -18,7 +17,7 @@ func runStats(ctx context.Context, args []string, std stdio) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	st, err := store.Open(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}

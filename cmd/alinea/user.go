@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -51,6 +52,19 @@ var runUser = subcommands("user", userVerbs)
 // dbFlag adds the --db flag every store command has.
 func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", "alinea.db", "SQLite database `file`")
+}
+
+// openExisting opens the database of a command that reads or changes what
+// is already there: a mistyped --db must say so, not create an empty
+// database and report that it holds nothing.
+func openExisting(path string) (*store.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no database at %s (check --db; alinea import or serve creates one)", path)
+		}
+		return nil, err
+	}
+	return store.Open(path)
 }
 
 func roleList() string {

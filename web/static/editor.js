@@ -127,6 +127,14 @@
     // A row waiting on the translator's decision in the conflict dialog is
     // not saved again behind it (leaving the row for the dialog would).
     if (conflicts.some((c) => c.row === row)) return false;
+    if (status === "approved") {
+      // Panels may hold an approval back: the quality checks ask first.
+      const holds = [];
+      document.dispatchEvent(
+        new CustomEvent("alinea:approving", { detail: { row, text, hold: (p) => holds.push(p) } }),
+      );
+      if (!(await Promise.all(holds)).every(Boolean)) return false;
+    }
     rowState(row, t("Saving"));
     let res, body;
     try {
