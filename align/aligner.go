@@ -3,7 +3,10 @@ package align
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
+
+	"alinea/align/text"
 )
 
 // Tuning constants. They were chosen once for all documents and languages;
@@ -22,8 +25,13 @@ const (
 	paraPenalty    = 2.0  // a paragraph boundary on one side only
 	quotePenalty   = 1.0  // a boundary inside a quotation on one side only
 	missPenalty    = 3.0  // a glossary term whose equivalent is not in the bead
-	posteriorTemp  = 1.0  // temperature of the confidence posteriors
-	priorStrength  = 50.0 // pseudo-count of the base bead-type frequencies
+	posteriorTemp  = 1.0  // temperature of the posteriors the passes read
+	// displayTemp flattens the confidences shown: the models' evidence
+	// is summed over many words as if they were independent, which makes
+	// the posteriors of the passes far surer than their beads are right.
+	// Beads shown at 0.9 or more are then right 99 % of the time.
+	displayTemp   = 3.0
+	priorStrength = 50.0 // pseudo-count of the base bead-type frequencies
 )
 
 // basePrior is the bead-type distribution before the document says
@@ -63,6 +71,15 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	if len(src) > maxSentences || len(tgt) > maxSentences {
 		return nil, ErrTooLarge
 	}
+	if opt.NoDict {
+		opt.Dict = nil
+	} else if opt.Dict == nil && text.BaseLang(opt.TgtLang) == "en" {
+		d, err := DefaultDictionary()
+		if err != nil {
+			return nil, err
+		}
+		opt.Dict = d
+	}
 	// Blank sentences carry nothing to align by; they are set aside and
 	// come back as beads of their own (or inside the bead around them).
 	srcKeep, tgtKeep := nonBlank(src), nonBlank(tgt)
@@ -90,6 +107,9 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		}
 		return out, nil
 	}
+	if opt.tokens == nil {
+		opt.tokens = tokenize(src, tgt, opt)
+	}
 	c, anchors := buildCorpus(src, tgt, opt)
 
 	s := &scorer{
@@ -97,6 +117,64 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty, quoteCost: quotePenalty, missCost: missPenalty,
 	}
 	setPrior(s, basePrior, nil)
+	var parts []srcSpan
+	whole := true
+	if !opt.located {
+		parts, whole = s.locateParts(opt)
+	}
+	if whole {
+		return s.alignBanded(anchors), nil
+	}
+	partial, err := alignParts(src, tgt, opt, parts)
+	if err != nil {
+		return nil, err
+	}
+	if len(parts) == 1 && float64(parts[0].e-parts[0].s) >= mostOfIt*float64(n) {
+		// The translation covers nearly all: its ends were placed, and
+		// the search inside may still leave out what is not translated.
+		return partial, nil
+	}
+	// Anchors alone place long parts well and short ones roughly; the
+	// lexicon that the parts' alignment teaches places them again.
+	for range locateRounds {
+		lex := trainModel1(trainingPairs(c, partial), len(c.srcVocab.names), len(c.tgtVocab.names))
+		lex.merge(anchors)
+		s.lex = lex
+		again, _ := s.locateParts(opt)
+		if slices.Equal(again, parts) {
+			break
+		}
+		parts = again
+		if partial, err = alignParts(src, tgt, opt, parts); err != nil {
+			return nil, err
+		}
+	}
+	// The located search reads less than the banded one, and a hard
+	// stretch of a whole translation can look like a part left out. The
+	// alignment must show it: the one that explains the target with more
+	// confidence wins.
+	beads := s.alignBanded(anchors)
+	if targetConfidence(partial, m) > targetConfidence(beads, m) {
+		return partial, nil
+	}
+	return beads, nil
+}
+
+// targetConfidence is the mean confidence of the beads that hold each
+// target sentence.
+func targetConfidence(beads []Bead, m int) float64 {
+	var sum float64
+	for _, b := range beads {
+		sum += b.Confidence * float64(len(b.Tgt))
+	}
+	return sum / float64(max(m, 1))
+}
+
+// alignBanded runs the passes of the banded search over the whole pair.
+func (s *scorer) alignBanded(anchors *lexicon) []Bead {
+	c := s.c
+	n, m := c.n, c.m
+	s.temp = posteriorTemp
 	// Lengths alone are cheap enough to search a wide band; they find where
 	// the text runs, which the global length diagonal misses wherever the
 	// translation is locally freer or tighter.
@@ -107,13 +185,17 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	s.lengthOnly = false
 	beads = s.run(pathBand(beads, n, m, firstBandHalf, false), true, 3)
 	for pass := 0; pass < 2; pass++ {
+		if pass == 1 {
+			s.temp = displayTemp
+		}
 		s.refit(beads)
 		lex := trainModel1(trainingPairs(c, beads), len(c.srcVocab.names), len(c.tgtVocab.names))
 		lex.merge(anchors)
 		s.lex = lex
 		beads = s.run(pathBand(beads, n, m, secondBandHalf, true), true, 1)
 	}
-	return beads, nil
+	s.temper(beads)
+	return beads
 }
 
 // run aligns within band b, widening it where the path runs along its edge,
@@ -125,7 +207,7 @@ func (s *scorer) run(b band, confidences bool, tries int) []Bead {
 		wider, ok := widenAtEdges(b, beads, s.c.n, s.c.m)
 		if ok || try >= tries || wider.cells() > maxCells {
 			if confidences {
-				lt.posteriors(beads, s.c.n, s.c.m, posteriorTemp)
+				lt.posteriors(beads, s.c.n, s.c.m, s.temp)
 			}
 			return beads
 		}
@@ -166,7 +248,9 @@ func setPrior(s *scorer, base [nBeadTypes]float64, counts []float64) {
 }
 
 // trainingPairs turns beads into lexicon training data, weighted by
-// confidence; unsure beads teach nothing.
+// confidence; unsure beads teach nothing. Dictionary words stay out: the
+// dictionary ties them to their glosses already, and as many more units
+// they would make training several times slower.
 func trainingPairs(c *corpus, beads []Bead) []trainingPair {
 	var out []trainingPair
 	for _, b := range beads {
@@ -175,7 +259,11 @@ func trainingPairs(c *corpus, beads []Bead) []trainingPair {
 		}
 		var sp, tp []int32
 		for _, i := range b.Src {
-			sp = append(sp, c.srcU[i]...)
+			for _, z := range c.srcU[i] {
+				if !c.dictUnit[z] {
+					sp = append(sp, z)
+				}
+			}
 		}
 		for _, j := range b.Tgt {
 			tp = append(tp, c.tgtU[j]...)

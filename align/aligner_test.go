@@ -218,3 +218,36 @@ func ExampleAlign() {
 	// [0]:[0]
 	// [1]:[1,2]
 }
+
+// TestAlignHeadingsStandAlone checks that a heading shares no bead with a
+// body sentence: translated, it pairs with its translation; left out, it
+// stays alone, even where its length would fit a merge.
+func TestAlignHeadingsStandAlone(t *testing.T) {
+	src, tgt, _ := build(story, nil, -1, "")
+	src = append([]string{"第一部分 连云港"}, src...)
+	srcHeads := make([]bool, len(src))
+	srcHeads[0] = true
+	cases := []struct {
+		name string
+		tgt  []string
+		want string // the first bead
+	}{
+		{"translated", append([]string{"Part I Lianyungang"}, tgt...), "[0]:[0]"},
+		{"left out", tgt, "[0]:[]"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tgtHeads := make([]bool, len(tc.tgt))
+			tgtHeads[0] = tc.name == "translated"
+			beads := mustAlign(t, src, tc.tgt, Options{SrcLang: "zh", TgtLang: "en", SrcHeadings: srcHeads, TgtHeadings: tgtHeads})
+			if got := FormatBead(beads[0], false); got != tc.want {
+				t.Errorf("first bead %s, want %s\n%s", got, tc.want, strings.Join(beadStrings(beads), "\n"))
+			}
+			for _, b := range beads {
+				if len(b.Src) > 1 && b.Src[0] == 0 || len(b.Tgt) > 1 && tgtHeads[b.Tgt[0]] {
+					t.Errorf("heading merged: %s", FormatBead(b, false))
+				}
+			}
+		})
+	}
+}

@@ -36,8 +36,23 @@ type Options struct {
 	// are anchors: a bead that has the term on one side and an equivalent on
 	// the other gains evidence.
 	Pairs []TermPair
-	// Dict is a bilingual dictionary (see LoadCEDICT); nil for none.
-	Dict *Dictionary
+	// Dict is a bilingual dictionary (see LoadCEDICT). When nil, English
+	// targets get the dictionary shipped with the aligner (CC-CEDICT, see
+	// DefaultDictionary) unless NoDict is set.
+	Dict   *Dictionary
+	NoDict bool
+	// SrcHeadings and TgtHeadings mark the sentences that are headings (a
+	// paragraph of their own: 第一部分 …, Part I …). A heading is never
+	// merged with another sentence in a bead, and pairs with a heading.
+	SrcHeadings, TgtHeadings []bool
+
+	// located is set for the search inside the located parts of a partial
+	// translation; skippable marks the source sentences around those parts,
+	// which the search may leave out at little cost.
+	located   bool
+	skippable []bool
+	walls     []bool // walls[i]: sentences were left out before source sentence i
+	tokens    *tokens
 }
 
 // FormatBead writes a bead the way alignment files and the scorer read it:

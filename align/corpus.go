@@ -11,21 +11,12 @@ import (
 // itself, and dictionary words are tied to their glosses.
 func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 	n, m := len(src), len(tgt)
-	c := &corpus{n: n, m: m, srcLen: make([]float64, n), tgtLen: make([]float64, m)}
-	srcTok := make([][]string, n)
-	tgtTok := make([][]string, m)
-	for i, s := range src {
-		srcTok[i], c.srcLen[i] = zhUnits(s, nil)
+	tk := opt.tokens
+	if tk == nil {
+		tk = tokenize(src, tgt, opt)
 	}
-	for j, t := range tgt {
-		tgtTok[j], c.tgtLen[j] = tgtUnits(t, opt.TgtLang, nil)
-	}
-	addPairTokens(src, srcTok, tgtTok, opt)
-	addNameTokens(src, tgt, srcTok, tgtTok)
-	var dictPairs [][2]string
-	if opt.Dict != nil {
-		dictPairs = opt.Dict.addTokens(src, srcTok)
-	}
+	c := &corpus{n: n, m: m, srcLen: tk.srcLen, tgtLen: tk.tgtLen}
+	srcTok, tgtTok, dictPairs := tk.src, tk.tgt, tk.dictPairs
 
 	c.srcVocab, c.tgtVocab = newVocab(), newVocab()
 	c.srcU = make([][]int32, n)
@@ -46,6 +37,10 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 		}
 		c.tgtU[j] = ids
 	}
+	c.dictUnit = make([]bool, len(c.srcVocab.names))
+	for z, name := range c.srcVocab.names {
+		c.dictUnit[z] = strings.HasPrefix(name, "d:")
+	}
 	c.srcStrict, c.tgtStrict = strictAnchors(srcTok, tgtTok)
 	c.pSrc = c.srcVocab.probs()
 	c.pTgt = c.tgtVocab.probs()
@@ -57,6 +52,23 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 			c.srcPara, c.tgtPara = nil, nil
 		}
 	}
+
+	if len(opt.skippable) == n {
+		c.skip = opt.skippable
+		c.freeEnds = true
+	}
+	var walls []bool
+	if len(opt.walls) == n {
+		walls = opt.walls
+	}
+	if len(opt.SrcHeadings) == n {
+		c.srcHead = opt.SrcHeadings
+	}
+	if len(opt.TgtHeadings) == m {
+		c.tgtHead = opt.TgtHeadings
+	}
+	c.srcBar = barCounts(c.srcHead, walls, n)
+	c.tgtBar = barCounts(c.tgtHead, nil, m)
 
 	sq, na := quoteState(src)
 	tq, nb := quoteState(tgt)
@@ -78,6 +90,42 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 		}
 	}
 	return c, anchors
+}
+
+// tokens are the units of both sides, with their lengths and the
+// dictionary pairs among them: the costly part of building a corpus, done
+// once when the located parts are aligned again.
+type tokens struct {
+	src, tgt       [][]string
+	srcLen, tgtLen []float64
+	dictPairs      [][2]string
+}
+
+func tokenize(src, tgt []string, opt Options) *tokens {
+	n, m := len(src), len(tgt)
+	tk := &tokens{src: make([][]string, n), tgt: make([][]string, m), srcLen: make([]float64, n), tgtLen: make([]float64, m)}
+	for i, s := range src {
+		tk.src[i], tk.srcLen[i] = zhUnits(s, nil)
+	}
+	for j, t := range tgt {
+		tk.tgt[j], tk.tgtLen[j] = tgtUnits(t, opt.TgtLang, nil)
+	}
+	addPairTokens(src, tk.src, tk.tgt, opt)
+	addNameTokens(src, tgt, tk.src, tk.tgt)
+	if opt.Dict != nil {
+		tk.dictPairs = opt.Dict.addTokens(src, tk.src)
+	}
+	return tk
+}
+
+// pick keeps the source sentences idx.
+func (tk *tokens) pick(idx []int) *tokens {
+	out := &tokens{tgt: tk.tgt, tgtLen: tk.tgtLen, dictPairs: tk.dictPairs,
+		src: make([][]string, len(idx)), srcLen: make([]float64, len(idx))}
+	for k, i := range idx {
+		out.src[k], out.srcLen[k] = tk.src[i], tk.srcLen[i]
+	}
+	return out
 }
 
 // paraStarts marks, for every boundary position 0..len(paras), whether a
@@ -174,4 +222,26 @@ func (c *corpus) unmatchedAnchors(i0, i1, j0, j1 int) int {
 		}
 	}
 	return n
+}
+
+// barCounts counts the boundaries between sentences that no bead may cross:
+// out[k+1] is how many of the boundaries 1..k (boundary k lies before
+// sentence k) are barred, so a bead of sentences [p, i) crosses one when
+// out[p+1] and out[i] differ.
+func barCounts(head, wall []bool, n int) []int32 {
+	if head == nil && wall == nil {
+		return nil
+	}
+	out := make([]int32, n+1)
+	// A bead [p, i) with more than one sentence is barred when some
+	// boundary k in p+1..i-1 is barred: boundary k is barred when sentence
+	// k−1 or k is a heading, or a wall precedes sentence k.
+	for k := 1; k < n; k++ {
+		barred := head != nil && (head[k-1] || head[k]) || wall != nil && wall[k]
+		out[k+1] = out[k]
+		if barred {
+			out[k+1]++
+		}
+	}
+	return out
 }

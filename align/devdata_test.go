@@ -98,3 +98,23 @@ func BenchmarkAlignDevConcat(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAlignDevNoDict is BenchmarkAlignDev without the shipped
+// dictionary: what the location of partial translations costs whole texts.
+func BenchmarkAlignDevNoDict(b *testing.B) {
+	en := devDocs(b, "zh-en/dev", "en")
+	es := devDocs(b, "zh-es/dev", "es")
+	b.ResetTimer()
+	for it := 0; it < b.N; it++ {
+		for _, d := range en {
+			if _, err := Align(d.src, d.tgt, Options{SrcLang: "zh", TgtLang: "en", NoDict: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, d := range es {
+			if _, err := Align(d.src, d.tgt, Options{SrcLang: "zh", TgtLang: "es"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

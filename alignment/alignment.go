@@ -14,7 +14,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"alinea/align"
 	"alinea/align/segment"
@@ -68,46 +67,54 @@ func Detect(name string, data []byte) Format {
 // index of its paragraph. Blank sentences are dropped: they have nothing to
 // align.
 func Read(name string, data []byte, lang string) ([]store.TargetSentence, error) {
+	sents, _, err := read(name, data, lang)
+	return sents, err
+}
+
+// read is Read that also tells which sentences are headings.
+func read(name string, data []byte, lang string) ([]store.TargetSentence, []bool, error) {
 	rules, err := segment.RulesFor(lang)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	var paras []segment.Paragraph
 	switch Detect(name, data) {
 	case DOCX:
 		ps, err := formats.ReadDOCXText(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w: %w", name, ErrUnreadable, err)
+			return nil, nil, fmt.Errorf("read %s: %w: %w", name, ErrUnreadable, err)
 		}
 		paras = splitParagraphs(ps, rules)
 	case HTML:
 		ps, err := formats.ReadHTMLText(bytes.NewReader(data))
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w: %w", name, ErrUnreadable, err)
+			return nil, nil, fmt.Errorf("read %s: %w: %w", name, ErrUnreadable, err)
 		}
 		paras = splitParagraphs(ps, rules)
 	default:
 		text, _, err := text.Decode(data)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
+			return nil, nil, fmt.Errorf("read %s: %w", name, err)
 		}
 		paras, err = segment.SplitParagraphs(text, lang)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
+			return nil, nil, fmt.Errorf("read %s: %w", name, err)
 		}
 	}
 	var out []store.TargetSentence
+	var heads []bool
 	for p, para := range paras {
 		for _, s := range para.Segments {
 			if t := strings.TrimSpace(s); t != "" {
 				out = append(out, store.TargetSentence{Index: len(out), Paragraph: p, Text: t})
+				heads = append(heads, para.Heading)
 			}
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("read %s: %w", name, segment.ErrNoText)
+		return nil, nil, fmt.Errorf("read %s: %w", name, segment.ErrNoText)
 	}
-	return out, nil
+	return out, heads, nil
 }
 
 // splitParagraphs segments paragraphs read from a formatted file; headings
@@ -153,7 +160,7 @@ func Import(ctx context.Context, st *store.Store, req Request) (store.Alignment,
 	if len(req.Data) > MaxBytes {
 		return store.Alignment{}, fmt.Errorf("import translation %s: %d bytes: %w", req.FileName, len(req.Data), formats.ErrTooLarge)
 	}
-	sents, err := Read(req.FileName, req.Data, req.Lang)
+	sents, tgtHeads, err := read(req.FileName, req.Data, req.Lang)
 	if err != nil {
 		return store.Alignment{}, err
 	}
@@ -163,9 +170,10 @@ func Import(ctx context.Context, st *store.Store, req Request) (store.Alignment,
 	}
 	src := make([]string, len(rows))
 	srcParas := make([]int, len(rows))
+	srcHeads := make([]bool, len(rows))
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
-		src[i], srcParas[i], ids[i] = r.Source, r.Paragraph, r.ID
+		src[i], srcParas[i], srcHeads[i], ids[i] = r.Source, r.Paragraph, r.Heading, r.ID
 	}
 	tgt := make([]string, len(sents))
 	tgtParas := make([]int, len(sents))
@@ -179,13 +187,14 @@ func Import(ctx context.Context, st *store.Store, req Request) (store.Alignment,
 	if err != nil {
 		return store.Alignment{}, err
 	}
-	opt := align.Options{SrcLang: "zh", TgtLang: req.Lang, SrcParas: srcParas, TgtParas: tgtParas, Pairs: pairs}
-	beads, k, err := alignPrefix(src, tgt, opt)
+	// The aligner finds the part(s) of the document that the translation
+	// covers; the segments outside get beads of their own, with nothing to
+	// accept.
+	opt := align.Options{SrcLang: "zh", TgtLang: req.Lang, SrcParas: srcParas, TgtParas: tgtParas,
+		SrcHeadings: srcHeads, TgtHeadings: tgtHeads, Pairs: pairs}
+	beads, err := align.Align(src, tgt, opt)
 	if err != nil {
 		return store.Alignment{}, fmt.Errorf("align %s: %w", req.FileName, err)
-	}
-	for i := k; i < len(src); i++ {
-		beads = append(beads, align.Bead{Src: []int{i}, Confidence: 1})
 	}
 	return st.CreateAlignment(ctx, store.NewAlignment{DocumentID: req.DocumentID, Lang: req.Lang,
 		FileName: req.FileName, CreatedBy: req.By, Segments: ids, Sentences: sents, Beads: beads})
@@ -199,112 +208,6 @@ func glossaryPairs(ctx context.Context, st *store.Store, lang string) ([]align.T
 		return nil, fmt.Errorf("glossary: %w", err)
 	}
 	return align.ConceptPairs(cs, lang), nil
-}
-
-// Bounds on how many characters (not counting spaces) English, Spanish or
-// Portuguese need for one Chinese character: whole translations run from
-// about 3 to over 4.
-const (
-	minCharRatio = 2.5
-	maxCharRatio = 5.5
-	// maxPrefixTries bounds the prefixes tried for a partial translation.
-	maxPrefixTries = 12
-)
-
-// alignPrefix aligns a translation with the document, or with the part of
-// it the translation covers, and returns the beads and how many source
-// segments they cover.
-//
-// The aligner expects two texts that translate each other whole, and
-// spreads a short text along the whole document. A translation of only the
-// first part of a document (the usual partial translation: work stopped
-// somewhere) is far shorter than the document. Its length bounds where it
-// ends; the paragraph ends between those bounds are tried, since
-// translations stop at paragraph ends, and the prefix whose alignment gives
-// the target sentences the highest mean confidence wins. A partial
-// translation of a later part is not located: it is aligned as a whole.
-//
-// Prefixes are compared without glossary anchors: a recurring term (全球南方
-// in every section) anchors a short text anywhere in the document, and makes
-// a wrong spread look as confident as the right prefix. The prefix chosen is
-// then aligned with them.
-func alignPrefix(src, tgt []string, opt align.Options) ([]align.Bead, int, error) {
-	cands := prefixCandidates(src, opt.SrcParas, tgt)
-	if len(cands) == 1 {
-		beads, err := align.Align(src, tgt, opt)
-		return beads, len(src), err
-	}
-	var best []align.Bead
-	bestK, bestScore := 0, -1.0
-	for _, k := range cands {
-		o := opt
-		o.Pairs = nil
-		o.SrcParas = opt.SrcParas[:k]
-		beads, err := align.Align(src[:k], tgt, o)
-		if err != nil {
-			return nil, 0, err
-		}
-		var sum float64
-		for _, b := range beads {
-			sum += b.Confidence * float64(len(b.Tgt))
-		}
-		if score := sum / float64(max(1, len(tgt))); score > bestScore {
-			best, bestK, bestScore = beads, k, score
-		}
-	}
-	if len(opt.Pairs) > 0 {
-		o := opt
-		o.SrcParas = opt.SrcParas[:bestK]
-		var err error
-		if best, err = align.Align(src[:bestK], tgt, o); err != nil {
-			return nil, 0, err
-		}
-	}
-	return best, bestK, nil
-}
-
-// prefixCandidates lists the source prefix lengths to try: only the whole
-// document unless the translation is too short to cover most of it.
-func prefixCandidates(src []string, srcParas []int, tgt []string) []int {
-	var tgtChars float64
-	for _, t := range tgt {
-		tgtChars += float64(nonSpace(t))
-	}
-	lo, hi := tgtChars/maxCharRatio, tgtChars/minCharRatio
-	var cands []int
-	var have float64
-	for i, s := range src {
-		have += float64(nonSpace(s))
-		end := i+1 == len(src) || srcParas[i+1] != srcParas[i]
-		if have >= lo && end {
-			cands = append(cands, i+1)
-		}
-		if have >= hi && end {
-			break
-		}
-	}
-	if len(cands) == 0 || cands[len(cands)-1] >= len(src)*4/5 {
-		return []int{len(src)}
-	}
-	if len(cands) > maxPrefixTries {
-		picked := make([]int, 0, maxPrefixTries)
-		for k := range maxPrefixTries {
-			picked = append(picked, cands[k*(len(cands)-1)/(maxPrefixTries-1)])
-		}
-		cands = picked
-	}
-	// A terse translation of the whole document competes too.
-	return append(cands, len(src))
-}
-
-func nonSpace(s string) int {
-	n := 0
-	for _, r := range s {
-		if !unicode.IsSpace(r) {
-			n++
-		}
-	}
-	return n
 }
 
 // TypeCount is how many beads have one shape.

@@ -170,6 +170,49 @@ func TestImportSeedStart(t *testing.T) {
 	}
 }
 
+// TestImportSeedFirstTen imports an English translation of the seed's first
+// ten segments, laid out as a file (blank lines between paragraphs), as
+// pasted (one paragraph a line) and one sentence a line: it lands on
+// segments 1–10, the heading on the heading, and nothing beyond.
+func TestImportSeedFirstTen(t *testing.T) {
+	st, doc := openSeeded(t)
+	data, err := os.ReadFile("testdata/seed-first10.en.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	layouts := map[string]string{
+		"file":          text,
+		"pasted":        strings.ReplaceAll(text, "\n\n", "\n"),
+		"one a line":    strings.NewReplacer(". ", ".\n", "\n\n", "\n").Replace(text),
+		"windows lines": strings.ReplaceAll(text, "\n", "\r\n"),
+	}
+	// Segment 4 is two English sentences; segment 8 is the heading of Part I.
+	want := []string{"0+1:0+1", "1+1:1+1", "2+1:2+1", "3+1:3+1", "4+1:4+2", "5+1:6+1", "6+1:7+1", "7+1:8+1", "8+1:9+1", "9+1:10+1"}
+	for name, text := range layouts {
+		t.Run(name, func(t *testing.T) {
+			a, err := Import(context.Background(), st, Request{DocumentID: doc.ID, Lang: "en", FileName: "", Data: []byte(text)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(a.Sentences) != 11 {
+				t.Fatalf("%d sentences", len(a.Sentences))
+			}
+			for i, w := range want {
+				b := a.Beads[i]
+				if got := fmt.Sprintf("%d+%d:%d+%d", b.SrcFirst, b.SrcCount, b.TgtFirst, b.TgtCount); got != w {
+					t.Errorf("bead %d = %s (%.2f), want %s", i, got, b.Confidence, w)
+				}
+			}
+			for _, b := range a.Beads[len(want):] {
+				if b.TgtCount > 0 || b.SrcFirst < len(want) {
+					t.Errorf("bead %+v beyond the translation", b)
+				}
+			}
+		})
+	}
+}
+
 func TestImportRefusesAndStoresNothing(t *testing.T) {
 	st, doc := openSeeded(t)
 	tests := []struct {

@@ -119,6 +119,17 @@ type ExportOptions struct {
 	Untranslated Untranslated
 	// ShowStatus adds each translation's status to bilingual DOCX and HTML.
 	ShowStatus bool
+	// StatusNames are the labels ShowStatus writes, in the reader's
+	// language; a status missing from it is written as its code.
+	StatusNames map[workflow.Status]string
+}
+
+// statusName is the label of st that ShowStatus writes.
+func (o *ExportOptions) statusName(st workflow.Status) string {
+	if n := o.StatusNames[st]; n != "" {
+		return n
+	}
+	return string(st)
 }
 
 // usable returns the translation of u into lang that passes the filter.

@@ -103,7 +103,7 @@ func writeBilingualDOCX(w io.Writer, h *Header, units Units, opt *ExportOptions)
 				d.para(pPr, "", "")
 			}
 			if opt.ShowStatus && ok && t.Status.Valid() {
-				d.para(`<w:pStyle w:val="CellText"/>`, rPrStatus, string(t.Status))
+				d.para(`<w:pStyle w:val="CellText"/>`, rPrStatus, opt.statusName(t.Status))
 			}
 			d.bw.WriteString(`</w:tc>`)
 		}

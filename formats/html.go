@@ -117,7 +117,7 @@ func WriteBilingualHTML(w io.Writer, h Header, units Units, opt ExportOptions) e
 			t, ok := opt.usable(&u, l)
 			c := htmlCell{Lang: l, Text: StripPlaceholders(t.Text), Missing: !ok || t.Text == ""}
 			if opt.ShowStatus && ok && t.Status.Valid() {
-				c.Status = string(t.Status)
+				c.Status = opt.statusName(t.Status)
 			}
 			row.Cells[i] = c
 		}

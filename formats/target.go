@@ -16,8 +16,9 @@ import (
 
 // piece is one segment's text in a target paragraph.
 type piece struct {
-	text   string
-	source bool // the Chinese source stands in for a missing translation
+	text    string
+	source  bool  // the Chinese source stands in for a missing translation
+	segment int64 // the unit's SegmentID
 }
 
 type targetPara struct {
@@ -50,11 +51,11 @@ func targetParagraphs(units Units, lang string, opt *ExportOptions, emit func(*t
 		}
 		started, prev = true, u.Paragraph
 		if t, ok := opt.usable(&u, lang); ok && t.Text != "" {
-			cur.pieces = append(cur.pieces, piece{text: StripPlaceholders(t.Text)})
+			cur.pieces = append(cur.pieces, piece{text: StripPlaceholders(t.Text), segment: u.SegmentID})
 			continue
 		}
 		if opt.Untranslated != OmitUntranslated && u.Source != "" {
-			cur.pieces = append(cur.pieces, piece{text: u.Source, source: true})
+			cur.pieces = append(cur.pieces, piece{text: u.Source, source: true, segment: u.SegmentID})
 		}
 	}
 	return flush()
@@ -274,4 +275,44 @@ func WriteTargetDOCX(w io.Writer, h Header, units Units, opt ExportOptions) erro
 		return fmt.Errorf("write docx: %w", err)
 	}
 	return nil
+}
+
+// TargetPiece is one segment's text in a paragraph of a target document.
+type TargetPiece struct {
+	SegmentID int64
+	Text      string
+	// Source says the Chinese source stands in for a missing translation
+	// (marked when ExportOptions.Untranslated is MarkUntranslated).
+	Source bool
+	// Space says a space joins it to the piece before.
+	Space bool
+}
+
+// TargetParagraph is one paragraph of a target document.
+type TargetParagraph struct {
+	Heading bool
+	Pieces  []TargetPiece
+}
+
+// TargetParagraphs reassembles the translation into lang paragraph by
+// paragraph exactly as the target documents are written, keeping which
+// segment each piece comes from (for a preview that points at one).
+func TargetParagraphs(units Units, lang string, opt ExportOptions) ([]TargetParagraph, error) {
+	if err := opt.validate(); err != nil {
+		return nil, err
+	}
+	var out []TargetParagraph
+	err := targetParagraphs(units, lang, &opt, func(p *targetPara) error {
+		tp := TargetParagraph{Heading: p.heading}
+		for i, pc := range p.pieces {
+			tp.Pieces = append(tp.Pieces, TargetPiece{SegmentID: pc.segment, Text: pc.text, Source: pc.source,
+				Space: i > 0 && needsSpace(p.pieces[i-1].text, pc.text)})
+		}
+		out = append(out, tp)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("target paragraphs: %w", err)
+	}
+	return out, nil
 }

@@ -69,3 +69,48 @@ func (s *Store) Activity(ctx context.Context, docID int64, limit int) ([]Event, 
 	}
 	return out, rows.Err()
 }
+
+// RowNumbers maps every segment of a document, merged-away ones included,
+// to the row number a person sees in the editor: a live segment's position,
+// and for a merged-away one the position of the segment that holds its text
+// now. Logs and reports keep segment ids; people read these.
+func (s *Store) RowNumbers(ctx context.Context, docID int64) (map[int64]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, position, coalesce(retired_into, 0) FROM segments WHERE document_id = ?`, docID)
+	if err != nil {
+		return nil, fmt.Errorf("row numbers of document %d: %w", docID, err)
+	}
+	defer rows.Close()
+	pos := map[int64]int{}
+	into := map[int64]int64{}
+	for rows.Next() {
+		var id, retired int64
+		var p int
+		if err := rows.Scan(&id, &p, &retired); err != nil {
+			return nil, fmt.Errorf("row numbers of document %d: %w", docID, err)
+		}
+		if retired != 0 {
+			into[id] = retired
+		} else {
+			pos[id] = p
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("row numbers of document %d: %w", docID, err)
+	}
+	for id, next := range into {
+		// Follow merges to the live segment; a chain is at most as long as
+		// the document.
+		for range len(into) + 1 {
+			if p, ok := pos[next]; ok {
+				pos[id] = p
+				break
+			}
+			n, ok := into[next]
+			if !ok {
+				break
+			}
+			next = n
+		}
+	}
+	return pos, nil
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -27,10 +28,13 @@ const (
 	// FilterQAErrors selects the segments in FindQuery.Only: those the
 	// quality checks find errors in, which the caller works out.
 	FilterQAErrors Filter = "qa-errors"
+	// FilterComments selects the segments with an open comment in the
+	// language.
+	FilterComments Filter = "comments"
 )
 
 // Filters lists the filters in the order the editor offers them.
-var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings, FilterQAErrors}
+var Filters = []Filter{FilterAll, FilterUntranslated, FilterDraft, FilterTranslated, FilterReviewed, FilterApproved, FilterWarnings, FilterQAErrors, FilterComments}
 
 // Valid reports whether f is one of Filters.
 func (f Filter) Valid() bool {
@@ -45,7 +49,7 @@ func (f Filter) Valid() bool {
 // status is the translation status f selects, "" for all.
 func (f Filter) status() workflow.Status {
 	switch f {
-	case FilterAll, "", FilterWarnings, FilterQAErrors:
+	case FilterAll, "", FilterWarnings, FilterQAErrors, FilterComments:
 		return ""
 	case FilterUntranslated:
 		return workflow.StatusNew
@@ -87,6 +91,9 @@ type FindResult struct {
 	Before int // matches before the first row of this page
 	Prev   int // position where the previous page starts, 0 when none
 	Next   int // position where the next page starts, 0 when none
+	// Pages are the positions where the pages of the matches start when
+	// counted from the first match: the page list a translator jumps with.
+	Pages []int
 }
 
 // segmentFilter builds the WHERE clause shared by FindSegments and
@@ -110,6 +117,10 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 	}
 	if q.Filter == FilterQAErrors {
 		where = append(where, "s.id IN ("+idList(q.Only)+")")
+	}
+	if q.Filter == FilterComments {
+		where = append(where, "s.id IN (SELECT c.segment_id FROM comments c WHERE c.lang = ? AND c.resolved_at IS NULL)")
+		args = append(args, q.Lang)
 	}
 	if needle := text.Key(q.Search); needle != "" {
 		// SQLite: FTS5 (sqlite.go).
@@ -197,6 +208,26 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 		res.Next = res.Rows[limit].Position
 		res.Rows = res.Rows[:limit]
 	}
+	if res.Total > limit {
+		// Every limit-th match starts a page (window functions: SQLite 3.25
+		// and PostgreSQL alike).
+		pages, err := s.r.QueryContext(ctx, `SELECT position FROM (SELECT s.position, row_number() OVER (ORDER BY s.position) AS n`+
+			countFrom+`WHERE `+cond+`) WHERE (n - 1) % ? = 0 ORDER BY position`, append(withLang, limit)...)
+		if err != nil {
+			return fail(err)
+		}
+		defer pages.Close()
+		for pages.Next() {
+			var pos int
+			if err := pages.Scan(&pos); err != nil {
+				return fail(err)
+			}
+			res.Pages = append(res.Pages, pos)
+		}
+		if err := pages.Err(); err != nil {
+			return fail(err)
+		}
+	}
 	if res.Before > 0 {
 		// The previous page starts limit matches back, or at the beginning.
 		if res.Before <= limit {
@@ -240,8 +271,8 @@ func (s *Store) NextToTranslate(ctx context.Context, docID int64, q FindQuery, a
 // LanguageProgress counts one document's live segments, and their words, by
 // status in one target language.
 func (s *Store) LanguageProgress(ctx context.Context, docID int64, lang string) (Progress, error) {
-	p := Progress{Lang: lang, Segments: map[workflow.Status]int{}, Words: map[workflow.Status]int{}}
-	rows, err := s.r.QueryContext(ctx, `SELECT coalesce(t.status, 'new'), count(*), coalesce(sum(s.words), 0)
+	p := Progress{Lang: lang, Segments: map[workflow.Status]int{}, Words: map[workflow.Status]int{}, Chars: map[workflow.Status]int{}}
+	rows, err := s.r.QueryContext(ctx, `SELECT coalesce(t.status, 'new'), count(*), coalesce(sum(s.words), 0), `+sourceChars+`
 		FROM segments s LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?
 		WHERE s.document_id = ? AND s.retired_into IS NULL GROUP BY 1`, lang, docID)
 	if err != nil {
@@ -250,11 +281,11 @@ func (s *Store) LanguageProgress(ctx context.Context, docID int64, lang string) 
 	defer rows.Close()
 	for rows.Next() {
 		var st workflow.Status
-		var n, words int
-		if err := rows.Scan(&st, &n, &words); err != nil {
+		var n, words, chars int
+		if err := rows.Scan(&st, &n, &words, &chars); err != nil {
 			return p, fmt.Errorf("progress of document %d (%s): %w", docID, lang, err)
 		}
-		p.Segments[st], p.Words[st] = n, words
+		p.Segments[st], p.Words[st], p.Chars[st] = n, words, chars
 	}
 	return p, rows.Err()
 }
@@ -292,4 +323,20 @@ func (s *Store) TranslationsOf(ctx context.Context, ids []int64) (map[int64]map[
 		out[t.SegmentID][t.Lang] = t
 	}
 	return out, rows.Err()
+}
+
+// SegmentAt returns the live segment at a position of a document (the row
+// number the editor shows).
+func (s *Store) SegmentAt(ctx context.Context, docID int64, position int) (Segment, error) {
+	var seg Segment
+	err := scanSegment(s.r.QueryRowContext(ctx, `SELECT `+segmentColumns+`
+		FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id
+		WHERE s.document_id = ? AND s.position = ? AND s.retired_into IS NULL`, docID, position), &seg)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Segment{}, fmt.Errorf("segment #%d of document %d: %w", position, docID, ErrNotFound)
+	}
+	if err != nil {
+		return Segment{}, fmt.Errorf("segment #%d of document %d: %w", position, docID, err)
+	}
+	return seg, nil
 }

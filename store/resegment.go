@@ -107,6 +107,11 @@ func (s *Store) MergeWithNext(ctx context.Context, m Merge) (Segment, error) {
 				return err
 			}
 		}
+		// The merged segment's comment threads continue on the segment that
+		// took it in.
+		if _, err := tx.ExecContext(ctx, `UPDATE comments SET segment_id = ? WHERE segment_id = ?`, a.ID, b.ID); err != nil {
+			return err
+		}
 		if err := logActivity(ctx, tx, m.AuthorID, a.DocumentID, "merge", fmt.Sprintf("segment=%d merged=%d", a.ID, b.ID)); err != nil {
 			return err
 		}

@@ -99,6 +99,9 @@ func (a *App) routes() chi.Router {
 	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
 	gloss := glossaryAPI{responder: rs, store: a.store, gloss: a.gloss}
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
+	replace := replaceAPI{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
+	preview := previewPage{responder: rs, store: a.store}
+	comments := commentsAPI{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 
 	r := chi.NewRouter()
 	r.Use(accessLog(a.log), securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify,
@@ -138,6 +141,7 @@ func (a *App) routes() chi.Router {
 			r.With(auth.requireRole(store.RoleAdmin)).Get("/activity", activity.show)
 			r.With(load.targetLang).Get("/edit/{lang}", editor.show)
 			r.With(load.targetLang).Get(strings.TrimPrefix(eventsRoute, "/documents/{docID}"), live.serve)
+			r.With(load.targetLang).Get("/preview/{lang}", preview.show) // the target document as exported
 			r.Get("/exchange", exch.show)
 			r.Get("/export", exch.download)
 			r.Post("/import", exch.importForm)
@@ -176,6 +180,10 @@ func (a *App) routes() chi.Router {
 			r.Get("/export", exch.download)
 			r.Post("/import", exch.importAPI)
 			r.Post("/alignments", aligns.create)
+			// Find and replace in the target column: preview, apply, undo.
+			r.With(load.targetLang).Post("/replace/{lang}/preview", replace.preview)
+			r.With(load.targetLang).Post("/replace/{lang}", replace.apply)
+			r.With(load.targetLang).Post("/replace/{lang}/{batchID}/undo", replace.undo)
 		})
 		r.Route("/alignments/{alignID}", func(r chi.Router) {
 			r.Use(aligns.load)
@@ -196,6 +204,15 @@ func (a *App) routes() chi.Router {
 			r.Use(load.segment, load.targetLang)
 			r.Put("/", trans.put)
 			r.Get("/revisions", trans.revisions)
+			r.Post("/reject", comments.reject) // segment comments: a reviewer's rejection
+		})
+		// Segment comments: a thread per segment and language; rejection
+		// with a comment.
+		r.Route("/segments/{segID}/comments/{lang}", func(r chi.Router) {
+			r.Use(load.segment, load.targetLang)
+			r.Get("/", comments.list)
+			r.Post("/", comments.add)
+			r.Post("/{commentID}/resolve", comments.resolve)
 		})
 		// Quality checks: findings per document and language, silencing a
 		// finding, the checks on for a document.

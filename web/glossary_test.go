@@ -281,7 +281,16 @@ func TestGlossaryPages(t *testing.T) {
 	if r, _ := ta.as(translator).do("POST", del, nil, "Accept", "text/html"); r.StatusCode != 403 {
 		t.Errorf("translator deletes: %d", r.StatusCode)
 	}
-	dreq, _ := http.NewRequest("POST", ta.srv.URL+del, nil)
+	// The first post asks; nothing is deleted until the answer.
+	if r, body := ta.do("POST", del, nil, "Accept", "text/html"); r.StatusCode != 200 || !strings.Contains(string(body), `name="confirm" value="1"`) {
+		t.Errorf("admin deletes without confirming: %d", r.StatusCode)
+	}
+	ta.getJSON("/api/glossary?q="+url.QueryEscape("测试术语"), 200, &found)
+	if len(found.Concepts) != 1 {
+		t.Fatal("the concept was deleted before the admin confirmed")
+	}
+	dreq, _ := http.NewRequest("POST", ta.srv.URL+del, strings.NewReader("confirm=1"))
+	dreq.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if r, err := ta.client().Do(dreq); err != nil || r.StatusCode != 303 || !strings.Contains(r.Header.Get("Location"), "deleted=") {
 		t.Errorf("admin deletes: %v %v", r, err)
 	}

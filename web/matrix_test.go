@@ -208,6 +208,20 @@ var routes = []route{
 		return map[string]any{"enabled": []string{"brackets", "numbers"}}
 	}},
 
+	{method: "GET", path: "/documents/{doc}/preview/es", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/documents/{doc}/replace/es/preview", allowed: anyUser, body: replacement},
+	{api: true, method: "POST", path: "/api/documents/{doc}/replace/es", allowed: editorsEs, body: replacement},
+	{api: true, method: "POST", path: "/api/documents/{doc}/replace/es/{batch}/undo", allowed: editorsEs},
+	{api: true, method: "GET", path: "/api/segments/{seg}/comments/es", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/segments/{seg}/comments/es", allowed: editorsEs, body: func(*matrixFixture, who) any {
+		return map[string]any{"body": "¿Mayúscula?"}
+	}},
+	{api: true, method: "POST", path: "/api/segments/{seg}/comments/es/{comment}/resolve", allowed: editorsEs, body: func(*matrixFixture, who) any {
+		return map[string]any{"resolved": true}
+	}},
+	{api: true, method: "POST", path: "/api/segments/{seg}/translations/es/reject", allowed: editorsAll, body: func(f *matrixFixture, _ who) any {
+		return map[string]any{"version": f.version("es"), "comment": "Revísese."}
+	}},
 	{api: true, method: "GET", path: "/api/documents", allowed: anyUser},
 	{api: true, method: "GET", path: "/api/documents/{doc}", allowed: anyUser},
 	{api: true, method: "GET", path: "/api/documents/{doc}/segments?lang=es", allowed: anyUser},
@@ -251,6 +265,40 @@ var routes = []route{
 		}
 		return map[string]any{"at": len([]rune(seg.Source)) / 2, "source": seg.Source}
 	}},
+}
+
+// replacement replaces a word of the fixture segment's Spanish text with a
+// longer one that still contains it, so that every visitor finds it.
+func replacement(*matrixFixture, who) any {
+	return map[string]any{"find": "versión", "replacement": "versión nueva"}
+}
+
+// newBatch makes a replacement batch in the fixture document's Spanish
+// text as the admin, for the undo route.
+func (f *matrixFixture) newBatch() int64 {
+	f.t.Helper()
+	resp, body := f.do("POST", fmt.Sprintf("/api/documents/%d/replace/es", f.doc.ID), map[string]any{"find": "versión", "replacement": "versión nueva"})
+	var b struct {
+		Batch int64 `json:"batch"`
+	}
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(body, &b) != nil || b.Batch == 0 {
+		f.t.Fatalf("replace: %d %.300s", resp.StatusCode, body)
+	}
+	return b.Batch
+}
+
+// newComment adds a comment on the fixture segment in Spanish as the
+// admin, for the resolve route.
+func (f *matrixFixture) newComment() int64 {
+	f.t.Helper()
+	resp, body := f.do("POST", fmt.Sprintf("/api/segments/%d/comments/es", f.segment), map[string]any{"body": "Nota"})
+	var c struct {
+		ID int64 `json:"id"`
+	}
+	if resp.StatusCode != http.StatusCreated || json.Unmarshal(body, &c) != nil || c.ID == 0 {
+		f.t.Fatalf("comment: %d %.300s", resp.StatusCode, body)
+	}
+	return c.ID
 }
 
 // translation is a short translation of the seed document's beginning, sent
@@ -368,6 +416,14 @@ func (f *matrixFixture) send(rt route, w who) (int, string, string) {
 	if strings.Contains(path, "{mergeable}") {
 		i, rows := f.sameParagraph()
 		path = strings.Replace(path, "{mergeable}", fmt.Sprint(rows[i].ID), 1)
+	}
+	// A fresh batch and comment for each request, since undoing or
+	// resolving one changes it.
+	if strings.Contains(path, "{batch}") {
+		path = strings.Replace(path, "{batch}", fmt.Sprint(f.newBatch()), 1)
+	}
+	if strings.Contains(path, "{comment}") {
+		path = strings.Replace(path, "{comment}", fmt.Sprint(f.newComment()), 1)
 	}
 	// A fresh alignment for each request, since accepting closes one.
 	for _, lang := range []string{"es", "pt"} {

@@ -194,13 +194,19 @@ func usedIDs(t *testing.T) (ids map[string][]string, scriptIDs []string) {
 		})
 	}
 	// Ids picked at run time from tables.
-	for _, table := range []map[string]string{langNameIDs, statusIDs, filterIDs, originIDs, roleIDs, actionIDs} {
+	for _, table := range []map[string]string{langNameIDs, langWordIDs, domainIDs, statusIDs, filterIDs, originIDs, roleIDs, actionIDs} {
 		for _, id := range table {
 			use(id, "id table")
 		}
 	}
 	for _, m := range scriptMessageList {
 		use(m.id, "scriptMessageList")
+	}
+	for _, id := range append(replaceMessages, replacePlurals...) {
+		use(id, "replaceMessages")
+	}
+	for _, id := range commentMessages {
+		use(id, "commentMessages")
 	}
 	for _, id := range quality.MessageIDs() {
 		use(id, "quality findings")

@@ -249,6 +249,7 @@ type reviewData struct {
 	Report    *store.AcceptReport
 	Script    reviewScript
 	Editor    string
+	Rows      map[int64]int // row numbers of the document's segments, for the report
 }
 
 type beadView struct {
@@ -306,13 +307,13 @@ func (h alignmentPage) renderReview(w http.ResponseWriter, r *http.Request, stat
 		translated[row.ID] = strings.TrimSpace(row.Translation.Text) != ""
 	}
 	p := h.newPage(r)
-	p.Title = p.T("ReviewTitle", "Title", doc.Title, "Language", p.LangName(a.Lang))
+	p.Title = p.T("ReviewTitle", "Title", doc.Title, "Language", p.LangWord(a.Lang))
 	can := h.perms(r, doc, a.Lang)
 	if a.State != store.AlignmentOpen {
 		can.Edit = false
 	}
 	data := reviewData{page: p, Doc: doc, A: a, Can: can, Summary: alignment.Summarize(a), Report: report,
-		Sort: r.URL.Query().Get("sort"), Threshold: threshold, Editor: editorURL(doc.ID, a.Lang)}
+		Sort: r.URL.Query().Get("sort"), Threshold: threshold, Editor: editorURL(doc.ID, a.Lang), Rows: position}
 	if data.Threshold == "" {
 		data.Threshold = strconv.FormatFloat(alignment.LowConfidence, 'f', -1, 64)
 	}

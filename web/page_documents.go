@@ -49,8 +49,15 @@ type langProgress struct {
 	Bar              []barPart
 	Done, Total      int // segments translated or better, of all
 	DoneWords, Words int
-	Counts           []statusCount
-	Editor           string // URL of the editor in this language
+	// DoneChars of Chars source characters are translated or better; the
+	// translations so far have TargetWords words.
+	DoneChars, Chars int
+	TargetWords      int
+	// OpenThreads counts the segments with open comments; Comments lists them.
+	OpenThreads int
+	Comments    string
+	Counts      []statusCount
+	Editor      string // URL of the editor in this language
 	// QAErrors and QAWarnings count the quality checks' findings; QA is
 	// the report's URL.
 	QAErrors, QAWarnings int
@@ -85,6 +92,16 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 		h.fail(w, r, err)
 		return
 	}
+	targets, err := h.store.TargetCounts(ctx, 0)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	threads, err := h.store.OpenThreads(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	history, err := h.store.ProgressHistory(ctx)
 	if err != nil {
 		h.fail(w, r, err)
@@ -102,6 +119,9 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 		for _, pr := range progress[d.ID] {
 			lp := newLangProgress(pr)
 			lp.Editor = editorURL(d.ID, pr.Lang)
+			lp.TargetWords = targets[d.ID][pr.Lang].Words
+			lp.OpenThreads = threads[d.ID][pr.Lang]
+			lp.Comments = lp.Editor + "?filter=" + string(store.FilterComments)
 			lp.QA = "/documents/" + itoa(d.ID) + "/qa/" + pr.Lang
 			if lp.Done > 0 {
 				fs, err := h.qa.Document(ctx, d.ID, pr.Lang, nil)
@@ -134,9 +154,11 @@ func newLangProgress(pr store.Progress) langProgress {
 		n := pr.Segments[st]
 		lp.Total += n
 		lp.Words += pr.Words[st]
+		lp.Chars += pr.Chars[st]
 		if st.Rank() >= workflow.StatusTranslated.Rank() {
 			lp.Done += n
 			lp.DoneWords += pr.Words[st]
+			lp.DoneChars += pr.Chars[st]
 		}
 		lp.Counts = append(lp.Counts, statusCount{Status: st, Count: n})
 	}

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"alinea/align/text"
 	"alinea/glossary"
 	"alinea/quality"
 	"alinea/store"
@@ -39,12 +41,50 @@ type editorData struct {
 	First      int // 1-based index of the first row among the matches
 	Last       int
 	Left       int // segments of the whole document still new or draft
+	LeftChars  int // their source characters
 	PrevURL    string
 	NextURL    string
+	Pages      []pageLink
 	Done       bool // the last "next to translate" found nothing
 	Script     editorScript
 	CompareURL string
 	Glossary   editorGlossary
+	Comments   editorComments
+	Replace    replaceScript
+}
+
+// replaceScript is what replace.js reads: the document, the language and
+// its messages.
+type replaceScript struct {
+	Doc      int64             `json:"doc"`
+	Lang     string            `json:"lang"`
+	Messages map[string]string `json:"msgs"`
+}
+
+// replaceMessages are the messages replace.js shows; {Count} and {N} are
+// filled in by the script ({Count} in the plural form it picks).
+var replaceMessages = []string{"ReplaceNone", "ReplaceDone", "ReplaceUndone", "Offline"}
+
+// replacePlurals are sent in their one and other forms.
+var replacePlurals = []string{"ReplaceMatches", "SegmentCount"}
+
+func newReplaceScript(p *page, doc int64, lang string) replaceScript {
+	msgs := map[string]string{}
+	for _, id := range replaceMessages {
+		msgs[id] = p.loc.T(id, map[string]any{"N": "{N}", "Find": "{Find}", "Matches": "{Matches}", "Segments": "{Segments}", "Restored": "{Restored}", "Kept": "{Kept}"})
+	}
+	for _, id := range replacePlurals {
+		msgs[id+".one"] = p.loc.N(id, 1, map[string]any{"Count": "{Count}"})
+		msgs[id+".other"] = p.loc.N(id, 5, map[string]any{"Count": "{Count}"})
+	}
+	return replaceScript{Doc: doc, Lang: lang, Messages: msgs}
+}
+
+// pageLink is one entry of the editor's page list.
+type pageLink struct {
+	N       int // 1-based page number
+	URL     string
+	Current bool
 }
 
 type editorRow struct {
@@ -54,22 +94,27 @@ type editorRow struct {
 	// SharedNote says that the segment shares one imported translation
 	// with others (an accepted many-to-one alignment bead).
 	SharedNote string
+	// Counts a translator bills by: source characters, target words and
+	// characters.
+	SourceChars, TargetWords, TargetChars int
+	OpenComments                          int
 	rowTerms
 }
 
 // editorScript is what the editor's script reads from the page: a JSON
 // block, which the policy allows because it is data, not code.
 type editorScript struct {
-	Doc      int64          `json:"doc"`
-	Lang     string         `json:"lang"`
-	UI       string         `json:"ui"`
-	Can      canJSON        `json:"can"`
-	Left     int            `json:"left"`
-	Events   string         `json:"events"`
-	Prev     string         `json:"prev"`
-	Next     string         `json:"next"`
-	NextTodo string         `json:"nextTodo"`
-	Messages map[string]any `json:"msgs"`
+	Doc       int64          `json:"doc"`
+	Lang      string         `json:"lang"`
+	UI        string         `json:"ui"`
+	Can       canJSON        `json:"can"`
+	Left      int            `json:"left"`
+	LeftChars int            `json:"leftChars"`
+	Events    string         `json:"events"`
+	Prev      string         `json:"prev"`
+	Next      string         `json:"next"`
+	NextTodo  string         `json:"nextTodo"`
+	Messages  map[string]any `json:"msgs"`
 }
 
 type canJSON struct {
@@ -115,6 +160,28 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	// ?at=N: go to segment #N (its row number), on its page of the whole
+	// document; a filter it may not match is dropped.
+	if raw := strings.TrimPrefix(strings.TrimSpace(q.Get("at")), "#"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 {
+			h.fail(w, r, failure(http.StatusBadRequest, "ErrBadSegmentNumber", map[string]any{"Value": raw}))
+			return
+		}
+		seg, err := h.store.SegmentAt(ctx, doc.ID, n)
+		if errors.Is(err, store.ErrNotFound) {
+			h.fail(w, r, failure(http.StatusNotFound, "ErrNoSegmentNumber", map[string]any{"N": n, "Count": doc.Segments}))
+			return
+		}
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		all := store.FindQuery{Lang: lang, Filter: store.FilterAll}
+		from := (n-1)/editorPageSize*editorPageSize + 1
+		http.Redirect(w, r, pageURL(base, all, from, "focus", itoa(seg.ID)), http.StatusSeeOther)
+		return
+	}
 	res, err := h.gloss.FindSegments(ctx, doc.ID, fq)
 	if err != nil {
 		h.fail(w, r, err)
@@ -136,14 +203,22 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		page: p, Doc: doc, Lang: lang, Langs: langs, Can: can,
 		Filter: fq.Filter, Filters: store.Filters, Search: fq.Search,
 		Total: res.Total, First: res.Before + 1, Last: res.Before + len(res.Rows),
-		Left: prog.Segments[workflow.StatusNew] + prog.Segments[workflow.StatusDraft],
-		Done: q.Get("done") != "", CompareURL: "/documents/" + itoa(doc.ID) + "/compare",
+		Left:      prog.Segments[workflow.StatusNew] + prog.Segments[workflow.StatusDraft],
+		LeftChars: prog.Chars[workflow.StatusNew] + prog.Chars[workflow.StatusDraft],
+		Done:      q.Get("done") != "", CompareURL: "/documents/" + itoa(doc.ID) + "/compare",
 	}
 	p.Title = p.T("EditorTitle", "Title", doc.Title, "Language", p.LangName(lang))
 	for i, row := range res.Rows {
 		er := editorRow{Row: row, NewParagraph: i == 0 || res.Rows[i-1].ParagraphID != row.ParagraphID}
 		er.Last = i+1 < len(res.Rows) && res.Rows[i+1].ParagraphID != row.ParagraphID
+		er.SourceChars = store.CharCount(row.Source)
+		er.TargetWords = text.WordCount(row.Translation.Text)
+		er.TargetChars = store.CharCount(row.Translation.Text)
 		data.Rows = append(data.Rows, er)
+	}
+	if err := h.annotateComments(r, &data); err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	if err := h.annotateEditor(r, &data); err != nil {
 		h.fail(w, r, err)
@@ -159,14 +234,19 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 			data.Rows[i].SharedNote = sharedNote(p, data.Rows[i].ID, l)
 		}
 	}
+	for i, from := range res.Pages {
+		cur := from <= fq.From && (i+1 == len(res.Pages) || fq.From < res.Pages[i+1])
+		data.Pages = append(data.Pages, pageLink{N: i + 1, URL: pageURL(base, fq, from), Current: cur})
+	}
 	if res.Prev != 0 {
 		data.PrevURL = pageURL(base, fq, res.Prev)
 	}
 	if res.Next != 0 {
 		data.NextURL = pageURL(base, fq, res.Next)
 	}
+	data.Replace = newReplaceScript(p, doc.ID, lang)
 	data.Script = editorScript{
-		Doc: doc.ID, Lang: lang, UI: p.UI, Left: data.Left,
+		Doc: doc.ID, Lang: lang, UI: p.UI, Left: data.Left, LeftChars: data.LeftChars,
 		Can:      canJSON{Edit: can.Edit, Review: can.Review, Resegment: h.canResegment(r, doc, langs)},
 		Events:   base + "/events",
 		Prev:     data.PrevURL,

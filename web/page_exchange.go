@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -183,6 +184,13 @@ func (h exchangePage) download(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	opt.ShowStatus = q.Get("show_status") != "" && q.Get("show_status") != "0"
+	if opt.ShowStatus {
+		p := h.newPage(r)
+		opt.StatusNames = map[workflow.Status]string{}
+		for _, st := range workflow.Statuses {
+			opt.StatusNames[st] = p.StatusName(st)
+		}
+	}
 
 	name, ctype := exchange.Download(doc, f, langs)
 	hd := w.Header()
@@ -353,7 +361,7 @@ func (h exchangePage) apply(w http.ResponseWriter, r *http.Request) (exchange.Re
 	// language.
 	for _, l := range check {
 		if !h.perms(r, doc, l).Edit {
-			return exchange.Result{}, name, failure(http.StatusForbidden, "ErrImportLanguage", map[string]any{"Language": h.newPage(r).LangName(l)})
+			return exchange.Result{}, name, failure(http.StatusForbidden, "ErrImportLanguage", map[string]any{"Language": h.newPage(r).LangWord(l)})
 		}
 	}
 	opt := store.ApplyOptions{UserID: userID(r), Detail: im.Format + " " + name, Overwrite: r.FormValue("overwrite") != ""}
@@ -418,15 +426,23 @@ func (h exchangePage) summary(r *http.Request, name string, res exchange.Result)
 		return p.T("ImportWhereUnit", "ID", i.Ref, "Line", i.Line)
 	}
 	const shown = 50
+	// People know a segment by its row number in the editor.
+	rowsOf, _ := h.store.RowNumbers(r.Context(), documentFrom(r.Context()).ID)
+	rowOf := func(id int64) string {
+		if n, ok := rowsOf[id]; ok {
+			return p.Num(n)
+		}
+		return strconv.FormatInt(id, 10)
+	}
 	for _, c := range res.Conflicts {
 		if len(s.Issues) < shown {
-			s.Issues = append(s.Issues, p.T("ImportConflictItem", "Where", where(c), "Segment", c.SegmentID,
-				"Language", p.LangName(c.Lang), "Base", c.BaseVersion, "Current", c.CurrentVersion))
+			s.Issues = append(s.Issues, p.T("ImportConflictItem", "Where", where(c), "Segment", rowOf(c.SegmentID),
+				"Language", p.LangWord(c.Lang), "Base", c.BaseVersion, "Current", c.CurrentVersion))
 		}
 	}
 	for _, u := range res.Unmatched {
 		if len(s.Issues) < shown {
-			s.Issues = append(s.Issues, p.T("ImportUnmatchedItem", "Where", where(u), "Language", p.LangName(u.Lang),
+			s.Issues = append(s.Issues, p.T("ImportUnmatchedItem", "Where", where(u), "Language", p.LangWord(u.Lang),
 				"Reason", p.T(reasonID(u.Reason), "Segment", u.SegmentID)))
 		}
 	}

@@ -2,9 +2,12 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/collate"
@@ -389,7 +392,15 @@ func (p *page) GrammarName(v string) string {
 	return v
 }
 
-// delete removes a concept (admins) and goes back to the glossary.
+// confirmData is a page that asks before an action that cannot be undone.
+type confirmData struct {
+	*page
+	Question, Action, Submit, Cancel string
+}
+
+// delete removes a concept (admins) and goes back to the glossary. A
+// deletion cannot be undone, so the first post only asks; the answer posts
+// again with confirm=1.
 func (h glossaryPage) delete(w http.ResponseWriter, r *http.Request) {
 	id, err := conceptIDParam(r)
 	if err != nil {
@@ -397,9 +408,6 @@ func (h glossaryPage) delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := h.store.Concept(r.Context(), id)
-	if err == nil {
-		err = h.store.DeleteConcept(r.Context(), id, userID(r))
-	}
 	if err != nil {
 		h.api.conceptFail(w, r, id, err)
 		return
@@ -408,15 +416,35 @@ func (h glossaryPage) delete(w http.ResponseWriter, r *http.Request) {
 	if zh := c.TermsIn(store.SourceLang); len(zh) > 0 {
 		name = zh[0].Text
 	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if r.PostFormValue("confirm") != "1" {
+		p := h.newPage(r)
+		p.Title = p.T("DeleteConceptTitle", "Term", name)
+		data := confirmData{page: p, Question: p.T("DeleteConceptQuestion", "Term", name),
+			Action: "/glossary/concepts/" + strconv.FormatInt(id, 10) + "/delete", Submit: p.T("DeleteConcept"),
+			Cancel: "/glossary#concept-" + strconv.FormatInt(id, 10)}
+		if err := h.views.render(w, http.StatusOK, "confirm", data); err != nil {
+			h.log.Error("render confirm", "err", err)
+		}
+		return
+	}
+	if err := h.store.DeleteConcept(r.Context(), id, userID(r)); err != nil {
+		h.api.conceptFail(w, r, id, err)
+		return
+	}
 	http.Redirect(w, r, "/glossary?deleted="+url.QueryEscape(name), http.StatusSeeOther)
 }
 
 // Changed says who changed a concept last, and when.
-func (p *page) Changed(c store.Concept) string {
+// The time is a <time> element, so the reader sees it in their time zone.
+func (p *page) Changed(c store.Concept) template.HTML {
+	const mark = "⟦time⟧"
+	msg := p.T("ConceptChangedAt", "Time", mark)
 	if c.UpdatedByName != "" {
-		return p.T("ConceptChangedBy", "Name", c.UpdatedByName, "Time", p.Time(c.UpdatedAt))
+		msg = p.T("ConceptChangedBy", "Name", c.UpdatedByName, "Time", mark)
 	}
-	return p.T("ConceptChangedAt", "Time", p.Time(c.UpdatedAt))
+	when := `<time datetime="` + p.ISO(c.UpdatedAt) + `">` + template.HTMLEscapeString(p.Time(c.UpdatedAt)) + `</time>`
+	return template.HTML(strings.Replace(template.HTMLEscapeString(msg), mark, when, 1))
 }
 
 // update saves a concept from the glossary page's edit form (reviewers
@@ -486,4 +514,26 @@ func formError(err error) error {
 		return err
 	}
 	return badParam("form", "")
+}
+
+var glossaryImportDetail = regexp.MustCompile(`^(\w+): (\d+) added, (\d+) updated, (\d+) deleted$`)
+
+// GlossaryDetail is a glossary change's detail in the reader's language:
+// the concept's term, or what an import did.
+func (p *page) GlossaryDetail(e store.Event) string {
+	if rest, ok := strings.CutPrefix(e.Detail, "concept "); ok {
+		if _, label, ok := strings.Cut(rest, " "); ok {
+			return label
+		}
+		return ""
+	}
+	if m := glossaryImportDetail.FindStringSubmatch(e.Detail); m != nil {
+		n := func(s string) int { v, _ := strconv.Atoi(s); return v }
+		mode := p.T("GlossaryModeMerge")
+		if m[1] == "replace" {
+			mode = p.T("GlossaryModeReplace")
+		}
+		return p.T("GlossaryImportDetail", "Mode", mode, "Added", p.Num(n(m[2])), "Updated", p.Num(n(m[3])), "Deleted", p.Num(n(m[4])))
+	}
+	return e.Detail
 }

@@ -29,6 +29,7 @@ type historyData struct {
 	MergedFrom []store.Segment
 	EditorURL  string
 	RestoreURL string
+	Row        int // the row number of the segment, or of the one it was merged into
 }
 
 type revisionView struct {
@@ -57,10 +58,21 @@ func (h historyPage) show(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	rowsOf, err := h.store.RowNumbers(ctx, doc.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	p := h.newPage(r)
-	p.Title = p.T("HistoryTitle", "N", seg.Position, "Language", p.LangName(lang))
 	data := historyData{page: p, Doc: doc, Segment: seg, Lang: lang, MergedFrom: merged,
-		RestoreURL: historyURL(seg.ID, lang) + "/restore"}
+		RestoreURL: historyURL(seg.ID, lang) + "/restore", Row: rowsOf[seg.ID]}
+	// People know a segment by its row number in the editor; one merged
+	// away has none of its own, only the row that holds its text now.
+	if seg.RetiredInto == 0 {
+		p.Title = p.T("HistoryTitle", "N", p.Num(data.Row), "Language", p.LangWord(lang))
+	} else {
+		p.Title = p.T("HistoryTitleMerged", "N", p.Num(data.Row), "Language", p.LangWord(lang))
+	}
 	if seg.RetiredInto == 0 {
 		data.Can = h.perms(r, doc, lang)
 		cur, err := h.store.Translation(ctx, seg.ID, lang)

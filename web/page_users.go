@@ -231,19 +231,146 @@ type activityPage struct {
 type activityData struct {
 	*page
 	Doc    store.Document
-	Events []store.Event
+	Events []activityEvent
+}
+
+// activityEvent is a log entry as people read it: names instead of user
+// ids, row numbers instead of segment ids, links to what it changed.
+type activityEvent struct {
+	store.Event
+	Parts []detailPart
+}
+
+// detailPart is one piece of an event's details, a link when URL is set.
+type detailPart struct {
+	Text, URL string
+	Lang      string // the language of Text when it is content (a file name is not)
 }
 
 func (h activityPage) show(w http.ResponseWriter, r *http.Request) {
-	doc := documentFrom(r.Context())
-	evs, err := h.store.Activity(r.Context(), doc.ID, 1000)
+	ctx := r.Context()
+	doc := documentFrom(ctx)
+	evs, err := h.store.Activity(ctx, doc.ID, 1000)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	rowsOf, err := h.store.RowNumbers(ctx, doc.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	users, err := h.store.Users(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	names := map[int64]string{}
+	for _, u := range users {
+		names[u.ID] = cmpOr(u.Name, u.Login)
+	}
 	p := h.newPage(r)
-	p.Title = p.T("Activity")
-	if err := h.views.render(w, http.StatusOK, "activity", activityData{page: p, Doc: doc, Events: evs}); err != nil {
+	p.Title = p.T("ActivityTitle", "Title", doc.Title)
+	data := activityData{page: p, Doc: doc}
+	for _, e := range evs {
+		data.Events = append(data.Events, activityEvent{Event: e, Parts: activityParts(p, doc, e, rowsOf, names)})
+	}
+	if err := h.views.render(w, http.StatusOK, "activity", data); err != nil {
 		h.log.Error("render activity", "err", err)
 	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// detailFields reads the name=value pairs the store records as an event's
+// detail; words without "=" are kept in order under "".
+func detailFields(detail string) (map[string]string, []string) {
+	kv := map[string]string{}
+	var words []string
+	for _, f := range strings.Fields(detail) {
+		if k, v, ok := strings.Cut(f, "="); ok {
+			kv[k] = v
+		} else {
+			words = append(words, f)
+		}
+	}
+	return kv, words
+}
+
+// activityParts renders an event's details in the reader's language.
+func activityParts(p *page, doc store.Document, e store.Event, rowsOf map[int64]int, names map[int64]string) []detailPart {
+	kv, words := detailFields(e.Detail)
+	num := func(k string) int {
+		n, _ := strconv.Atoi(kv[k])
+		return n
+	}
+	segment := func(id int64, lang string) detailPart {
+		if lang == "" {
+			lang = "es"
+		}
+		if n, ok := rowsOf[id]; ok {
+			return detailPart{Text: p.T("RowNumber", "N", p.Num(n)), URL: historyURL(id, lang)}
+		}
+		return detailPart{Text: p.T("RowGone")}
+	}
+	segOf := func(k string) int64 {
+		id, _ := strconv.ParseInt(kv[k], 10, 64)
+		return id
+	}
+	user := func() detailPart {
+		id, _ := strconv.ParseInt(kv["user"], 10, 64)
+		if n, ok := names[id]; ok {
+			return detailPart{Text: n}
+		}
+		return detailPart{Text: p.T("UnknownUser")}
+	}
+	text := func(s string) detailPart { return detailPart{Text: s} }
+	switch e.Action {
+	case "save":
+		return []detailPart{segment(e.Segment, e.Lang), text(p.LangName(e.Lang)),
+			text(p.T("RevisionVersion", "Version", e.Version)), text(p.StatusName(e.Status)), text(p.OriginName(e.Detail))}
+	case "import":
+		out := []detailPart{text(p.N("ParagraphCount", num("paragraphs"))), text(p.N("SegmentCount", num("segments")))}
+		if f := kv["file"]; f != "" {
+			out = append(out, text(p.T("FileNamed", "Name", f)))
+		}
+		return out
+	case "assign", "unassign":
+		return []detailPart{user(), text(p.LangName(kv["lang"])),
+			{Text: p.T("OpenEditor"), URL: editorURL(doc.ID, kv["lang"])}}
+	case "merge":
+		return []detailPart{segment(segOf("segment"), ""), text(p.T("MergedNext"))}
+	case "split":
+		return []detailPart{segment(segOf("segment"), ""), text(p.T("SplitInto", "N", p.Num(rowsOf[segOf("new")])))}
+	case "align", "align-accept":
+		out := []detailPart{{Text: p.T("AlignmentNumber", "ID", kv["alignment"]), URL: "/alignments/" + kv["alignment"]}, text(p.LangName(kv["lang"]))}
+		if e.Action == "align" {
+			out = append(out, text(p.N("SentenceCount", num("sentences"))), text(p.N("BeadCount", num("beads"))))
+			if f := kv["file"]; f != "" {
+				out = append(out, text(p.T("FileNamed", "Name", f)))
+			}
+		} else {
+			out = append(out, text(p.N("ActAccepted", num("accepted"))), text(p.N("ActSkipped", num("existing"))))
+		}
+		return out
+	case "replace", "replace-undo":
+		out := []detailPart{text(p.LangName(kv["lang"]))}
+		if e.Action == "replace" {
+			return append(out, text(p.N("ActReplaced", num("changed"))))
+		}
+		return append(out, text(p.N("ActRestored", num("restored"))), text(p.N("ActKept", num("kept"))))
+	case "exchange-import":
+		out := []detailPart{}
+		if len(words) >= 2 {
+			out = append(out, text(p.T("FileNamed", "Name", strings.Join(words[1:], " ")+" ("+words[0]+")")))
+		}
+		return append(out, text(p.N("ActApplied", num("applied"))), text(p.N("ActUnchanged", num("unchanged"))),
+			text(p.N("ActConflicts", num("conflicts"))), text(p.N("ActUnmatched", num("unmatched"))))
+	}
+	return []detailPart{text(e.Detail)}
 }

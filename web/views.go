@@ -186,6 +186,19 @@ func (p *page) LangName(code string) string {
 
 var langNameIDs = map[string]string{"zh": "LangNameZh", "es": "LangNameEs", "pt": "LangNamePt", "en": "LangNameEn"}
 
+// LangWord is a language's name as it reads inside a sentence: Spanish and
+// Portuguese write it in lower case there ("traducciones al español"),
+// English does not.
+func (p *page) LangWord(code string) string {
+	id := langWordIDs[code]
+	if id == "" {
+		return code
+	}
+	return p.T(id)
+}
+
+var langWordIDs = map[string]string{"zh": "LangWordZh", "es": "LangWordEs", "pt": "LangWordPt", "en": "LangWordEn"}
+
 // StatusName is the label of a translation status.
 func (p *page) StatusName(st any) string {
 	if id := statusIDs[fmt.Sprint(st)]; id != "" {
@@ -227,7 +240,7 @@ func (p *page) FilterName(f any) string {
 var filterIDs = map[string]string{
 	"all": "FilterAll", "untranslated": "FilterUntranslated", "draft": "FilterDraft",
 	"translated": "FilterTranslated", "reviewed": "FilterReviewed", "approved": "FilterApproved",
-	"warnings": "FilterWarnings", "qa-errors": "FilterQAErrors",
+	"warnings": "FilterWarnings", "qa-errors": "FilterQAErrors", "comments": "FilterComments",
 }
 
 // OriginName says how a revision came to be.
@@ -239,7 +252,7 @@ func (p *page) OriginName(origin string) string {
 }
 
 var originIDs = map[string]string{
-	"edit": "OriginEdit", "restore": "OriginRestore", "merge": "OriginMerge",
+	"edit": "OriginEdit", "restore": "OriginRestore", "merge": "OriginMerge", "replace": "OriginReplace",
 	"split": "OriginSplit", "import": "OriginImport", "align": "OriginAlign",
 }
 
@@ -275,4 +288,35 @@ var actionIDs = map[string]string{
 	"zh-tag":       "ActionZhTag",
 	"glossary-add": "GlossaryActionAdd", "glossary-change": "GlossaryActionChange",
 	"glossary-delete": "GlossaryActionDelete", "glossary-import": "GlossaryActionImport",
+	"replace": "ActionReplace", "replace-undo": "ActionReplaceUndo",
+}
+
+// DomainName is a glossary subject field in the interface language; the
+// fields of the seed glossary have names in every language, others are
+// shown as they were entered.
+func (p *page) DomainName(d string) string {
+	if id := domainIDs[strings.ToLower(strings.TrimSpace(d))]; id != "" {
+		return p.T(id)
+	}
+	return d
+}
+
+var domainIDs = map[string]string{
+	"agriculture":                 "DomainAgriculture",
+	"culture and education":       "DomainCultureAndEducation",
+	"customs":                     "DomainCustoms",
+	"development":                 "DomainDevelopment",
+	"diplomacy":                   "DomainDiplomacy",
+	"economy":                     "DomainEconomy",
+	"energy":                      "DomainEnergy",
+	"environment":                 "DomainEnvironment",
+	"finance":                     "DomainFinance",
+	"geography":                   "DomainGeography",
+	"governance":                  "DomainGovernance",
+	"international organizations": "DomainInternationalOrganizations",
+	"media":                       "DomainMedia",
+	"science and technology":      "DomainScienceAndTechnology",
+	"security":                    "DomainSecurity",
+	"social affairs":              "DomainSocialAffairs",
+	"trade":                       "DomainTrade",
 }

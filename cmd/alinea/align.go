@@ -23,7 +23,8 @@ func runAlign(ctx context.Context, args []string, std stdio) error {
 	srcLang := fs.String("src-lang", "zh", "`language` of SRC")
 	tgtLang := fs.String("tgt-lang", "en", "`language` of TGT")
 	presplit := fs.Bool("presplit", false, "the files hold one sentence per line (UTF-8); take them as they are")
-	dictPath := fs.String("dict", "", "bilingual dictionary `file` in CC-CEDICT format (optional)")
+	dictPath := fs.String("dict", "", "bilingual dictionary `file` in CC-CEDICT format, instead of the CC-CEDICT shipped for English")
+	noDict := fs.Bool("no-dict", false, "use no dictionary")
 	withConf := fs.Bool("confidence", false, "append each bead's confidence: \"[0]:[0]:0.93\"")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -38,7 +39,10 @@ func runAlign(ctx context.Context, args []string, std stdio) error {
 			}
 		}
 	}
-	opt := align.Options{SrcLang: *srcLang, TgtLang: *tgtLang}
+	opt := align.Options{SrcLang: *srcLang, TgtLang: *tgtLang, NoDict: *noDict}
+	if *noDict && *dictPath != "" {
+		return usagef("--dict and --no-dict exclude each other")
+	}
 	if *dictPath != "" {
 		data, err := readFileLimited(*dictPath, maxDictBytes)
 		if err != nil {
@@ -50,15 +54,16 @@ func runAlign(ctx context.Context, args []string, std stdio) error {
 		}
 		opt.Dict = d
 	}
-	src, srcParas, err := readSentences(fs.Arg(0), *srcLang, *presplit)
+	src, srcParas, srcHeads, err := readSentences(fs.Arg(0), *srcLang, *presplit)
 	if err != nil {
 		return err
 	}
-	tgt, tgtParas, err := readSentences(fs.Arg(1), *tgtLang, *presplit)
+	tgt, tgtParas, tgtHeads, err := readSentences(fs.Arg(1), *tgtLang, *presplit)
 	if err != nil {
 		return err
 	}
 	opt.SrcParas, opt.TgtParas = srcParas, tgtParas
+	opt.SrcHeadings, opt.TgtHeadings = srcHeads, tgtHeads
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -76,20 +81,21 @@ func runAlign(ctx context.Context, args []string, std stdio) error {
 
 // readSentences reads one side: with presplit, every line is a sentence
 // (empty lines too; a final newline does not start another); otherwise the
-// file is decoded and segmented, and the paragraph of each sentence is kept.
-func readSentences(path, lang string, presplit bool) ([]string, []int, error) {
+// file is decoded and segmented, and the paragraph of each sentence is kept,
+// with whether it is a heading.
+func readSentences(path, lang string, presplit bool) ([]string, []int, []bool, error) {
 	data, err := readFileLimited(path, maxImportBytes)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if presplit {
 		text := string(data)
 		if !utf8.Valid(data) {
 			off := firstInvalid(data)
-			return nil, nil, fmt.Errorf("%s: not valid UTF-8 at byte %d (--presplit files are read as UTF-8)", path, off)
+			return nil, nil, nil, fmt.Errorf("%s: not valid UTF-8 at byte %d (--presplit files are read as UTF-8)", path, off)
 		}
 		if text == "" {
-			return nil, nil, nil
+			return nil, nil, nil, nil
 		}
 		text = strings.TrimPrefix(text, "\ufeff")
 		text = strings.TrimSuffix(text, "\n")
@@ -97,25 +103,27 @@ func readSentences(path, lang string, presplit bool) ([]string, []int, error) {
 		for k, l := range lines {
 			lines[k] = strings.TrimSuffix(l, "\r")
 		}
-		return lines, nil, nil
+		return lines, nil, nil, nil
 	}
 	text, _, err := text.Decode(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	paras, err := segment.SplitParagraphs(text, lang)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var sents []string
 	var idx []int
+	var heads []bool
 	for p, para := range paras {
 		for _, s := range para.Segments {
 			sents = append(sents, strings.TrimSpace(s))
 			idx = append(idx, p)
+			heads = append(heads, para.Heading)
 		}
 	}
-	return sents, idx, nil
+	return sents, idx, heads, nil
 }
 
 func firstInvalid(b []byte) int {

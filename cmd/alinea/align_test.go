@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"alinea/internal/testenv"
 )
 
 func writeFile(t *testing.T, dir, name, text string) string {
@@ -40,6 +42,8 @@ func TestAlignCommand(t *testing.T) {
 		{[]string{"align", "--presplit", zh, latin1}, 1, "", "byte 3"},
 		{[]string{"align", "--presplit", zh, filepath.Join(dir, "missing")}, 1, "", "no such file"},
 		{[]string{"align", "--help"}, 0, "", "usage: alinea align"},
+		{[]string{"align", "--presplit", "--no-dict", zh, en}, 0, "[0]:[0]\n[1]:[1,2]\n[2]:[]\n", ""},
+		{[]string{"align", "--no-dict", "--dict", dict, zh, en}, 2, "", "exclude each other"},
 	}
 	for _, tt := range tests {
 		code, out, errs := runCmd(t, "", tt.args...)
@@ -58,5 +62,37 @@ func TestAlignCommand(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "[0]:[0]:") || !strings.HasPrefix(lines[2], "[2]:[2]:") {
 		t.Errorf("segmented alignment:\n%s", out)
+	}
+}
+
+// TestAlignCommandPartial aligns the whole seed document with an English
+// translation of its first ten segments, both as files to segment: the
+// translation lands on them, the heading on the heading, and nothing after.
+func TestAlignCommandPartial(t *testing.T) {
+	dir := t.TempDir()
+	zh := writeFile(t, dir, "seed.zh", string(testenv.Seed(t)))
+	en, err := os.ReadFile("../../alignment/testdata/seed-first10.en.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	enPath := writeFile(t, dir, "first10.en", string(en))
+	code, out, errs := runCmd(t, "", "align", zh, enPath)
+	if code != 0 {
+		t.Fatalf("alinea align: exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	want := []string{"[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]", "[4]:[4,5]", "[5]:[6]", "[6]:[7]", "[7]:[8]", "[8]:[9]", "[9]:[10]", "[10]:[]"}
+	if len(lines) < len(want) {
+		t.Fatalf("%d beads:\n%s", len(lines), out)
+	}
+	for i, w := range want {
+		if lines[i] != w {
+			t.Errorf("bead %d = %s, want %s", i, lines[i], w)
+		}
+	}
+	for _, l := range lines[len(want):] {
+		if !strings.HasSuffix(l, ":[]") {
+			t.Errorf("bead %s beyond the translation", l)
+		}
 	}
 }

@@ -76,8 +76,13 @@ func runImportTranslation(ctx context.Context, args []string, std stdio) error {
 		rep.Accepted, rep.Replaced, rep.Below, threshold, rep.Untranslated)
 	if len(rep.Existing) > 0 {
 		fmt.Fprintf(std.out, "skipped, already translated (use --overwrite to replace): %d segments:", len(rep.Existing))
+		// Row numbers, as the editor shows them.
+		rows, err := st.RowNumbers(ctx, a.DocumentID)
+		if err != nil {
+			return err
+		}
 		for _, e := range rep.Existing {
-			fmt.Fprintf(std.out, " %d", e.SegmentID)
+			fmt.Fprintf(std.out, " #%d", rows[e.SegmentID])
 		}
 		fmt.Fprintln(std.out)
 	}

@@ -25,7 +25,7 @@ func TestImportTranslationCommand(t *testing.T) {
 		{"accept", []string{"--doc", "1", "--lang", "en", "--accept", "0.5", seedStartEN}, 0,
 			[]string{"alignment 2:", "accepted: 11 segments (0 replaced)"}},
 		{"accept again skips", []string{"--doc", "1", "--lang", "en", "--accept", "0.5", seedStartEN}, 0,
-			[]string{"accepted: 0 segments", "skipped, already translated (use --overwrite to replace): 11 segments: 1 2 3"}},
+			[]string{"accepted: 0 segments", "skipped, already translated (use --overwrite to replace): 11 segments: #1 #2 #3"}},
 		{"overwrite", []string{"--doc", "1", "--lang", "en", "--accept", "0", "--overwrite", seedStartEN}, 0,
 			[]string{"accepted: 11 segments (11 replaced)"}},
 		{"unknown language", []string{"--doc", "1", "--lang", "fr", seedStartEN}, 2, []string{"--lang \"fr\""}},

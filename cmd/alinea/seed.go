@@ -34,7 +34,7 @@ func firstAdmin(ctx context.Context, st *store.Store, std stdio) error {
 	if err != nil {
 		return err
 	}
-	u, err := st.CreateUser(ctx, store.NewUser{Login: "admin", Name: "Administrator", Role: store.RoleAdmin,
+	u, err := st.CreateUser(ctx, store.NewUser{Login: "admin", Name: "admin", Role: store.RoleAdmin,
 		Password: pw, MustChangePassword: true})
 	if err != nil {
 		return fmt.Errorf("create the first administrator: %w", err)

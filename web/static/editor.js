@@ -33,7 +33,9 @@
   const notice = document.getElementById("notice");
   const leftEl = document.getElementById("left");
   const todo = (st) => st === "new" || st === "draft";
+  const leftCharsEl = document.getElementById("left-chars");
   let left = data.left;
+  let leftChars = data.leftChars;
 
   const area = (row) => row.querySelector("textarea.tgt");
   const dirty = (row) => area(row).value !== area(row).defaultValue;
@@ -52,13 +54,52 @@
   function setStatus(row, status) {
     const was = row.dataset.status;
     if (was === status) return;
-    if (todo(was) && !todo(status)) left--;
-    if (!todo(was) && todo(status)) left++;
+    const chars = Number(row.dataset.chars) || 0;
+    if (todo(was) && !todo(status)) {
+      left--;
+      leftChars -= chars;
+    }
+    if (!todo(was) && todo(status)) {
+      left++;
+      leftChars += chars;
+    }
     row.dataset.status = status;
     const mark = row.querySelector(".mark");
     mark.className = "mark st-" + status;
     mark.textContent = t("Status" + status.charAt(0).toUpperCase() + status.slice(1));
     leftEl.textContent = tn("SegmentsLeft", left);
+    leftCharsEl.textContent = tn("SourceCharsLeft", leftChars);
+  }
+
+  // Counts as the server makes them (text.WordCount, store.CharCount):
+  // every Chinese, Japanese or Korean character is a word, and so is every
+  // run of other letters and digits; characters leave out white space.
+  const cjk = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
+  const wordChar = /[\p{L}\p{N}\p{Mn}]/u;
+  function wordCount(text) {
+    let n = 0;
+    let inWord = false;
+    for (const c of text) {
+      if (cjk.test(c)) {
+        n++;
+        inWord = false;
+      } else if (wordChar.test(c)) {
+        if (!inWord) n++;
+        inWord = true;
+      } else if (c !== "'" && c !== "’" && c !== "-") {
+        inWord = false;
+      }
+    }
+    return n;
+  }
+  const charCount = (text) => Array.from(text).filter((c) => !/\s/u.test(c)).length;
+  function showCounts(row) {
+    const text = area(row).value;
+    row.querySelector(".seg-counts").textContent = t("SegmentCounts", {
+      Source: numbers.format(Number(row.dataset.chars) || 0),
+      Words: numbers.format(wordCount(text)),
+      Chars: numbers.format(charCount(text)),
+    });
   }
 
   // Unsaved text lives in localStorage until the server has it, with the
@@ -68,7 +109,9 @@
     const el = area(row);
     try {
       if (el.value === el.defaultValue) {
-        localStorage.removeItem(storeKey(row));
+        // A text put aside by Esc stays in the browser until the row is
+        // saved: Ctrl+Z brings it back, even after a reload.
+        if (!reverted.has(row)) localStorage.removeItem(storeKey(row));
       } else {
         localStorage.setItem(storeKey(row), JSON.stringify({ text: el.value, version: Number(row.dataset.version) }));
       }
@@ -76,7 +119,11 @@
       // Storage full or disabled: the save on leaving the row still runs.
     }
     row.classList.toggle("unsaved", el.value !== el.defaultValue);
+    showCounts(row);
   }
+
+  // reverted holds, per row, the text Esc put aside, for Ctrl+Z.
+  const reverted = new Map();
 
   function restoreUnsaved() {
     let n = 0;
@@ -91,6 +138,10 @@
       const el = area(row);
       if (saved.text === el.defaultValue) {
         localStorage.removeItem(storeKey(row));
+        continue;
+      }
+      if (saved.reverted) {
+        reverted.set(row, saved);
         continue;
       }
       el.value = saved.text;
@@ -150,6 +201,7 @@
       return false;
     }
     if (res.ok) {
+      reverted.delete(row);
       row.dataset.version = String(body.version);
       el.defaultValue = body.text;
       if (el.value === body.text) el.value = body.text;
@@ -241,7 +293,9 @@
     el.focus();
     const pos = atEnd ? el.value.length : el.value.length;
     el.setSelectionRange(pos, pos);
-    row.scrollIntoView({ block: "nearest" });
+    // The active row sits in the middle of the view, clear of the dock and
+    // of the rows around it.
+    row.scrollIntoView({ block: "center" });
   }
 
   const current = () => {
@@ -307,11 +361,42 @@
     say(t("NothingLeftHere"));
   }
 
+  // revert goes back to the saved text; the text typed is put aside, kept
+  // in the browser, and Ctrl+Z brings it back.
   function revert(row) {
     const el = area(row);
+    if (!dirty(row)) return;
+    const kept = { text: el.value, version: Number(row.dataset.version), reverted: true };
+    reverted.set(row, kept);
+    try {
+      localStorage.setItem(storeKey(row), JSON.stringify(kept));
+    } catch (e) {
+      // Storage full or disabled: Ctrl+Z still works on this page.
+    }
     el.value = el.defaultValue;
+    row.classList.remove("unsaved");
+    showCounts(row);
+    rowState(row, t("RevertedUndo"));
+  }
+
+  // unrevert puts back the text Esc put aside; false when there is none.
+  function unrevert(row) {
+    const kept = reverted.get(row);
+    const el = area(row);
+    if (!kept || dirty(row)) return false;
+    reverted.delete(row);
+    el.value = kept.text;
+    row.dataset.version = String(kept.version);
     remember(row);
     rowState(row, "");
+    return true;
+  }
+
+  // closeOverlay hides an open tooltip or popup, the first thing Esc does.
+  function closeOverlay() {
+    const open = Array.from(document.querySelectorAll(".overlay:not([hidden])"));
+    for (const el of open) el.hidden = true;
+    return open.length > 0;
   }
 
   function copySource(row) {
@@ -422,12 +507,22 @@
       help.showModal();
       return;
     }
+    if (e.ctrlKey && !e.altKey && !e.shiftKey && (e.key === "g" || e.key === "G")) {
+      e.preventDefault();
+      const g = document.getElementById("goto");
+      g.focus();
+      g.select();
+      return;
+    }
     if (e.key === "/" && !inField && !e.ctrlKey) {
       e.preventDefault();
       document.getElementById("q").focus();
       return;
     }
-    if (!row) return;
+    if (!row) {
+      if (e.key === "Escape") closeOverlay();
+      return;
+    }
     const key = e.key;
     if (e.ctrlKey && !e.shiftKey && !e.altKey && key === "Enter") {
       e.preventDefault();
@@ -453,7 +548,10 @@
       copySource(row);
     } else if (key === "Escape") {
       e.preventDefault();
+      if (closeOverlay()) return;
       revert(row);
+    } else if (e.ctrlKey && !e.shiftKey && !e.altKey && (key === "z" || key === "Z")) {
+      if (unrevert(row)) e.preventDefault();
     } else if (e.altKey && !e.ctrlKey && (e.code === "KeyM" || key === "m")) {
       e.preventDefault();
       merge(row);
@@ -461,6 +559,15 @@
       e.preventDefault();
       openSplit(row);
     }
+  });
+
+  // The preview of the document opens at the row being worked on.
+  const previewLink = document.getElementById("preview-link");
+  document.addEventListener("alinea:active", (e) => {
+    const u = new URL(previewLink.href);
+    u.searchParams.set("segment", e.detail.row.dataset.id);
+    u.hash = "pv-" + e.detail.row.dataset.id;
+    previewLink.href = u.toString();
   });
 
   let activeRow = null;
@@ -475,8 +582,17 @@
 
   rowsEl.addEventListener("input", (e) => {
     const row = e.target.closest(".row[data-id]");
-    if (row) remember(row);
+    if (!row) return;
+    // New typing replaces a text put aside by Esc: the backup holds one text.
+    if (dirty(row)) reverted.delete(row);
+    remember(row);
   });
+
+  // A row's counts follow its text wherever a new version comes from (a
+  // save here, another editor, a replacement).
+  new MutationObserver((records) => {
+    for (const r of records) showCounts(r.target);
+  }).observe(rowsEl, { attributes: true, subtree: true, attributeFilter: ["data-version"] });
 
   // Leaving a row saves it as a draft, if it changed.
   rowsEl.addEventListener("focusout", (e) => {
@@ -551,6 +667,17 @@
     });
   }
   document.getElementById("reload").addEventListener("click", () => location.reload());
+
+  // Go to segment #N: a row of this page is focused at once; any other is
+  // on the page the server finds for it.
+  document.getElementById("goto-form").addEventListener("submit", (e) => {
+    const n = document.getElementById("goto").value.trim().replace(/^#/, "");
+    const here = rows.find((r) => r.dataset.pos === n);
+    if (!here) return;
+    e.preventDefault();
+    document.getElementById("goto").value = "";
+    focusRow(here);
+  });
 
   restoreUnsaved();
   connect();

@@ -1,0 +1,526 @@
+package align
+
+import (
+	"math"
+	"slices"
+
+	"alinea/align/text"
+)
+
+// Translations often cover only part of a document: one chapter, the part a
+// colleague did, the beginning. The banded search follows the length
+// diagonal of the whole pair and would spread such a translation over the
+// whole document, so before it the covered parts are located: a search of
+// the whole table (or of a coarser one, with sentences grouped, for long
+// texts) on lengths, anchors and paragraph structure, where source
+// sentences may also be skipped in runs. A run costs the same whatever its
+// length, little at the ends of the document and more inside it, where it
+// says that the translation left a part out.
+const (
+	// locateMaxCells bounds the located table; longer pairs are located
+	// with sentences grouped.
+	locateMaxCells   = 300_000
+	locateQuickCells = 12_000 // the coarse search that tells whole translations
+	endJump          = 4.0    // skipping the source before or after the translation
+	midJump          = 25.0   // skipping a part of the source inside the translation
+	midJumpPerUnit   = 0.2    // and for each sentence skipped there
+	jumpParaCost     = 3.0    // a skip that starts or ends inside a paragraph
+	locateMargin     = 2      // sentences the fine search may still take around a located part
+	locateTypes      = 6      // bead types of the located search: the first ones of beadTypes
+	locateRounds     = 2      // searches again with the lexicon the parts taught
+	mostOfIt         = 0.9    // a part this share of the source needs no second look
+	skipCost         = 0.2    // leaving out a margin sentence in the fine search
+	headingCost      = 4.0    // a heading paired with a sentence that is not one
+	edgeFactor       = 0.85   // confidence left to the first and last bead of a located part
+)
+
+// defaultRatio is the usual number of target characters per Chinese
+// character for whole translations, the length model's ratio while the
+// covered part is unknown; refit then takes the located part's own.
+func defaultRatio(lang string) float64 {
+	switch text.BaseLang(lang) {
+	case "en":
+		return 3.4
+	case "es", "pt":
+		return 2.8
+	}
+	return 0
+}
+
+// srcSpan is a part of the source, sentences [s, e), that the target
+// translates.
+type srcSpan struct{ s, e int }
+
+// locView is the corpus as the locating search reads it: per unit (a
+// sentence or a group of sentences) its lengths, lexical units and whether
+// a paragraph starts there.
+type locView struct {
+	n, m           int
+	srcLen, tgtLen []float64
+	srcU, tgtU     [][]int32
+	srcPara        []bool // n+1 entries, or nil
+	tgtPara        []bool
+}
+
+// groupedView merges every g sentences of the source and h of the target.
+func groupedView(c *corpus, g, h int, srcPara, tgtPara []bool) (locView, []int, []int) {
+	merge := func(lens []float64, units [][]int32, para []bool, g int) ([]float64, [][]int32, []bool, []int) {
+		var ol []float64
+		var ou [][]int32
+		var op []bool
+		var starts []int
+		for k := 0; k < len(lens); k += g {
+			e := min(k+g, len(lens))
+			var l float64
+			var u []int32
+			startsPara := false
+			for x := k; x < e; x++ {
+				l += lens[x]
+				u = append(u, units[x]...)
+			}
+			if para != nil {
+				startsPara = para[k]
+			}
+			ol, ou, op = append(ol, l), append(ou, u), append(op, startsPara)
+			starts = append(starts, k)
+		}
+		starts = append(starts, len(lens))
+		if para == nil {
+			op = nil
+		} else {
+			op = append(op, true)
+		}
+		return ol, ou, op, starts
+	}
+	var v locView
+	var ss, ts []int
+	v.srcLen, v.srcU, v.srcPara, ss = merge(c.srcLen, c.srcU, srcPara, g)
+	v.tgtLen, v.tgtU, v.tgtPara, ts = merge(c.tgtLen, c.tgtU, tgtPara, h)
+	v.n, v.m = len(v.srcLen), len(v.tgtLen)
+	return v, ss, ts
+}
+
+// locate returns the parts of the source the target translates, in order,
+// and whether they are the whole source.
+func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
+	c := s.c
+	grouping := func(cells int) (int, int) {
+		g, h := 1, 1
+		for (c.n/g+1)*(c.m/h+1) > cells {
+			g++
+			h = max(1, int(math.Round(float64(g)*float64(c.m)/float64(c.n))))
+		}
+		return g, h
+	}
+	// Most translations are whole: a coarse search tells so cheaply, and
+	// only a part left out calls for the finer one.
+	g, h := grouping(locateQuickCells)
+	v, srcStart, _ := groupedView(c, g, h, srcPara, tgtPara)
+	lm := s.lm
+	path := s.locatePath(v, lm, g)
+	if len(path) > 0 && path[0][2] >= 0 && path[len(path)-1][2] >= 0 && !hasSkip(path) {
+		return []srcSpan{{0, c.n}}, true
+	}
+	// A group or two left out at an end is how the coarse search meets a
+	// loose start or end of a whole translation; the banded search leaves
+	// out single sentences there by itself.
+	if cp := pathParts(path); len(cp) == 1 && cp[0].s <= 1 && cp[0].e >= v.n-1 {
+		return []srcSpan{{0, c.n}}, true
+	}
+	if fg, fh := grouping(locateMaxCells); fg < g {
+		g, h = fg, fh
+		v, srcStart, _ = groupedView(c, g, h, srcPara, tgtPara)
+		path = s.locatePath(v, lm, g)
+		if cp := pathParts(path); len(cp) == 1 && cp[0].s == 0 && cp[0].e == v.n {
+			return []srcSpan{{0, c.n}}, true
+		}
+	}
+	// The lengths of the located part tell its own ratio; one more search
+	// with it places the ends better when the prior ratio was off.
+	var pairs [][2]float64
+	var w []float64
+	for _, p := range path {
+		if p[1]-p[0] == 1 && p[3]-p[2] == 1 && p[2] >= 0 {
+			pairs = append(pairs, [2]float64{v.srcLen[p[0]], v.tgtLen[p[2]]})
+			w = append(w, 1)
+		}
+	}
+	lm2 := lm
+	lm2.refit(pairs, w)
+	// The bead shapes of the located path tell the translation's habits
+	// (some cut every sentence in two) better than the usual ones do.
+	counts := make([]float64, nBeadTypes)
+	for _, p := range path {
+		if p[2] >= 0 {
+			if t := typeIndex(p[1]-p[0], p[3]-p[2]); t >= 0 {
+				counts[t]++
+			}
+		}
+	}
+	savedPrior := s.prior
+	setPrior(s, basePrior, counts)
+	path = s.locatePath(v, lm2, g)
+	s.prior = savedPrior
+	parts := pathParts(path)
+	for k := range parts {
+		parts[k] = srcSpan{srcStart[parts[k].s], srcStart[parts[k].e]}
+	}
+	whole := len(parts) == 1 && parts[0].s == 0 && parts[0].e == c.n
+	if g > 1 && !whole {
+		// A group at either end of a part may hold only a few of its
+		// sentences: the margins of the fine search cover one group.
+		for k := range parts {
+			parts[k].s = max(0, parts[k].s-g)
+			parts[k].e = min(c.n, parts[k].e+g)
+		}
+	}
+	return parts, whole
+}
+
+// locatePath searches the whole table of v for the best path that may skip
+// runs of source units, and returns its steps as [i0, i1, j0, j1]; a skip
+// is a step with j0 = j1 = −1.
+func (s *scorer) locatePath(v locView, lm lengthModel, g int) [][4]int {
+	n, m := v.n, v.m
+	w := m + 1
+	best := make([]float32, (n+1)*w)
+	back := make([]int8, (n+1)*w)
+	const jump = int8(-2)
+	ev := s.locateEvidence(v)
+	colBest := make([]float32, w)
+	for j := range colBest {
+		colBest[j] = negInf
+	}
+	srcCum := cumulative(v.srcLen)
+	tgtCum := cumulative(v.tgtLen)
+	paraPen := func(i int) float32 {
+		if v.srcPara == nil || v.srcPara[i] {
+			return 0
+		}
+		return jumpParaCost
+	}
+	cellPen := func(i, j int) float32 {
+		if v.srcPara == nil || v.tgtPara == nil || v.srcPara[i] == v.tgtPara[j] {
+			return 0
+		}
+		return float32(s.paraCost)
+	}
+	jumpCost := func(j int) float32 {
+		if j == 0 || j == m {
+			return endJump
+		}
+		return midJump
+	}
+	perUnit := func(j int) float32 {
+		if j == 0 || j == m {
+			return 0
+		}
+		return midJumpPerUnit * float32(g)
+	}
+	// Dense copies of the evidence of the last maxA source units, so that
+	// a bead reads its pairs by index.
+	var dense [maxA][]float32
+	for k := range dense {
+		dense[k] = make([]float32, w)
+	}
+	for i := 0; i <= n; i++ {
+		if i > 0 {
+			d := dense[(i-1)%maxA]
+			if i > maxA {
+				for _, c := range ev.rows[i-1-maxA] {
+					d[c.j] = 0
+				}
+			}
+			for _, c := range ev.rows[i-1] {
+				d[c.j] = c.v
+			}
+		}
+		row := best[i*w : i*w+w]
+		for j := 0; j <= m; j++ {
+			if i == 0 && j == 0 {
+				row[0], back[0] = 0, -1
+				continue
+			}
+			bv, bt := negInf, int8(-1)
+			for t, btp := range beadTypes[:locateTypes] {
+				a, b := btp[0], btp[1]
+				pi, pj := i-a, j-b
+				if pi < 0 || pj < 0 {
+					continue
+				}
+				prev := best[pi*w+pj]
+				if prev <= negInf {
+					continue
+				}
+				sc := -float32(s.prior[t])
+				if a > 0 && b > 0 {
+					sc -= float32(s.wLen * lm.cost(math.Max(srcCum[i]-srcCum[pi], 0.5), math.Max(tgtCum[j]-tgtCum[pj], 0.5)))
+					for x := pi; x < i; x++ {
+						d := dense[x%maxA]
+						for y := pj; y < j; y++ {
+							sc += d[y]
+						}
+					}
+				}
+				if val := prev + sc; val > bv {
+					bv, bt = val, int8(t)
+				}
+			}
+			if colBest[j] > negInf {
+				if val := colBest[j] - jumpCost(j) - perUnit(j)*float32(i) - paraPen(i); val > bv {
+					bv, bt = val, jump
+				}
+			}
+			if bt >= 0 || bt == jump {
+				bv -= cellPen(i, j)
+			}
+			row[j], back[i*w+j] = bv, bt
+		}
+		for j := 0; j <= m; j++ {
+			if val := row[j] - paraPen(i) + perUnit(j)*float32(i); row[j] > negInf && val > colBest[j] {
+				colBest[j] = val
+			}
+		}
+	}
+	var rev [][4]int
+	i, j := n, m
+	for i > 0 || j > 0 {
+		t := back[i*w+j]
+		switch {
+		case t == jump:
+			// The origin is the row the column maximum came from.
+			from, fv := -1, negInf
+			for r := 0; r < i; r++ {
+				if x := best[r*w+j]; x > negInf && x-paraPen(r)+perUnit(j)*float32(r) > fv {
+					from, fv = r, x-paraPen(r)+perUnit(j)*float32(r)
+				}
+			}
+			rev = append(rev, [4]int{from, i, -1, -1})
+			i = from
+		case t >= 0:
+			a, b := beadTypes[t][0], beadTypes[t][1]
+			rev = append(rev, [4]int{i - a, i, j - b, j})
+			i, j = i-a, j-b
+		default:
+			return [][4]int{{0, n, 0, m}}
+		}
+	}
+	slices.Reverse(rev)
+	return rev
+}
+
+// locEvidence holds the anchor evidence of the located search, sparse per
+// source unit.
+type locEvidence struct {
+	rows [][]locCell
+}
+
+type locCell struct {
+	j int32
+	v float32
+}
+
+// locateEvidence scores every pair of units that share an anchor: the same
+// evidence as the banded search's, log(1 + κ·t/p) per anchored word, read
+// one way only and unit by unit.
+func (s *scorer) locateEvidence(v locView) *locEvidence {
+	ev := &locEvidence{rows: make([][]locCell, v.n)}
+	if s.lex == nil {
+		return ev
+	}
+	c := s.c
+	post := make([][]int32, len(c.tgtVocab.names)) // target units holding each word
+	for j, us := range v.tgtU {
+		for _, e := range us {
+			if l := post[e]; len(l) == 0 || l[len(l)-1] != int32(j) {
+				post[e] = append(post[e], int32(j))
+			}
+		}
+	}
+	acc := make([]float32, v.m)
+	var touched []int32
+	for i, us := range v.srcU {
+		units := float32(max(1, len(us)))
+		for _, z := range us {
+			for _, en := range s.lex.fwd[z] {
+				r := float32(s.kappa) * en.p / (units * float32(c.pTgt[en.id]))
+				val := fastLog1p(r)
+				for _, j := range post[en.id] {
+					if acc[j] == 0 {
+						touched = append(touched, j)
+					}
+					acc[j] += val
+				}
+			}
+		}
+		slices.Sort(touched)
+		row := make([]locCell, 0, len(touched))
+		for _, j := range touched {
+			row = append(row, locCell{j, float32(s.wLex) * acc[j]})
+			acc[j] = 0
+		}
+		ev.rows[i] = row
+		touched = touched[:0]
+	}
+	return ev
+}
+
+func cumulative(xs []float64) []float64 {
+	out := make([]float64, len(xs)+1)
+	for k, x := range xs {
+		out[k+1] = out[k] + x
+	}
+	return out
+}
+
+// locateParts runs the located search over the whole pair, with the usual
+// ratio of the language pair for lengths and the anchors for evidence.
+func (s *scorer) locateParts(opt Options) ([]srcSpan, bool) {
+	c := s.c
+	var srcPara, tgtPara []bool
+	if len(opt.SrcParas) == c.n && len(opt.TgtParas) == c.m {
+		srcPara, tgtPara = paraStarts(opt.SrcParas), paraStarts(opt.TgtParas)
+	}
+	saved := s.lm
+	if r := defaultRatio(opt.TgtLang); r > 0 {
+		s.lm = lengthModel{ratio: r, variance: 6.8 * math.Max(r, 1) / 2}
+	}
+	defer func() { s.lm = saved }()
+	return s.locate(srcPara, tgtPara)
+}
+
+// alignParts aligns the target with the located parts of the source (and a
+// margin around each, which the search may leave out), and gives every
+// other source sentence a bead of its own.
+func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error) {
+	n := len(src)
+	inPart := make([]bool, n)
+	keep := make([]bool, n)
+	for _, p := range parts {
+		for i := p.s; i < p.e; i++ {
+			inPart[i] = true
+		}
+		for i := max(0, p.s-locateMargin); i < min(n, p.e+locateMargin); i++ {
+			keep[i] = true
+		}
+	}
+	var idx []int
+	var skip []bool
+	for i := range n {
+		if keep[i] {
+			idx = append(idx, i)
+			skip = append(skip, !inPart[i])
+		}
+	}
+	sub := opt
+	sub.located = true
+	sub.skippable = skip
+	sub.walls = make([]bool, len(idx))
+	for k := 1; k < len(idx); k++ {
+		sub.walls[k] = idx[k] != idx[k-1]+1
+	}
+	sub.SrcParas = pick(opt.SrcParas, idx)
+	if opt.tokens != nil {
+		sub.tokens = opt.tokens.pick(idx)
+	}
+	if opt.SrcHeadings != nil {
+		sub.SrcHeadings = pickBools(opt.SrcHeadings, idx)
+	}
+	beads, err := alignSentences(pickStrings(src, idx), tgt, sub)
+	if err != nil {
+		return nil, err
+	}
+	// The first and the last bead of a part rest on where the part was
+	// found to start and end, which the beads' own evidence does not tell.
+	// Sub-source sentences that start a part, and the pairs of beads
+	// holding both sides: a bead is at an edge when no such bead precedes
+	// (or follows) it within its part.
+	wallBetween := func(from, to int) bool { // a wall at from+1..to
+		for w := from + 1; w <= to && w < len(sub.walls); w++ {
+			if sub.walls[w] {
+				return true
+			}
+		}
+		return false
+	}
+	var full []int
+	for k, b := range beads {
+		if len(b.Src) > 0 && len(b.Tgt) > 0 {
+			full = append(full, k)
+		}
+	}
+	edge := make([]bool, len(beads))
+	for x, k := range full {
+		b := beads[k]
+		edge[k] = x == 0 || x == len(full)-1 ||
+			wallBetween(beads[full[x-1]].Src[len(beads[full[x-1]].Src)-1], b.Src[0]) ||
+			wallBetween(b.Src[len(b.Src)-1], beads[full[x+1]].Src[0])
+	}
+	for k := range beads {
+		if edge[k] {
+			beads[k].Confidence *= edgeFactor
+		}
+	}
+	var out []Bead
+	next := 0 // next source sentence not yet placed
+	flush := func(to int) {
+		for ; next < to; next++ {
+			out = append(out, Bead{Src: []int{next}, Confidence: 1})
+		}
+	}
+	for _, b := range beads {
+		if len(b.Src) > 0 {
+			first := idx[b.Src[0]]
+			flush(first)
+			nb := Bead{Tgt: b.Tgt, Confidence: b.Confidence}
+			for _, k := range b.Src {
+				nb.Src = append(nb.Src, idx[k])
+			}
+			next = idx[b.Src[len(b.Src)-1]] + 1
+			out = append(out, nb)
+			continue
+		}
+		out = append(out, b)
+	}
+	flush(n)
+	return out, nil
+}
+
+func pickBools(xs []bool, keep []int) []bool {
+	out := make([]bool, len(keep))
+	for k, i := range keep {
+		out[k] = xs[i]
+	}
+	return out
+}
+
+// hasSkip tells whether a located path leaves out a run of source units.
+func hasSkip(path [][4]int) bool {
+	for _, p := range path {
+		if p[2] < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// pathParts returns the parts of a located path: the runs of steps between
+// skips, without the source units left out at their ends.
+func pathParts(path [][4]int) []srcSpan {
+	var parts []srcSpan
+	open := false
+	for _, p := range path {
+		switch {
+		case p[2] < 0:
+			open = false
+		case p[3] > p[2] && p[1] > p[0]:
+			if open {
+				parts[len(parts)-1].e = p[1]
+			} else {
+				parts = append(parts, srcSpan{p[0], p[1]})
+				open = true
+			}
+		}
+	}
+	return parts
+}
