@@ -51,7 +51,9 @@ import (
 // alphabetically), and within a language preferred, admitted, forbidden,
 // each in the order listed; a concept whose terms are in that order reads
 // back equal to what was written. CSV turns a CR LF line break inside a
-// cell into LF.
+// cell into LF. A cell a spreadsheet would run as a formula is written with
+// a leading apostrophe, as in document CSV (see csv.go), and read back
+// without it.
 
 var termCSVStatuses = []struct {
 	suffix string
@@ -96,7 +98,11 @@ func WriteTermCSV(w io.Writer, concepts []term.Concept) error {
 	cw := csv.NewWriter(&buf)
 	cw.Write(header)
 	for i := range concepts {
-		cw.Write(termCSVRow(&concepts[i], langs))
+		row := termCSVRow(&concepts[i], langs)
+		for j := range row {
+			row[j] = cellOut(row[j])
+		}
+		cw.Write(row)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
@@ -310,6 +316,9 @@ func readTermCSV(r io.Reader) ([]term.Concept, error) {
 			return nil, tooLarge(err)
 		}
 		line, _ := cr.FieldPos(0)
+		for j := range rec {
+			rec[j] = cellIn(rec[j])
+		}
 		c, err := termCSVConcept(rec, cols, line)
 		if err != nil {
 			return nil, err

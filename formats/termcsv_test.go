@@ -203,3 +203,29 @@ func FuzzReadTermCSV(f *testing.F) {
 		}
 	})
 }
+
+// TestTermCSVNeutralisesFormulas writes cells that a spreadsheet would run
+// as formulas with a leading apostrophe, as document CSV does, and reads
+// them back as they were.
+func TestTermCSVNeutralisesFormulas(t *testing.T) {
+	cs := []term.Concept{{ID: 4, Domain: "@SUM(A1:A9)", Note: `=HYPERLINK("http://evil.example","clic")`, Source: "+1 555",
+		Terms: []term.Term{
+			{Lang: "zh", Text: "主义", Status: term.Preferred},
+			{Lang: "es", Text: "-ismo", Status: term.Preferred},
+			{Lang: "pt", Text: "'=já citado", Status: term.Preferred},
+		}}}
+	out := writeTermCSVString(t, cs)
+	rows := strings.Split(strings.TrimSpace(out), "\n")
+	for _, want := range []string{`'@SUM(A1:A9)`, `"'=HYPERLINK(""http://evil.example"",""clic"")"`, `'+1 555`, `'-ismo`, `''=já citado`} {
+		if !strings.Contains(rows[1], ","+want+",") {
+			t.Errorf("no cell %s in %s", want, rows[1])
+		}
+	}
+	got, err := ReadTermCSV(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, cs) {
+		t.Errorf("round trip changed the concepts\n got %#v\nwant %#v", got, cs)
+	}
+}

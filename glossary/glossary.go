@@ -210,7 +210,7 @@ func (g *Service) Import(ctx context.Context, r io.Reader, f Format, mode store.
 		return store.ImportResult{}, &FileError{Err: err}
 	}
 	res, err := g.st.ImportConcepts(ctx, cs, mode, by)
-	if errors.Is(err, store.ErrInvalidConcept) {
+	if errors.Is(err, store.ErrInvalidConcept) || errors.Is(err, store.ErrReplaceWithNothing) {
 		return res, &FileError{Err: err}
 	}
 	return res, err

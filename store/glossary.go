@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"alinea/align/term"
 	"alinea/align/text"
@@ -62,6 +63,10 @@ type ImportResult struct {
 	Created, Updated, Deleted int
 }
 
+// ErrReplaceWithNothing is returned when a glossary import would replace
+// the glossary with a file that holds no concept.
+var ErrReplaceWithNothing = errors.New("the file holds no concept: replacing the glossary with it would delete every concept")
+
 // ConceptProblem says what is wrong with a concept that cannot be stored.
 type ConceptProblem string
 
@@ -71,6 +76,14 @@ const (
 	EmptyTerm     ConceptProblem = "empty-term"
 	UnknownStatus ConceptProblem = "unknown-status"
 	EmptyForm     ConceptProblem = "empty-form"
+	TooLong       ConceptProblem = "too-long"
+)
+
+// Bounds on what a concept holds, in characters: a term is a phrase, and a
+// note, domain or source a few paragraphs at most.
+const (
+	MaxTermRunes        = 300
+	MaxConceptTextRunes = 4000
 )
 
 // ConceptError is a concept that cannot be stored, and why. It wraps
@@ -87,6 +100,10 @@ func (e *ConceptError) Error() string {
 	switch e.Problem {
 	case NoTerms:
 		return ErrInvalidConcept.Error() + ": no terms"
+	case TooLong:
+		if e.Term == 0 {
+			return fmt.Sprintf("%v: a domain, note or source longer than %d characters", ErrInvalidConcept, MaxConceptTextRunes)
+		}
 	case UnknownStatus:
 		return fmt.Sprintf("%v: term %d (%q) has unknown status %q", ErrInvalidConcept, e.Term, e.Text, e.Status)
 	}
@@ -100,6 +117,11 @@ func (e *ConceptError) Unwrap() error { return ErrInvalidConcept }
 func checkConcept(c *term.Concept) error {
 	if len(c.Terms) == 0 {
 		return &ConceptError{Problem: NoTerms}
+	}
+	for _, f := range []string{c.Domain, c.Note, c.Source} {
+		if utf8.RuneCountInString(f) > MaxConceptTextRunes {
+			return &ConceptError{Problem: TooLong}
+		}
 	}
 	seen := map[string]bool{}
 	kept := c.Terms[:0]
@@ -136,6 +158,15 @@ func checkConcept(c *term.Concept) error {
 			if e.Problem == "" && strings.TrimSpace(f.Text) == "" {
 				e.Problem = EmptyForm
 			}
+			if e.Problem == "" && utf8.RuneCountInString(f.Text) > MaxTermRunes {
+				e.Problem = TooLong
+			}
+		}
+		if e.Problem == "" && (utf8.RuneCountInString(t.Text) > MaxTermRunes || utf8.RuneCountInString(t.Note) > MaxConceptTextRunes) {
+			e.Problem = TooLong
+		}
+		if e.Problem == TooLong {
+			e.Text = string([]rune(t.Text)[:min(len([]rune(t.Text)), 40)])
 		}
 		if e.Problem != "" {
 			return e
@@ -343,6 +374,11 @@ func (s *Store) ImportConcepts(ctx context.Context, cs []term.Concept, mode Impo
 	}
 	if mode != ImportMerge && mode != ImportReplace {
 		return res, fmt.Errorf("import glossary: unknown mode %q", mode)
+	}
+	// An empty or header-only file is far more often a mistake (a failed
+	// export, the wrong file) than a wish to delete the whole glossary.
+	if mode == ImportReplace && len(cs) == 0 {
+		return res, fmt.Errorf("import glossary: %w", ErrReplaceWithNothing)
 	}
 	cs = slices.Clone(cs)
 	seen := map[string]int{}

@@ -80,6 +80,28 @@ func (s *Store) EndSession(ctx context.Context, token string) error {
 	return nil
 }
 
+// SignOutEverywhere ends every session of a user and revokes every API
+// token they have, in one transaction: what to do when a password or a
+// device may have leaked. It returns how many tokens were revoked.
+func (s *Store) SignOutEverywhere(ctx context.Context, userID int64) (int, error) {
+	var revoked int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, now(), userID)
+		if err != nil {
+			return err
+		}
+		revoked, _ = res.RowsAffected()
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("sign user %d out everywhere: %w", userID, err)
+	}
+	return int(revoked), nil
+}
+
 // RecordSigninFailure notes a failed sign-in for throttling.
 func (s *Store) RecordSigninFailure(ctx context.Context, login, address string) error {
 	t := s.Now()
@@ -92,27 +114,40 @@ func (s *Store) RecordSigninFailure(ctx context.Context, login, address string) 
 	return nil
 }
 
-// SigninFailures counts failed sign-ins since a time, for a login and for an
-// address, and returns the time of the latest.
-func (s *Store) SigninFailures(ctx context.Context, login, address string, since time.Time) (byLogin, byAddress int, latest time.Time, err error) {
-	var last sql.NullString
-	err = s.r.QueryRowContext(ctx, `SELECT
-			(SELECT count(*) FROM signin_failures WHERE login = ?1 AND at >= ?3),
-			(SELECT count(*) FROM signin_failures WHERE address = ?2 AND at >= ?3),
-			(SELECT max(at) FROM signin_failures WHERE (login = ?1 OR address = ?2) AND at >= ?3)`,
-		login, address, since.UTC().Format(timeLayout)).Scan(&byLogin, &byAddress, &last)
-	if err != nil {
-		return 0, 0, time.Time{}, fmt.Errorf("count sign-in failures: %w", err)
-	}
-	if last.Valid {
-		latest = parseTime(last.String)
-	}
-	return byLogin, byAddress, latest, nil
+// SigninFailures are the recent failed sign-ins that throttle the next
+// attempt: those of one login from one address, and all of one address.
+type SigninFailures struct {
+	Pair, Address             int       // how many
+	PairLatest, AddressLatest time.Time // when the latest was
 }
 
-// ClearSigninFailures forgets a login's failures after it signs in.
-func (s *Store) ClearSigninFailures(ctx context.Context, login string) error {
-	if _, err := s.w.ExecContext(ctx, `DELETE FROM signin_failures WHERE login = ?`, login); err != nil {
+// RecentSigninFailures counts failed sign-ins since a time, of a login from
+// an address and of the address.
+func (s *Store) RecentSigninFailures(ctx context.Context, login, address string, since time.Time) (SigninFailures, error) {
+	var f SigninFailures
+	var pairLast, addrLast sql.NullString
+	err := s.r.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM signin_failures WHERE login = ?1 AND address = ?2 AND at >= ?3),
+			(SELECT max(at) FROM signin_failures WHERE login = ?1 AND address = ?2 AND at >= ?3),
+			(SELECT count(*) FROM signin_failures WHERE address = ?2 AND at >= ?3),
+			(SELECT max(at) FROM signin_failures WHERE address = ?2 AND at >= ?3)`,
+		login, address, since.UTC().Format(timeLayout)).Scan(&f.Pair, &pairLast, &f.Address, &addrLast)
+	if err != nil {
+		return SigninFailures{}, fmt.Errorf("count sign-in failures: %w", err)
+	}
+	if pairLast.Valid {
+		f.PairLatest = parseTime(pairLast.String)
+	}
+	if addrLast.Valid {
+		f.AddressLatest = parseTime(addrLast.String)
+	}
+	return f, nil
+}
+
+// ClearSigninFailures forgets a login's failures from an address after it
+// signs in from there. The address's failures for other logins stay.
+func (s *Store) ClearSigninFailures(ctx context.Context, login, address string) error {
+	if _, err := s.w.ExecContext(ctx, `DELETE FROM signin_failures WHERE login = ? AND address = ?`, login, address); err != nil {
 		return fmt.Errorf("clear sign-in failures: %w", err)
 	}
 	return nil

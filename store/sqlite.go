@@ -19,6 +19,7 @@ package store
 
 import (
 	"database/sql"
+	"fmt"
 	"net/url"
 
 	"github.com/mattn/go-sqlite3"
@@ -42,6 +43,11 @@ func init() {
 			if _, err := c.Exec("PRAGMA wal_autocheckpoint = 0", nil); err != nil {
 				return err
 			}
+			// The log is cut back to this size whenever it starts over
+			// (checkpoint.go).
+			if _, err := c.Exec(fmt.Sprintf("PRAGMA journal_size_limit = %d", walLimit), nil); err != nil {
+				return err
+			}
 			// alinea_han feeds the concordance's index of Han characters
 			// (migration 0007).
 			if err := c.RegisterFunc("alinea_han", HanChars, true); err != nil {
@@ -60,7 +66,7 @@ func init() {
 func sqliteDSN(path string, write bool) string {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", fmt.Sprint(busyTimeout.Milliseconds()))
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
 	if write {

@@ -22,6 +22,10 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// busyTimeout is how long a statement waits for a lock held by another
+// connection before it fails.
+const busyTimeout = 10 * time.Second
+
 // Store is an open corpus database. Writes go through one connection in
 // IMMEDIATE transactions, so SQLite serializes them without the deadlocks
 // that upgrading a read lock can cause; reads use a pool of their own and
@@ -76,6 +80,33 @@ func (s *Store) Close() error {
 		<-s.checkpointsStopped
 	})
 	return errors.Join(s.w.Close(), s.r.Close())
+}
+
+// ErrReadOnly is returned by CheckWritable for a database that can only be
+// read.
+var ErrReadOnly = errors.New("the database can only be read: check the permissions of the file and of its directory")
+
+// CheckWritable makes a write that changes nothing, so that a server on a
+// database it may not write refuses to start instead of failing every save.
+// SQLite opens such a file read-only without a word (SQLite-specific).
+func (s *Store) CheckWritable(ctx context.Context) error {
+	var v int64
+	if err := s.r.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return fmt.Errorf("%s: %w", s.path, err)
+	}
+	if _, err := s.w.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, v)); err != nil {
+		return fmt.Errorf("%s: %w (%v)", s.path, ErrReadOnly, err)
+	}
+	return nil
+}
+
+// Ping checks that the database answers a query.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.r.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+		return fmt.Errorf("ping %s: %w", s.path, err)
+	}
+	return nil
 }
 
 // Now is the store's time: the wall clock, or the one given to SetClock.

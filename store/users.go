@@ -80,7 +80,37 @@ var (
 	// ErrBadCredentials is returned when a login and password do not match
 	// an enabled account, or a token matches nothing live.
 	ErrBadCredentials = errors.New("wrong login or password")
+	// ErrBusy is returned when every password-hashing slot stayed taken for
+	// HashWait: the caller should try again shortly.
+	ErrBusy = errors.New("too many password checks at once")
 )
+
+// HashSlots bounds how many passwords are hashed at once. Each argon2 hash
+// holds PasswordCost.Memory (64 MiB) while it runs, so a flood of sign-ins
+// would otherwise take as much memory as it has requests in flight.
+const HashSlots = 2
+
+// HashWait is how long a password check waits for a free hashing slot
+// before giving up with ErrBusy.
+var HashWait = 3 * time.Second
+
+var hashSlots = make(chan struct{}, HashSlots)
+
+// withHashSlot runs fn once a hashing slot is free.
+func withHashSlot(ctx context.Context, fn func()) error {
+	t := time.NewTimer(HashWait)
+	defer t.Stop()
+	select {
+	case hashSlots <- struct{}{}:
+	case <-t.C:
+		return ErrBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-hashSlots }()
+	fn()
+	return nil
+}
 
 // PasswordCost sets the argon2id parameters for new hashes. Stored hashes
 // carry their own parameters, so raising these later leaves old hashes
@@ -118,7 +148,7 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 	if name == "" {
 		name = nu.Login
 	}
-	hash, err := hashPassword(nu.Password)
+	hash, err := hashPassword(ctx, nu.Password)
 	if err != nil {
 		return User{}, err
 	}
@@ -212,17 +242,20 @@ func (s *Store) Authenticate(ctx context.Context, login, password string) (User,
 	var at string
 	err := s.r.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE login = ?`, login).
 		Scan(&u.ID, &u.Login, &u.Name, &u.Role, &u.Disabled, &u.MustChangePassword, &at, &hash)
+	known := err == nil
 	if errors.Is(err, sql.ErrNoRows) {
-		verifyPassword(dummyHash(), password)
-		return User{}, ErrBadCredentials
-	}
-	if err != nil {
+		hash = dummyHash()
+	} else if err != nil {
 		return User{}, fmt.Errorf("authenticate %q: %w", login, err)
 	}
-	u.CreatedAt = parseTime(at)
-	if !verifyPassword(hash, password) || u.Disabled {
+	var ok bool
+	if err := withHashSlot(ctx, func() { ok = verifyPassword(hash, password) }); err != nil {
+		return User{}, fmt.Errorf("authenticate %q: %w", login, err)
+	}
+	if !known || !ok || u.Disabled {
 		return User{}, ErrBadCredentials
 	}
+	u.CreatedAt = parseTime(at)
 	return u, nil
 }
 
@@ -232,7 +265,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, password string, 
 	if utf8.RuneCountInString(password) < MinPasswordLength {
 		return ErrWeakPassword
 	}
-	hash, err := hashPassword(password)
+	hash, err := hashPassword(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -284,13 +317,16 @@ func (s *Store) SetRole(ctx context.Context, userID int64, role Role) error {
 
 // hashPassword returns a PHC-style argon2id string that records its own
 // parameters and salt.
-func hashPassword(password string) (string, error) {
+func hashPassword(ctx context.Context, password string) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
 	c := PasswordCost
-	key := argon2.IDKey([]byte(password), salt, c.Time, c.Memory, c.Threads, 32)
+	var key []byte
+	if err := withHashSlot(ctx, func() { key = argon2.IDKey([]byte(password), salt, c.Time, c.Memory, c.Threads, 32) }); err != nil {
+		return "", fmt.Errorf("hash password: %w", err)
+	}
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.Memory, c.Time, c.Threads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
@@ -298,7 +334,7 @@ func hashPassword(password string) (string, error) {
 // dummyHash is verified against when a login does not exist; it is made on
 // first use, with the cost in force then.
 var dummyHash = sync.OnceValue(func() string {
-	h, _ := hashPassword("not a password anyone has")
+	h, _ := hashPassword(context.Background(), "not a password anyone has")
 	return h
 })
 

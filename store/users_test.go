@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -183,14 +185,64 @@ func TestSigninFailures(t *testing.T) {
 		st.RecordSigninFailure(ctx, "ana", "10.0.0.1")
 	}
 	st.RecordSigninFailure(ctx, "bob", "10.0.0.1")
-	byLogin, byAddr, latest, err := st.SigninFailures(ctx, "ana", "10.0.0.1", since)
-	if err != nil || byLogin != 3 || byAddr != 4 || latest.Before(since) {
-		t.Errorf("failures = %d, %d, %v, %v", byLogin, byAddr, latest, err)
+	st.RecordSigninFailure(ctx, "ana", "10.0.0.2")
+	f, err := st.RecentSigninFailures(ctx, "ana", "10.0.0.1", since)
+	if err != nil || f.Pair != 3 || f.Address != 4 || f.PairLatest.Before(since) || f.AddressLatest.Before(f.PairLatest) {
+		t.Errorf("failures = %+v, %v", f, err)
 	}
-	st.ClearSigninFailures(ctx, "ana")
-	byLogin, byAddr, _, _ = st.SigninFailures(ctx, "ana", "10.0.0.2", since)
-	if byLogin != 0 || byAddr != 0 {
-		t.Errorf("after clearing: %d, %d", byLogin, byAddr)
+	// Signing in from one address forgets that address's failures of the
+	// login, not those from elsewhere nor those of other logins.
+	st.ClearSigninFailures(ctx, "ana", "10.0.0.1")
+	if f, _ := st.RecentSigninFailures(ctx, "ana", "10.0.0.1", since); f.Pair != 0 || f.Address != 1 {
+		t.Errorf("after clearing: %+v", f)
+	}
+	if f, _ := st.RecentSigninFailures(ctx, "ana", "10.0.0.2", since); f.Pair != 1 {
+		t.Errorf("another address after clearing: %+v", f)
+	}
+}
+
+// TestPasswordHashingIsBounded checks that no more than HashSlots hashes
+// run at once however many checks are made together, and that a check
+// waiting too long for a slot gives up with ErrBusy.
+func TestPasswordHashingIsBounded(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	if _, err := st.CreateUser(ctx, NewUser{Login: "ana", Role: RoleViewer, Password: "a long passphrase"}); err != nil {
+		t.Fatal(err)
+	}
+	var running, peak atomic.Int32
+	hold := make(chan struct{})
+	var wg sync.WaitGroup
+	for range HashSlots + 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			withHashSlot(ctx, func() {
+				n := running.Add(1)
+				for {
+					p := peak.Load()
+					if n <= p || peak.CompareAndSwap(p, n) {
+						break
+					}
+				}
+				<-hold
+				running.Add(-1)
+			})
+		}()
+	}
+	time.Sleep(100 * time.Millisecond)
+	defer func(w time.Duration) { HashWait = w }(HashWait)
+	HashWait = 50 * time.Millisecond
+	if _, err := st.Authenticate(ctx, "ana", "a long passphrase"); !errors.Is(err, ErrBusy) {
+		t.Errorf("with every slot taken: %v, want ErrBusy", err)
+	}
+	close(hold)
+	wg.Wait()
+	if p := peak.Load(); p != HashSlots {
+		t.Errorf("%d hashes ran at once, want %d", p, HashSlots)
+	}
+	if _, err := st.Authenticate(ctx, "ana", "a long passphrase"); err != nil {
+		t.Errorf("once the slots are free: %v", err)
 	}
 }
 

@@ -95,7 +95,8 @@ func glossaryError(err error) error {
 		u.extra = map[string]any{"concept_id": dup.Concept}
 		return u
 	case errors.As(err, &bad):
-		data := map[string]any{"N": bad.Term, "Term": bad.Text, "Lang": bad.Lang, "Status": bad.Status}
+		data := map[string]any{"N": bad.Term, "Term": bad.Text, "Lang": bad.Lang, "Status": bad.Status,
+			"MaxTerm": store.MaxTermRunes, "MaxText": store.MaxConceptTextRunes}
 		u := failure(http.StatusBadRequest, conceptProblemID(bad.Problem), data)
 		u.extra = map[string]any{"problem": bad.Problem, "term": bad.Term}
 		return u
@@ -114,6 +115,8 @@ func conceptProblemID(p store.ConceptProblem) string {
 		return "ErrTermEmpty"
 	case store.UnknownStatus:
 		return "ErrTermStatus"
+	case store.TooLong:
+		return "ErrConceptTooLong"
 	}
 	return "ErrTermEmptyForm"
 }

@@ -109,6 +109,10 @@ func (a tmAPI) segmentMatches(w http.ResponseWriter, r *http.Request) {
 // may edit.
 func (a tmAPI) propagate(w http.ResponseWriter, r *http.Request) {
 	seg, lang := segmentFrom(r.Context()), langFrom(r.Context())
+	if !a.perms(r, documentFrom(r.Context()), lang).Edit {
+		a.fail(w, r, errForbidden)
+		return
+	}
 	cur, err := a.store.Translation(r.Context(), seg.ID, lang)
 	if err != nil {
 		a.fail(w, r, err)

@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -25,6 +27,9 @@ type Options struct {
 	Sessions store.SessionPolicy
 	// RequestTimeout bounds every request but event streams; 0 means 60 s.
 	RequestTimeout time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client; from anyone else the header is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // App is the workbench's HTTP handler.
@@ -34,6 +39,7 @@ type App struct {
 	log    *slog.Logger
 	views  *views
 	live   *broker
+	signin *throttle
 	gloss  *glossary.Service // the glossary workflows and their matcher cache
 	tm     *tm.Service
 	can    permsFunc // what a request's user may do: policy.can
@@ -64,7 +70,7 @@ func New(st *store.Store, opts Options) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), gloss: glossary.New(st), tm: tm.New(st), opts: opts}
+	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), signin: newThrottle(st), gloss: glossary.New(st), tm: tm.New(st), opts: opts}
 	a.can = policy{store: st}.can
 	a.router = a.routes()
 	return a, nil
@@ -86,7 +92,8 @@ func (a *App) routes() chi.Router {
 	history := historyPage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	live := liveStream{responder: rs, broker: a.live}
 	langs := languageSwitch{responder: rs}
-	signin := signinPage{responder: rs, store: a.store, sessions: a.opts.Sessions}
+	signin := signinPage{responder: rs, store: a.store, sessions: a.opts.Sessions, throttle: a.signin,
+		addrs: clientAddresses{trusted: a.opts.TrustedProxies}}
 	account := accountPage{responder: rs, store: a.store, signin: signin}
 	users := usersPage{responder: rs, store: a.store}
 	activity := activityPage{responder: rs, store: a.store}
@@ -101,12 +108,14 @@ func (a *App) routes() chi.Router {
 	memPage := memoryPage{responder: rs, store: a.store, tm: a.tm}
 
 	r := chi.NewRouter()
-	r.Use(securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify, timeout(a.opts.RequestTimeout))
+	r.Use(accessLog(a.log), securityHeaders, middleware.Recoverer, a.tr.middleware, rs.crossOrigin, auth.identify,
+		timeout(a.opts.RequestTimeout, r, map[string]bool{eventsRoute: true}))
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		rs.fail(w, r, failure(http.StatusNotFound, "ErrNotFound", nil))
 	})
 
-	// Open to everyone: what the sign-in page needs.
+	// Open to everyone: what the sign-in page needs, and the health check.
+	r.Get("/healthz", a.health)
 	r.Get("/static/{name}", a.views.serveAsset)
 	r.Post("/language", langs.set)
 	r.Get("/signin", signin.show)
@@ -121,6 +130,7 @@ func (a *App) routes() chi.Router {
 		r.Post(passwordPath, account.changePassword)
 		r.Post("/account/tokens", account.createToken)
 		r.Post("/account/tokens/{tokenID}/revoke", account.revokeToken)
+		r.Post("/account/signout-everywhere", account.signOutEverywhere)
 		r.Group(func(r chi.Router) {
 			r.Use(auth.requireRole(store.RoleAdmin))
 			r.Get("/admin/users", users.show)
@@ -134,7 +144,7 @@ func (a *App) routes() chi.Router {
 			r.Get("/compare", compare.show)
 			r.With(auth.requireRole(store.RoleAdmin)).Get("/activity", activity.show)
 			r.With(load.targetLang).Get("/edit/{lang}", editor.show)
-			r.With(load.targetLang).Get("/edit/{lang}/events", live.serve)
+			r.With(load.targetLang).Get(strings.TrimPrefix(eventsRoute, "/documents/{docID}"), live.serve)
 			r.With(load.targetLang).Get("/preview/{lang}", preview.show) // the target document as exported
 			r.Get("/exchange", exch.show)
 			r.Get("/export", exch.download)
@@ -233,6 +243,34 @@ func (a *App) routes() chi.Router {
 		r.With(load.document, load.targetLang).Get("/documents/{docID}/analysis", memory.analysis)
 	})
 	return r
+}
+
+// eventsRoute is the live update stream of an editor, the one route that
+// stays open past the request timeout.
+const eventsRoute = "/documents/{docID}/edit/{lang}/events"
+
+// Server returns an HTTP server for the app. Reading a request, body
+// included, is bounded by the request timeout, so a client trickling its
+// body cannot hold a connection open for long. (Once the body is read the
+// bound no longer applies: net/http lifts it, so a stream stays open.)
+// Shutting the server down ends the event streams at once, which would
+// otherwise hold it until its deadline; requests in flight finish.
+func (a *App) Server() *http.Server {
+	srv := &http.Server{
+		Handler:           a,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       a.opts.RequestTimeout,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	srv.RegisterOnShutdown(a.Close)
+	// HTTP/2 over TLS: all of a browser's tabs share one connection, so the
+	// six-connection limit of HTTP/1.1 no longer caps how many editors
+	// (each holding an event stream) a browser may open.
+	srv.Protocols = new(http.Protocols)
+	srv.Protocols.SetHTTP1(true)
+	srv.Protocols.SetHTTP2(true)
+	return srv
 }
 
 // userID is the signed-in user making the request, 0 for none.

@@ -56,7 +56,10 @@ func newTestAppWith(t testing.TB, opts Options) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(app)
+	// The server as alinea serve configures it, timeouts included.
+	srv := httptest.NewUnstartedServer(app)
+	srv.Config = app.Server()
+	srv.Start()
 	t.Cleanup(func() {
 		// Live streams end first, or srv.Close would wait for them.
 		app.Close()

@@ -59,6 +59,7 @@ func (a authn) identify(next http.Handler) http.Handler {
 			}
 		}
 		if u.ID != 0 {
+			noteUser(r.Context(), u.ID)
 			ctx := context.WithValue(r.Context(), userKey{}, &signedIn{User: u, viaToken: viaToken})
 			ctx = context.WithValue(ctx, userIDKey{}, u.ID)
 			r = r.WithContext(ctx)

@@ -9,10 +9,15 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/go-chi/chi/v5"
+
+	"alinea/align/segment"
 	"alinea/store"
+	"alinea/tm"
 	"alinea/workflow"
 )
 
@@ -148,6 +153,7 @@ var routes = []route{
 	}},
 	{method: "POST", path: "/account/tokens", allowed: anyUser, body: form("name", "script")},
 	{method: "POST", path: "/account/tokens/{token}/revoke", allowed: anyUser, body: form()},
+	{method: "POST", path: "/account/signout-everywhere", allowed: anyUser, body: form()},
 	{method: "GET", path: "/admin/users", allowed: admins},
 	{method: "POST", path: "/admin/users", allowed: admins, body: form("login", "newcomer", "name", "New", "role", "viewer")},
 	{method: "POST", path: "/admin/users/{user}", allowed: admins, body: form("action", "role", "role", "reviewer")},
@@ -187,6 +193,58 @@ var routes = []route{
 		return url.Values{"revision": {fmt.Sprint(f.revision["pt"])}, "version": {fmt.Sprint(f.version("pt"))}}
 	}},
 
+	{method: "GET", path: "/documents/{doc}/qa/es", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/qa/es/export?format=csv", allowed: anyUser},
+	{method: "POST", path: "/documents/{doc}/qa/es/checks", allowed: admins, body: form("check", "brackets")},
+	{method: "POST", path: "/documents/{doc}/zh-tag", allowed: editorsAll, body: form("tag", "zh-TW")},
+	{api: true, method: "GET", path: "/api/documents/{doc}/qa/es", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/segments/{seg}/qa/es/check", allowed: anyUser, body: func(*matrixFixture, who) any {
+		return map[string]any{"text": "Texto con 2025"}
+	}},
+	{api: true, method: "POST", path: "/api/segments/{seg}/qa/es/silence", allowed: editorsAll, body: func(*matrixFixture, who) any {
+		return map[string]any{"check": "numbers", "key": "2025"}
+	}},
+	{api: true, method: "GET", path: "/api/documents/{doc}/qa-checks", allowed: anyUser},
+	{api: true, method: "PUT", path: "/api/documents/{doc}/qa-checks", allowed: admins, body: func(*matrixFixture, who) any {
+		return map[string]any{"enabled": []string{"brackets", "numbers"}}
+	}},
+
+	{method: "GET", path: "/memory", allowed: anyUser},
+	{method: "GET", path: "/memory?q=%E6%8B%89", allowed: anyUser},
+	{method: "POST", path: "/memory/import", allowed: admins, body: func(*matrixFixture, who) any {
+		return upload{"old.tmx", `<tmx><body><tu><tuv xml:lang="zh"><seg>前言</seg></tuv><tuv xml:lang="es"><seg>Prólogo</seg></tuv></tu></body></tmx>`, []string{"name", "vieja"}}
+	}},
+	{method: "POST", path: "/memory/delete", allowed: admins, body: func(f *matrixFixture, _ who) any {
+		tmx := `<tmx><body><tu><tuv xml:lang="zh"><seg>前言</seg></tuv><tuv xml:lang="es"><seg>Prólogo</seg></tuv></tu></body></tmx>`
+		if _, err := tm.New(f.store).ImportTMX(context.Background(), strings.NewReader(tmx), "vieja", 0); err != nil {
+			f.t.Fatal(err)
+		}
+		return url.Values{"name": {"vieja"}}
+	}},
+	{api: true, method: "GET", path: "/api/tm?q=%E5%89%8D%E8%A8%80&lang=es", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/tm/export", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/concordance?q=%E6%8B%89", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/segments/{seg}/matches/es", allowed: anyUser},
+	{api: true, method: "GET", path: "/api/documents/{doc}/analysis?lang=es", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/documents/{doc}/pretranslate", allowed: editorsEs, body: func(*matrixFixture, who) any {
+		return map[string]any{"lang": "es", "min": 100}
+	}},
+	{api: true, method: "POST", path: "/api/segments/{seg}/propagate/es", allowed: editorsEs},
+
+	{method: "GET", path: "/documents/{doc}/preview/es", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/documents/{doc}/replace/es/preview", allowed: anyUser, body: replacement},
+	{api: true, method: "POST", path: "/api/documents/{doc}/replace/es", allowed: editorsEs, body: replacement},
+	{api: true, method: "POST", path: "/api/documents/{doc}/replace/es/{batch}/undo", allowed: editorsEs},
+	{api: true, method: "GET", path: "/api/segments/{seg}/comments/es", allowed: anyUser},
+	{api: true, method: "POST", path: "/api/segments/{seg}/comments/es", allowed: editorsEs, body: func(*matrixFixture, who) any {
+		return map[string]any{"body": "¿Mayúscula?"}
+	}},
+	{api: true, method: "POST", path: "/api/segments/{seg}/comments/es/{comment}/resolve", allowed: editorsEs, body: func(*matrixFixture, who) any {
+		return map[string]any{"resolved": true}
+	}},
+	{api: true, method: "POST", path: "/api/segments/{seg}/translations/es/reject", allowed: editorsAll, body: func(f *matrixFixture, _ who) any {
+		return map[string]any{"version": f.version("es"), "comment": "Revísese."}
+	}},
 	{api: true, method: "GET", path: "/api/documents", allowed: anyUser},
 	{api: true, method: "GET", path: "/api/documents/{doc}", allowed: anyUser},
 	{api: true, method: "GET", path: "/api/documents/{doc}/segments?lang=es", allowed: anyUser},
@@ -230,6 +288,40 @@ var routes = []route{
 		}
 		return map[string]any{"at": len([]rune(seg.Source)) / 2, "source": seg.Source}
 	}},
+}
+
+// replacement replaces a word of the fixture segment's Spanish text with a
+// longer one that still contains it, so that every visitor finds it.
+func replacement(*matrixFixture, who) any {
+	return map[string]any{"find": "versión", "replacement": "versión nueva"}
+}
+
+// newBatch makes a replacement batch in the fixture document's Spanish
+// text as the admin, for the undo route.
+func (f *matrixFixture) newBatch() int64 {
+	f.t.Helper()
+	resp, body := f.do("POST", fmt.Sprintf("/api/documents/%d/replace/es", f.doc.ID), map[string]any{"find": "versión", "replacement": "versión nueva"})
+	var b struct {
+		Batch int64 `json:"batch"`
+	}
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(body, &b) != nil || b.Batch == 0 {
+		f.t.Fatalf("replace: %d %.300s", resp.StatusCode, body)
+	}
+	return b.Batch
+}
+
+// newComment adds a comment on the fixture segment in Spanish as the
+// admin, for the resolve route.
+func (f *matrixFixture) newComment() int64 {
+	f.t.Helper()
+	resp, body := f.do("POST", fmt.Sprintf("/api/segments/%d/comments/es", f.segment), map[string]any{"body": "Nota"})
+	var c struct {
+		ID int64 `json:"id"`
+	}
+	if resp.StatusCode != http.StatusCreated || json.Unmarshal(body, &c) != nil || c.ID == 0 {
+		f.t.Fatalf("comment: %d %.300s", resp.StatusCode, body)
+	}
+	return c.ID
 }
 
 // translation is a short translation of the seed document's beginning, sent
@@ -348,6 +440,14 @@ func (f *matrixFixture) send(rt route, w who) (int, string, string) {
 		i, rows := f.sameParagraph()
 		path = strings.Replace(path, "{mergeable}", fmt.Sprint(rows[i].ID), 1)
 	}
+	// A fresh batch and comment for each request, since undoing or
+	// resolving one changes it.
+	if strings.Contains(path, "{batch}") {
+		path = strings.Replace(path, "{batch}", fmt.Sprint(f.newBatch()), 1)
+	}
+	if strings.Contains(path, "{comment}") {
+		path = strings.Replace(path, "{comment}", fmt.Sprint(f.newComment()), 1)
+	}
 	// A fresh alignment for each request, since accepting closes one.
 	for _, lang := range []string{"es", "pt"} {
 		if ph := "{align-" + lang + "}"; strings.Contains(path, ph) {
@@ -400,4 +500,197 @@ func (f *matrixFixture) send(rt route, w who) (int, string, string) {
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 300))
 	return resp.StatusCode, resp.Header.Get("Location"), string(body)
+}
+
+// public lists the routes open to everyone, outside the role matrix.
+var public = map[string]bool{
+	"GET /static/{name}": true,
+	"POST /language":     true,
+	"GET /signin":        true,
+	"POST /signin":       true,
+	"POST /signout":      true,
+	"GET /healthz":       true,
+}
+
+// TestRoleMatrixCoversEveryRoute lists every route registered on the
+// router and fails for one that the role matrix does not visit: a new route
+// must say who may use it.
+func TestRoleMatrixCoversEveryRoute(t *testing.T) {
+	ta := newTestApp(t)
+	param := regexp.MustCompile(`\{[^}]*\}`)
+	seen := 0
+	err := chi.Walk(ta.app.router, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		seen++
+		key := method + " " + route
+		if public[key] {
+			return nil
+		}
+		// A route's pattern, with every parameter standing for any one
+		// path element, must match some request of the matrix.
+		quoted := regexp.QuoteMeta(param.ReplaceAllString(strings.TrimSuffix(route, "/"), "\x00"))
+		re := regexp.MustCompile("^" + method + " " + strings.ReplaceAll(quoted, "\x00", `[^/]+`) + "/?$")
+		for _, rt := range routes {
+			path, _, _ := strings.Cut(rt.path, "#")
+			path, _, _ = strings.Cut(path, "?")
+			if re.MatchString(rt.method + " " + path) {
+				return nil
+			}
+		}
+		t.Errorf("%s is not in the role matrix (web/matrix_test.go: routes), nor public", key)
+		return nil
+	})
+	if err != nil || seen < len(routes)/2 {
+		t.Fatalf("walked %d routes: %v", seen, err)
+	}
+}
+
+// TestCrossDocumentIDs sends, to every route that takes an id, the ids of
+// another document's segments, revisions and alignments, of another
+// concept's terms and of another user's tokens, where the route's own
+// record is one the caller may change. Every request is refused or ignores
+// the foreign id, and the other record is left as it was.
+func TestCrossDocumentIDs(t *testing.T) {
+	f := newMatrixFixture(t)
+	ctx := context.Background()
+	p, err := segment.Prepare([]byte("第一句。第二句。\n第三句。第四句。\n"), "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := f.store.ImportDocument(ctx, store.NewDocument{Title: "另一份", SourceLang: "zh", FileName: "otro.txt",
+		Hash: p.Hash, Encoding: string(p.Encoding), Paragraphs: p.Paragraphs}, store.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _, err := f.store.Segments(ctx, other.ID, store.SegmentQuery{Lang: "es"})
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("the other document's segments: %v %v", rows, err)
+	}
+	foreign := rows[0].ID
+	if _, err := f.store.SaveTranslation(ctx, store.Save{SegmentID: foreign, Lang: "es", Text: "Primera frase", Status: workflow.StatusDraft, AuthorID: f.admin.ID}); err != nil {
+		t.Fatal(err)
+	}
+	revs, err := f.store.Revisions(ctx, foreign, "es")
+	if err != nil || len(revs) != 1 {
+		t.Fatal(revs, err)
+	}
+	foreignRev := revs[0].ID
+	before := func(seg int64) store.Translation {
+		tr, err := f.store.Translation(ctx, seg, "es")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tr
+	}
+	ownBefore, foreignBefore := before(f.segment), before(foreign)
+
+	// An alignment of the other document, which the translator (assigned
+	// to the fixture's document only) may not touch.
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("lang", "es")
+	mw.WriteField("text", "Primera frase. Segunda frase.\n\nTercera frase. Cuarta frase.")
+	mw.Close()
+	resp, body := f.do("POST", fmt.Sprintf("/api/documents/%d/alignments", other.ID), buf.Bytes(), "Content-Type", mw.FormDataContentType())
+	var al struct {
+		ID      int64 `json:"id"`
+		Version int64 `json:"version"`
+	}
+	if resp.StatusCode != http.StatusCreated || json.Unmarshal(body, &al) != nil {
+		t.Fatalf("alignment of the other document: %d %.300s", resp.StatusCode, body)
+	}
+
+	_, mergeable := f.sameParagraph()
+	tests := []struct {
+		name string
+		who  who
+		rt   route
+	}{
+		{"save into the other document", asTranslator, route{method: "PUT", path: fmt.Sprintf("/api/segments/%d/translations/es", foreign),
+			body: func(*matrixFixture, who) any {
+				return map[string]any{"text": "intruso", "version": foreignBefore.Version}
+			}}},
+		{"restore in the other document", asTranslator, route{method: "POST", path: fmt.Sprintf("/segments/%d/history/es/restore", foreign),
+			body: func(*matrixFixture, who) any {
+				return url.Values{"revision": {fmt.Sprint(foreignRev)}, "version": {fmt.Sprint(foreignBefore.Version)}}
+			}}},
+		{"restore another segment's revision", asAdmin, route{method: "POST", path: "/segments/{seg}/history/es/restore",
+			body: func(f *matrixFixture, _ who) any {
+				return url.Values{"revision": {fmt.Sprint(foreignRev)}, "version": {fmt.Sprint(f.version("es"))}}
+			}}},
+		{"merge with a segment of the other document", asAdmin, route{method: "POST", path: fmt.Sprintf("/api/segments/%d/merge", mergeable[0].ID),
+			body: func(*matrixFixture, who) any { return map[string]any{"next_id": foreign} }}},
+		{"split in the other document", asTranslator, route{method: "POST", path: fmt.Sprintf("/api/segments/%d/split", foreign),
+			body: func(*matrixFixture, who) any { return map[string]any{"at": 1, "source": rows[0].Source} }}},
+		{"edit the other document's alignment", asTranslator, route{method: "POST", path: fmt.Sprintf("/api/alignments/%d/edit", al.ID),
+			body: func(*matrixFixture, who) any {
+				return map[string]any{"op": "confirm", "position": 0, "version": al.Version}
+			}}},
+		{"accept the other document's alignment", asTranslator, route{method: "POST", path: fmt.Sprintf("/api/alignments/%d/accept", al.ID),
+			body: func(*matrixFixture, who) any { return map[string]any{"threshold": 0} }}},
+		{"accept it from the page", asTranslator, route{method: "POST", path: fmt.Sprintf("/alignments/%d/accept", al.ID), body: form("threshold", "0")}},
+		{"revoke another user's token", asTranslator, route{method: "POST", path: fmt.Sprintf("/account/tokens/%d/revoke", f.spare[asViewer]), body: form()}},
+		{"import the other document's file", asTranslator, route{method: "POST", path: fmt.Sprintf("/api/documents/%d/import", f.doc.ID),
+			body: func(f *matrixFixture, _ who) any {
+				resp, body := f.do("GET", fmt.Sprintf("/documents/%d/export?format=xliff2&lang=es", other.ID), nil)
+				if resp.StatusCode != http.StatusOK {
+					f.t.Fatalf("export: %d", resp.StatusCode)
+				}
+				return upload{"otro.xlf", strings.ReplaceAll(string(body), "Primera frase", "intruso"), []string{"lang", "es"}}
+			}}},
+	}
+	for _, tt := range tests {
+		status, _, body := f.send(tt.rt, tt.who)
+		refused := status == http.StatusForbidden || status == http.StatusNotFound || status == http.StatusConflict ||
+			status == http.StatusBadRequest || status == http.StatusUnprocessableEntity
+		if !refused && !strings.Contains(tt.name, "import") {
+			t.Errorf("%s as %s: %d %s, want it refused", tt.name, tt.who, status, body)
+		}
+	}
+	if got := before(foreign); got.Text != foreignBefore.Text || got.Version != foreignBefore.Version {
+		t.Errorf("the other document's translation changed: %+v", got)
+	}
+	if got := before(f.segment); got.Text != ownBefore.Text {
+		t.Errorf("a foreign revision was restored: %q", got.Text)
+	}
+	if a, err := f.store.Alignment(ctx, al.ID); err != nil || a.Version != al.Version || a.State != "open" {
+		t.Errorf("the other document's alignment changed: %+v %v", a, err)
+	}
+	if rows2, _, _ := f.store.Segments(ctx, other.ID, store.SegmentQuery{Lang: "es"}); len(rows2) != len(rows) {
+		t.Errorf("the other document has %d segments, had %d", len(rows2), len(rows))
+	}
+	if resp, _ := f.as(f.tokens[asViewer]).do("GET", "/api/documents", nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("the viewer's token after another user revoked it: %d", resp.StatusCode)
+	}
+	toks, _ := f.store.Tokens(ctx, f.users[asViewer].ID)
+	for _, tok := range toks {
+		if tok.Revoked {
+			t.Errorf("the viewer's token %d was revoked by another user", tok.ID)
+		}
+	}
+
+	// A concept updated with the id of another concept's term leaves that
+	// term alone.
+	concepts, err := f.store.Concepts(ctx)
+	if err != nil || len(concepts) < 2 {
+		t.Fatal(err)
+	}
+	var victim store.Concept
+	for _, c := range concepts {
+		if c.ID != f.concept && len(c.Terms) > 0 {
+			victim = c
+			break
+		}
+	}
+	vt := victim.Terms[0]
+	status, _, page := f.send(route{method: "POST", path: "/glossary/concepts/{concept}", body: func(*matrixFixture, who) any {
+		return url.Values{"note": {""}, "term_id": {fmt.Sprint(vt.ID), ""}, "term_lang": {"zh", vt.Lang}, "term_text": {"全球南方", vt.Text + " cambiado"},
+			"term_status": {"preferred", "preferred"}, "term_gender": {"", ""}, "term_number": {"", ""}, "term_note": {"", ""}}
+	}}, asReviewer)
+	if status >= 400 {
+		t.Fatalf("concept update: %d %s", status, page)
+	}
+	after, err := f.store.Concept(ctx, victim.ID)
+	if err != nil || len(after.Terms) != len(victim.Terms) || after.Terms[0].Text != vt.Text {
+		t.Errorf("another concept changed: %+v %v", after.Terms, err)
+	}
 }

@@ -128,3 +128,14 @@ func (h accountPage) revokeToken(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/account?done=revoked", http.StatusSeeOther)
 }
+
+// signOutEverywhere ends every session of the user, this one included, and
+// revokes all their API tokens.
+func (h accountPage) signOutEverywhere(w http.ResponseWriter, r *http.Request) {
+	if _, err := h.store.SignOutEverywhere(r.Context(), currentUser(r).ID); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, expiredSessionCookie(r))
+	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+}

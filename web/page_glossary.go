@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -330,8 +331,10 @@ func (h glossaryPage) document(w http.ResponseWriter, r *http.Request) {
 // add creates a concept from a form: the Chinese term and, optionally, its
 // preferred equivalents; then goes back where the form was.
 func (h glossaryPage) add(w http.ResponseWriter, r *http.Request) {
+	// The same bound as the API's JSON bodies; the store bounds each field.
+	r.Body = http.MaxBytesReader(w, r.Body, maxJSONBody)
 	if err := r.ParseForm(); err != nil {
-		h.fail(w, r, badParam("form", ""))
+		h.fail(w, r, formError(err))
 		return
 	}
 	c := store.Concept{Concept: term.Concept{Domain: strings.TrimSpace(r.PostForm.Get("domain")), Note: strings.TrimSpace(r.PostForm.Get("note"))}}
@@ -453,8 +456,10 @@ func (h glossaryPage) update(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	// The same bound as the API's JSON bodies; the store bounds each field.
+	r.Body = http.MaxBytesReader(w, r.Body, maxJSONBody)
 	if err := r.ParseForm(); err != nil {
-		h.fail(w, r, badParam("form", ""))
+		h.fail(w, r, formError(err))
 		return
 	}
 	old, err := h.store.Concept(r.Context(), id)
@@ -499,6 +504,16 @@ func (h glossaryPage) update(w http.ResponseWriter, r *http.Request) {
 		back = "/glossary"
 	}
 	http.Redirect(w, r, back+"#concept-"+itoa(id), http.StatusSeeOther)
+}
+
+// formError is the failure to report for a form that could not be read:
+// 413 when it was too large, else a bad parameter.
+func formError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return err
+	}
+	return badParam("form", "")
 }
 
 var glossaryImportDetail = regexp.MustCompile(`^(\w+): (\d+) added, (\d+) updated, (\d+) deleted$`)

@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // languageSwitch remembers the interface language a user picks, in the
@@ -30,11 +32,24 @@ func (h languageSwitch) set(w http.ResponseWriter, r *http.Request) {
 }
 
 // localPath returns back when it is a path on this site, else the home page,
-// so the switcher cannot be used to send people elsewhere.
+// so a link cannot use a redirect to send people elsewhere. Browsers drop
+// tabs and line breaks from URLs and read a backslash as a slash, so
+// "/\t/evil.example" or "/\\evil.example" would leave the site: the check
+// runs on what a browser would see, and refuses backslashes outright.
 func localPath(back string) string {
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.HasPrefix(back, `/\`) ||
-		strings.ContainsAny(back, "\r\n") {
+	seen := strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, back)
+	if seen == "" || seen[0] != '/' || strings.HasPrefix(seen, "//") || strings.Contains(seen, `\`) {
 		return "/"
 	}
-	return back
+	u, err := url.Parse(seen)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") ||
+		strings.HasPrefix(u.Path, "//") || strings.Contains(u.Path, `\`) {
+		return "/"
+	}
+	return seen
 }

@@ -2,21 +2,10 @@ package web
 
 import (
 	"errors"
-	"math"
-	"net"
 	"net/http"
-	"time"
+	"strconv"
 
 	"alinea/store"
-)
-
-// Sign-in throttling: after this many failures within the window, further
-// attempts for the login (or from the address, which may be trying many
-// logins) are refused until the window has passed since the last failure.
-const (
-	throttleWindow     = 15 * time.Minute
-	maxFailuresLogin   = 5
-	maxFailuresAddress = 20
 )
 
 // signinPage signs users in and out with a password and a session cookie.
@@ -24,6 +13,8 @@ type signinPage struct {
 	responder
 	store    *store.Store
 	sessions store.SessionPolicy
+	throttle *throttle
+	addrs    clientAddresses
 }
 
 type signinData struct {
@@ -57,34 +48,41 @@ func (h signinPage) signin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	login, password := r.PostFormValue("login"), r.PostFormValue("password")
-	addr := clientAddress(r)
+	addr := h.addrs.of(r)
 	loc := h.tr.of(r)
 
-	byLogin, byAddr, latest, err := h.store.SigninFailures(r.Context(), login, addr, h.store.Now().Add(-throttleWindow))
+	// The throttle is asked before any hashing, so refused attempts cost
+	// nothing but a query.
+	wait, done, err := h.throttle.begin(r.Context(), login, addr)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if byLogin >= maxFailuresLogin || byAddr >= maxFailuresAddress {
-		wait := int(math.Ceil(latest.Add(throttleWindow).Sub(h.store.Now()).Minutes()))
-		w.Header().Set("Retry-After", (time.Duration(max(wait, 1)) * time.Minute).String())
-		h.form(w, r, http.StatusTooManyRequests, login, loc.N("ErrTooManySignins", max(wait, 1), nil))
+	if wait > 0 {
+		secs := retryAfter(wait)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		h.form(w, r, http.StatusTooManyRequests, login, loc.N("ErrTooManySigninsSeconds", secs, nil))
 		return
 	}
 	u, err := h.store.Authenticate(r.Context(), login, password)
 	if errors.Is(err, store.ErrBadCredentials) {
-		if err := h.store.RecordSigninFailure(r.Context(), login, addr); err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		h.form(w, r, http.StatusUnauthorized, login, loc.T("ErrBadCredentials", nil))
+		err = h.store.RecordSigninFailure(r.Context(), login, addr)
+	}
+	done()
+	if errors.Is(err, store.ErrBusy) {
+		w.Header().Set("Retry-After", "1")
+		h.form(w, r, http.StatusTooManyRequests, login, loc.T("ErrSigninBusy", nil))
 		return
 	}
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.store.ClearSigninFailures(r.Context(), login); err != nil {
+	if u.ID == 0 {
+		h.form(w, r, http.StatusUnauthorized, login, loc.T("ErrBadCredentials", nil))
+		return
+	}
+	if err := h.store.ClearSigninFailures(r.Context(), login, addr); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -100,7 +98,7 @@ func (h signinPage) signin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h signinPage) startSession(w http.ResponseWriter, r *http.Request, userID int64) error {
-	token, err := h.store.CreateSession(r.Context(), userID, clientAddress(r), h.sessions)
+	token, err := h.store.CreateSession(r.Context(), userID, h.addrs.of(r), h.sessions)
 	if err != nil {
 		return err
 	}
@@ -117,14 +115,4 @@ func (h signinPage) signout(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, expiredSessionCookie(r))
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
-}
-
-// clientAddress is the peer's IP address. Forwarding headers are not
-// trusted: anyone can send them, and throttling must not be dodged that way.
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -141,6 +141,8 @@ func (rs responder) classify(r *http.Request, err error) *userError {
 		return failure(http.StatusRequestEntityTooLarge, "ErrBodyTooLarge", map[string]any{"Max": tooBig.Limit})
 	case errors.Is(err, store.ErrTooManySegments):
 		return failure(http.StatusRequestEntityTooLarge, "ErrTooManySegments", map[string]any{"Max": store.MaxSegments})
+	case errors.Is(err, store.ErrBusy):
+		return failure(http.StatusTooManyRequests, "ErrSigninBusy", nil)
 	case errors.Is(err, context.DeadlineExceeded):
 		return failure(http.StatusServiceUnavailable, "ErrTimeout", nil)
 	case errors.Is(err, store.ErrNoNextSegment):

@@ -3,8 +3,9 @@ package web
 import (
 	"context"
 	"net/http"
-	"strings"
 	"time"
+
+	"github.com/go-chi/chi/v5"
 )
 
 // contentSecurityPolicy allows nothing inline and nothing from elsewhere:
@@ -42,11 +43,12 @@ func (rs responder) crossOrigin(next http.Handler) http.Handler {
 
 // timeout bounds how long a request may take. Store calls honour the
 // context, and a request cut short answers with a clear message (see
-// classify). Streams (server-sent events) are exempt.
-func timeout(d time.Duration) func(http.Handler) http.Handler {
+// classify). Only the routes in streams (server-sent events) are exempt:
+// what the route is, not what the client asks for, decides.
+func timeout(d time.Duration, routes chi.Routes, streams map[string]bool) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+			if streams[routes.Find(chi.NewRouteContext(), r.Method, r.URL.Path)] {
 				next.ServeHTTP(w, r)
 				return
 			}

@@ -7,9 +7,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
+	"runtime"
+	"runtime/metrics"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -205,30 +209,160 @@ func TestSessionExpiry(t *testing.T) {
 	}
 }
 
+// signinFrom posts the sign-in form as if through a trusted proxy for the
+// client address addr, and returns the status, the Retry-After header and
+// the body.
+func (ta *testApp) signinFrom(addr, login, password string) (int, string, string) {
+	ta.t.Helper()
+	req, _ := http.NewRequest("POST", ta.srv.URL+"/signin",
+		strings.NewReader(url.Values{"login": {login}, "password": {password}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if addr != "" {
+		req.Header.Set("X-Forwarded-For", addr)
+	}
+	resp, err := ta.as("").client().Do(req)
+	if err != nil {
+		ta.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Retry-After"), string(body)
+}
+
+var loopbackProxy = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+
 func TestSignInThrottling(t *testing.T) {
-	ta := newTestApp(t)
+	ta := newTestAppWith(t, Options{TrustedProxies: loopbackProxy})
+	clock := newTestClock()
+	ta.store.SetClock(clock.Now)
 	ta.user("tina", store.RoleTranslator)
 	ta.user("tom", store.RoleTranslator)
-	for i := range maxFailuresLogin {
-		if status, _, _, _ := ta.signin("tina", fmt.Sprintf("guess %d", i), "/"); status != http.StatusUnauthorized {
+	p := ta.app.signin.policy
+	const guesser, office = "203.0.113.7", "198.51.100.1"
+	for i := range p.pairFree {
+		if status, _, _ := ta.signinFrom(guesser, "tina", fmt.Sprintf("guess %d", i)); status != http.StatusUnauthorized {
 			t.Fatalf("failure %d: %d", i+1, status)
 		}
 	}
-	// The account is locked for a while, even with the right password.
-	status, _, cookie, body := ta.signin("tina", "tina-password", "/")
-	if status != http.StatusTooManyRequests || cookie != nil || !strings.Contains(body, "Too many failed sign-ins") {
-		t.Fatalf("after %d failures: %d, cookie %v", maxFailuresLogin, status, cookie)
+	// The guesser now waits, even with the right password, and is told
+	// for how many seconds.
+	status, retry, body := ta.signinFrom(guesser, "tina", "tina-password")
+	if status != http.StatusTooManyRequests || retry != "1" || !strings.Contains(body, "Too many failed sign-ins") {
+		t.Fatalf("after %d failures: %d, Retry-After %q", p.pairFree, status, retry)
 	}
-	// Another account from the same address still signs in, until the
-	// address has failed too often across accounts.
-	if status, _, _, _ := ta.signin("tom", "tom-password", "/"); status != http.StatusSeeOther {
-		t.Fatalf("another account: %d", status)
+	// The account's owner, elsewhere, is not locked out.
+	if status, _, _ := ta.signinFrom(office, "tina", "tina-password"); status != http.StatusSeeOther {
+		t.Fatalf("the right password from another address: %d", status)
 	}
-	for i := range maxFailuresAddress {
-		ta.signin(fmt.Sprintf("user%d", i), "guess", "/")
+	// Nor is another account from the guesser's address.
+	if status, _, _ := ta.signinFrom(guesser, "tom", "tom-password"); status != http.StatusSeeOther {
+		t.Fatalf("another account from the same address: %d", status)
 	}
-	if status, _, _, _ := ta.signin("tom", "tom-password", "/"); status != http.StatusTooManyRequests {
-		t.Errorf("after %d failures from one address: %d", maxFailuresAddress, status)
+	// After the delay the guesser may try again, and each failure doubles
+	// the next delay.
+	clock.Advance(p.first)
+	if status, _, _ := ta.signinFrom(guesser, "tina", "guess again"); status != http.StatusUnauthorized {
+		t.Fatalf("after the delay: %d", status)
+	}
+	if status, retry, _ := ta.signinFrom(guesser, "tina", "tina-password"); status != http.StatusTooManyRequests || retry != "2" {
+		t.Errorf("after one more failure: %d, Retry-After %q, want 2 s", status, retry)
+	}
+	// An address failing across many logins is slowed down for all of them.
+	for i := range p.addrFree {
+		ta.signinFrom("192.0.2.9", fmt.Sprintf("user%d", i), "guess")
+	}
+	if status, retry, _ := ta.signinFrom("192.0.2.9", "tom", "tom-password"); status != http.StatusTooManyRequests || retry == "" {
+		t.Errorf("after %d failures from one address: %d", p.addrFree, status)
+	}
+}
+
+// TestSignInFlood sends 200 wrong sign-ins at once, half from one address
+// and half from as many addresses. Hashing is bounded, so memory stays low
+// whatever the number of requests, and the throttle counts attempts still
+// in flight, so a burst from one address is refused before any hashing.
+func TestSignInFlood(t *testing.T) {
+	ta := newTestAppWith(t, Options{TrustedProxies: loopbackProxy})
+	// A quarter of the real cost (16 MiB a hash), to keep the test light;
+	// the bound below is a quarter of 1 GiB accordingly.
+	saved := store.PasswordCost
+	store.PasswordCost.Time, store.PasswordCost.Memory = 1, 16*1024
+	ta.user("victim", store.RoleTranslator)
+	store.PasswordCost = saved
+	const bound = 256 << 20
+
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	heap := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
+	runtime.GC()
+	base := heap()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			if h := heap(); h > peak.Load() {
+				peak.Store(h)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+
+	codes := make([]int, 200)
+	var wg sync.WaitGroup
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			addr := ""
+			if i%2 == 1 {
+				addr = fmt.Sprintf("10.1.%d.%d", i/250, i%250)
+			}
+			codes[i], _, _ = ta.signinFrom(addr, "victim", "wrong-password")
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	<-sampled
+	count := map[int]int{}
+	for _, c := range codes {
+		count[c]++
+	}
+	t.Logf("statuses %v, heap peak %d MiB above %d MiB", count, (peak.Load()-base)>>20, base>>20)
+	if count[http.StatusTooManyRequests] == 0 || count[http.StatusUnauthorized] == 0 ||
+		count[http.StatusTooManyRequests]+count[http.StatusUnauthorized] != len(codes) {
+		t.Errorf("statuses %v, want 401 and 429 only, some of each", count)
+	}
+	if grew := peak.Load() - base; grew > bound {
+		t.Errorf("the heap grew by %d MiB, want under %d MiB", grew>>20, bound>>20)
+	}
+}
+
+func TestClientAddress(t *testing.T) {
+	c := clientAddresses{trusted: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}
+	tests := []struct {
+		peer, xff, want string
+	}{
+		{"192.0.2.1:5000", "", "192.0.2.1"},
+		{"192.0.2.1:5000", "203.0.113.5", "192.0.2.1"}, // not a proxy: the header is ignored
+		{"10.0.0.2:5000", "203.0.113.5", "203.0.113.5"},
+		{"10.0.0.2:5000", "198.51.100.1, 203.0.113.5", "203.0.113.5"}, // the client forged the first
+		{"10.0.0.2:5000", "203.0.113.5, 10.0.0.3", "203.0.113.5"},     // two proxies
+		{"10.0.0.2:5000", "garbage", "10.0.0.2"},
+		{"[::ffff:10.0.0.2]:5000", "2001:db8::1", "2001:db8::1"},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = tt.peer
+		if tt.xff != "" {
+			r.Header.Set("X-Forwarded-For", tt.xff)
+		}
+		if got := c.of(r); got != tt.want {
+			t.Errorf("%s with %q: %q, want %q", tt.peer, tt.xff, got, tt.want)
+		}
 	}
 }
 
@@ -243,5 +377,99 @@ func TestSessionCookieIsSecureOverTLS(t *testing.T) {
 	cookies := rec.Result().Cookies()
 	if rec.Code != http.StatusSeeOther || len(cookies) != 1 || !cookies[0].Secure || !cookies[0].HttpOnly {
 		t.Errorf("over TLS: %d %+v", rec.Code, cookies)
+	}
+}
+
+// TestNextStaysOnSite sends every kind of "next" that browsers would follow
+// to another site through the sign-in redirects; all go to the home page,
+// and real paths on the site are kept.
+func TestNextStaysOnSite(t *testing.T) {
+	ta := newTestApp(t)
+	ta.user("tina", store.RoleTranslator)
+	tests := []struct{ next, want string }{
+		{"/documents/1/edit/es", "/documents/1/edit/es"},
+		{"/glossary?q=sur%2Fnorte#top", "/glossary?q=sur%2Fnorte#top"},
+		{"/", "/"},
+		{"", "/"},
+		{"//evil.example", "/"},
+		{"///evil.example", "/"},
+		{"/\t/evil.example", "/"},
+		{"\t//evil.example", "/"},
+		{"/\n/evil.example", "/"},
+		{"/ /evil.example", "/"},
+		{"/\u00a0/evil.example", "/"},
+		{"/\u2028/evil.example", "/"},
+		{`/\evil.example`, "/"},
+		{`\\evil.example`, "/"},
+		{`/a\..\..\evil`, "/"},
+		{"/%2F%2Fevil.example", "/"},
+		{"/%2f/evil.example", "/"},
+		{"/%5Cevil.example", "/"},
+		{"https://evil.example/", "/"},
+		{"http:evil.example", "/"},
+		{"javascript:alert(1)", "/"},
+		{" javascript:alert(1)", "/"},
+		{"data:text/html,x", "/"},
+		{"evil.example", "/"},
+		{"/%zz", "/"},
+	}
+	for _, tt := range tests {
+		if got := localPath(tt.next); got != tt.want {
+			t.Errorf("localPath(%q) = %q, want %q", tt.next, got, tt.want)
+		}
+		// Signed in already: /signin?next= redirects at once.
+		resp, err := ta.client().Get(ta.srv.URL + "/signin?next=" + url.QueryEscape(tt.next))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != tt.want {
+			t.Errorf("GET /signin?next=%q: %d to %q, want %q", tt.next, resp.StatusCode, loc, tt.want)
+		}
+		// Signing in with the form.
+		if status, loc, _, _ := ta.signin("tina", "tina-password", tt.next); status != http.StatusSeeOther || loc != tt.want {
+			t.Errorf("sign-in with next=%q: %d to %q, want %q", tt.next, status, loc, tt.want)
+		}
+	}
+}
+
+// TestSignOutEverywhere ends every session of the user and revokes their
+// API tokens, unlike a password change, whose form says so.
+func TestSignOutEverywhere(t *testing.T) {
+	ta := newTestApp(t)
+	_, token := ta.user("tina", store.RoleTranslator)
+	_, otherToken := ta.user("tom", store.RoleTranslator)
+	_, _, here, _ := ta.signin("tina", "tina-password", "/")
+	_, _, elsewhere, _ := ta.signin("tina", "tina-password", "/")
+
+	req, _ := http.NewRequest("GET", ta.srv.URL+"/account", nil)
+	req.AddCookie(here)
+	resp, err := ta.as("").client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"Changing your password signs you out in every other browser", "Your API tokens keep working",
+		`action="/account/signout-everywhere"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the account page does not say %q", want)
+		}
+	}
+
+	if status, loc := ta.withCookie("POST", "/account/signout-everywhere", here); status != http.StatusSeeOther || loc != "/signin" {
+		t.Fatalf("sign out everywhere: %d to %q", status, loc)
+	}
+	for name, c := range map[string]*http.Cookie{"this session": here, "another session": elsewhere} {
+		if status, loc := ta.withCookie("GET", "/", c); status != http.StatusSeeOther || !strings.HasPrefix(loc, "/signin") {
+			t.Errorf("%s afterwards: %d to %q", name, status, loc)
+		}
+	}
+	if resp, _ := ta.as(token).do("GET", "/api/documents", nil); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("the API token afterwards: %d", resp.StatusCode)
+	}
+	// Nobody else is signed out.
+	if resp, _ := ta.as(otherToken).do("GET", "/api/documents", nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("another user's token: %d", resp.StatusCode)
 	}
 }

@@ -99,3 +99,28 @@ func TestUnknownAuthorRefused(t *testing.T) {
 		}
 	}
 }
+
+// Replacing the glossary with an empty or header-only file is refused and
+// keeps every concept; merging such a file changes nothing either.
+func TestGlossaryReplaceWithNothingRefused(t *testing.T) {
+	db := seededDB(t)
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"empty.csv":  "",
+		"header.csv": "id,domain,note,source,zh_preferred,es_preferred\n",
+		"empty.tbx": `<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body></body></text></tbx>`,
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := runCmd(t, "", "glossary", "import", "--db", db, "--replace", path)
+		if code != 1 {
+			t.Errorf("--replace with %s: exit %d, %q", name, code, errs)
+		}
+	}
+	if code, out, _ := runCmd(t, "", "glossary", "lookup", "--db", db, "全球南方"); code != 0 || !strings.Contains(out, "全球南方") {
+		t.Errorf("the glossary after the refused imports: %d %q", code, out)
+	}
+}

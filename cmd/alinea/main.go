@@ -40,6 +40,8 @@ var commands = map[string]command{
 	"apply":              {"apply the translations in an exchange file (xliff, tmx, csv, tsv) to a document", runApply},
 	"import-translation": {"align an existing translation with a document and store it for review", runImportTranslation},
 	"glossary":           {"manage the glossary: lookup, export, import, discover", runGlossary},
+	"backup":             {"copy the database consistently, also while the server runs", runBackup},
+	"restore":            {"replace the database with a backup (the server must be stopped)", runRestore},
 	"concordance":        {"find a string in every document and memory, one Chinese character or more", runConcordance},
 	"pretranslate":       {"fill a document's empty segments from the translation memory", runPretranslate},
 	"analyze":            {"count a document's segments and characters per translation-memory band", runAnalyze},

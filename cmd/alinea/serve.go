@@ -7,11 +7,16 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"alinea/store"
 	"alinea/web"
 )
+
+// shutdownGrace bounds how long requests in flight may take to finish once
+// the server is asked to stop.
+const shutdownGrace = 8 * time.Second
 
 func runServe(ctx context.Context, args []string, std stdio) error {
 	fs := newFlags(std, "serve", "", "Run the workbench on a SQLite database, creating it (with the seed document) on first run.")
@@ -21,6 +26,19 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	absolute := fs.Duration("session-max", web.DefaultSessions.Absolute, "sign users out this long after they signed in")
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate `file` (PEM)")
 	keyFile := fs.String("tls-key", "", "the certificate's private key `file` (PEM)")
+	var proxies []netip.Prefix
+	fs.Func("trusted-proxy", "believe X-Forwarded-For from this reverse proxy `address or CIDR` (repeatable)", func(v string) error {
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, aerr := netip.ParseAddr(v)
+			if aerr != nil {
+				return fmt.Errorf("not an address or CIDR: %q", v)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		proxies = append(proxies, p)
+		return nil
+	})
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,18 +50,29 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	}
 	log := slog.New(slog.NewTextHandler(std.err, nil))
 
+	// One server per database: live updates reach only the editors of
+	// the process that made the save.
+	lock, err := store.LockForServing(*db, "alinea serve")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if err := st.CheckWritable(ctx); err != nil {
+		return err
+	}
 	if err := seed(ctx, st, std); err != nil {
 		return err
 	}
 	if err := firstAdmin(ctx, st, std); err != nil {
 		return err
 	}
-	app, err := web.New(st, web.Options{Logger: log, Sessions: store.SessionPolicy{Idle: *idle, Absolute: *absolute}})
+	app, err := web.New(st, web.Options{Logger: log, Sessions: store.SessionPolicy{Idle: *idle, Absolute: *absolute},
+		TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}
@@ -51,12 +80,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *addr, err)
 	}
-	srv := &http.Server{
-		Handler:           app,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := app.Server()
 	scheme := "http"
 	if *certFile != "" {
 		scheme = "https"
@@ -77,12 +101,18 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	case <-ctx.Done():
 	}
 	// Finish the requests in flight (saves among them) before closing the
-	// store; new connections are refused from here on.
+	// store; new connections are refused from here on and event streams end
+	// at once (App.Server registers that). The deadline is for a request
+	// stuck elsewhere; it stays under the 10 s process supervisors usually
+	// allow before killing.
 	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	start := time.Now()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		srv.Close()
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	log.Info("stopped", "after", time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -620,7 +620,8 @@
   // Live updates from other translators.
   let live = null;
   function connect() {
-    live = new EventSource(data.events);
+    // One stream shared by the browser's tabs (livestream.js).
+    live = window.alineaSharedEvents ? window.alineaSharedEvents(data.events) : new EventSource(data.events);
     live.addEventListener("open", () => {
       notice.dataset.live = "open";
     });

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"alinea/store"
+)
+
+func runBackup(ctx context.Context, args []string, std stdio) error {
+	fs := newFlags(std, "backup", "OUT", "Write a consistent copy of the database to OUT (a new file), also while a server is writing to it.")
+	db := dbFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one output file, got %d arguments", fs.NArg())
+	}
+	out := fs.Arg(0)
+	start := time.Now()
+	if err := store.Backup(ctx, *db, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(std.out, "Backed up %s to %s in %v; its integrity check passed.\n", *db, out, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func runRestore(ctx context.Context, args []string, std stdio) error {
+	fs := newFlags(std, "restore", "BACKUP", "Replace the database with a backup. Stop the server first: a running server is refused. "+
+		"The replaced database is kept as FILE.before-restore.")
+	db := dbFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one backup file, got %d arguments", fs.NArg())
+	}
+	lock, err := store.LockForServing(*db, "alinea restore")
+	if err != nil {
+		return fmt.Errorf("restore: stop the server first: %w", err)
+	}
+	defer lock.Release()
+	if err := store.RestoreBackup(ctx, fs.Arg(0), *db); err != nil {
+		return err
+	}
+	fmt.Fprintf(std.out, "Restored %s from %s; the database it replaced is %s.before-restore.\n", *db, fs.Arg(0), *db)
+	return nil
+}
