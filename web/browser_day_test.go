@@ -188,6 +188,7 @@ func TestBrowserGoToSegment(t *testing.T) {
 		t.Error("going to a row of the same page loaded the page again")
 	}
 	// Across the page boundary with a changed row.
+	revs0, _ := ta.store.Revisions(context.Background(), ids[199], "es")
 	do(t, ctx,
 		ctrl("g"), chromedp.SendKeys(chromedp.CSS("#goto"), "200"), chromedp.KeyEvent(kb.Enter),
 		waitFor(active(199)),
@@ -201,8 +202,33 @@ func TestBrowserGoToSegment(t *testing.T) {
 		return "before the request " + Math.round(performance.timeOrigin - Number(sessionStorage.getItem("t0"))) + " ms, response " + Math.round(n.responseEnd) +
 			" ms, scripts run " + Math.round(n.domContentLoadedEventEnd) + " ms, loaded " + Math.round(n.loadEventEnd) + " ms"; })()`)
 	t.Logf("Ctrl+↓ across a page boundary, with a save: %.0f ms (%s)", ms, nav)
-	if tr, _ := ta.store.Translation(context.Background(), ids[199], "es"); tr.Text != "Última fila" {
+	// The page did not wait for the save: the new page repeats it and drops
+	// the local backup once the server has the text.
+	do(t, ctx, waitFor(fmt.Sprintf(`localStorage.getItem("alinea:unsaved:%d:es") === null`, ids[199])))
+	if tr, _ := ta.store.Translation(context.Background(), ids[199], "es"); tr.Text != "Última fila" || tr.Status != workflow.StatusDraft {
 		t.Errorf("the last row of the page was saved as %+v", tr)
+	}
+	if revs, _ := ta.store.Revisions(context.Background(), ids[199], "es"); len(revs) != len(revs0)+1 {
+		t.Errorf("the save and its repetition left %d new revisions, want 1", len(revs)-len(revs0))
+	}
+	// Back across the boundary while someone else saved the row: the text
+	// is not lost, it stays in the browser and the page says so.
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(row(ids[200])+" textarea"), "Mía"))
+	cur, _ := ta.store.Translation(context.Background(), ids[200], "es")
+	if _, err := ta.store.SaveTranslation(context.Background(), store.Save{SegmentID: ids[200], Lang: "es", Text: "De otra mano",
+		Status: workflow.StatusDraft, AuthorID: ta.admin.ID, BaseVersion: cur.Version}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx,
+		andWaitForLoad(ctrl(kb.ArrowUp)),
+		waitFor(active(199)),
+		waitFor(fmt.Sprintf(`document.getElementById("notice").textContent.includes("#%d")`, 201)),
+	)
+	if s := eval[string](t, ctx, fmt.Sprintf(`localStorage.getItem("alinea:unsaved:%d:es") || ""`, ids[200])); !strings.Contains(s, "Mía") {
+		t.Errorf("the refused text is not kept in the browser: %q", s)
+	}
+	if tr, _ := ta.store.Translation(context.Background(), ids[200], "es"); tr.Text != "De otra mano" {
+		t.Errorf("the other save was overwritten: %+v", tr)
 	}
 	// A number that is no row is refused with a message.
 	status := eval[float64](t, ctx, fmt.Sprintf(`fetch("/documents/%d/edit/es?at=9999").then(r => r.status)`, ta.doc.ID))

@@ -40,6 +40,7 @@ var scriptMessageList = []scriptMessage{
 	{id: "StatusTranslated"},
 	{id: "StatusReviewed"},
 	{id: "StatusApproved"},
+	{id: "HandoffNotSaved", fields: []string{"Pos", "Error"}},
 }
 
 // scriptMessages renders scriptMessageList in the page's language.

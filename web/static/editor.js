@@ -192,6 +192,8 @@
       res = await fetch("/api/segments/" + row.dataset.id + "/translations/" + data.lang, {
         method: "PUT",
         credentials: "same-origin",
+        // A save sent while leaving the page outlives it (see leaveTo).
+        keepalive: !!opts.keepalive,
         headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ text: text, status: status, version: Number(row.dataset.version) }),
       });
@@ -303,11 +305,83 @@
     return el && el.closest ? el.closest(".row[data-id]") : null;
   };
 
+  // handedOff is the row whose save was sent as the page was left: the next
+  // page sends it again, so it is not waited for here.
+  let handedOff = null;
+  const handoffKey = "alinea:handoff";
+
   async function leaveTo(url) {
     const row = current();
+    if (row && data.can.edit && dirty(row) && queues.size === 0 && !conflicts.length && area(row).value.length < 16000) {
+      // The common case, the row just typed and nothing else pending: the
+      // save goes out as a keepalive request and the next page opens at
+      // once. The text stays in the local backup until a save of it
+      // succeeds, and the next page repeats the save (the same text and
+      // status again is no new revision and no conflict), so it learns
+      // whether the save went through and says so if not.
+      const h = {
+        id: row.dataset.id,
+        pos: row.dataset.pos,
+        lang: data.lang,
+        text: area(row).value,
+        status: "draft",
+        version: Number(row.dataset.version),
+      };
+      try {
+        sessionStorage.setItem(handoffKey, JSON.stringify(h));
+        localStorage.setItem(storeKey(row), JSON.stringify({ text: h.text, version: h.version }));
+        handedOff = row;
+      } catch (e) {
+        handedOff = null;
+      }
+      if (handedOff) {
+        save(row, "draft", { onlyIfChanged: true, keepalive: true });
+        location.href = url;
+        return;
+      }
+    }
     if (row && data.can.edit) save(row, "draft", { onlyIfChanged: true });
     await allSaved();
     location.href = url;
+  }
+
+  // takeHandoff repeats the save the previous page sent as it was left, and
+  // drops the local backup once the server has the text.
+  async function takeHandoff() {
+    let h;
+    try {
+      h = JSON.parse(sessionStorage.getItem(handoffKey) || "null");
+      sessionStorage.removeItem(handoffKey);
+    } catch (e) {
+      h = null;
+    }
+    if (!h || typeof h.text !== "string") return;
+    const key = "alinea:unsaved:" + h.id + ":" + h.lang;
+    let res, body;
+    try {
+      res = await fetch("/api/segments/" + h.id + "/translations/" + h.lang, {
+        method: "PUT",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ text: h.text, status: h.status, version: h.version }),
+      });
+      body = await res.json().catch(() => ({}));
+    } catch (e) {
+      say(t("HandoffNotSaved", { Pos: h.pos, Error: t("Offline") }));
+      return;
+    }
+    if (res.ok && body.text === h.text) {
+      try {
+        const kept = JSON.parse(localStorage.getItem(key) || "null");
+        if (kept && kept.text === h.text) localStorage.removeItem(key);
+      } catch (e) {
+        // The backup is dropped when the row's page opens and finds the text saved.
+      }
+      return;
+    }
+    // A conflict or a refusal: the backup stays, and the row's page brings
+    // it back into the conflict check.
+    say(t("HandoffNotSaved", { Pos: h.pos, Error: body.error || res.statusText }));
   }
 
   function move(row, step) {
@@ -611,7 +685,8 @@
   });
 
   window.addEventListener("beforeunload", (e) => {
-    if (rows.some(dirty) || queues.size > 0) {
+    const others = (r) => r !== handedOff;
+    if (rows.filter(others).some(dirty) || Array.from(queues.keys()).some(others)) {
       e.preventDefault();
       e.returnValue = "";
     }
@@ -680,6 +755,7 @@
   });
 
   restoreUnsaved();
+  takeHandoff();
   connect();
 
   // Where to start: the row the URL names, else the first that needs work.
