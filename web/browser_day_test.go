@@ -199,9 +199,11 @@ func TestBrowserGoToSegment(t *testing.T) {
 	)
 	ms := eval[float64](t, ctx, `Date.now() - Number(sessionStorage.getItem("t0"))`)
 	nav := eval[string](t, ctx, `(() => { const n = performance.getEntriesByType("navigation")[0];
-		return "before the request " + Math.round(performance.timeOrigin - Number(sessionStorage.getItem("t0"))) + " ms, response " + Math.round(n.responseEnd) +
+		const t0 = Number(sessionStorage.getItem("t0"));
+		return "row focused " + Math.round(performance.timeOrigin + n.domContentLoadedEventEnd - t0) + " ms after the key; " +
+			"before the request " + Math.round(performance.timeOrigin - Number(sessionStorage.getItem("t0"))) + " ms, response " + Math.round(n.responseEnd) +
 			" ms, scripts run " + Math.round(n.domContentLoadedEventEnd) + " ms, loaded " + Math.round(n.loadEventEnd) + " ms"; })()`)
-	t.Logf("Ctrl+↓ across a page boundary, with a save: %.0f ms (%s)", ms, nav)
+	t.Logf("Ctrl+↓ across a page boundary, with a save: %.0f ms until the test saw it (%s)", ms, nav)
 	// The page did not wait for the save: the new page repeats it and drops
 	// the local backup once the server has the text.
 	do(t, ctx, waitFor(fmt.Sprintf(`localStorage.getItem("alinea:unsaved:%d:es") === null`, ids[199])))
