@@ -1,7 +1,8 @@
 // Package qa checks translations of a Chinese source the way reviewers do:
 // numbers compared by value whatever their notation, end punctuation,
 // brackets and quotes, full-width punctuation, white space, untranslated
-// text, repeated words, inconsistencies, length, URLs and capitalization.
+// text, repeated words, inconsistencies, length, URLs, capitalization and
+// inline codes.
 // It is pure Go over plain values: the caller reads the segments and turns
 // message ids into text.
 package qa
@@ -46,6 +47,7 @@ const (
 	CheckTerminology        = "terminology"
 	CheckURLs               = "urls"
 	CheckCapitalization     = "capitalization"
+	CheckInlineCodes        = "inline-codes"
 )
 
 // Checks lists every check in the order findings are reported.
@@ -53,6 +55,7 @@ var Checks = []string{
 	CheckNumbers, CheckEndPunctuation, CheckBrackets, CheckQuotes, CheckPunctuationWidth,
 	CheckWhitespace, CheckUntranslated, CheckRepeatedWord, CheckInconsistentTarget,
 	CheckInconsistentSource, CheckLength, CheckTerminology, CheckURLs, CheckCapitalization,
+	CheckInlineCodes,
 }
 
 // Finding is one problem of one translation. Message is a message id of the
@@ -101,6 +104,10 @@ type Segment struct {
 	// Continues is set when the previous segment of the paragraph did not
 	// end a sentence, so this one need not start with a capital.
 	Continues bool
+	// Reference is the translation as a file brought it in, whose inline
+	// codes (⟦1⟧…⟦/1⟧, ⟦2/⟧) this one must keep; "" when there is none.
+	// Sources hold no codes, so the codes are checked against it.
+	Reference string
 }
 
 // Options are the language of the translations and the checks to run.
@@ -190,6 +197,9 @@ func (doc *Document) Segment(seg Segment, opt Options) []Finding {
 	if on(CheckCapitalization) {
 		add(checkCapitalization(seg)...)
 	}
+	if on(CheckInlineCodes) {
+		add(checkCodes(seg)...)
+	}
 	SortFindings(out)
 	return out
 }
@@ -235,5 +245,6 @@ var MessageIDs = []string{
 	"QAQuotesUnbalanced", "QAQuoteNoCounterpart", "QATitleNoCounterpart", "QAFullWidth", "QASpaceEdges",
 	"QASpaceDouble", "QASpaceBeforePunct", "QASameAsSource", "QAChineseLeft", "QARepeatedWord",
 	"QAInconsistentTarget", "QAInconsistentSource", "QATooLong", "QATooShort", "QALinkMissing",
-	"QALinkExtra", "QALowerStart",
+	"QALinkExtra", "QALowerStart", "QACodeTwice", "QACodeCloseFirst", "QACodeUnopened", "QACodeCrossing",
+	"QACodeUnclosed", "QACodeMissing", "QACodeExtra", "QACodeOrder",
 }
