@@ -148,9 +148,10 @@ func (s Service) segment(ctx context.Context, segID int64, lang string, text *st
 	q := qa.Segment{ID: seg.ID, Position: seg.Position, Source: seg.Source, Heading: seg.Heading,
 		Continues: inParagraph && !endsSentence(prev)}
 	for i, r := range rows {
-		segs[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Text, Heading: r.Heading}
+		segs[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Text, Heading: r.Heading,
+			Reference: r.Imported}
 		if r.ID == segID {
-			q.Target = r.Text
+			q.Target, q.Reference = r.Text, r.Imported
 		}
 	}
 	doc := qa.NewDocument(segs, lang)
@@ -211,7 +212,8 @@ func (s Service) segments(ctx context.Context, docID int64, lang string) ([]qa.S
 	}
 	out := make([]qa.Segment, len(rows))
 	for i, r := range rows {
-		out[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Text, Heading: r.Heading}
+		out[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Text, Heading: r.Heading,
+			Reference: r.Imported}
 		if i > 0 && rows[i-1].ParagraphID == r.ParagraphID && !endsSentence(rows[i-1].Source) {
 			out[i].Continues = true
 		}
