@@ -71,7 +71,7 @@ func TestQASaveAndReport(t *testing.T) {
 	// The report lists it with its row.
 	var rep qaReportJSON
 	ta.getJSON(fmt.Sprintf("/api/documents/%d/qa/en", ta.doc.ID), 200, &rep)
-	if len(rep.Findings) != 1 || rep.Findings[0].Position != seg.Position || rep.Counts["numbers"] != 1 || len(rep.Checks) != 14 {
+	if len(rep.Findings) != 1 || rep.Findings[0].Position != seg.Position || rep.Counts["numbers"] != 1 || len(rep.Checks) != 15 {
 		t.Fatalf("report = %+v", rep)
 	}
 	key := rep.Findings[0].Key
