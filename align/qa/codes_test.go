@@ -95,3 +95,32 @@ func FuzzCheckCodes(f *testing.F) {
 		}
 	})
 }
+
+// The other checks read the translation without its codes and point into
+// it with them.
+func TestOtherChecksSeeThroughCodes(t *testing.T) {
+	cases := []struct {
+		source, target string
+		want           []string // check: text of its first target span
+	}{
+		{"第三部分", "⟦1⟧Part III⟦/1⟧", nil},
+		{"1949年新中国成立。", "⟦1⟧The PRC⟦/1⟧ was founded in 1949⟦2/⟧.", nil},
+		{"1949年新中国成立。", "⟦1⟧the PRC⟦/1⟧ was founded in 1949⟦2/⟧.", []string{"capitalization:the"}},
+		{"新中国成立。", "⟦1⟧The  PRC⟦/1⟧ was founded⟦2/⟧", []string{"end-punctuation:", "whitespace:  "}},
+		{"新中国成立。", "The PRC was ⟦1⟧founded，⟦/1⟧ then.", []string{"punctuation-width:，"}},
+	}
+	for _, c := range cases {
+		seg := Segment{Source: c.source, Target: c.target}
+		var got []string
+		for _, f := range (*Document)(nil).Segment(seg, Options{Lang: "en"}) {
+			s := f.Check + ":"
+			if len(f.Target) > 0 {
+				s += c.target[f.Target[0].Start:f.Target[0].End]
+			}
+			got = append(got, s)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.target, got, c.want)
+		}
+	}
+}

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"alinea/align/text"
 )
 
 // Span is a byte range [Start, End) of a text.
@@ -145,6 +147,59 @@ func (doc *Document) Segment(seg Segment, opt Options) []Finding {
 	if strings.TrimSpace(seg.Target) == "" {
 		return nil
 	}
+	codes := text.Codes(seg.Target)
+	if len(codes) == 0 && seg.Reference == "" {
+		return doc.segment(seg, opt)
+	}
+	// The other checks read the translation as a reader sees it, without
+	// its codes (a code's id is no number, a code before a word does not
+	// hide its capital), and point into the text with them.
+	plain := seg
+	plain.Target = text.StripCodes(seg.Target)
+	out := doc.segment(plain, opt)
+	for i := range out {
+		out[i].Target = spansWithCodes(out[i].Target, codes)
+	}
+	if opt.Checks.Has(CheckInlineCodes) {
+		out = append(out, checkCodes(seg)...)
+	}
+	SortFindings(out)
+	return out
+}
+
+// spansWithCodes moves spans of a text without its codes onto the text
+// with them: a span starts after the codes at its start and ends before
+// those at its end.
+func spansWithCodes(spans []Span, codes []text.InlineCode) []Span {
+	if len(spans) == 0 {
+		return spans
+	}
+	out := make([]Span, len(spans))
+	for i, sp := range spans {
+		out[i] = Span{Start: withCodes(sp.Start, codes, true), End: withCodes(sp.End, codes, sp.End == sp.Start)}
+	}
+	return out
+}
+
+// withCodes is the offset in the text with codes of offset off in the text
+// without them; after says whether codes right at off come before it.
+func withCodes(off int, codes []text.InlineCode, after bool) int {
+	removed := 0
+	for _, c := range codes {
+		at := c.Start - removed // where the code stood in the text without codes
+		if at > off || at == off && !after {
+			break
+		}
+		removed += c.End - c.Start
+	}
+	return off + removed
+}
+
+// segment runs the checks but inline-codes on a translation without codes.
+func (doc *Document) segment(seg Segment, opt Options) []Finding {
+	if strings.TrimSpace(seg.Target) == "" {
+		return nil
+	}
 	var out []Finding
 	add := func(f ...Finding) { out = append(out, f...) }
 	on := opt.Checks.Has
@@ -196,9 +251,6 @@ func (doc *Document) Segment(seg Segment, opt Options) []Finding {
 	}
 	if on(CheckCapitalization) {
 		add(checkCapitalization(seg)...)
-	}
-	if on(CheckInlineCodes) {
-		add(checkCodes(seg)...)
 	}
 	SortFindings(out)
 	return out
