@@ -259,6 +259,11 @@ func (s Service) findings(doc *qa.Document, seg qa.Segment, opt qa.Options, m *t
 func Key(seg qa.Segment, f qa.Finding) string {
 	var b strings.Builder
 	b.WriteString(f.Message)
+	if code, ok := f.Args["Code"].(string); ok && f.Check == qa.CheckInlineCodes {
+		// A code lost has no span: its name tells one from another.
+		b.WriteString("|c:")
+		b.WriteString(code)
+	}
 	for _, sp := range f.Source {
 		b.WriteString("|s:")
 		b.WriteString(seg.Source[sp.Start:sp.End])
