@@ -87,7 +87,7 @@ func (a *App) routes() chi.Router {
 	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, qa: qs}
 	reseg := segmentationAPI{responder: rs, store: a.store, perms: a.can, changed: a.segmentsChanged}
 	home := documentsPage{responder: rs, store: a.store, perms: a.can, qa: qs}
-	editor := editorPage{responder: rs, store: a.store, gloss: a.gloss, perms: a.can}
+	editor := editorPage{responder: rs, store: a.store, gloss: a.gloss, tm: a.tm, perms: a.can}
 	compare := comparePage{responder: rs, store: a.store, gloss: a.gloss}
 	history := historyPage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	live := liveStream{responder: rs, broker: a.live}
