@@ -29,7 +29,7 @@ func (s *Store) SameSource(ctx context.Context, source string) ([]ConcordanceHit
 	switch {
 	case utf8.RuneCountInString(key) >= 3:
 		q = `SELECT rowid FROM source_search WHERE source_search MATCH ? AND text = ?`
-		args = []any{`"` + strings.ReplaceAll(key, `"`, `""`) + `"`, key}
+		args = []any{sampleTrigrams(key), key}
 	case allHan(key):
 		var terms []string
 		for _, r := range key {
@@ -88,4 +88,24 @@ func (s *Store) SameSource(ctx context.Context, source string) ([]ConcordanceHit
 		return out[i].Position < out[j].Position
 	})
 	return out, nil
+}
+
+// sampleTrigrams is an FTS5 query for a few trigrams spread over key (at
+// most four): every row with the whole key has them all, and the few
+// posting lists read make it fast where a phrase of every trigram of a long
+// sentence is not.
+func sampleTrigrams(key string) string {
+	r := []rune(key)
+	n := len(r) - 2 // trigrams
+	var terms []string
+	seen := map[string]bool{}
+	for _, at := range []int{0, n / 3, 2 * n / 3, n - 1} {
+		tri := string(r[at : at+3])
+		if seen[tri] {
+			continue
+		}
+		seen[tri] = true
+		terms = append(terms, `"`+strings.ReplaceAll(tri, `"`, `""`)+`"`)
+	}
+	return strings.Join(terms, " AND ")
 }
