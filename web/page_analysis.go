@@ -35,13 +35,27 @@ type analysisData struct {
 
 // analysisBands is the order of a quote: new work first, then the matches
 // from the weakest to the context match.
-var analysisBands = []struct {
-	band tm.Band
-	id   string
-}{
-	{tm.BandNew, "AnalysisBandNew"}, {tm.Band50, "AnalysisBand50"}, {tm.Band75, "AnalysisBand75"},
-	{tm.Band85, "AnalysisBand85"}, {tm.Band95, "AnalysisBand95"}, {tm.BandExact, "AnalysisBand100"},
-	{tm.BandContext, "AnalysisBand101"},
+var analysisBands = []tm.Band{tm.BandNew, tm.Band50, tm.Band75, tm.Band85, tm.Band95, tm.BandExact, tm.BandContext}
+
+// bandNameID is the message id of a band's name.
+func bandNameID(b tm.Band) string {
+	switch b {
+	case tm.BandNew:
+		return "AnalysisBandNew"
+	case tm.Band50:
+		return "AnalysisBand50"
+	case tm.Band75:
+		return "AnalysisBand75"
+	case tm.Band85:
+		return "AnalysisBand85"
+	case tm.Band95:
+		return "AnalysisBand95"
+	case tm.BandExact:
+		return "AnalysisBand100"
+	case tm.BandContext:
+		return "AnalysisBand101"
+	}
+	return string(b)
 }
 
 func (h analysisPage) show(w http.ResponseWriter, r *http.Request) {
@@ -67,8 +81,8 @@ func (h analysisPage) show(w http.ResponseWriter, r *http.Request) {
 		return p.T("AnalysisPercent", "Value", p.printer.Sprintf("%.1f", v))
 	}
 	for _, b := range analysisBands {
-		c := an.Bands[b.band]
-		d.Rows = append(d.Rows, analysisRow{Band: string(b.band), Label: p.T(b.id), Count: c, Percent: share(c)})
+		c := an.Bands[b]
+		d.Rows = append(d.Rows, analysisRow{Band: string(b), Label: p.T(bandNameID(b)), Count: c, Percent: share(c)})
 	}
 	d.Rows = append(d.Rows, analysisRow{Label: p.T("AnalysisRepetitions"), Count: an.Repetitions, Percent: share(an.Repetitions)})
 	d.Total = analysisRow{Label: p.T("AnalysisTotal"), Count: an.Total, Percent: share(an.Total)}
