@@ -3,6 +3,7 @@ package tm
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,6 +134,27 @@ func BenchmarkIndexLoad(b *testing.B) {
 	for b.Loop() {
 		if _, err := New(st).Index(context.Background(), "es"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRepetitionCounts is the marks of one editor page: 100 rows of a
+// document whose source recurs in nine other copies.
+func BenchmarkRepetitionCounts(b *testing.B) {
+	st, _ := openStore(b)
+	var rows []store.Row
+	for i := range 10 {
+		rows = importSeed(b, st, fmt.Sprintf("copia %d", i))
+	}
+	segs := make([]store.Segment, 0, 100)
+	for _, r := range rows[:100] {
+		segs = append(segs, r.Segment)
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		counts, err := New(st).RepetitionCounts(ctx, segs)
+		if err != nil || counts[segs[0].ID] != 9 {
+			b.Fatalf("%v %v", counts[segs[0].ID], err)
 		}
 	}
 }

@@ -144,7 +144,7 @@ func countChars(s string) int {
 // Repetitions returns the other live segments, in any document, whose
 // source is the same as seg's once normalized.
 func (s *Service) Repetitions(ctx context.Context, seg store.Segment) ([]store.ConcordanceHit, error) {
-	hits, err := s.st.Concordance(ctx, seg.Source, "", 0)
+	hits, err := s.st.SameSource(ctx, seg.Source)
 	if err != nil {
 		return nil, err
 	}
@@ -153,6 +153,41 @@ func (s *Service) Repetitions(ctx context.Context, seg store.Segment) ([]store.C
 	for _, h := range hits {
 		if h.SegmentID != seg.ID && fuzzy.Normalize(h.Source) == key {
 			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
+// RepetitionCounts is, for each of segs, how many other live segments in
+// any document are its repetitions (as Repetitions finds them); segments
+// without any are left out. Segments with the same source share one lookup.
+func (s *Service) RepetitionCounts(ctx context.Context, segs []store.Segment) (map[int64]int, error) {
+	out := map[int64]int{}
+	same := map[string][]int64{} // normalized source → ids of its segments
+	for _, seg := range segs {
+		key := fuzzy.Normalize(seg.Source)
+		ids, done := same[key]
+		if !done {
+			hits, err := s.st.SameSource(ctx, seg.Source)
+			if err != nil {
+				return nil, err
+			}
+			ids = []int64{}
+			for _, h := range hits {
+				if fuzzy.Normalize(h.Source) == key {
+					ids = append(ids, h.SegmentID)
+				}
+			}
+			same[key] = ids
+		}
+		n := 0
+		for _, id := range ids {
+			if id != seg.ID {
+				n++
+			}
+		}
+		if n > 0 {
+			out[seg.ID] = n
 		}
 	}
 	return out, nil

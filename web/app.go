@@ -87,7 +87,7 @@ func (a *App) routes() chi.Router {
 	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, qa: qs}
 	reseg := segmentationAPI{responder: rs, store: a.store, perms: a.can, changed: a.segmentsChanged}
 	home := documentsPage{responder: rs, store: a.store, perms: a.can, qa: qs}
-	editor := editorPage{responder: rs, store: a.store, gloss: a.gloss, perms: a.can}
+	editor := editorPage{responder: rs, store: a.store, gloss: a.gloss, tm: a.tm, perms: a.can}
 	compare := comparePage{responder: rs, store: a.store, gloss: a.gloss}
 	history := historyPage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	live := liveStream{responder: rs, broker: a.live}
@@ -166,6 +166,9 @@ func (a *App) routes() chi.Router {
 		r.Get("/memory", memPage.show)
 		r.With(auth.requireRole(store.RoleAdmin)).Post("/memory/import", memPage.importFile)
 		r.With(auth.requireRole(store.RoleAdmin)).Post("/memory/delete", memPage.delete)
+		// Memory analysis of a document in one language, for quotes.
+		anPage := analysisPage{responder: rs, store: a.store, tm: a.tm}
+		r.With(load.document, load.targetLang).Get("/documents/{docID}/analysis/{lang}", anPage.show)
 		// Quality report of a document in one language, and its export.
 		qaPage := qualityPage{responder: rs, store: a.store, qa: qs}
 		r.With(load.document, load.targetLang).Get("/documents/{docID}/qa/{lang}", qaPage.show)

@@ -226,6 +226,7 @@ var routes = []route{
 	{api: true, method: "GET", path: "/api/concordance?q=%E6%8B%89", allowed: anyUser},
 	{api: true, method: "GET", path: "/api/segments/{seg}/matches/es", allowed: anyUser},
 	{api: true, method: "GET", path: "/api/documents/{doc}/analysis?lang=es", allowed: anyUser},
+	{method: "GET", path: "/documents/{doc}/analysis/es", allowed: anyUser},
 	{api: true, method: "POST", path: "/api/documents/{doc}/pretranslate", allowed: editorsEs, body: func(*matrixFixture, who) any {
 		return map[string]any{"lang": "es", "min": 100}
 	}},

@@ -62,6 +62,7 @@ type langProgress struct {
 	// the report's URL.
 	QAErrors, QAWarnings int
 	QA                   string
+	Analysis             string // the memory analysis page
 }
 
 type statusCount struct {
@@ -123,6 +124,7 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 			lp.OpenThreads = threads[d.ID][pr.Lang]
 			lp.Comments = lp.Editor + "?filter=" + string(store.FilterComments)
 			lp.QA = "/documents/" + itoa(d.ID) + "/qa/" + pr.Lang
+			lp.Analysis = "/documents/" + itoa(d.ID) + "/analysis/" + pr.Lang
 			if lp.Done > 0 {
 				fs, err := h.qa.Document(ctx, d.ID, pr.Lang, nil)
 				if err != nil {

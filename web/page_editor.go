@@ -12,6 +12,7 @@ import (
 	"alinea/glossary"
 	"alinea/quality"
 	"alinea/store"
+	"alinea/tm"
 	"alinea/workflow"
 )
 
@@ -24,6 +25,7 @@ type editorPage struct {
 	responder
 	store *store.Store
 	gloss *glossary.Service
+	tm    *tm.Service
 	perms permsFunc
 }
 
@@ -98,6 +100,7 @@ type editorRow struct {
 	// characters.
 	SourceChars, TargetWords, TargetChars int
 	OpenComments                          int
+	Repetitions                           int // other segments with the same source
 	rowTerms
 }
 
@@ -221,6 +224,10 @@ func (h editorPage) show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.annotateEditor(r, &data); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.annotateRepetitions(r, &data); err != nil {
 		h.fail(w, r, err)
 		return
 	}
