@@ -235,7 +235,18 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				for a := 1; a <= na; a++ {
 					sum += r[slots[a]]
 					if sum > 0 {
-						v[a-1] += fastLog1p(sum * inv[a] * pe)
+						// fastLog1p, written out: this loop is the
+						// aligner's hottest, and the call too big to inline.
+						x := sum * inv[a] * pe
+						if x < 0.0625 {
+							v[a-1] += x * (1 - x*(0.5-x*(1.0/3)))
+						} else {
+							bits := math.Float32bits(1 + x)
+							m := bits & 0x007fffff
+							k := m >> (23 - logTableBits)
+							f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
+							v[a-1] += float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+						}
 					}
 				}
 			}
@@ -298,7 +309,16 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				for bb := 1; bb <= nb; bb++ {
 					sum += r[slots[bb]]
 					if sum > 0 {
-						v[maxA+bb-1] += fastLog1p(sum * inv[bb] * pz)
+						x := sum * inv[bb] * pz // fastLog1p, written out
+						if x < 0.0625 {
+							v[maxA+bb-1] += x * (1 - x*(0.5-x*(1.0/3)))
+						} else {
+							bits := math.Float32bits(1 + x)
+							m := bits & 0x007fffff
+							k := m >> (23 - logTableBits)
+							f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
+							v[maxA+bb-1] += float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+						}
 					}
 				}
 			}
