@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"alinea/align/text"
 )
 
 // Inline codes (a bold run, a footnote mark, a field in the original
@@ -24,10 +26,7 @@ import (
 // leave them out, and CSV and TSV keep them as they are. The brackets are
 // U+27E6 and U+27E7, which prose does not use.
 
-const (
-	phOpen  = "⟦"
-	phClose = "⟧"
-)
+const phOpen = text.CodeOpen
 
 // Placeholder is one inline code in a text.
 type Placeholder struct {
@@ -37,64 +36,24 @@ type Placeholder struct {
 }
 
 // String is the placeholder as written in text.
-func (p Placeholder) String() string {
-	switch p.Kind {
-	case 'c':
-		return phOpen + "/" + p.ID + phClose
-	case 's':
-		return phOpen + p.ID + "/" + phClose
-	}
-	return phOpen + p.ID + phClose
-}
+func (p Placeholder) String() string { return text.FormatCode(p.ID, p.Kind) }
 
 // inlineToken splits s at its first placeholder: the text before it, the
 // placeholder, and the rest; ok is false when s holds none.
 func inlineToken(s string) (before string, p Placeholder, rest string, ok bool) {
-	for off := 0; ; {
-		i := strings.Index(s[off:], phOpen)
-		if i < 0 {
-			return s, Placeholder{}, "", false
-		}
-		i += off
-		body := s[i+len(phOpen):]
-		j := strings.Index(body, phClose)
-		if j < 0 {
-			return s, Placeholder{}, "", false
-		}
-		tok := body[:j]
-		p := Placeholder{Kind: 'o', ID: tok}
-		switch {
-		case strings.HasPrefix(tok, "/"):
-			p.Kind, p.ID = 'c', tok[1:]
-		case strings.HasSuffix(tok, "/"):
-			p.Kind, p.ID = 's', tok[:len(tok)-1]
-		}
-		if validInlineID(p.ID) {
-			return s[:i], p, body[j+len(phClose):], true
-		}
-		off = i + len(phOpen)
+	c, ok := text.NextCode(s, 0)
+	if !ok {
+		return s, Placeholder{}, "", false
 	}
-}
-
-// validInlineID: ids are short names of letters, digits and . _ : -.
-func validInlineID(id string) bool {
-	if id == "" || len(id) > 32 {
-		return false
-	}
-	for _, r := range id {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._:-", r)) {
-			return false
-		}
-	}
-	return true
+	return s[:c.Start], Placeholder{ID: c.ID, Kind: c.Kind}, s[c.End:], true
 }
 
 // cleanInlineID makes a file's id usable in a placeholder.
 func cleanInlineID(id string, n int) string {
 	var b strings.Builder
-	for _, r := range id {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._:-", r) {
-			b.WriteRune(r)
+	for i := 0; i < len(id); i++ {
+		if text.CodeIDByte(id[i]) {
+			b.WriteByte(id[i])
 		}
 		if b.Len() >= 32 {
 			break
@@ -109,32 +68,15 @@ func cleanInlineID(id string, n int) string {
 // Placeholders lists the placeholders of s in order.
 func Placeholders(s string) []Placeholder {
 	var out []Placeholder
-	for {
-		_, p, rest, ok := inlineToken(s)
-		if !ok {
-			return out
-		}
-		out = append(out, p)
-		s = rest
+	for _, c := range text.Codes(s) {
+		out = append(out, Placeholder{ID: c.ID, Kind: c.Kind})
 	}
+	return out
 }
 
 // StripPlaceholders is s without its placeholders: the text a reader sees,
 // and what source texts are compared by.
-func StripPlaceholders(s string) string {
-	if !strings.Contains(s, phOpen) {
-		return s
-	}
-	var b strings.Builder
-	for {
-		before, _, rest, ok := inlineToken(s)
-		b.WriteString(before)
-		if !ok {
-			return b.String()
-		}
-		s = rest
-	}
-}
+func StripPlaceholders(s string) string { return text.StripCodes(s) }
 
 // PlaceholderProblem is a difference between the inline codes of a source
 // and its translation.

@@ -148,9 +148,10 @@ func (s Service) segment(ctx context.Context, segID int64, lang string, text *st
 	q := qa.Segment{ID: seg.ID, Position: seg.Position, Source: seg.Source, Heading: seg.Heading,
 		Continues: inParagraph && !endsSentence(prev)}
 	for i, r := range rows {
-		segs[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Text, Heading: r.Heading}
+		segs[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Text, Heading: r.Heading,
+			Reference: r.Imported}
 		if r.ID == segID {
-			q.Target = r.Text
+			q.Target, q.Reference = r.Text, r.Imported
 		}
 	}
 	doc := qa.NewDocument(segs, lang)
@@ -211,7 +212,8 @@ func (s Service) segments(ctx context.Context, docID int64, lang string) ([]qa.S
 	}
 	out := make([]qa.Segment, len(rows))
 	for i, r := range rows {
-		out[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Text, Heading: r.Heading}
+		out[i] = qa.Segment{ID: r.ID, Position: r.Position, Source: r.Source, Target: r.Text, Heading: r.Heading,
+			Reference: r.Imported}
 		if i > 0 && rows[i-1].ParagraphID == r.ParagraphID && !endsSentence(rows[i-1].Source) {
 			out[i].Continues = true
 		}
@@ -257,6 +259,11 @@ func (s Service) findings(doc *qa.Document, seg qa.Segment, opt qa.Options, m *t
 func Key(seg qa.Segment, f qa.Finding) string {
 	var b strings.Builder
 	b.WriteString(f.Message)
+	if code, ok := f.Args["Code"].(string); ok && f.Check == qa.CheckInlineCodes {
+		// A code lost has no span: its name tells one from another.
+		b.WriteString("|c:")
+		b.WriteString(code)
+	}
 	for _, sp := range f.Source {
 		b.WriteString("|s:")
 		b.WriteString(seg.Source[sp.Start:sp.End])

@@ -84,7 +84,7 @@ func TestServiceFindings(t *testing.T) {
 	if err := s.SetEnabled(ctx, doc.ID, []string{"numbers", "nope"}, 0); !errors.Is(err, store.ErrInvalidQA) {
 		t.Errorf("unknown check: %v", err)
 	}
-	if on, _ := s.Enabled(ctx, doc.ID); len(on) != 14 {
+	if on, _ := s.Enabled(ctx, doc.ID); len(on) != 15 {
 		t.Errorf("after a refused change %d checks on", len(on))
 	}
 	if err := s.SetEnabled(ctx, doc.ID, []string{"numbers"}, 0); err != nil {
@@ -92,5 +92,70 @@ func TestServiceFindings(t *testing.T) {
 	}
 	if fs, _ := s.Document(ctx, doc.ID, "en", nil); len(fs) != 0 {
 		t.Errorf("with terminology off: %+v", fs)
+	}
+}
+
+// Inline codes are held against the translation the last file brought in:
+// a later edit that loses or moves one is an error, whichever save it was.
+func TestInlineCodesAgainstImport(t *testing.T) {
+	s, doc, rows := seeded(t)
+	ctx := context.Background()
+	seg := rows[3]
+	imported := "⟦1⟧Imported⟦/1⟧ text ⟦2/⟧."
+	res, err := s.Store.ApplyTranslations(ctx, doc.ID, []store.Update{{SegmentID: seg.ID, Source: seg.Source,
+		Lang: "en", Text: imported, Status: workflow.StatusTranslated}}, store.ApplyOptions{Overwrite: true})
+	if err != nil || res.Applied != 1 {
+		t.Fatalf("apply: %+v, %v", res, err)
+	}
+	codes := func(fs []Finding) []string {
+		var out []string
+		for _, f := range fs {
+			if f.Check == "inline-codes" {
+				out = append(out, f.Message)
+			}
+		}
+		return out
+	}
+	if fs, err := s.Segment(ctx, seg.ID, "en"); err != nil || len(codes(fs)) != 0 {
+		t.Fatalf("as imported: %v, %v", codes(fs), err)
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Edited ⟦1⟧text⟦/1⟧ ⟦2/⟧.", nil},
+		{"Edited text ⟦2/⟧ ⟦1⟧here⟦/1⟧.", []string{"QACodeOrder"}},
+		{"Edited text.", []string{"QACodeMissing", "QACodeMissing", "QACodeMissing"}},
+		{"⟦1⟧Edited text ⟦2/⟧.", []string{"QACodeUnclosed", "QACodeMissing"}},
+	} {
+		for _, saved := range []bool{false, true} {
+			var fs []Finding
+			if saved {
+				tr, _ := s.Store.Translation(ctx, seg.ID, "en")
+				if _, err := s.Store.SaveTranslation(ctx, store.Save{SegmentID: seg.ID, Lang: "en", Text: c.text,
+					Status: workflow.StatusTranslated, BaseVersion: tr.Version}); err != nil {
+					t.Fatal(err)
+				}
+				all, err := s.Document(ctx, doc.ID, "en", nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range all {
+					if f.SegmentID == seg.ID {
+						fs = append(fs, f)
+					}
+				}
+			} else if fs, err = s.Text(ctx, seg.ID, "en", c.text); err != nil {
+				t.Fatal(err)
+			}
+			if got := codes(fs); !slices.Equal(got, c.want) {
+				t.Errorf("%q (saved %v): %v, want %v", c.text, saved, got, c.want)
+			}
+		}
+	}
+	// Spans point at the code, in characters.
+	fs, _ := s.Text(ctx, seg.ID, "en", "Añadido ⟦1⟧text⟦/1⟧ ⟦2/⟧ ⟦3/⟧.")
+	if len(fs) == 0 || fs[len(fs)-1].Message != "QACodeExtra" || fs[len(fs)-1].TargetSpans[0] != [2]int{25, 29} {
+		t.Errorf("added code: %+v", fs)
 	}
 }

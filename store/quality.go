@@ -158,6 +158,10 @@ type QAText struct {
 	Heading     bool
 	Source      string
 	Text        string // "" when not translated
+	// Imported is the translation as the last file applied to the segment
+	// brought it in, when it held inline codes (⟦…⟧): the codes the
+	// translation must keep. "" otherwise.
+	Imported string
 }
 
 // QATexts reads a document's live segments in order with their
@@ -190,7 +194,49 @@ func (s *Store) QATexts(ctx context.Context, docID int64, lang string, translate
 		}
 		out = append(out, t)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("texts of document %d: %w", docID, err)
+	}
+	imported, err := s.importedCodes(ctx, docID, lang)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Imported = imported[out[i].ID]
+	}
+	return out, nil
+}
+
+// importedCodes reads, for the live segments of a document, the text of
+// the last revision into lang that a file brought in (origin "import"),
+// when it holds an inline code.
+func (s *Store) importedCodes(ctx context.Context, docID int64, lang string) (map[int64]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT r.segment_id, r.text FROM segments s
+		JOIN revisions r ON r.segment_id = s.id AND r.lang = ? AND r.origin = 'import'
+		WHERE s.document_id = ? AND s.retired_into IS NULL
+		ORDER BY r.segment_id, r.version`, lang, docID)
+	if err != nil {
+		return nil, fmt.Errorf("imported texts of document %d: %w", docID, err)
+	}
+	defer rows.Close()
+	last := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, fmt.Errorf("imported texts of document %d: %w", docID, err)
+		}
+		last[id] = text
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("imported texts of document %d: %w", docID, err)
+	}
+	for id, t := range last {
+		if !strings.Contains(t, "⟦") {
+			delete(last, id)
+		}
+	}
+	return last, nil
 }
 
 // PreviousSource returns the source of the live segment before segID in

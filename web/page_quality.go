@@ -89,6 +89,8 @@ func checkNameID(check string) string {
 		return "QACheckURLs"
 	case qa.CheckCapitalization:
 		return "QACheckCapitalization"
+	case qa.CheckInlineCodes:
+		return "QACheckInlineCodes"
 	}
 	return check
 }

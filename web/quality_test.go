@@ -71,7 +71,7 @@ func TestQASaveAndReport(t *testing.T) {
 	// The report lists it with its row.
 	var rep qaReportJSON
 	ta.getJSON(fmt.Sprintf("/api/documents/%d/qa/en", ta.doc.ID), 200, &rep)
-	if len(rep.Findings) != 1 || rep.Findings[0].Position != seg.Position || rep.Counts["numbers"] != 1 || len(rep.Checks) != 14 {
+	if len(rep.Findings) != 1 || rep.Findings[0].Position != seg.Position || rep.Counts["numbers"] != 1 || len(rep.Checks) != 15 {
 		t.Fatalf("report = %+v", rep)
 	}
 	key := rep.Findings[0].Key
@@ -208,5 +208,39 @@ func TestQAReportPagesAndFilter(t *testing.T) {
 	code, body = ta.page("/", "Accept-Language", "en")
 	if code != 200 || !strings.Contains(body, "Quality: 2 errors, 0 warnings") {
 		t.Errorf("documents page: %d, no counts", code)
+	}
+}
+
+// A save that loses an inline code of the imported translation is told so
+// at once, in the user's language, and the report lists it.
+func TestQAInlineCodesOnSave(t *testing.T) {
+	ta := newTestApp(t)
+	rows, _, err := ta.store.Segments(t.Context(), ta.doc.ID, store.SegmentQuery{Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := rows[3]
+	if _, err := ta.store.ApplyTranslations(t.Context(), ta.doc.ID, []store.Update{{SegmentID: seg.ID, Source: seg.Source,
+		Lang: "en", Text: "⟦1⟧Imported⟦/1⟧ text ⟦2/⟧.", Status: "translated"}}, store.ApplyOptions{Overwrite: true}); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := ta.store.Translation(t.Context(), seg.ID, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := ta.save(seg.ID, "en", "⟦1⟧Edited⟦/1⟧ text.", "translated", tr.Version)
+	var codes []quality.FindingJSON
+	for _, f := range saved.QA {
+		if f.Check == "inline-codes" {
+			codes = append(codes, f)
+		}
+	}
+	if len(codes) != 1 || codes[0].Severity != "error" || !strings.Contains(codes[0].Message, "Falta el código ⟦2/⟧") {
+		t.Fatalf("save answer = %+v", saved.QA)
+	}
+	var rep qaReportJSON
+	ta.getJSON(fmt.Sprintf("/api/documents/%d/qa/en?checks=inline-codes", ta.doc.ID), 200, &rep)
+	if rep.Counts["inline-codes"] != 1 {
+		t.Errorf("report counts %v", rep.Counts)
 	}
 }

@@ -60,3 +60,15 @@ func BenchmarkNewDocument(b *testing.B) {
 		NewDocument(segs, "en")
 	}
 }
+
+// BenchmarkCheckSegmentCodes is BenchmarkCheckSegment on a translation
+// that carries inline codes and their imported reference.
+func BenchmarkCheckSegmentCodes(b *testing.B) {
+	segs := codedSeed(tenThousand(b))
+	doc := NewDocument(segs, "en")
+	seg := segs[29]
+	b.ResetTimer()
+	for b.Loop() {
+		doc.Segment(seg, Options{Lang: "en"})
+	}
+}

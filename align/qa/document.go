@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // Document is what the checks learn from a whole document: which source
@@ -51,6 +53,10 @@ func (v *variants) others(text string) []int {
 // normalize makes texts that differ only in surrounding or repeated white
 // space equal.
 func normalize(s string) string {
+	if strings.Contains(s, text.CodeOpen) {
+		// A translation is the same whatever codes mark it up.
+		s = text.StripCodes(s)
+	}
 	if isNormal(s) {
 		return s
 	}

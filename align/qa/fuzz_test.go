@@ -3,6 +3,8 @@ package qa
 import (
 	"testing"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // The parsers take any text: they must not panic, and what they report must
@@ -54,8 +56,11 @@ func FuzzChecks(f *testing.F) {
 	f.Add("1949年新中国成立。", "The PRC was founded in 1950", false)
 	f.Add("（一）“一带一路”", "（a） the the “Belt ", true)
 	f.Add("详见https://x.org。", "see www.x.org  ,", false)
+	f.Add("1949年新中国成立。", "⟦1⟧The PRC⟦/1⟧ was founded in 1950 ⟦2/⟧", false)
+	f.Add("第三部分", "⟦1⟧Part ⟦2⟧III⟦/2⟧⟦/1⟧", true)
 	f.Fuzz(func(t *testing.T, src, tgt string, heading bool) {
-		seg := Segment{Position: 1, Source: src, Target: tgt, Heading: heading}
+		seg := Segment{Position: 1, Source: src, Target: tgt, Heading: heading, Reference: "⟦1⟧a⟦/1⟧"}
+		codes := text.Codes(tgt)
 		for _, fs := range Check([]Segment{seg, seg}, Options{Lang: "es"}) {
 			for _, fd := range fs {
 				for _, sp := range fd.Source {
@@ -63,6 +68,14 @@ func FuzzChecks(f *testing.F) {
 				}
 				for _, sp := range fd.Target {
 					inside(t, tgt, sp, fd)
+					if fd.Check == CheckInlineCodes {
+						continue
+					}
+					for _, c := range codes {
+						if c.Start < sp.Start && sp.Start < c.End || c.Start < sp.End && sp.End < c.End {
+							t.Fatalf("%s: span %+v cuts the code %s of %q", fd.Message, sp, c, tgt)
+						}
+					}
 				}
 			}
 		}

@@ -1,7 +1,8 @@
 // Package qa checks translations of a Chinese source the way reviewers do:
 // numbers compared by value whatever their notation, end punctuation,
 // brackets and quotes, full-width punctuation, white space, untranslated
-// text, repeated words, inconsistencies, length, URLs and capitalization.
+// text, repeated words, inconsistencies, length, URLs, capitalization and
+// inline codes.
 // It is pure Go over plain values: the caller reads the segments and turns
 // message ids into text.
 package qa
@@ -12,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"alinea/align/text"
 )
 
 // Span is a byte range [Start, End) of a text.
@@ -46,6 +49,7 @@ const (
 	CheckTerminology        = "terminology"
 	CheckURLs               = "urls"
 	CheckCapitalization     = "capitalization"
+	CheckInlineCodes        = "inline-codes"
 )
 
 // Checks lists every check in the order findings are reported.
@@ -53,6 +57,7 @@ var Checks = []string{
 	CheckNumbers, CheckEndPunctuation, CheckBrackets, CheckQuotes, CheckPunctuationWidth,
 	CheckWhitespace, CheckUntranslated, CheckRepeatedWord, CheckInconsistentTarget,
 	CheckInconsistentSource, CheckLength, CheckTerminology, CheckURLs, CheckCapitalization,
+	CheckInlineCodes,
 }
 
 // Finding is one problem of one translation. Message is a message id of the
@@ -101,6 +106,10 @@ type Segment struct {
 	// Continues is set when the previous segment of the paragraph did not
 	// end a sentence, so this one need not start with a capital.
 	Continues bool
+	// Reference is the translation as a file brought it in, whose inline
+	// codes (⟦1⟧…⟦/1⟧, ⟦2/⟧) this one must keep; "" when there is none.
+	// Sources hold no codes, so the codes are checked against it.
+	Reference string
 }
 
 // Options are the language of the translations and the checks to run.
@@ -135,6 +144,59 @@ func firstStart(f Finding) int {
 // (the length model, the other translations) taken from doc, which may be
 // nil for no document checks. An empty translation has no findings.
 func (doc *Document) Segment(seg Segment, opt Options) []Finding {
+	if strings.TrimSpace(seg.Target) == "" {
+		return nil
+	}
+	codes := text.Codes(seg.Target)
+	if len(codes) == 0 && seg.Reference == "" {
+		return doc.segment(seg, opt)
+	}
+	// The other checks read the translation as a reader sees it, without
+	// its codes (a code's id is no number, a code before a word does not
+	// hide its capital), and point into the text with them.
+	plain := seg
+	plain.Target = text.StripCodes(seg.Target)
+	out := doc.segment(plain, opt)
+	for i := range out {
+		out[i].Target = spansWithCodes(out[i].Target, codes)
+	}
+	if opt.Checks.Has(CheckInlineCodes) {
+		out = append(out, checkCodes(seg)...)
+	}
+	SortFindings(out)
+	return out
+}
+
+// spansWithCodes moves spans of a text without its codes onto the text
+// with them: a span starts after the codes at its start and ends before
+// those at its end.
+func spansWithCodes(spans []Span, codes []text.InlineCode) []Span {
+	if len(spans) == 0 {
+		return spans
+	}
+	out := make([]Span, len(spans))
+	for i, sp := range spans {
+		out[i] = Span{Start: withCodes(sp.Start, codes, true), End: withCodes(sp.End, codes, sp.End == sp.Start)}
+	}
+	return out
+}
+
+// withCodes is the offset in the text with codes of offset off in the text
+// without them; after says whether codes right at off come before it.
+func withCodes(off int, codes []text.InlineCode, after bool) int {
+	removed := 0
+	for _, c := range codes {
+		at := c.Start - removed // where the code stood in the text without codes
+		if at > off || at == off && !after {
+			break
+		}
+		removed += c.End - c.Start
+	}
+	return off + removed
+}
+
+// segment runs the checks but inline-codes on a translation without codes.
+func (doc *Document) segment(seg Segment, opt Options) []Finding {
 	if strings.TrimSpace(seg.Target) == "" {
 		return nil
 	}
@@ -235,5 +297,6 @@ var MessageIDs = []string{
 	"QAQuotesUnbalanced", "QAQuoteNoCounterpart", "QATitleNoCounterpart", "QAFullWidth", "QASpaceEdges",
 	"QASpaceDouble", "QASpaceBeforePunct", "QASameAsSource", "QAChineseLeft", "QARepeatedWord",
 	"QAInconsistentTarget", "QAInconsistentSource", "QATooLong", "QATooShort", "QALinkMissing",
-	"QALinkExtra", "QALowerStart",
+	"QALinkExtra", "QALowerStart", "QACodeTwice", "QACodeCloseFirst", "QACodeUnopened", "QACodeCrossing",
+	"QACodeUnclosed", "QACodeMissing", "QACodeExtra", "QACodeOrder",
 }

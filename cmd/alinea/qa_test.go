@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"alinea/store"
+	"alinea/workflow"
 )
 
 func TestQACommand(t *testing.T) {
@@ -54,5 +59,53 @@ func TestQACommand(t *testing.T) {
 		if code, _, errs := runCmd(t, "", c.args...); code != c.code {
 			t.Errorf("%v: exit %d (%s); want %d", c.args, code, errs, c.code)
 		}
+	}
+}
+
+// A translation that lost an inline code of the file it came from is an
+// inline-codes error, pointing at nothing in the source.
+func TestQAInlineCodes(t *testing.T) {
+	db, segs := exchangeDB(t)
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	seg := segs[2]
+	if _, err := st.ApplyTranslations(ctx, 1, []store.Update{{SegmentID: seg.ID, Source: seg.Source, Lang: "es",
+		Text: "⟦1⟧Tres⟦/1⟧ ⟦2/⟧", Status: workflow.StatusTranslated}}, store.ApplyOptions{Overwrite: true}); err != nil {
+		t.Fatal(err)
+	}
+	tr, _ := st.Translation(ctx, seg.ID, "es")
+	if _, err := st.SaveTranslation(ctx, store.Save{SegmentID: seg.ID, Lang: "es", Text: "⟦2/⟧ ⟦1⟧Tres",
+		Status: workflow.StatusTranslated, BaseVersion: tr.Version}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, out, errs := runCmd(t, "", "qa", "--db", db, "--doc", "1", "--lang", "es", "--json", "--checks", "inline-codes")
+	if code != 0 {
+		t.Fatalf("qa: exit %d: %s", code, errs)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var f struct {
+			Segment  int64
+			Check    string
+			Severity string
+			Message  string
+			Target   [][2]int `json:"target_spans"`
+		}
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		if f.Segment != seg.ID || f.Check != "inline-codes" || f.Severity != "error" {
+			t.Errorf("finding %+v", f)
+		}
+		got = append(got, fmt.Sprintf("%s %v", f.Message, f.Target))
+	}
+	want := []string{"The code ⟦/1⟧ of the imported translation is missing. []",
+		"The code ⟦1⟧ opens a run that never closes. [[5 8]]"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings\n%q\nwant\n%q", got, want)
 	}
 }
