@@ -223,8 +223,13 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				inv[a] = float32(kappa / u)
 			}
 		}
-		for j := pc.pl[k]; j < pc.ph[k]; j++ {
-			v := pc.at(k, j)
+		// fill reads the forward evidence of k only for beads ending at
+		// row k+1, whose target sentences lie below hi[k+1]; the window
+		// reaches further for the reverse evidence alone.
+		for j := pc.pl[k]; j < min(pc.ph[k], b.hi[k+1]); j++ {
+			// Each pair is visited once here, its slots still zero: the
+			// sums build in acc, away from the cache's memory.
+			var acc [maxA]float32
 			for _, e := range c.tgtU[j] {
 				r := ring[int(e)*maxA : int(e)*maxA+maxA]
 				if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 {
@@ -235,10 +240,22 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				for a := 1; a <= na; a++ {
 					sum += r[slots[a]]
 					if sum > 0 {
-						v[a-1] += fastLog1p(sum * inv[a] * pe)
+						// fastLog1p, written out: this loop is the
+						// aligner's hottest, and the call too big to inline.
+						x := sum * inv[a] * pe
+						if x < 0.0625 {
+							acc[a-1] += x * (1 - x*(0.5-x*(1.0/3)))
+						} else {
+							bits := math.Float32bits(1 + x)
+							m := bits & 0x007fffff
+							k := m >> (23 - logTableBits)
+							f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
+							acc[a-1] += float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+						}
 					}
 				}
 			}
+			copy(pc.at(k, j), acc[:])
 		}
 	}
 
@@ -284,10 +301,17 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			}
 		}
 		for k := kl; k < kh; k++ {
+			// A bead holding k ends at a row i > k, at a column of at
+			// least lo[i] ≥ lo[k+1]: the reverse evidence of its last
+			// target sentence is never read below lo[k+1]−1.
+			if j < b.lo[k+1]-1 {
+				continue
+			}
 			v := pc.at(k, j)
 			if v == nil {
 				continue
 			}
+			var acc [maxB]float32
 			for _, z := range c.srcU[k] {
 				r := tring[int(z)*maxB : int(z)*maxB+maxB]
 				if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 && r[4] == 0 {
@@ -298,10 +322,20 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				for bb := 1; bb <= nb; bb++ {
 					sum += r[slots[bb]]
 					if sum > 0 {
-						v[maxA+bb-1] += fastLog1p(sum * inv[bb] * pz)
+						x := sum * inv[bb] * pz // fastLog1p, written out
+						if x < 0.0625 {
+							acc[bb-1] += x * (1 - x*(0.5-x*(1.0/3)))
+						} else {
+							bits := math.Float32bits(1 + x)
+							m := bits & 0x007fffff
+							k := m >> (23 - logTableBits)
+							f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
+							acc[bb-1] += float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+						}
 					}
 				}
 			}
+			copy(v[maxA:], acc[:])
 		}
 	}
 	return pc
@@ -336,6 +370,7 @@ func (s *scorer) fill(b band) *lattice {
 	for j := 0; j < c.m; j++ {
 		tgtCum[j+1] = tgtCum[j] + c.tgtLen[j]
 	}
+	ratio, variance := s.lm.ratio, s.lm.variance
 	for i := 0; i <= n; i++ {
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
 			x := lt.rowOff[i] + j - b.lo[i]
@@ -367,10 +402,30 @@ func (s *scorer) fill(b band) *lattice {
 				}
 				if a > 0 && bb > 0 {
 					ls, lg := srcCum[i]-srcCum[pi], tgtCum[j]-tgtCum[pj]
-					if ls > 0 && lg > 0 {
-						v -= s.wLen * s.lm.cost(ls, lg)
-					} else if ls > 0 || lg > 0 {
-						v -= s.wLen * s.lm.cost(math.Max(ls, 0.5), math.Max(lg, 0.5))
+					if ls > 0 || lg > 0 {
+						if ls <= 0 || lg <= 0 {
+							ls, lg = math.Max(ls, 0.5), math.Max(lg, 0.5)
+						}
+						// lengthModel.cost and twoTailCost, written out:
+						// the length-only pass scores millions of cells.
+						mean := (ls*ratio + lg) / 2
+						if mean < 1 {
+							mean = 1
+						}
+						d := (lg - ls*ratio) / math.Sqrt(variance*mean)
+						if d < 0 {
+							d = -d
+						}
+						var cost float64
+						if d >= tailMax {
+							cost = twoTailCost(d)
+						} else {
+							x := d / tailStep
+							k := int(x)
+							f := x - float64(k)
+							cost = tailTable[k]*(1-f) + tailTable[k+1]*f
+						}
+						v -= s.wLen * cost
 					}
 					if s.missCost > 0 {
 						if u := c.unmatchedAnchors(pi, i, pj, j); u > 0 {

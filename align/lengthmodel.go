@@ -44,7 +44,15 @@ func (lm lengthModel) cost(ls, lt float64) float64 {
 	if d < 0 {
 		d = -d
 	}
-	return twoTailCost(d)
+	if d >= tailMax {
+		return twoTailCost(d)
+	}
+	// twoTailCost's table, read here: the part search calls cost for
+	// every cell of its table.
+	x := d / tailStep
+	k := int(x)
+	f := x - float64(k)
+	return tailTable[k]*(1-f) + tailTable[k+1]*f
 }
 
 // refit estimates ratio and variance from beads believed right (weights are

@@ -65,18 +65,31 @@ type locView struct {
 // groupedView merges every g sentences of the source and h of the target.
 func groupedView(c *corpus, g, h int, srcPara, tgtPara []bool) (locView, []int, []int) {
 	merge := func(lens []float64, units [][]int32, para []bool, g int) ([]float64, [][]int32, []bool, []int) {
-		var ol []float64
-		var ou [][]int32
-		var op []bool
-		var starts []int
+		groups := (len(lens) + g - 1) / g
+		ol := make([]float64, 0, groups)
+		ou := make([][]int32, 0, groups)
+		op := make([]bool, 0, groups+1)
+		starts := make([]int, 0, groups+1)
+		total := 0
+		for _, u := range units {
+			total += len(u)
+		}
+		// One backing array for all groups' units: the view is rebuilt
+		// for every grouping tried, and many small slices cost more in
+		// allocation than the search over them.
+		flat := make([]int32, 0, total)
 		for k := 0; k < len(lens); k += g {
 			e := min(k+g, len(lens))
 			var l float64
-			var u []int32
+			from := len(flat)
 			startsPara := false
 			for x := k; x < e; x++ {
 				l += lens[x]
-				u = append(u, units[x]...)
+				flat = append(flat, units[x]...)
+			}
+			u := flat[from:len(flat):len(flat)]
+			if len(u) == 0 {
+				u = nil
 			}
 			if para != nil {
 				startsPara = para[k]
