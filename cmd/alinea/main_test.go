@@ -102,7 +102,7 @@ func TestImportAndStats(t *testing.T) {
 		t.Errorf("bad import: exit %d, %q", code, errs)
 	}
 	code, out, _ = runCmd(t, "", "stats", "--db", db)
-	if code != 0 || strings.Count(out, "\n") != 7 || !strings.Contains(out, "222") {
+	if code != 0 || strings.Count(out, "\n") != 7 || !strings.Contains(out, "222") || !strings.Contains(out, "characters") {
 		t.Errorf("stats: exit %d\n%s", code, out)
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 func runStats(ctx context.Context, args []string, std stdio) error {
-	fs := newFlags(std, "stats", "", "Print, per document and target language, the segments (and words) by status.")
+	fs := newFlags(std, "stats", "", "Print, per document and target language, the segments by status and the source characters (a Chinese source is counted and billed by character).")
 	db := dbFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -35,16 +35,16 @@ func runStats(ctx context.Context, args []string, std stdio) error {
 	for _, s := range workflow.Statuses {
 		fmt.Fprintf(tw, "%s\t", s)
 	}
-	fmt.Fprint(tw, "segments\twords\t\n")
+	fmt.Fprint(tw, "segments\tcharacters\t\n")
 	for _, d := range docs {
 		for _, p := range progress[d.ID] {
 			fmt.Fprintf(tw, "%d\t%s\t", d.ID, p.Lang)
-			words := 0
+			chars := 0
 			for _, s := range workflow.Statuses {
 				fmt.Fprintf(tw, "%d\t", p.Segments[s])
-				words += p.Words[s]
+				chars += p.Chars[s]
 			}
-			fmt.Fprintf(tw, "%d\t%d\t\n", p.Total(), words)
+			fmt.Fprintf(tw, "%d\t%d\t\n", p.Total(), chars)
 		}
 	}
 	if err := tw.Flush(); err != nil {
