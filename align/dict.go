@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -282,8 +284,10 @@ func (d *Dictionary) addTokens(src []string, srcTok [][]string) [][2]string {
 			}
 		}
 	}
+	// Sorted, so that the lexicon adds up its weights in the same order on
+	// every run and the same texts always get the same confidences.
 	var pairs [][2]string
-	for w := range used {
+	for _, w := range slices.Sorted(maps.Keys(used)) {
 		for _, g := range d.tokens(w) {
 			pairs = append(pairs, [2]string{"d:" + w, g})
 		}

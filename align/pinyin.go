@@ -1,6 +1,8 @@
 package align
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -137,7 +139,9 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 			}
 		}
 	}
-	for name := range matched {
+	// Sorted, so that every run gives the target sentences their tokens in
+	// the same order (weights are summed in that order).
+	for _, name := range slices.Sorted(maps.Keys(matched)) {
 		for _, j := range names[name] {
 			tgtTok[j] = append(tgtTok[j], "py:"+name)
 		}
