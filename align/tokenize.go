@@ -101,7 +101,7 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 	var numWords []int64 // a running number spelt in words: "thirty-five"
 	flushNum := func() {
 		if len(numWords) > 0 {
-			out = append(out, numberToken(combineNumberWords(numWords)))
+			out = append(out, numberToken(text.CombineNumberWords(numWords)))
 			numWords = numWords[:0]
 		}
 	}
@@ -134,7 +134,7 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 			word := strings.ToLower(string(runes[i:j]))
 			n += float64(j - i - 1)
 			if first && j < len(runes) && runes[j] == '.' {
-				if v := romanValue(string(runes[i:j])); v > 0 {
+				if v := text.RomanValue(string(runes[i:j])); v > 0 {
 					out = append(out, numberToken(v))
 				}
 			}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	alntext "alinea/align/text"
 )
 
 // cleanSeed reads correct translations of the seed's first segments: 80
@@ -73,7 +75,7 @@ var injectors = []injector{
 			case text[0] >= '0' && text[0] <= '9':
 				last := strings.LastIndexFunc(text, unicode.IsDigit)
 				repl = text[:last] + string('0'+(text[last]-'0'+1)%10) + text[last+1:]
-			case romanValue(text) > 0:
+			case alntext.RomanValue(text) > 0:
 				repl = text + "I"
 			case len(text) == 1:
 				repl = string(text[0] + 1) // (a) → (b)
@@ -223,7 +225,7 @@ var injectors = []injector{
 		s := &segs[i]
 		r, _ := utf8.DecodeRuneInString(s.Target)
 		first, _, _ := strings.Cut(s.Target, " ")
-		if !unicode.IsUpper(r) || romanValue(strings.TrimSuffix(first, ".")) > 0 {
+		if !unicode.IsUpper(r) || alntext.RomanValue(strings.TrimSuffix(first, ".")) > 0 {
 			return false // "II." numbers a heading; "iI." is no error of case
 		}
 		s.Target = lowerFirst(s.Target)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	alntext "alinea/align/text"
 )
 
 // A target number may be read in several ways (30.000 is thirty thousand in
@@ -136,7 +138,7 @@ func TargetNumbers(s, lang string) []targetNumber {
 				}
 			}
 			if !isNum && strings.IndexByte("IVXLC", text[0]) >= 0 {
-				if rv := romanValue(text); rv > 0 && romanAllowed(s, i, j, words) {
+				if rv := float64(alntext.RomanValue(text)); rv > 0 && romanAllowed(s, i, j, words) {
 					out = append(out, targetNumber{Values: []float64{rv}, Span: Span{i, j}})
 				}
 			} else if !isNum && j-i == 1 {
@@ -179,7 +181,7 @@ func TargetNumbers(s, lang string) []targetNumber {
 		}
 		vals := append([]float64(nil), vs...)
 		if len(vs) > 1 {
-			vals = append(vals, combineWords(vs))
+			vals = append(vals, alntext.CombineNumberWords(vs))
 		}
 		out = append(out, targetNumber{Values: vals, Span: Span{words[start].span.Start, words[end].span.End}})
 		k = end + 1
@@ -319,47 +321,6 @@ func readDigits(groups []string, seps []rune, thou, dec rune) (float64, bool) {
 		}
 	}
 	return v, true
-}
-
-// combineWords reads "thirty five", "five hundred", "dos mil ocho".
-func combineWords(vs []float64) float64 {
-	var total, cur float64
-	for _, v := range vs {
-		switch {
-		case v >= 1000:
-			if cur == 0 {
-				cur = 1
-			}
-			total += cur * v
-			cur = 0
-		case v == 100 && cur > 0 && cur < 100:
-			cur *= 100
-		default:
-			cur += v
-		}
-	}
-	return total + cur
-}
-
-// romanValue reads an upper-case Roman numeral.
-func romanValue(s string) float64 {
-	if s == "" || len(s) > 8 {
-		return 0
-	}
-	vals := map[byte]float64{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100}
-	var total float64
-	for i := 0; i < len(s); i++ {
-		v, ok := vals[s[i]]
-		if !ok {
-			return 0
-		}
-		if i+1 < len(s) && vals[s[i+1]] > v {
-			total -= v
-		} else {
-			total += v
-		}
-	}
-	return max(total, 0)
 }
 
 // romanAllowed keeps Roman numerals that number something (Part I, a
