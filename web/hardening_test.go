@@ -2,7 +2,6 @@ package web
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,12 +12,12 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 
+	"alinea/internal/testenv"
 	"alinea/store"
 )
 
@@ -118,29 +117,11 @@ func TestOnlyTheEventsRouteEscapesTheTimeout(t *testing.T) {
 	}
 }
 
-// syncBuffer collects log output written by the server's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestAccessLog logs each request with its route pattern, status, duration
 // and user, and never what was typed: no segment text, search, password or
 // token.
 func TestAccessLog(t *testing.T) {
-	var logs syncBuffer
+	var logs testenv.SyncBuffer
 	ta := newTestAppWith(t, Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
 	seg := ta.segmentIDs("es")[2]
 	ta.do("PUT", fmt.Sprintf("/api/segments/%d/translations/es", seg), map[string]any{"text": "texto secreto del traductor", "version": 0})

@@ -21,33 +21,15 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"alinea/internal/testenv"
 	"alinea/seeds"
 	"alinea/store"
 )
-
-// lockedBuffer is an output stream a test reads while a command writes it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // server is alinea serve running in-process on a free port.
 type server struct {
@@ -56,8 +38,8 @@ type server struct {
 	stop   context.CancelFunc
 	done   chan struct{} // closed when runServe returns
 	err    error         // what it returned
-	out    *lockedBuffer
-	stderr *lockedBuffer
+	out    *testenv.SyncBuffer
+	stderr *testenv.SyncBuffer
 }
 
 // prepareDB makes a database with the seeds and an admin, and returns the
@@ -94,7 +76,7 @@ func startServe(t testing.TB, db, token string, args ...string) *server {
 		token = prepareDB(t, db)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{token: token, stop: cancel, done: make(chan struct{}), out: &lockedBuffer{}, stderr: &lockedBuffer{}}
+	s := &server{token: token, stop: cancel, done: make(chan struct{}), out: &testenv.SyncBuffer{}, stderr: &testenv.SyncBuffer{}}
 	go func() {
 		defer close(s.done)
 		s.err = runServe(ctx, append([]string{"--db", db, "--addr", "127.0.0.1:0"}, args...), stdio{strings.NewReader(""), s.out, s.stderr})

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net"
@@ -10,10 +9,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"alinea/internal/testenv"
 	"alinea/store"
 )
 
@@ -89,7 +88,7 @@ func TestServeFirstRun(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
+	var out testenv.SyncBuffer
 	done := make(chan int)
 	go func() {
 		done <- run(ctx, []string{"serve", "--db", db, "--addr", addr}, stdio{strings.NewReader(""), &out, io.Discard})
@@ -125,29 +124,11 @@ func TestServeFirstRun(t *testing.T) {
 		t.Errorf("first admin: %+v, %v", u, err)
 	}
 	// A second run prints no password and imports nothing.
-	var out2 syncBuffer
+	var out2 testenv.SyncBuffer
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	cancel2()
 	run(ctx2, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, stdio{strings.NewReader(""), &out2, io.Discard})
 	if s := out2.String(); strings.Contains(s, "password") || strings.Contains(s, "Imported") {
 		t.Errorf("second run printed %q", s)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
