@@ -18,6 +18,9 @@ func runBackup(ctx context.Context, args []string, std stdio) error {
 		return usagef("want one output file, got %d arguments", fs.NArg())
 	}
 	out := fs.Arg(0)
+	if isDSN(*db) {
+		return errPostgresBackup
+	}
 	start := time.Now()
 	if err := store.Backup(ctx, *db, out); err != nil {
 		return err
@@ -36,6 +39,9 @@ func runRestore(ctx context.Context, args []string, std stdio) error {
 	if fs.NArg() != 1 {
 		return usagef("want one backup file, got %d arguments", fs.NArg())
 	}
+	if isDSN(*db) {
+		return errPostgresBackup
+	}
 	lock, err := store.LockForServing(*db, "alinea restore")
 	if err != nil {
 		return fmt.Errorf("restore: stop the server first: %w", err)
@@ -47,3 +53,9 @@ func runRestore(ctx context.Context, args []string, std stdio) error {
 	fmt.Fprintf(std.out, "Restored %s from %s; the database it replaced is %s.before-restore.\n", *db, fs.Arg(0), *db)
 	return nil
 }
+
+// errPostgresBackup answers backup and restore on PostgreSQL, whose own
+// tools do both while servers run; copy-db writes a SQLite copy that
+// backup's readers can open.
+var errPostgresBackup = usagef("backup and restore work on a SQLite file; back up a PostgreSQL database with pg_dump " +
+	"and restore it with pg_restore, or copy it into a new SQLite file with alinea copy-db --from DSN --to FILE")

@@ -42,6 +42,7 @@ var commands = map[string]command{
 	"glossary":           {"manage the glossary: lookup, export, import, discover", runGlossary},
 	"backup":             {"copy the database consistently, also while the server runs", runBackup},
 	"restore":            {"replace the database with a backup (the server must be stopped)", runRestore},
+	"copy-db":            {"copy a whole workbench into a new, empty database (SQLite or PostgreSQL) and verify it", runCopyDB},
 	"concordance":        {"find a string in every document and memory, one Chinese character or more", runConcordance},
 	"pretranslate":       {"fill a document's empty segments from the translation memory", runPretranslate},
 	"analyze":            {"count a document's segments and characters per translation-memory band", runAnalyze},

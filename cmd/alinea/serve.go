@@ -19,7 +19,7 @@ import (
 const shutdownGrace = 8 * time.Second
 
 func runServe(ctx context.Context, args []string, std stdio) error {
-	fs := newFlags(std, "serve", "", "Run the workbench on a SQLite database, creating it (with the seed document) on first run.")
+	fs := newFlags(std, "serve", "", "Run the workbench on a SQLite file, creating it (with the seed document) on first run, or on a PostgreSQL database (--db postgres://…), which several servers may share.")
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
 	idle := fs.Duration("session-idle", web.DefaultSessions.Idle, "sign users out after this long without a request")
@@ -50,13 +50,16 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	}
 	log := slog.New(slog.NewTextHandler(std.err, nil))
 
-	// One server per database: live updates reach only the editors of
-	// the process that made the save.
-	lock, err := store.LockForServing(*db, "alinea serve")
-	if err != nil {
-		return err
+	// One server per SQLite file: it is a file on one machine, and restore
+	// must not pull it from under a server. Several servers share one
+	// PostgreSQL database.
+	if !isDSN(*db) {
+		lock, err := store.LockForServing(*db, "alinea serve")
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
 	}
-	defer lock.Release()
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
@@ -85,7 +88,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if *certFile != "" {
 		scheme = "https"
 	}
-	fmt.Fprintf(std.out, "Alinea is serving %s on %s://%s/\n", *db, scheme, ln.Addr())
+	fmt.Fprintf(std.out, "Alinea is serving %s on %s://%s/\n", st.Path(), scheme, ln.Addr())
 
 	errc := make(chan error, 1)
 	go func() {

@@ -51,13 +51,22 @@ var runUser = subcommands("user", userVerbs)
 
 // dbFlag adds the --db flag every store command has.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "alinea.db", "SQLite database `file`")
+	return fs.String("db", "alinea.db", "the database: a SQLite `file` or a postgres:// DSN")
+}
+
+// isDSN tells a PostgreSQL DSN from a SQLite file path, as store.Open does.
+func isDSN(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
 // openExisting opens the database of a command that reads or changes what
 // is already there: a mistyped --db must say so, not create an empty
-// database and report that it holds nothing.
+// database and report that it holds nothing. A PostgreSQL database is
+// created by its administrator; opening one that does not exist fails.
 func openExisting(path string) (*store.Store, error) {
+	if isDSN(path) {
+		return store.Open(path)
+	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("no database at %s (check --db; alinea import or serve creates one)", path)
