@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,7 +16,7 @@ import (
 
 // copyTarget is an empty database to copy into: a second database of the
 // backend under test.
-func copyTarget(t *testing.T) *Store { return openTemp(t) }
+func copyTarget(t testing.TB) *Store { return openTemp(t) }
 
 // seedWorkbench fills st with something in every table a copy must carry:
 // revisions, a merge and a split (retired segments), glossary, a memory,
@@ -302,4 +304,62 @@ func TestRowHashNormalises(t *testing.T) {
 			t.Errorf("%v and %v hash the same", p[0], p[1])
 		}
 	}
+}
+
+// BenchmarkCopyWorkbench copies a workbench of ALINEA_COPY_BENCH_DOCS
+// (default 20) copies of the seed document, each segment translated into
+// three languages with two revisions each:
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench CopyWorkbench -benchtime 1x ./store
+func BenchmarkCopyWorkbench(b *testing.B) {
+	docs := 20
+	if v := os.Getenv("ALINEA_COPY_BENCH_DOCS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			b.Fatalf("ALINEA_COPY_BENCH_DOCS=%q", v)
+		}
+		docs = n
+	}
+	ctx := context.Background()
+	src := openTemp(b)
+	nd := seedDoc(b)
+	for d := 0; d < docs; d++ {
+		doc, err := src.ImportDocument(ctx, nd, ImportOptions{AllowDuplicate: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows, _, err := src.Segments(ctx, doc.ID, SegmentQuery{Lang: "es"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for rev := 1; rev <= 2; rev++ {
+			var saves []Save
+			for i, r := range rows {
+				for _, l := range []string{"es", "pt", "en"} {
+					saves = append(saves, Save{SegmentID: r.ID, Lang: l, Text: fmt.Sprintf("Texto %d del documento %d, versión %d.", i, d, rev),
+						Status: workflow.StatusTranslated, BaseVersion: int64(rev - 1)})
+				}
+			}
+			if _, err := src.SaveTranslations(ctx, saves); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ResetTimer()
+	var rows int64
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dst := copyTarget(b)
+		b.StartTimer()
+		rep, err := src.CopyTo(ctx, dst, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = 0
+		for _, t := range rep.Tables {
+			rows += t.Rows
+		}
+	}
+	b.ReportMetric(float64(rows), "rows")
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
