@@ -89,8 +89,13 @@ func derivedTable(name string) bool {
 	if name == "schema_migrations" || strings.HasPrefix(name, "sqlite_") {
 		return true
 	}
-	// SQLite: the FTS5 tables of migrations 0003 and 0007 and their shadow
-	// tables (source_search_data, …).
+	// PostgreSQL: the queue of texts to index (search_pending), emptied by
+	// every write transaction, and the indexed texts (source_search,
+	// target_search). SQLite: the FTS5 tables of migrations 0003 and 0007
+	// and their shadow tables (source_search_data, …).
+	if name == "search_pending" {
+		return true
+	}
 	for _, p := range []string{"source_search", "target_search", "source_han", "target_han"} {
 		if name == p || strings.HasPrefix(name, p+"_") && name != "target_search_keys" {
 			return true
