@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -100,5 +101,24 @@ func TestCopyDBUsage(t *testing.T) {
 		if code != tt.code || !strings.Contains(errs, tt.err) {
 			t.Errorf("alinea %v: exit %d, %q; want %d containing %q", tt.args, code, errs, tt.code, tt.err)
 		}
+	}
+}
+
+// TestBackupOfPostgres: backup and restore copy SQLite files; given a DSN
+// they say what to use instead, and touch nothing.
+func TestBackupOfPostgres(t *testing.T) {
+	dsn := "postgres://alinea@/nowhere?host=/nonexistent&sslmode=disable"
+	out := filepath.Join(t.TempDir(), "b.db")
+	for _, args := range [][]string{
+		{"backup", "--db", dsn, out},
+		{"restore", "--db", dsn, out},
+	} {
+		code, _, errs := runCmd(t, "", args...)
+		if code != 2 || !strings.Contains(errs, "pg_dump") || !strings.Contains(errs, "copy-db") {
+			t.Errorf("%v: exit %d, %q", args, code, errs)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("backup of a DSN wrote a file")
 	}
 }
