@@ -189,7 +189,7 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 	}
 	withLang := append([]any{q.Lang}, args...)
 
-	err = s.r.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(s.position < ?), 0)`+countFrom+`WHERE `+cond,
+	err = s.r.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(CASE WHEN s.position < ? THEN 1 ELSE 0 END), 0)`+countFrom+`WHERE `+cond,
 		append([]any{q.From}, withLang...)...).Scan(&res.Total, &res.Before)
 	if err != nil {
 		return fail(err)
@@ -218,7 +218,7 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 		// Every limit-th match starts a page (window functions: SQLite 3.25
 		// and PostgreSQL alike).
 		pages, err := s.r.QueryContext(ctx, `SELECT position FROM (SELECT s.position, row_number() OVER (ORDER BY s.position) AS n`+
-			countFrom+`WHERE `+cond+`) WHERE (n - 1) % ? = 0 ORDER BY position`, append(withLang, limit)...)
+			countFrom+`WHERE `+cond+`) numbered WHERE (n - 1) % ? = 0 ORDER BY position`, append(withLang, limit)...)
 		if err != nil {
 			return fail(err)
 		}

@@ -205,7 +205,7 @@ func conceptWithTerm(ctx context.Context, q querier, keys []string, except int64
 		var id int64
 		var text string
 		err := q.QueryRowContext(ctx, `SELECT concept_id, text FROM terms
-			WHERE folded = ? AND (lang = ? OR lang LIKE ? ) AND concept_id <> ? ORDER BY concept_id LIMIT 1`,
+			WHERE folded = ? AND (lang = ? OR lower(lang) LIKE ? ) AND concept_id <> ? ORDER BY concept_id LIMIT 1`,
 			k, SourceLang, SourceLang+"-%", except).Scan(&id, &text)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
@@ -220,7 +220,7 @@ func conceptWithTerm(ctx context.Context, q querier, keys []string, except int64
 
 func bumpGlossary(ctx context.Context, tx *dbTx) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('glossary_version', '1')
-		ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`)
+		ON CONFLICT (key) DO UPDATE SET value = CAST(settings.value AS INTEGER) + 1`)
 	return err
 }
 

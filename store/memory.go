@@ -66,7 +66,7 @@ func (s *Store) Memory(ctx context.Context, name string) (Memory, error) {
 // Memories lists the named memories with their unit counts, by name.
 func (s *Store) Memories(ctx context.Context) ([]Memory, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, m.name, m.created_at, count(u.id)
-		FROM tm_memories m LEFT JOIN tm_units u ON u.memory_id = m.id GROUP BY m.id ORDER BY m.name`)
+		FROM tm_memories m LEFT JOIN tm_units u ON u.memory_id = m.id GROUP BY m.id ORDER BY m.name`+s.binary())
 	if err != nil {
 		return nil, fmt.Errorf("memories: %w", err)
 	}

@@ -237,6 +237,15 @@ func pgIndexPending(ctx context.Context, tx *dbTx) error {
 	return nil
 }
 
+// binary follows a text in ORDER BY to sort it as SQLite does, by its
+// bytes: PostgreSQL sorts by the database's collation otherwise.
+func (s *Store) binary() string {
+	if s.pg {
+		return ` COLLATE "C"`
+	}
+	return ""
+}
+
 // likeContains is a LIKE pattern matching any text that holds needle.
 func likeContains(needle string) string {
 	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(needle) + "%"

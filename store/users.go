@@ -208,7 +208,7 @@ func (s *Store) UserByLogin(ctx context.Context, login string) (User, error) {
 
 // Users returns every account, by login.
 func (s *Store) Users(ctx context.Context) ([]User, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY login`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY login`+s.binary())
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
