@@ -167,72 +167,57 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store, progress func(TableSumma
 		return rep, fmt.Errorf("copy %s: %w", s.Path(), err)
 	}
 	defer src.Rollback()
-	tx, err := dst.w.BeginTx(ctx, nil)
-	if err != nil {
-		return rep, fmt.Errorf("copy to %s: %w", dst.Path(), err)
-	}
-	defer tx.Rollback()
-	tables, skipped, err := copyPlan(ctx, s, src, dst, tx)
-	if err != nil {
-		return rep, err
-	}
-	rep.Skipped = skipped
-	if err := dst.checkEmpty(ctx, tx, tables); err != nil {
-		return rep, err
-	}
-	var late []func() error
-	for _, t := range tables {
-		if t.preset || t.refill {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name); err != nil {
-				return rep, fmt.Errorf("copy %s: clear %s: %w", s.Path(), t.name, err)
+	// dst.tx: on PostgreSQL it holds the lock every writer takes and fills
+	// the search index from the rows queued by the copy before it commits.
+	err = dst.tx(ctx, func(tx *dbTx) error {
+		tables, skipped, err := copyPlan(ctx, s, src, dst, tx)
+		if err != nil {
+			return err
+		}
+		rep.Skipped = skipped
+		if err := dst.checkEmpty(ctx, tx, tables); err != nil {
+			return err
+		}
+		for _, t := range tables {
+			if t.preset || t.refill {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name); err != nil {
+					return fmt.Errorf("copy %s: clear %s: %w", s.Path(), t.name, err)
+				}
+			}
+			sum, err := copyRows(ctx, s, src, dst, tx, t)
+			if err != nil {
+				return fmt.Errorf("copy %s: table %s: %w", s.Path(), t.name, err)
+			}
+			rep.Tables = append(rep.Tables, sum)
+			if progress != nil {
+				progress(sum)
 			}
 		}
-		sum, fix, err := copyRows(ctx, s, src, dst, tx, t)
-		if err != nil {
-			return rep, fmt.Errorf("copy %s: table %s: %w", s.Path(), t.name, err)
-		}
-		if fix != nil {
-			late = append(late, fix)
-		}
-		rep.Tables = append(rep.Tables, sum)
-		// Self-references are filled in once their table is whole, before
-		// the tables whose triggers read them (the memory's neighbours
-		// skip retired segments).
-		for _, f := range late {
-			if err := f(); err != nil {
-				return rep, fmt.Errorf("copy %s: table %s: %w", s.Path(), t.name, err)
+		// Read back after the last table: triggers of a later table could
+		// have changed an earlier one.
+		got := make([]TableSummary, 0, len(tables))
+		for _, t := range tables {
+			sum, err := dst.summarize(ctx, tx, t)
+			if err != nil {
+				return fmt.Errorf("check the copy: %w", err)
 			}
+			got = append(got, sum)
 		}
-		late = nil
-		if progress != nil {
-			progress(sum)
+		if err := compareSummaries(rep.Tables, got); err != nil {
+			return err
 		}
-	}
-	// Triggers on later tables may have written into a refill table again
-	// (deleting tm_units logs); the copied rows are what counts.
-	got := make([]TableSummary, 0, len(tables))
-	for _, t := range tables {
-		sum, err := dst.summarize(ctx, tx, t)
-		if err != nil {
-			return rep, fmt.Errorf("check the copy: %w", err)
-		}
-		got = append(got, sum)
-	}
-	if err := compareSummaries(rep.Tables, got); err != nil {
+		return dst.resetSequences(ctx, tx, tables)
+	})
+	if err != nil {
 		return rep, err
-	}
-	if err := dst.resetSequences(ctx, tx, tables); err != nil {
-		return rep, err
-	}
-	if err := tx.Commit(); err != nil {
-		return rep, fmt.Errorf("copy to %s: commit: %w", dst.Path(), err)
 	}
 	return rep, nil
 }
 
 // CompareWith reads every table of s and of other, each in one read
 // transaction, and returns the summaries of s; a *MismatchError lists the
-// tables whose count or checksum differ.
+// tables whose count or checksum differ. Tables of one dialect only are
+// left out.
 func (s *Store) CompareWith(ctx context.Context, other *Store) ([]TableSummary, error) {
 	a, err := s.readSnapshot(ctx)
 	if err != nil {
@@ -250,6 +235,11 @@ func (s *Store) CompareWith(ctx context.Context, other *Store) ([]TableSummary, 
 	}
 	var mine, theirs []TableSummary
 	for _, t := range tables {
+		if t.optional {
+			// A search index's keys: a database that was copied
+			// from the other dialect numbered them itself.
+			continue
+		}
 		x, err := s.summarize(ctx, a, t)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.Path(), err)
@@ -278,7 +268,7 @@ func compareSummaries(src, dst []TableSummary) error {
 
 // readSnapshot begins a transaction that sees one state of the database
 // for all its reads.
-func (s *Store) readSnapshot(ctx context.Context) (*sql.Tx, error) {
+func (s *Store) readSnapshot(ctx context.Context) (*dbTx, error) {
 	if s.Dialect() == "postgres" {
 		return s.r.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	}
@@ -421,20 +411,20 @@ const (
 )
 
 // copyRows streams the rows of t from src into dst in batches of multi-row
-// INSERTs and returns the summary of what it read. fix, when not nil, fills
-// in the self-referring column afterwards.
-func copyRows(ctx context.Context, s *Store, src *sql.Tx, dst *Store, tx *sql.Tx, t copyTable) (TableSummary, func() error, error) {
+// INSERTs and returns the summary of what it read. A self-referring column
+// is filled in once every row is in: it may name a later row.
+func copyRows(ctx context.Context, s *Store, src *dbTx, dst *Store, tx *dbTx, t copyTable) (TableSummary, error) {
 	sum := TableSummary{Table: t.name}
 	cols, types, err := sortedColumns(ctx, src, t.name)
 	if err != nil {
-		return sum, nil, err
+		return sum, err
 	}
 	dcols, dtypes, err := sortedColumns(ctx, tx, t.name)
 	if err != nil {
-		return sum, nil, err
+		return sum, err
 	}
 	if !slices.Equal(cols, dcols) {
-		return sum, nil, fmt.Errorf("the columns differ: %s has (%s), %s (%s)",
+		return sum, fmt.Errorf("the columns differ: %s has (%s), %s (%s)",
 			s.Path(), strings.Join(cols, ", "), dst.Path(), strings.Join(dcols, ", "))
 	}
 	// The destination's type of each source column.
@@ -449,20 +439,20 @@ func copyRows(ctx context.Context, s *Store, src *sql.Tx, dst *Store, tx *sql.Tx
 	keyIdx := make([]int, len(t.key))
 	for i, k := range t.key {
 		if keyIdx[i] = slices.Index(cols, k); keyIdx[i] < 0 {
-			return sum, nil, fmt.Errorf("no key column %s", k)
+			return sum, fmt.Errorf("no key column %s", k)
 		}
 	}
 
 	rows, err := src.QueryContext(ctx, s.selectOrdered(t, cols, types))
 	if err != nil {
-		return sum, nil, err
+		return sum, err
 	}
 	defer rows.Close()
 	per := min(maxBatch, maxParams/len(cols))
 	var (
 		h     = newRowHash()
 		batch = make([]any, 0, per*len(cols))
-		stmts = map[int]*sql.Stmt{}
+		stmts = map[int]*dbStmt{}
 		later [][]any // key values and the self-reference, for fix
 	)
 	defer func() {
@@ -496,7 +486,7 @@ func copyRows(ctx context.Context, s *Store, src *sql.Tx, dst *Store, tx *sql.Tx
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
-			return sum, nil, err
+			return sum, err
 		}
 		h.row(vals)
 		sum.Rows++
@@ -514,47 +504,36 @@ func copyRows(ctx context.Context, s *Store, src *sql.Tx, dst *Store, tx *sql.Tx
 		}
 		if len(batch) == cap(batch) {
 			if err := flush(); err != nil {
-				return sum, nil, err
+				return sum, err
 			}
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return sum, nil, err
+		return sum, err
 	}
 	if err := flush(); err != nil {
-		return sum, nil, err
+		return sum, err
 	}
 	sum.Sum = h.sum()
 	if len(later) == 0 {
-		return sum, nil, nil
+		return sum, nil
 	}
-	fix := func() error {
-		where := make([]string, len(t.key))
-		for i, k := range t.key {
-			where[i] = k + " = " + dst.placeholder(i+2)
-		}
-		st, err := tx.PrepareContext(ctx, `UPDATE `+t.name+` SET `+t.selfRef+` = `+dst.placeholder(1)+` WHERE `+strings.Join(where, " AND "))
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for _, l := range later {
-			args := append([]any{l[len(l)-1]}, l[:len(l)-1]...)
-			if _, err := st.ExecContext(ctx, args...); err != nil {
-				return err
-			}
-		}
-		return nil
+	where := make([]string, len(t.key))
+	for i, k := range t.key {
+		where[i] = k + " = ?"
 	}
-	return sum, fix, nil
-}
-
-// placeholder is the i-th (from 1) statement parameter.
-func (s *Store) placeholder(i int) string {
-	if s.Dialect() == "postgres" {
-		return "$" + strconv.Itoa(i)
+	st, err := tx.PrepareContext(ctx, `UPDATE `+t.name+` SET `+t.selfRef+` = ? WHERE `+strings.Join(where, " AND "))
+	if err != nil {
+		return sum, err
 	}
-	return "?"
+	defer st.Close()
+	for _, l := range later {
+		args := append([]any{l[len(l)-1]}, l[:len(l)-1]...)
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return sum, err
+		}
+	}
+	return sum, nil
 }
 
 // insertSQL inserts n rows of cols into table, keeping the ids given.
@@ -567,7 +546,6 @@ func (s *Store) insertSQL(table string, cols []string, n int) string {
 		b.WriteString(" OVERRIDING SYSTEM VALUE")
 	}
 	b.WriteString(" VALUES ")
-	p := 1
 	for r := 0; r < n; r++ {
 		if r > 0 {
 			b.WriteString(", ")
@@ -577,8 +555,7 @@ func (s *Store) insertSQL(table string, cols []string, n int) string {
 			if c > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(s.placeholder(p))
-			p++
+			b.WriteByte('?')
 		}
 		b.WriteByte(')')
 	}
@@ -701,7 +678,7 @@ func (r *rowHash) sum() string { return hex.EncodeToString(r.h.Sum(nil)) }
 
 // resetSequences moves every identity sequence past the ids copied, so the
 // next row inserted gets a new id.
-func (s *Store) resetSequences(ctx context.Context, tx *sql.Tx, tables []copyTable) error {
+func (s *Store) resetSequences(ctx context.Context, tx *dbTx, tables []copyTable) error {
 	if s.Dialect() != "postgres" {
 		return nil // SQLite: INTEGER PRIMARY KEY takes the largest id plus one
 	}
@@ -710,13 +687,13 @@ func (s *Store) resetSequences(ctx context.Context, tx *sql.Tx, tables []copyTab
 			continue
 		}
 		var seq sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT pg_get_serial_sequence($1, $2)`, t.name, t.key[0]).Scan(&seq); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT pg_get_serial_sequence(?, ?)`, t.name, t.key[0]).Scan(&seq); err != nil {
 			return fmt.Errorf("sequence of %s: %w", t.name, err)
 		}
 		if !seq.Valid {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `SELECT setval($1, (SELECT coalesce(max(`+t.key[0]+`), 0) + 1 FROM `+t.name+`), false)`, seq.String); err != nil {
+		if _, err := tx.ExecContext(ctx, `SELECT setval(?, (SELECT coalesce(max(`+t.key[0]+`), 0) + 1 FROM `+t.name+`), false)`, seq.String); err != nil {
 			return fmt.Errorf("sequence of %s: %w", t.name, err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -14,9 +15,21 @@ import (
 	"alinea/workflow"
 )
 
-// copyTarget is an empty database to copy into: a second database of the
-// backend under test.
+// copyTarget is an empty database to copy into, of the backend under test:
+// the copies go from SQLite to PostgreSQL in the PostgreSQL run.
 func copyTarget(t testing.TB) *Store { return openTemp(t) }
+
+// sqliteTemp is a new SQLite database, whichever the run: the workbench a
+// copy starts from.
+func sqliteTemp(t testing.TB) *Store {
+	t.Helper()
+	st, err := Open(filepath.Join(t.TempDir(), "source.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
 
 // seedWorkbench fills st with something in every table a copy must carry:
 // revisions, a merge and a split (retired segments), glossary, a memory,
@@ -125,7 +138,7 @@ func TestCopyKnowsEveryTable(t *testing.T) {
 
 func TestCopyWorkbench(t *testing.T) {
 	ctx := context.Background()
-	src := openTemp(t)
+	src := sqliteTemp(t)
 	seedWorkbench(t, src)
 	dst := copyTarget(t)
 	var seen []string
@@ -149,6 +162,14 @@ func TestCopyWorkbench(t *testing.T) {
 	}
 	if _, err := src.CompareWith(ctx, dst); err != nil {
 		t.Fatalf("after the copy: %v", err)
+	}
+	// And back: the copy of the copy is the source again.
+	back := sqliteTemp(t)
+	if _, err := dst.CopyTo(ctx, back, nil); err != nil {
+		t.Fatalf("copy back: %v", err)
+	}
+	if _, err := src.CompareWith(ctx, back); err != nil {
+		t.Fatalf("after copying back: %v", err)
 	}
 
 	// What is derived from the rows gives the same answers: the editor's
@@ -219,7 +240,7 @@ func must[T any](v T, err error) T {
 
 func TestCopyRefusesNonEmptyDestination(t *testing.T) {
 	ctx := context.Background()
-	src := openTemp(t)
+	src := sqliteTemp(t)
 	seedWorkbench(t, src)
 	dst := copyTarget(t)
 	if _, err := dst.CreateUser(ctx, NewUser{Login: "admin", Role: RoleAdmin, Password: "the admin's passphrase"}); err != nil {
@@ -245,7 +266,7 @@ func TestCopyRefusesNonEmptyDestination(t *testing.T) {
 
 func TestCompareReportsCorruption(t *testing.T) {
 	ctx := context.Background()
-	src := openTemp(t)
+	src := sqliteTemp(t)
 	seedWorkbench(t, src)
 	tests := []struct {
 		name, sql, want string
@@ -321,7 +342,7 @@ func BenchmarkCopyWorkbench(b *testing.B) {
 		docs = n
 	}
 	ctx := context.Background()
-	src := openTemp(b)
+	src := sqliteTemp(b)
 	nd := seedDoc(b)
 	for d := 0; d < docs; d++ {
 		doc, err := src.ImportDocument(ctx, nd, ImportOptions{AllowDuplicate: true})

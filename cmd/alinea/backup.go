@@ -18,7 +18,7 @@ func runBackup(ctx context.Context, args []string, std stdio) error {
 		return usagef("want one output file, got %d arguments", fs.NArg())
 	}
 	out := fs.Arg(0)
-	if isDSN(*db) {
+	if store.IsPostgres(*db) {
 		return errPostgresBackup
 	}
 	start := time.Now()
@@ -39,7 +39,7 @@ func runRestore(ctx context.Context, args []string, std stdio) error {
 	if fs.NArg() != 1 {
 		return usagef("want one backup file, got %d arguments", fs.NArg())
 	}
-	if isDSN(*db) {
+	if store.IsPostgres(*db) {
 		return errPostgresBackup
 	}
 	lock, err := store.LockForServing(*db, "alinea restore")

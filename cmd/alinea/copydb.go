@@ -56,7 +56,7 @@ func runCopyDB(ctx context.Context, args []string, std stdio) error {
 	// A SQLite file the copy creates is removed again if the copy fails, so
 	// that a second try does not meet a half-made database.
 	created := false
-	if !isDSN(*to) {
+	if !store.IsPostgres(*to) {
 		if _, err := os.Stat(*to); errors.Is(err, os.ErrNotExist) {
 			created = true
 		}

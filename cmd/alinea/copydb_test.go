@@ -6,10 +6,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"alinea/internal/testenv"
 )
 
-// copyDest is a new, empty database of the backend under test.
-func copyDest(t *testing.T) string { return filepath.Join(t.TempDir(), "copy.db") }
+// copyDest is a new, empty database of the backend under test: the copy
+// goes from SQLite to PostgreSQL in the PostgreSQL run.
+func copyDest(t *testing.T) string { return testenv.DB(t) }
 
 // TestCopyDB copies a workbench with translations, a memory, the glossary,
 // accounts and a token, and the copy answers every question as the source

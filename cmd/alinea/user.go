@@ -54,17 +54,12 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", "alinea.db", "the database: a SQLite `file` or a postgres:// DSN")
 }
 
-// isDSN tells a PostgreSQL DSN from a SQLite file path, as store.Open does.
-func isDSN(db string) bool {
-	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
-}
-
 // openExisting opens the database of a command that reads or changes what
 // is already there: a mistyped --db must say so, not create an empty
 // database and report that it holds nothing. A PostgreSQL database is
 // created by its administrator; opening one that does not exist fails.
 func openExisting(path string) (*store.Store, error) {
-	if isDSN(path) {
+	if store.IsPostgres(path) {
 		return store.Open(path)
 	}
 	if _, err := os.Stat(path); err != nil {

@@ -18,7 +18,7 @@ import (
 
 func TestMain(m *testing.M) {
 	store.PasswordCost.Time, store.PasswordCost.Memory, store.PasswordCost.Threads = 1, 64, 1
-	os.Exit(m.Run())
+	os.Exit(testenv.RunBackends(m))
 }
 
 func TestUserAndTokenCommands(t *testing.T) {
