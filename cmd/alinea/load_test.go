@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"alinea/internal/testenv"
 	"alinea/seeds"
 	"alinea/store"
 	"alinea/workflow"
@@ -35,6 +36,8 @@ import (
 //
 //	ALINEA_LOAD=1 go test -tags sqlite_fts5 -run TestLoad -v ./cmd/alinea
 //
+// (with ALINEA_TEST_POSTGRES set, the PostgreSQL run has the servers share
+// a PostgreSQL database).
 // ALINEA_LOAD_EDITORS (200) and ALINEA_LOAD_SECONDS (30) size it. It
 // reports saves per second and latency percentiles; it asserts no timing.
 func TestLoad(t *testing.T) {
@@ -68,16 +71,14 @@ type loadScenario struct {
 	db      func(t *testing.T) string
 }
 
-// loadScenarios: one SQLite server for comparison and, with a PostgreSQL
-// test database, one server and two servers of which one is killed.
+// loadScenarios: one server on SQLite for comparison in the SQLite run;
+// one server, and two of which one is killed, in the PostgreSQL run.
 func loadScenarios() []loadScenario {
-	sqlite := func(t *testing.T) string { return filepath.Join(t.TempDir(), "load.db") }
-	out := []loadScenario{{"sqlite-1-server", 1, false, sqlite}}
-	if dsn := os.Getenv("ALINEA_TEST_POSTGRES"); dsn != "" {
-		pg := func(t *testing.T) string { return loadPostgresDB(t) }
-		out = append(out, loadScenario{"postgres-1-server", 1, false, pg}, loadScenario{"postgres-2-servers-kill", 2, true, pg})
+	db := func(t *testing.T) string { return testenv.DB(t) }
+	if testenv.Backend() == "postgres" {
+		return []loadScenario{{"postgres-1-server", 1, false, db}, {"postgres-2-servers-kill", 2, true, db}}
 	}
-	return out
+	return []loadScenario{{"sqlite-1-server", 1, false, db}}
 }
 
 func envInt(t *testing.T, name string, def int) int {
@@ -408,10 +409,4 @@ func verifyAcks(t *testing.T, db string, r *loadResult) {
 		}
 	}
 	t.Logf("%d saves answered 200, %d revisions in the database, %d acknowledged saves lost", len(r.acks), revisions, lost)
-}
-
-// loadPostgresDB is a new, empty PostgreSQL database for one scenario.
-func loadPostgresDB(t *testing.T) string {
-	t.Skip("the PostgreSQL backend is not built in yet")
-	return ""
 }
