@@ -37,6 +37,10 @@ type copyTable struct {
 	// selfRef is a column that refers to another row of the same table,
 	// possibly a later one: it is filled in after every row is in.
 	selfRef string
+	// quiet tables' own triggers only keep a refill table current: on
+	// PostgreSQL they are switched off while the table is copied (SQLite
+	// cannot, and is fast enough without).
+	quiet bool
 	// optional tables exist in one dialect only; they are copied when
 	// both databases have them and otherwise left to the destination's
 	// triggers.
@@ -58,7 +62,8 @@ var copyTables = []copyTable{
 	// translation's search rows and keep it (SQLite only).
 	{name: "target_search_keys", key: []string{"id"}, optional: true},
 	{name: "translations", key: []string{"segment_id", "lang"}},
-	{name: "revisions", key: []string{"id"}},
+	// Its triggers keep the live half of the memory (tm_units).
+	{name: "revisions", key: []string{"id"}, quiet: true},
 	{name: "sessions", key: []string{"token_hash"}},
 	{name: "api_tokens", key: []string{"id"}},
 	{name: "assignments", key: []string{"user_id", "document_id", "lang"}},
@@ -72,7 +77,8 @@ var copyTables = []copyTable{
 	{name: "alignment_sentences", key: []string{"alignment_id", "idx"}},
 	{name: "alignment_beads", key: []string{"alignment_id", "position"}},
 	{name: "tm_memories", key: []string{"id"}},
-	{name: "tm_units", key: []string{"id"}, refill: true},
+	// Its triggers write the memory's change log (tm_log).
+	{name: "tm_units", key: []string{"id"}, refill: true, quiet: true},
 	// After tm_units, whose triggers log every unit copied.
 	{name: "tm_log", key: []string{"seq"}, refill: true},
 	{name: "qa_silenced", key: []string{"segment_id", "lang", "check_name", "finding"}},
@@ -184,11 +190,33 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store, progress func(TableSumma
 					return fmt.Errorf("copy %s: clear %s: %w", s.Path(), t.name, err)
 				}
 			}
+			quiet := t.quiet && dst.Dialect() == "postgres"
+			if quiet {
+				// PostgreSQL: transactional, and the destination is
+				// new, so no other writer misses the triggers.
+				if _, err := tx.ExecContext(ctx, `ALTER TABLE `+t.name+` DISABLE TRIGGER USER`); err != nil {
+					return fmt.Errorf("copy %s: table %s: %w", s.Path(), t.name, err)
+				}
+			}
 			sum, err := copyRows(ctx, s, src, dst, tx, t)
 			if err != nil {
 				return fmt.Errorf("copy %s: table %s: %w", s.Path(), t.name, err)
 			}
+			if quiet {
+				if _, err := tx.ExecContext(ctx, `ALTER TABLE `+t.name+` ENABLE TRIGGER USER`); err != nil {
+					return fmt.Errorf("copy %s: table %s: %w", s.Path(), t.name, err)
+				}
+			}
 			rep.Tables = append(rep.Tables, sum)
+			if dst.Dialect() == "postgres" {
+				// PostgreSQL: the triggers of the tables that follow
+				// look rows up in this one, planned from statistics
+				// that a new database does not have yet: without them,
+				// each revision's trigger scans every segment.
+				if _, err := tx.ExecContext(ctx, `ANALYZE `+t.name); err != nil {
+					return fmt.Errorf("copy %s: analyze %s: %w", s.Path(), t.name, err)
+				}
+			}
 			if progress != nil {
 				progress(sum)
 			}

@@ -223,11 +223,24 @@ func TestCopyWorkbench(t *testing.T) {
 	if u.ID != 3 {
 		t.Errorf("new user on the copy got id %d, want 3", u.ID)
 	}
+	// The copy's triggers work: a save on it is a revision, a memory unit
+	// and an entry in the memory's change log.
+	_, seq, err := dst.MemoryChanges(ctx, "en", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	r := allRows(t, dst, doc, "en")[7]
 	tr := save(t, dst, r.ID, "en", "A save on the copy.", workflow.StatusTranslated)
 	revs, err := dst.Revisions(ctx, r.ID, "en")
 	if err != nil || len(revs) == 0 || revs[0].Text != tr.Text && revs[len(revs)-1].Text != tr.Text {
 		t.Errorf("revisions after a save on the copy: %v, %v", revs, err)
+	}
+	changes, _, err := dst.MemoryChanges(ctx, "en", seq)
+	if err != nil || len(changes) == 0 {
+		t.Errorf("the memory's change log after a save on the copy: %v, %v", changes, err)
+	}
+	if hits, err := dst.Concordance(ctx, "save on the copy", "en", 0); err != nil || len(hits) != 1 {
+		t.Errorf("concordance after a save on the copy: %d hits, %v", len(hits), err)
 	}
 }
 
