@@ -32,6 +32,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io/fs"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -140,6 +141,26 @@ func (s *Store) pgPrepare(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// pgMigrated reports whether every migration is applied already, as it is
+// on every start but the first: the check only reads, so that servers
+// start without waiting for each other's write lock, and CheckWritable
+// can say what is wrong with a database they may not write.
+func (s *Store) pgMigrated(ctx context.Context) (bool, error) {
+	var exists bool
+	if err := s.r.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil || !exists {
+		return false, err
+	}
+	names, err := fs.Glob(migrations, "migrations/postgres/*.sql")
+	if err != nil {
+		return false, err
+	}
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+		return false, err
+	}
+	return n == len(names), nil
 }
 
 // pgCheckWritable makes a write that changes nothing and rolls it back: a

@@ -172,6 +172,15 @@ func IsPostgres(dsn string) bool {
 // migrate applies, in order and each in its own transaction, the embedded
 // migrations of the database's dialect it has not seen yet.
 func (s *Store) migrate(ctx context.Context) error {
+	if s.pg {
+		done, err := s.pgMigrated(ctx)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if done {
+			return nil
+		}
+	}
 	// Servers starting together on one PostgreSQL database would race to
 	// create the table: s.tx's lock makes them take turns, the first
 	// applying each migration and the others finding it applied.
