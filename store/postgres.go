@@ -20,9 +20,12 @@ package store
 //     search_pending; every write transaction indexes the queue before it
 //     commits (pgIndexPending), so no writer can forget the index, as with
 //     SQLite's triggers;
-//   - LIMIT -1 in the glossary lookup, alinea_fold in the memory's target
-//     search, the concordance's and repetitions' index queries;
-//   - instr, which PostgreSQL lacks, is defined by the migrations as strpos.
+//   - alinea_fold in the memory's target search, the concordance's and
+//     repetitions' index queries, names sorted by bytes (binary), no
+//     serving lock (lock.go), no backup or restore of a file (backup.go);
+//   - instr, which PostgreSQL lacks, is defined by the migrations as
+//     strpos; LIMIT -1 is noLimit on both; LIKE, case-sensitive on
+//     PostgreSQL, only ever compares folded text or lower().
 //
 // `grep -rn "PostgreSQL:" store/` lists them.
 

@@ -111,7 +111,8 @@ var ErrReadOnly = errors.New("the database can only be read: check the permissio
 
 // CheckWritable makes a write that changes nothing, so that a server on a
 // database it may not write refuses to start instead of failing every save.
-// SQLite opens such a file read-only without a word (SQLite-specific).
+// SQLite opens such a file read-only without a word (SQLite: a pragma;
+// PostgreSQL: an update rolled back).
 func (s *Store) CheckWritable(ctx context.Context) error {
 	if s.pg {
 		return s.pgCheckWritable(ctx)
