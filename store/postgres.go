@@ -126,6 +126,17 @@ func (s *Store) pgPrepare(ctx context.Context) error {
 	if schema == "" {
 		return errors.New("no schema of the search_path exists")
 	}
+	// PostgreSQL skips a schema of the search_path that does not exist:
+	// the tables would silently go to the next one.
+	if u, err := url.Parse(s.dsn); err == nil {
+		if sp := u.Query().Get("search_path"); sp != "" {
+			first, _, _ := strings.Cut(sp, ",")
+			first = strings.Trim(strings.TrimSpace(first), `"`)
+			if first != "$user" && first != schema {
+				return fmt.Errorf("schema %q, first in the search_path, does not exist in database %s (CREATE SCHEMA %s)", first, database, first)
+			}
+		}
+	}
 	h := fnv.New64a()
 	h.Write([]byte("alinea\x00" + database + "\x00" + schema))
 	s.writeLock = int64(h.Sum64() &^ (1 << 63))

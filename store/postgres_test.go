@@ -283,6 +283,10 @@ func TestPostgresCheckWritableOnAReadOnlyServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
+	if _, err := Open(strings.Replace(dsn, "search_path=", "search_path=missing_schema,", 1)); err == nil ||
+		!strings.Contains(err.Error(), "missing_schema") {
+		t.Errorf("open with a missing schema first in the search_path: %v", err)
+	}
 	ro, err := Open(dsn + "&default_transaction_read_only=on")
 	if err != nil {
 		t.Fatalf("open a migrated database read-only: %v", err)
