@@ -31,14 +31,19 @@ func TestCopyDB(t *testing.T) {
 			t.Fatalf("%v: %s", args, errs)
 		}
 	}
+	// Through a SQLite file into a database of the backend under test: in
+	// the PostgreSQL run, from PostgreSQL to SQLite and back.
+	mid := filepath.Join(t.TempDir(), "mid.db")
 	dst := copyDest(t)
-	code, out, errs := runCmd(t, "", "copy-db", "--from", src, "--to", dst)
-	if code != 0 {
-		t.Fatalf("copy-db: exit %d: %s", code, errs)
-	}
-	for _, want := range []string{"checksum match", "revisions", "tm_units", "api_tokens", "terms"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("copy-db output lacks %q:\n%s", want, out)
+	for _, hop := range [][2]string{{src, mid}, {mid, dst}} {
+		code, out, errs := runCmd(t, "", "copy-db", "--from", hop[0], "--to", hop[1])
+		if code != 0 {
+			t.Fatalf("copy-db: exit %d: %s", code, errs)
+		}
+		for _, want := range []string{"checksum match", "revisions", "tm_units", "api_tokens", "terms"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("copy-db output lacks %q:\n%s", want, out)
+			}
 		}
 	}
 	// DB stands for the database each command reads.
@@ -68,7 +73,7 @@ func TestCopyDB(t *testing.T) {
 		}
 	}
 
-	code, _, errs = runCmd(t, "", "copy-db", "--from", src, "--to", dst)
+	code, _, errs := runCmd(t, "", "copy-db", "--from", src, "--to", dst)
 	if code != 1 || !strings.Contains(errs, "not empty") || !strings.Contains(errs, "documents: 1 rows") {
 		t.Errorf("a second copy into the same database: exit %d, %s", code, errs)
 	}

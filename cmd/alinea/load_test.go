@@ -36,8 +36,12 @@ import (
 //
 //	ALINEA_LOAD=1 go test -tags sqlite_fts5 -run TestLoad -v ./cmd/alinea
 //
-// (with ALINEA_TEST_POSTGRES set, the PostgreSQL run has the servers share
-// a PostgreSQL database).
+// runs one server on SQLite, and
+//
+//	ALINEA_LOAD=1 ALINEA_TEST_BACKEND=postgres ALINEA_TEST_POSTGRES=DSN go test ...
+//
+// one server and then two on PostgreSQL (a schema of their own in the DSN's
+// database, as testenv.DB makes for every test of the PostgreSQL run).
 // ALINEA_LOAD_EDITORS (200) and ALINEA_LOAD_SECONDS (30) size it. It
 // reports saves per second and latency percentiles; it asserts no timing.
 func TestLoad(t *testing.T) {

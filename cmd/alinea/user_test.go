@@ -17,7 +17,7 @@ import (
 
 func TestMain(m *testing.M) {
 	store.PasswordCost.Time, store.PasswordCost.Memory, store.PasswordCost.Threads = 1, 64, 1
-	os.Exit(testenv.RunBackends(m))
+	os.Exit(m.Run())
 }
 
 func TestUserAndTokenCommands(t *testing.T) {
