@@ -40,7 +40,7 @@ import (
 //
 //	ALINEA_LOAD=1 ALINEA_TEST_BACKEND=postgres ALINEA_TEST_POSTGRES=DSN go test ...
 //
-// one server and then two on PostgreSQL (a schema of their own in the DSN's
+// one server, two, and two of which one is killed on PostgreSQL (a schema of their own in the DSN's
 // database, as testenv.DB makes for every test of the PostgreSQL run).
 // ALINEA_LOAD_EDITORS (200) and ALINEA_LOAD_SECONDS (30) size it. It
 // reports saves per second and latency percentiles; it asserts no timing.
@@ -76,11 +76,12 @@ type loadScenario struct {
 }
 
 // loadScenarios: one server on SQLite for comparison in the SQLite run;
-// one server, and two of which one is killed, in the PostgreSQL run.
+// one server, two, and two of which one is killed, in the PostgreSQL run.
 func loadScenarios() []loadScenario {
 	db := func(t *testing.T) string { return testenv.DB(t) }
 	if testenv.Backend() == "postgres" {
-		return []loadScenario{{"postgres-1-server", 1, false, db}, {"postgres-2-servers-kill", 2, true, db}}
+		return []loadScenario{{"postgres-1-server", 1, false, db}, {"postgres-2-servers", 2, false, db},
+			{"postgres-2-servers-kill", 2, true, db}}
 	}
 	return []loadScenario{{"sqlite-1-server", 1, false, db}}
 }
