@@ -158,3 +158,24 @@ func BenchmarkRepetitionCounts(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkConcordance is one concordance search of the memory, per query
+// length: one and two characters (frequent ones: most units hold 神), three,
+// a phrase, and Latin text found in the targets.
+func BenchmarkConcordance(b *testing.B) {
+	svc, _ := benchService(b)
+	ctx := context.Background()
+	for _, q := range []string{"神", "前言", "耶和華", "以色列人的神", "jesus", "xyzzy"} {
+		b.Run(q, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				hits, err := svc.Concordance(ctx, q, "es", 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(hits)
+			}
+			b.ReportMetric(float64(n), "hits")
+		})
+	}
+}

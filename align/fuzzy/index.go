@@ -675,7 +675,13 @@ func (ix *Index) Contains(needle string) []int64 {
 	list := ix.postings[rare]
 	start, _ := slices.BinarySearch(list, lo)
 	for _, ord := range list[start:] {
-		if !ix.dead[ord] {
+		if ix.dead[ord] {
+			continue
+		}
+		// One character: being on its list is holding it.
+		if len(q) == 1 {
+			out = append(out, ix.ids[ord])
+		} else {
 			check(ix.ids[ord], ix.chars[ix.offs[ord]:ix.offs[ord+1]])
 		}
 	}
@@ -684,7 +690,7 @@ func (ix *Index) Contains(needle string) []int64 {
 
 func containsIDs(key, q []uint32) bool {
 	for i := 0; i+len(q) <= len(key); i++ {
-		if slices.Equal(key[i:i+len(q)], q) {
+		if key[i] == q[0] && slices.Equal(key[i+1:i+len(q)], q[1:]) {
 			return true
 		}
 	}
