@@ -454,8 +454,9 @@ func (s *Store) EachMemoryUnit(ctx context.Context, name, lang string, fn func(M
 
 // MemoryTargetsContaining returns the ids of the units of named memories
 // whose target, folded, holds needle (already folded), in lang unless lang
-// is "", at most limit of them. It reads every target: the memory's targets
-// have no text index, to keep the memory small.
+// is "", at most limit of them, in order of id. It reads every target (the
+// memory's targets have no text index, to keep the memory small): the
+// concordance searches them in memory, and tests hold it to this scan.
 func (s *Store) MemoryTargetsContaining(ctx context.Context, needle, lang string, limit int) ([]int64, error) {
 	// SQLite: instr and alinea_fold (PostgreSQL: strpos and the same fold
 	// as a function).
@@ -531,4 +532,23 @@ func (s *Store) Neighbours(ctx context.Context, segID int64) (prev, next string,
 		return "", "", fmt.Errorf("neighbours of segment %d: %w", segID, err)
 	}
 	return prev, next, nil
+}
+
+// MemoryTargets calls fn with the id and target of every unit of the named
+// memories in lang, in order of id.
+func (s *Store) MemoryTargets(ctx context.Context, lang string, fn func(id int64, target string)) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, target FROM tm_units WHERE memory_id IS NOT NULL AND lang = ? ORDER BY id`, lang)
+	if err != nil {
+		return fmt.Errorf("memory targets (%s): %w", lang, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return fmt.Errorf("memory targets (%s): %w", lang, err)
+		}
+		fn(id, t)
+	}
+	return rows.Err()
 }

@@ -66,8 +66,12 @@ func (s *Service) Concordance(ctx context.Context, query, lang string, limit int
 	folded := text.Key(strings.TrimSpace(query))
 	var inTarget []int64 // sorted
 	if !hanOnly(folded) {
-		if inTarget, err = s.st.MemoryTargetsContaining(ctx, folded, lang, limit); err != nil {
-			return nil, err
+		for _, l := range langs {
+			found, err := s.targetsHolding(ctx, l, folded, limit)
+			if err != nil {
+				return nil, err
+			}
+			inTarget = append(inTarget, found...)
 		}
 		slices.Sort(inTarget)
 		ids = append(slices.Clone(inSource), inTarget...)
@@ -113,4 +117,33 @@ func hanOnly(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// targetsHolding returns the ids of the named memories' units in lang whose
+// folded target holds needle, in order of id, at most limit of them.
+func (s *Service) targetsHolding(ctx context.Context, lang, needle string, limit int) ([]int64, error) {
+	if _, err := s.Index(ctx, lang); err != nil { // reads the change log
+		return nil, err
+	}
+	s.mu.Lock()
+	li := s.idx[lang]
+	s.mu.Unlock()
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	if li.targets != nil {
+		if err := li.targets.refresh(ctx, s.st, lang); err != nil {
+			return nil, fmt.Errorf("memory targets (%s): %w", lang, err)
+		}
+		if li.targets.worn() {
+			li.targets = nil
+		}
+	}
+	if li.targets == nil {
+		mt, err := loadMemoryTargets(ctx, s.st, lang)
+		if err != nil {
+			return nil, err
+		}
+		li.targets = mt
+	}
+	return li.targets.find(needle, limit), nil
 }

@@ -30,9 +30,10 @@ type Service struct {
 }
 
 type langIndex struct {
-	mu   sync.Mutex // serializes refreshes
-	ix   *fuzzy.Index
-	head int64
+	mu      sync.Mutex // serializes refreshes
+	ix      *fuzzy.Index
+	head    int64
+	targets *memoryTargets // nil until a concordance needs them
 }
 
 // New returns a Service over st.
@@ -58,11 +59,14 @@ func (s *Service) Index(ctx context.Context, lang string) (*fuzzy.Index, error) 
 		changes, head, err := s.st.MemoryChanges(ctx, lang, li.head)
 		switch {
 		case errors.Is(err, store.ErrLogPruned):
-			li.ix = nil
+			li.ix, li.targets = nil, nil
 		case err != nil:
 			return nil, err
 		default:
 			for _, c := range changes {
+				if li.targets != nil {
+					li.targets.stale[c.UnitID] = true
+				}
 				if c.Deleted {
 					li.ix.Remove(c.UnitID)
 				} else {
