@@ -252,8 +252,9 @@ func (s *Store) MemoryChanges(ctx context.Context, lang string, since int64) ([]
 		return nil, since, fmt.Errorf("memory changes: %w", err)
 	}
 	defer tx.Rollback()
-	var head, floor int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0), coalesce(min(seq), 0) FROM tm_log`).Scan(&head, &floor); err != nil {
+	// max alone is read from the key; with min beside it, every entry.
+	var head int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM tm_log`).Scan(&head); err != nil {
 		return nil, since, fmt.Errorf("memory changes: %w", err)
 	}
 	if head <= since {
