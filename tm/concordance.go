@@ -125,12 +125,23 @@ func (s *Service) targetsHolding(ctx context.Context, lang, needle string, limit
 	if _, err := s.Index(ctx, lang); err != nil { // reads the change log
 		return nil, err
 	}
-	s.mu.Lock()
-	li := s.idx[lang]
-	s.mu.Unlock()
-	li.mu.Lock()
-	defer li.mu.Unlock()
+	li := s.lang(lang)
+	li.tmu.Lock()
+	defer li.tmu.Unlock()
+	// Tracking starts before the first build reads the targets: a change
+	// the build misses is logged after it began, so a later refresh hands
+	// it over; reading a unit twice does no harm.
+	li.cmu.Lock()
+	changed, reset := li.changed, li.reset
+	li.changed, li.reset, li.tracking = nil, false, true
+	li.cmu.Unlock()
+	if reset {
+		li.targets = nil
+	}
 	if li.targets != nil {
+		for _, id := range changed {
+			li.targets.stale[id] = true
+		}
 		if err := li.targets.refresh(ctx, s.st, lang); err != nil {
 			return nil, fmt.Errorf("memory targets (%s): %w", lang, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"alinea/align/text"
+	"alinea/store"
 	"alinea/workflow"
 )
 
@@ -64,7 +65,7 @@ func TestConcordanceRecall(t *testing.T) {
 // The memory targets a concordance searches follow imports and deletes made
 // after its first search, and find what a plain scan of the store finds.
 func TestConcordanceTargetsFollowChanges(t *testing.T) {
-	st, _ := openStore(t)
+	st, path := openStore(t)
 	ctx := context.Background()
 	svc := New(st)
 	tmx := func(units ...string) string {
@@ -110,6 +111,19 @@ func TestConcordanceTargetsFollowChanges(t *testing.T) {
 	}
 	check("after a delete", "plan", 1)
 	check("after a delete", "ACCIÓN", 1)
+	// Another process imports and prunes the log past this one's place.
+	other, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := New(other).ImportTMX(ctx, strings.NewReader(tmx("plano", "sin")), "c", 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.PruneMemoryLog(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	check("after a pruned log", "plan", 2)
 	hits, err := svc.Concordance(ctx, "o", "es", 2)
 	if err != nil || len(hits) != 2 || hits[0].UnitID > hits[1].UnitID {
 		t.Fatalf("limit 2: %+v %v", hits, err)

@@ -30,10 +30,32 @@ type Service struct {
 }
 
 type langIndex struct {
-	mu      sync.Mutex // serializes refreshes
-	ix      *fuzzy.Index
-	head    int64
-	targets *memoryTargets // nil until a concordance needs them
+	mu   sync.Mutex // serializes refreshes
+	ix   *fuzzy.Index
+	head int64
+
+	// The concordance's memory targets, nil until a search needs them,
+	// under a lock of their own so that building them holds up no lookup.
+	tmu     sync.Mutex
+	targets *memoryTargets
+	// Once the targets are in use, refreshes hand them the units that
+	// changed, or reset when the log was pruned.
+	cmu      sync.Mutex
+	tracking bool
+	changed  []int64
+	reset    bool
+}
+
+// lang returns the index of lang, created empty on first use.
+func (s *Service) lang(lang string) *langIndex {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	li := s.idx[lang]
+	if li == nil {
+		li = &langIndex{}
+		s.idx[lang] = li
+	}
+	return li
 }
 
 // New returns a Service over st.
@@ -46,27 +68,28 @@ const DefaultMin = 50
 
 // Index returns the up-to-date fuzzy index of the units in lang.
 func (s *Service) Index(ctx context.Context, lang string) (*fuzzy.Index, error) {
-	s.mu.Lock()
-	li := s.idx[lang]
-	if li == nil {
-		li = &langIndex{}
-		s.idx[lang] = li
-	}
-	s.mu.Unlock()
+	li := s.lang(lang)
 	li.mu.Lock()
 	defer li.mu.Unlock()
 	if li.ix != nil {
 		changes, head, err := s.st.MemoryChanges(ctx, lang, li.head)
 		switch {
 		case errors.Is(err, store.ErrLogPruned):
-			li.ix, li.targets = nil, nil
+			li.ix = nil
+			li.cmu.Lock()
+			li.changed, li.reset = nil, li.tracking
+			li.cmu.Unlock()
 		case err != nil:
 			return nil, err
 		default:
-			for _, c := range changes {
-				if li.targets != nil {
-					li.targets.stale[c.UnitID] = true
+			li.cmu.Lock()
+			if li.tracking {
+				for _, c := range changes {
+					li.changed = append(li.changed, c.UnitID)
 				}
+			}
+			li.cmu.Unlock()
+			for _, c := range changes {
 				if c.Deleted {
 					li.ix.Remove(c.UnitID)
 				} else {
