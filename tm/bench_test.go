@@ -199,3 +199,14 @@ func BenchmarkConcordance(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTargetsLoad reads and folds the memory's targets, as the first
+// Latin concordance search of a process does.
+func BenchmarkTargetsLoad(b *testing.B) {
+	_, st := benchService(b)
+	for b.Loop() {
+		if _, err := loadMemoryTargets(context.Background(), st, "es"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
