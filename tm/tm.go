@@ -46,6 +46,10 @@ type langIndex struct {
 	reset    bool
 }
 
+// maxChangedTargets bounds the changes kept for the concordance's targets
+// between two of its searches.
+const maxChangedTargets = 1 << 16
+
 // lang returns the index of lang, created empty on first use.
 func (s *Service) lang(lang string) *langIndex {
 	s.mu.Lock()
@@ -83,9 +87,14 @@ func (s *Service) Index(ctx context.Context, lang string) (*fuzzy.Index, error) 
 			return nil, err
 		default:
 			li.cmu.Lock()
-			if li.tracking {
+			if li.tracking && !li.reset {
 				for _, c := range changes {
 					li.changed = append(li.changed, c.UnitID)
+				}
+				// Long without a concordance search: reading the
+				// targets again costs less than keeping this list.
+				if len(li.changed) > maxChangedTargets {
+					li.changed, li.reset = nil, true
 				}
 			}
 			li.cmu.Unlock()
