@@ -194,12 +194,15 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	// for the last maxA sentences: the values one word needs share a cache
 	// line.
 	ring := make([]float32, len(c.tgtVocab.names)*maxA)
+	memo := make([]float32, len(c.tgtVocab.names)*maxA)
+	stamp := make([]int32, len(c.tgtVocab.names))
 	var touched [maxA][]int32
 	srcCount := make([]float64, n+1) // cumulative source units
 	for k := 0; k < n; k++ {
 		srcCount[k+1] = srcCount[k] + float64(len(c.srcU[k]))
 	}
 	for k := 0; k < n; k++ {
+		stampK := int32(k + 1)
 		slot := k % maxA
 		for _, e := range touched[slot] {
 			ring[int(e)*maxA+slot] = 0
@@ -231,29 +234,41 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			// sums build in acc, away from the cache's memory.
 			var acc [maxA]float32
 			for _, e := range c.tgtU[j] {
-				r := ring[int(e)*maxA : int(e)*maxA+maxA]
-				if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 {
-					continue
-				}
-				pe := invTgt[e]
-				var sum float32
-				for a := 1; a <= na; a++ {
-					sum += r[slots[a]]
-					if sum > 0 {
-						// fastLog1p, written out: this loop is the
-						// aligner's hottest, and the call too big to inline.
-						x := sum * inv[a] * pe
-						if x < 0.0625 {
-							acc[a-1] += x * (1 - x*(0.5-x*(1.0/3)))
-						} else {
-							bits := math.Float32bits(1 + x)
-							m := bits & 0x007fffff
-							k := m >> (23 - logTableBits)
-							f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
-							acc[a-1] += float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+				w := memo[int(e)*maxA : int(e)*maxA+maxA]
+				if stamp[e] != stampK {
+					// A word's evidence against the stretches ending at k
+					// is the same in every target sentence of the window:
+					// it is worked out once per k.
+					stamp[e] = stampK
+					w[0], w[1], w[2], w[3] = 0, 0, 0, 0
+					r := ring[int(e)*maxA : int(e)*maxA+maxA]
+					if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 {
+						continue
+					}
+					pe := invTgt[e]
+					var sum float32
+					for a := 1; a <= na; a++ {
+						sum += r[slots[a]]
+						if sum > 0 {
+							// fastLog1p, written out: this loop is the
+							// aligner's hottest, and the call too big to inline.
+							x := sum * inv[a] * pe
+							if x < 0.0625 {
+								w[a-1] = x * (1 - x*(0.5-x*(1.0/3)))
+							} else {
+								bits := math.Float32bits(1 + x)
+								m := bits & 0x007fffff
+								k := m >> (23 - logTableBits)
+								f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
+								w[a-1] = float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+							}
 						}
 					}
 				}
+				acc[0] += w[0]
+				acc[1] += w[1]
+				acc[2] += w[2]
+				acc[3] += w[3]
 			}
 			copy(pc.at(k, j), acc[:])
 		}
@@ -261,6 +276,8 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 
 	// Reverse: source units of k read against target stretches ending at j.
 	tring := make([]float32, len(c.srcVocab.names)*maxB)
+	tmemo := make([]float32, len(c.srcVocab.names)*maxB)
+	tstamp := make([]int32, len(c.srcVocab.names))
 	var ttouched [maxB][]int32
 	tgtCount := make([]float64, m+1)
 	for j := 0; j < m; j++ {
@@ -268,6 +285,7 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	}
 	kl, kh := 0, 0 // sentences k whose window holds j: kl ≤ k < kh
 	for j := 0; j < m; j++ {
+		stampJ := int32(j + 1)
 		slot := j % maxB
 		for _, z := range ttouched[slot] {
 			tring[int(z)*maxB+slot] = 0
@@ -313,27 +331,38 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			}
 			var acc [maxB]float32
 			for _, z := range c.srcU[k] {
-				r := tring[int(z)*maxB : int(z)*maxB+maxB]
-				if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 && r[4] == 0 {
-					continue
-				}
-				pz := invSrc[z]
-				var sum float32
-				for bb := 1; bb <= nb; bb++ {
-					sum += r[slots[bb]]
-					if sum > 0 {
-						x := sum * inv[bb] * pz // fastLog1p, written out
-						if x < 0.0625 {
-							acc[bb-1] += x * (1 - x*(0.5-x*(1.0/3)))
-						} else {
-							bits := math.Float32bits(1 + x)
-							m := bits & 0x007fffff
-							k := m >> (23 - logTableBits)
-							f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
-							acc[bb-1] += float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+				w := tmemo[int(z)*maxB : int(z)*maxB+maxB]
+				if tstamp[z] != stampJ {
+					// As forward: once per target stretch end j.
+					tstamp[z] = stampJ
+					w[0], w[1], w[2], w[3], w[4] = 0, 0, 0, 0, 0
+					r := tring[int(z)*maxB : int(z)*maxB+maxB]
+					if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 && r[4] == 0 {
+						continue
+					}
+					pz := invSrc[z]
+					var sum float32
+					for bb := 1; bb <= nb; bb++ {
+						sum += r[slots[bb]]
+						if sum > 0 {
+							x := sum * inv[bb] * pz // fastLog1p, written out
+							if x < 0.0625 {
+								w[bb-1] = x * (1 - x*(0.5-x*(1.0/3)))
+							} else {
+								bits := math.Float32bits(1 + x)
+								m := bits & 0x007fffff
+								k := m >> (23 - logTableBits)
+								f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
+								w[bb-1] = float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+							}
 						}
 					}
 				}
+				acc[0] += w[0]
+				acc[1] += w[1]
+				acc[2] += w[2]
+				acc[3] += w[3]
+				acc[4] += w[4]
 			}
 			copy(v[maxA:], acc[:])
 		}
