@@ -175,6 +175,13 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	path = s.locatePath(v, lm2, g)
 	s.prior = savedPrior
 	parts := pathParts(path)
+	if len(parts) == 0 {
+		// Nothing pairs up at all: the lengths are far from the usual
+		// ratio and no anchor ties the texts. A part cannot be told from
+		// the rest, so the translation is aligned as a whole (which finds
+		// its own ratio) rather than left out entirely.
+		return []srcSpan{{0, c.n}}, true
+	}
 	for k := range parts {
 		parts[k] = srcSpan{srcStart[parts[k].s], srcStart[parts[k].e]}
 	}
