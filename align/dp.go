@@ -33,8 +33,12 @@ type corpus struct {
 	tgtPara        []bool
 	srcStrict      [][]int32 // per sentence: anchors that want a partner in the bead
 	tgtStrict      [][]int32
-	srcQuote       []bool // srcQuote[i]: position i is inside a quotation
-	tgtQuote       []bool
+	// srcStrictCum[i] counts the sentences before i with strict anchors
+	// (likewise tgtStrictCum): most beads have none, which these tell at
+	// once.
+	srcStrictCum, tgtStrictCum []int32
+	srcQuote                   []bool // srcQuote[i]: position i is inside a quotation
+	tgtQuote                   []bool
 	// srcBar and tgtBar count, cumulatively, the sentences that no bead may
 	// hold together with another (headings, and on the source side the
 	// first sentence after a part left out); srcHead and tgtHead mark the
@@ -400,9 +404,34 @@ func (s *scorer) fill(b band) *lattice {
 		tgtCum[j+1] = tgtCum[j] + c.tgtLen[j]
 	}
 	ratio, variance := s.lm.ratio, s.lm.variance
+	var zero [cacheWidth]float32
+	// fw[x] is the pair-cache entry of source sentence i−1 and target
+	// sentence j−x, rv[y] that of source sentence i−y and target j−1 (zero
+	// outside the cache): every bead ending at (i, j) reads its evidence
+	// from these nine entries, gathered once per cell.
+	var fw [maxB + 1][]float32
+	var rv [maxA + 1][]float32
 	for i := 0; i <= n; i++ {
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
 			x := lt.rowOff[i] + j - b.lo[i]
+			if pc.vals != nil && i > 0 && j > 0 {
+				for d := 1; d <= maxB; d++ {
+					fw[d] = zero[:]
+					if j-d >= 0 {
+						if cv := pc.at(i-1, j-d); cv != nil {
+							fw[d] = cv
+						}
+					}
+				}
+				for d := 1; d <= maxA; d++ {
+					rv[d] = zero[:]
+					if i-d >= 0 {
+						if cv := pc.at(i-d, j-1); cv != nil {
+							rv[d] = cv
+						}
+					}
+				}
+			}
 			if c.srcPara != nil && c.srcPara[i] != c.tgtPara[j] {
 				lt.cell[x] = float32(-s.paraCost)
 			}
@@ -463,15 +492,11 @@ func (s *scorer) fill(b band) *lattice {
 					}
 					if pc.vals != nil {
 						var lex float64
-						for jj := pj; jj < j; jj++ {
-							if cv := pc.at(i-1, jj); cv != nil {
-								lex += float64(cv[a-1])
-							}
+						for d := bb; d >= 1; d-- {
+							lex += float64(fw[d][a-1])
 						}
-						for k := pi; k < i; k++ {
-							if cv := pc.at(k, j-1); cv != nil {
-								lex += float64(cv[maxA+bb-1])
-							}
+						for d := a; d >= 1; d-- {
+							lex += float64(rv[d][maxA+bb-1])
 						}
 						v += s.wLex * lex
 					}
