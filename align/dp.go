@@ -193,6 +193,11 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		invSrc[z] = float32(1 / p)
 	}
 
+	// Words that no entry of the lexicon reaches add nothing, and in the
+	// anchor pass they are nearly all: each sentence keeps only the others.
+	tgtW := lexicalUnits(c.tgtU, s.lex.fwd, len(c.tgtVocab.names))
+	srcW := lexicalUnits(c.srcU, s.lex.rev, len(c.srcVocab.names))
+
 	// Forward: target words read against source stretches ending at k.
 	// ring[e*maxA + k%maxA] is Σ t(e|z) over the units z of sentence k,
 	// for the last maxA sentences: the values one word needs share a cache
@@ -237,7 +242,7 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			// Each pair is visited once here, its slots still zero: the
 			// sums build in acc, away from the cache's memory.
 			var acc [maxA]float32
-			for _, e := range c.tgtU[j] {
+			for _, e := range tgtW[j] {
 				w := memo[int(e)*maxA : int(e)*maxA+maxA]
 				if stamp[e] != stampK {
 					// A word's evidence against the stretches ending at k
@@ -334,7 +339,7 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				continue
 			}
 			var acc [maxB]float32
-			for _, z := range c.srcU[k] {
+			for _, z := range srcW[k] {
 				w := tmemo[int(z)*maxB : int(z)*maxB+maxB]
 				if tstamp[z] != stampJ {
 					// As forward: once per target stretch end j.
@@ -372,6 +377,33 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		}
 	}
 	return pc
+}
+
+// lexicalUnits returns, per sentence, its units (in order, repeats kept)
+// that some list of other reaches: the words that can carry evidence.
+func lexicalUnits(units [][]int32, other [][]lexEntry, vocab int) [][]int32 {
+	reached := make([]bool, vocab)
+	for _, l := range other {
+		for _, en := range l {
+			reached[en.id] = true
+		}
+	}
+	total := 0
+	for _, u := range units {
+		total += len(u)
+	}
+	flat := make([]int32, 0, total)
+	out := make([][]int32, len(units))
+	for k, u := range units {
+		from := len(flat)
+		for _, x := range u {
+			if reached[x] {
+				flat = append(flat, x)
+			}
+		}
+		out[k] = flat[from:len(flat):len(flat)]
+	}
+	return out
 }
 
 // fill scores every bead of the band.
