@@ -202,8 +202,10 @@ func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 // at most tries times.
 func (s *scorer) run(b band, confidences bool, tries int) []Bead {
 	for try := 1; ; try++ {
-		lt := s.fill(b)
-		beads := lt.viterbi(s.c.n, s.c.m)
+		lt, beads := s.fill(b, !confidences)
+		if confidences {
+			beads = lt.viterbi(s.c.n, s.c.m)
+		}
 		wider, ok := widenAtEdges(b, beads, s.c.n, s.c.m)
 		if ok || try >= tries || wider.cells() > maxCells {
 			if confidences {

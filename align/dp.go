@@ -90,9 +90,11 @@ type lattice struct {
 	b      band
 	rowOff []int
 	nt     int       // bead types scored: the first nt of beadTypes
-	score  []float32 // (rowOff[i] + j − lo[i]) × nt + type
-	cell   []float32 // per cell: the boundary score (paragraphs, quotations) for ending a bead there
-	buf    *buffers
+	score  []float32 // (rowOff[i] + j − lo[i]) × nt + type; (j − lo[i]) × nt + type when rowOnly
+	// rowOnly: score holds the last row filled only.
+	rowOnly bool
+	cell    []float32 // per cell: the boundary score (paragraphs, quotations) for ending a bead there
+	buf     *buffers
 }
 
 // buffers are the large tables of one alignment, kept from pass to pass:
@@ -408,12 +410,18 @@ func lexicalUnits(units [][]int32, other [][]lexEntry, vocab int) [][]int32 {
 
 // fill scores every bead of the band.
 
-func (s *scorer) fill(b band) *lattice {
+// With pathOnly, no posteriors will be asked for: the scores of one row
+// at a time are kept, the best path is searched as the rows are filled, and
+// fill returns it. On the wide band of the length-only pass this spares
+// writing and reading back tens of megabytes.
+func (s *scorer) fill(b band, pathOnly bool) (*lattice, []Bead) {
 	c := s.c
 	n := c.n
-	lt := &lattice{b: b, rowOff: make([]int, n+2)}
+	lt := &lattice{b: b, rowOff: make([]int, n+2), rowOnly: pathOnly}
+	widest := 0
 	for i := 0; i <= n; i++ {
 		lt.rowOff[i+1] = lt.rowOff[i] + b.width(i)
+		widest = max(widest, b.width(i))
 	}
 	cells := lt.rowOff[n+1]
 	lt.nt = nBeadTypes
@@ -421,11 +429,21 @@ func (s *scorer) fill(b band) *lattice {
 		lt.nt = nCommonTypes
 	}
 	nt := lt.nt
-	lt.score = s.buf.f32(&s.buf.score, cells*nt)
+	if pathOnly {
+		lt.score = s.buf.f32(&s.buf.score, widest*nt)
+	} else {
+		lt.score = s.buf.f32(&s.buf.score, cells*nt)
+	}
 	lt.cell = s.buf.f32(&s.buf.cell, cells)
 	clear(lt.cell)
 	lt.buf = &s.buf
 	pc := s.buildPairCache(b)
+	var best []float32
+	var back []int8
+	if pathOnly {
+		best = lt.buf.f32(&lt.buf.best, cells)
+		back = lt.buf.i8(cells)
+	}
 
 	srcCum := make([]float64, n+1)
 	for i := 0; i < n; i++ {
@@ -470,7 +488,8 @@ func (s *scorer) fill(b band) *lattice {
 			if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
 				lt.cell[x] -= float32(s.quoteCost)
 			}
-			sc := lt.score[x*nt : x*nt+nt]
+			xs := lt.scoreAt(i, j, x)
+			sc := lt.score[xs : xs+nt]
 			for t, bt := range beadTypes[:nt] {
 				a, bb := bt[0], bt[1]
 				pi, pj := i-a, j-bb
@@ -536,8 +555,14 @@ func (s *scorer) fill(b band) *lattice {
 				sc[t] = float32(v)
 			}
 		}
+		if pathOnly {
+			lt.viterbiRow(i, best, back)
+		}
 	}
-	return lt
+	if pathOnly {
+		return lt, lt.trace(n, c.m, back)
+	}
+	return lt, nil
 }
 
 // viterbi returns the best path as beads (confidence left at 0) and the
@@ -546,29 +571,48 @@ func (lt *lattice) viterbi(n, m int) []Bead {
 	best := lt.buf.f32(&lt.buf.best, len(lt.cell))
 	back := lt.buf.i8(len(lt.cell))
 	for i := 0; i <= n; i++ {
-		for j := lt.b.lo[i]; j <= lt.b.hi[i]; j++ {
-			x := lt.rowOff[i] + j - lt.b.lo[i]
-			if i == 0 && j == 0 {
-				best[x], back[x] = 0, -1
+		lt.viterbiRow(i, best, back)
+	}
+	return lt.trace(n, m, back)
+}
+
+// scoreAt is where the scores of cell x (row i, column j) start.
+func (lt *lattice) scoreAt(i, j, x int) int {
+	if lt.rowOnly {
+		return (j - lt.b.lo[i]) * lt.nt
+	}
+	return x * lt.nt
+}
+
+// viterbiRow extends the best paths to the cells of row i.
+func (lt *lattice) viterbiRow(i int, best []float32, back []int8) {
+	for j := lt.b.lo[i]; j <= lt.b.hi[i]; j++ {
+		x := lt.rowOff[i] + j - lt.b.lo[i]
+		if i == 0 && j == 0 {
+			best[x], back[x] = 0, -1
+			continue
+		}
+		bv, bt := negInf, int8(-1)
+		xs := lt.scoreAt(i, j, x)
+		sc := lt.score[xs : xs+lt.nt]
+		for t, btp := range beadTypes[:lt.nt] {
+			if sc[t] <= negInf {
 				continue
 			}
-			bv, bt := negInf, int8(-1)
-			sc := lt.score[x*lt.nt : x*lt.nt+lt.nt]
-			for t, btp := range beadTypes[:lt.nt] {
-				if sc[t] <= negInf {
-					continue
-				}
-				p := lt.idx(i-btp[0], j-btp[1])
-				if v := best[p] + sc[t]; v > bv && best[p] > negInf {
-					bv, bt = v, int8(t)
-				}
+			p := lt.idx(i-btp[0], j-btp[1])
+			if v := best[p] + sc[t]; v > bv && best[p] > negInf {
+				bv, bt = v, int8(t)
 			}
-			if bt >= 0 {
-				bv += lt.cell[x]
-			}
-			best[x], back[x] = bv, bt
 		}
+		if bt >= 0 {
+			bv += lt.cell[x]
+		}
+		best[x], back[x] = bv, bt
 	}
+}
+
+// trace reads the best path back from the back pointers.
+func (lt *lattice) trace(n, m int, back []int8) []Bead {
 	var rev []Bead
 	i, j := n, m
 	for i > 0 || j > 0 {
