@@ -424,12 +424,19 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error)
 			keep[i] = true
 		}
 	}
+	// A margin sentence may be left out cheaply only between two parts.
+	// Before the first part and after the last, the search leaves out
+	// whatever precedes the first target sentence or follows the last
+	// cheaply anyway; a margin there that was also cheap inside the
+	// target's run let the search cut a part's first or last bead in two
+	// and give the piece cut off to a sentence of the margin.
+	first, last := parts[0].s, parts[len(parts)-1].e
 	var idx []int
 	var skip []bool
 	for i := range n {
 		if keep[i] {
 			idx = append(idx, i)
-			skip = append(skip, !inPart[i])
+			skip = append(skip, !inPart[i] && i > first && i < last)
 		}
 	}
 	sub := opt
