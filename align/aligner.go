@@ -125,7 +125,7 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	if whole {
 		return s.alignBanded(anchors), nil
 	}
-	partial, err := alignParts(src, tgt, opt, parts)
+	partial, own, err := alignParts(src, tgt, opt, parts)
 	if err != nil {
 		return nil, err
 	}
@@ -145,16 +145,22 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 			break
 		}
 		parts = again
-		if partial, err = alignParts(src, tgt, opt, parts); err != nil {
+		if partial, own, err = alignParts(src, tgt, opt, parts); err != nil {
 			return nil, err
 		}
 	}
 	// The located search reads less than the banded one, and a hard
 	// stretch of a whole translation can look like a part left out. The
 	// alignment must show it: the one that explains the target with more
-	// confidence wins.
+	// confidence wins. The parts' confidence is read before their edge
+	// beads were marked down, which is a warning for the reader rather
+	// than evidence against the parts.
 	beads := s.alignBanded(anchors)
-	if targetConfidence(partial, m) > targetConfidence(beads, m) {
+	raw := slices.Clone(partial)
+	for k := range raw {
+		raw[k].Confidence = own[k]
+	}
+	if targetConfidence(raw, m) > targetConfidence(beads, m) {
 		return partial, nil
 	}
 	return beads, nil

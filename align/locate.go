@@ -412,7 +412,11 @@ func (s *scorer) locateParts(opt Options) ([]srcSpan, bool) {
 // alignParts aligns the target with the located parts of the source (and a
 // margin around each, which the search may leave out), and gives every
 // other source sentence a bead of its own.
-func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error) {
+//
+// It also returns the confidences of the beads before the edge beads lose
+// some: the beads' own evidence, which a whole alignment's is weighed
+// against.
+func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []float64, error) {
 	n := len(src)
 	inPart := make([]bool, n)
 	keep := make([]bool, n)
@@ -455,7 +459,11 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error)
 	}
 	beads, err := alignSentences(pickStrings(src, idx), tgt, sub)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	own := make([]float64, len(beads))
+	for k, b := range beads {
+		own[k] = b.Confidence
 	}
 	// The first and the last bead of a part rest on where the part was
 	// found to start and end, which the beads' own evidence does not tell.
@@ -489,13 +497,15 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error)
 		}
 	}
 	var out []Bead
+	var outOwn []float64
 	next := 0 // next source sentence not yet placed
 	flush := func(to int) {
 		for ; next < to; next++ {
 			out = append(out, Bead{Src: []int{next}, Confidence: 1})
+			outOwn = append(outOwn, 1)
 		}
 	}
-	for _, b := range beads {
+	for k, b := range beads {
 		if len(b.Src) > 0 {
 			first := idx[b.Src[0]]
 			flush(first)
@@ -505,12 +515,13 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error)
 			}
 			next = idx[b.Src[len(b.Src)-1]] + 1
 			out = append(out, nb)
-			continue
+		} else {
+			out = append(out, b)
 		}
-		out = append(out, b)
+		outOwn = append(outOwn, own[k])
 	}
 	flush(n)
-	return out, nil
+	return out, outOwn, nil
 }
 
 func pickBools(xs []bool, keep []int) []bool {
