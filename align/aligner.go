@@ -14,7 +14,7 @@ import (
 // pair itself (length ratio and spread, bead-type frequencies, the lexicon).
 const (
 	lengthBandHalf = 40   // half-width of the length-only pass's band, in sentences
-	firstBandHalf  = 15   // around the length-only path, for the anchor pass
+	firstBandHalf  = 10   // around the length-only path, for the anchor pass
 	secondBandHalf = 4    // around the first path in later passes
 	lowConfidence  = 0.5  // beads below it widen the band around them
 	trainThreshold = 0.8  // confidence a bead needs to teach the lexicon: unsure beads teach wrong pairs that later passes trust
