@@ -8,10 +8,10 @@ package store
 //	(*Store).Listen(ctx) (*Listener, error)
 //	    starts receiving; Listener.Notices() delivers them, Listener.Close
 //	    stops.
-//	Notice{Topic, Payload, Missed, Err}
-//	    Missed notices carry no topic: the listener may have lost notices
-//	    (its connection to the database dropped, or it fell behind), and
-//	    whoever shows state must read it again.
+//	Notice{Topic, Payload, Missed, Since, Err}
+//	    Missed notices carry no topic: the listener may have lost the
+//	    notices sent after Since (its connection to the database dropped,
+//	    or it fell behind), and whoever shows state must read it again.
 //
 // A notice says what changed (ids, versions), never the data itself: the
 // receiver reads the rows. Payloads are UTF-8 text of at most
@@ -37,8 +37,10 @@ import (
 type Notice struct {
 	Topic   string
 	Payload []byte
-	// Missed says notices may have been lost before this one; Err is why.
+	// Missed says notices sent after Since may have been lost; Err is
+	// why.
 	Missed bool
+	Since  time.Time
 	Err    error
 }
 
@@ -86,8 +88,10 @@ type Listener struct {
 	once sync.Once
 
 	// lost: a Missed notice is waiting in ch for notices that did not
-	// fit. Guarded by hub.mu.
-	lost bool
+	// fit; delivered: when the last notice went into ch. Guarded by
+	// hub.mu.
+	lost      bool
+	delivered time.Time
 }
 
 // Notices delivers the notices until Close; the channel is then closed.
@@ -103,7 +107,7 @@ func (l *Listener) Close() {
 // once the database is listening, so that every notice sent after it
 // returns is received.
 func (s *Store) Listen(ctx context.Context) (*Listener, error) {
-	l := &Listener{ch: make(chan Notice, noticeBuffer)}
+	l := &Listener{ch: make(chan Notice, noticeBuffer), delivered: time.Now()}
 	hubs.mu.Lock()
 	h := hubs.m[s]
 	if h == nil {
@@ -155,8 +159,9 @@ func (h *hub) deliver(n Notice) {
 		case len(l.ch) < cap(l.ch)-1:
 			l.ch <- n
 			l.lost = false
+			l.delivered = time.Now()
 		case !l.lost:
-			l.ch <- Notice{Missed: true, Err: errors.New("the listener fell behind")}
+			l.ch <- Notice{Missed: true, Since: l.delivered, Err: errors.New("the listener fell behind")}
 			l.lost = true
 		}
 	}

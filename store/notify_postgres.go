@@ -65,6 +65,7 @@ func (p *pgListener) run(ctx context.Context) {
 	first := true
 	wait := pgBackoff.first
 	var lostErr error
+	var alive time.Time // when the connection last showed it was up
 	for ctx.Err() == nil {
 		conn, err := p.listen(ctx)
 		if first {
@@ -88,9 +89,10 @@ func (p *pgListener) run(ctx context.Context) {
 		wait = pgBackoff.first
 		if lostErr != nil {
 			// Back after a gap: whatever was sent meanwhile is lost.
-			p.deliver(Notice{Missed: true, Err: lostErr})
+			p.deliver(Notice{Missed: true, Since: alive, Err: lostErr})
 		}
-		lostErr = p.receive(ctx, conn)
+		alive = time.Now()
+		lostErr = p.receive(ctx, conn, &alive)
 		conn.Close(context.Background())
 	}
 }
@@ -117,8 +119,8 @@ func (p *pgListener) listen(ctx context.Context) (*pgx.Conn, error) {
 }
 
 // receive passes on notices until the connection fails (its error is
-// returned) or ctx ends.
-func (p *pgListener) receive(ctx context.Context, conn *pgx.Conn) error {
+// returned) or ctx ends, noting in alive when the connection last answered.
+func (p *pgListener) receive(ctx context.Context, conn *pgx.Conn, alive *time.Time) error {
 	for {
 		wctx, cancel := context.WithTimeout(ctx, pgListenerPing)
 		n, err := conn.WaitForNotification(wctx)
@@ -136,8 +138,10 @@ func (p *pgListener) receive(ctx context.Context, conn *pgx.Conn) error {
 			if err != nil && ctx.Err() == nil {
 				return fmt.Errorf("the database stopped answering: %w", err)
 			}
+			*alive = time.Now()
 			continue
 		}
+		*alive = time.Now()
 		if notice, ok := decodeNotice(n.Payload); ok {
 			p.deliver(notice)
 		}

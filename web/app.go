@@ -34,17 +34,21 @@ type Options struct {
 
 // App is the workbench's HTTP handler.
 type App struct {
-	store  *store.Store
-	tr     *translator
-	log    *slog.Logger
-	views  *views
-	live   *broker
-	signin *throttle
-	gloss  *glossary.Service // the glossary workflows and their matcher cache
-	tm     *tm.Service
-	can    permsFunc // what a request's user may do: policy.can
-	router chi.Router
-	opts   Options
+	store *store.Store
+	tr    *translator
+	log   *slog.Logger
+	views *views
+	live  *broker
+	// notices are the store's notices, relayed to live until relayed is
+	// closed.
+	notices *store.Listener
+	relayed chan struct{}
+	signin  *throttle
+	gloss   *glossary.Service // the glossary workflows and their matcher cache
+	tm      *tm.Service
+	can     permsFunc // what a request's user may do: policy.can
+	router  chi.Router
+	opts    Options
 }
 
 // New builds the workbench on an open store.
@@ -73,6 +77,9 @@ func New(st *store.Store, opts Options) (*App, error) {
 	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), signin: newThrottle(st), gloss: glossary.New(st), tm: tm.New(st), opts: opts}
 	a.can = policy{store: st}.can
 	a.router = a.routes()
+	if err := a.listen(); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	return a, nil
 }
 
@@ -99,7 +106,7 @@ func (a *App) routes() chi.Router {
 	activity := activityPage{responder: rs, store: a.store}
 	exch := exchangePage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
-	gloss := glossaryAPI{responder: rs, store: a.store, gloss: a.gloss}
+	gloss := glossaryAPI{responder: rs, store: a.store, gloss: a.gloss, changed: a.glossaryChanged}
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
 	replace := replaceAPI{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	preview := previewPage{responder: rs, store: a.store}

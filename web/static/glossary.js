@@ -174,6 +174,28 @@
     if (mark) mark.focus();
   });
 
+  // The glossary changed, on this server or another (editor.js passes the
+  // live event on): the sources of the rows are marked again as the server
+  // marks them now, from the page as it is rendered now.
+  document.addEventListener("alinea:glossary", async () => {
+    let page;
+    try {
+      const res = await fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (!res.ok) return;
+      page = new DOMParser().parseFromString(await res.text(), "text/html");
+    } catch (e) {
+      return;
+    }
+    const fresh = page.getElementById("glossary-data");
+    if (fresh) Object.assign(concepts, JSON.parse(fresh.textContent).concepts || {});
+    for (const src of page.querySelectorAll(".row[data-id] .src")) {
+      const row = document.getElementById(src.closest(".row").id);
+      const here = row && row.querySelector(".src");
+      if (here && here.innerHTML !== src.innerHTML) here.innerHTML = src.innerHTML;
+    }
+    if (current) showPanel(current);
+  });
+
   // Remember what the translator selects in a source, for "add concept":
   // focusing the button may clear the selection before the click.
   function sourceSelection() {
