@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -221,6 +222,9 @@ func (a *App) relay(n store.Notice) {
 		// The row as it is now: a later save only makes it newer, and the
 		// editors ignore versions they already have.
 		t, err := a.store.Translation(ctx, sn.Segment, sn.Lang)
+		if errors.Is(err, store.ErrNotFound) {
+			return // merged away since: the editors hear of that too
+		}
 		if err != nil {
 			a.log.Error("live update", "topic", n.Topic, "segment", sn.Segment, "err", err)
 			return
