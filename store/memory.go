@@ -66,7 +66,7 @@ func (s *Store) Memory(ctx context.Context, name string) (Memory, error) {
 // Memories lists the named memories with their unit counts, by name.
 func (s *Store) Memories(ctx context.Context) ([]Memory, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, m.name, m.created_at, count(u.id)
-		FROM tm_memories m LEFT JOIN tm_units u ON u.memory_id = m.id GROUP BY m.id ORDER BY m.name`)
+		FROM tm_memories m LEFT JOIN tm_units u ON u.memory_id = m.id GROUP BY m.id ORDER BY m.name`+s.binary())
 	if err != nil {
 		return nil, fmt.Errorf("memories: %w", err)
 	}
@@ -97,7 +97,7 @@ func (s *Store) LiveMemoryUnits(ctx context.Context) (int, error) {
 // returns how many units went.
 func (s *Store) DeleteMemory(ctx context.Context, name string) (int, error) {
 	var n int
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM tm_memories WHERE name = ?`, name).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -136,7 +136,7 @@ func (s *Store) AddMemoryUnits(ctx context.Context, name string, by int64, units
 		return MemoryImport{}, ErrMemoryName
 	}
 	var out MemoryImport
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		at := now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO tm_memories (name, created_at, created_by) VALUES (?, ?, ?)
 			ON CONFLICT (name) DO NOTHING`, name, at, nullID(by)); err != nil {
@@ -299,7 +299,7 @@ func (s *Store) settingIn(ctx context.Context, q querier, key string) (int64, er
 // PruneMemoryLog drops the change log up to its current end once it holds
 // more than keep entries; processes that had not read that far reload.
 func (s *Store) PruneMemoryLog(ctx context.Context, keep int) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		var n, head int64
 		if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(seq), 0) FROM tm_log`).Scan(&n, &head); err != nil {
 			return err
@@ -403,6 +403,9 @@ func (s *Store) EachMemoryUnit(ctx context.Context, name, lang string, fn func(M
 // is "", at most limit of them. It reads every target: the memory's targets
 // have no text index, to keep the memory small.
 func (s *Store) MemoryTargetsContaining(ctx context.Context, needle, lang string, limit int) ([]int64, error) {
+	if s.pg {
+		return s.pgMemoryTargetsContaining(ctx, needle, lang, limit)
+	}
 	// SQLite: instr and alinea_fold (PostgreSQL: strpos and the same fold
 	// as a function).
 	rows, err := s.r.QueryContext(ctx, `SELECT id FROM tm_units WHERE memory_id IS NOT NULL AND (? = '' OR lang = ?)
@@ -445,7 +448,7 @@ func (s *Store) MemoryLanguages(ctx context.Context) ([]string, error) {
 // transaction: all of the saves or, on the first refusal, none.
 func (s *Store) BulkSave(ctx context.Context, docID int64, saves []Save, userID int64, activity, detail string) ([]Translation, error) {
 	var out []Translation
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		for _, sv := range saves {
 			t, err := saveTranslation(ctx, tx, sv)
 			if err != nil {

@@ -42,6 +42,10 @@ func (s *Store) SameSource(ctx context.Context, source string) ([]ConcordanceHit
 		q = `SELECT rowid FROM source_search WHERE text = ?`
 		args = []any{key}
 	}
+	if s.pg {
+		// PostgreSQL: a hash index on the folded text.
+		q, args = `SELECT segment_id FROM source_search WHERE text = ?`, []any{key}
+	}
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("same source as %q: %w", source, err)

@@ -85,7 +85,7 @@ func (s *Store) EndSession(ctx context.Context, token string) error {
 // device may have leaked. It returns how many tokens were revoked.
 func (s *Store) SignOutEverywhere(ctx context.Context, userID int64) (int, error) {
 	var revoked int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
 			return err
 		}

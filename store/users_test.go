@@ -10,12 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"alinea/internal/testenv"
 	"alinea/workflow"
 )
 
 func TestMain(m *testing.M) {
 	PasswordCost.Time, PasswordCost.Memory, PasswordCost.Threads = 1, 64, 1
-	os.Exit(m.Run())
+	os.Exit(testenv.RunBackends(m))
 }
 
 func TestUsers(t *testing.T) {
