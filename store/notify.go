@@ -67,7 +67,7 @@ func (s *Store) Notify(ctx context.Context, topic string, payload []byte) error 
 	if pg, _ := s.notifyBackend(); pg {
 		// The channel is computed by the same expression the listener
 		// uses, on the connection's own search path.
-		if _, err := s.w.ExecContext(ctx, `SELECT pg_notify(`+pgChannelExpr+`, $1)`, topic+"\n"+string(payload)); err != nil {
+		if _, err := s.w.ExecContext(ctx, `SELECT pg_notify(`+pgChannelExpr+`, ?)`, topic+"\n"+string(payload)); err != nil {
 			return fmt.Errorf("notify %s: %w", topic, err)
 		}
 		return nil
@@ -198,5 +198,25 @@ func decodeNotice(s string) (Notice, bool) {
 
 // notifyBackend says whether the store is on PostgreSQL, and its DSN.
 func (s *Store) notifyBackend() (postgres bool, dsn string) {
-	return false, ""
+	return s.Dialect() == "postgres", s.DSN()
+}
+
+// closeListeners closes the listeners of a store being closed, and with
+// the last one the LISTEN connection, which would otherwise outlive it.
+func (s *Store) closeListeners() {
+	hubs.mu.Lock()
+	h := hubs.m[s]
+	hubs.mu.Unlock()
+	if h == nil {
+		return
+	}
+	h.mu.Lock()
+	ls := make([]*Listener, 0, len(h.listeners))
+	for l := range h.listeners {
+		ls = append(ls, l)
+	}
+	h.mu.Unlock()
+	for _, l := range ls {
+		l.Close()
+	}
 }

@@ -2,12 +2,11 @@ package store
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"alinea/internal/testenv"
 )
 
 // next is the next notice of l with the given topic, or a Missed notice;
@@ -115,6 +114,13 @@ func TestNotifySlowListenerIsToldItMissedSome(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Not read until the buffer is full (on PostgreSQL notices arrive a
+	// little later).
+	for wait := time.Now(); len(l.ch) < cap(l.ch); time.Sleep(time.Millisecond) {
+		if time.Since(wait) > 5*time.Second {
+			t.Fatalf("%d notices buffered, want %d", len(l.ch), cap(l.ch))
+		}
+	}
 	var got, missed int
 	deadline := time.After(5 * time.Second)
 	for got+missed < sent && missed == 0 {
@@ -136,47 +142,79 @@ func TestNotifySlowListenerIsToldItMissedSome(t *testing.T) {
 
 // The LISTEN connection comes back after it is cut, and says that notices
 // may have been missed meanwhile.
-func TestPostgresListenerReconnects(t *testing.T) {
-	dsn := os.Getenv("ALINEA_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("ALINEA_TEST_POSTGRES names no PostgreSQL database")
+func TestNotifyListenerReconnects(t *testing.T) {
+	if testenv.Backend() != "postgres" {
+		t.Skip("SQLite delivers in process: there is no connection to lose")
 	}
+	st := openTemp(t)
 	ctx := context.Background()
-	notices := make(chan Notice, 16)
-	p := newPGListener(dsn, func(n Notice) { notices <- n })
-	defer p.stop()
-	if err := p.ready(ctx); err != nil {
-		t.Fatal(err)
-	}
-	admin, err := pgx.Connect(ctx, dsn)
+	l, err := st.Listen(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close(ctx)
-	send := func(topic string) {
-		t.Helper()
-		if _, err := admin.Exec(ctx, `SELECT pg_notify(`+pgChannelExpr+`, $1)`, topic+"\n{}"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	topic := "reconnect-" + strings.ReplaceAll(t.Name(), "/", "-") + time.Now().Format("150405.000000000")
-	send(topic)
-	if n := next(t, notices, topic); n.Missed {
-		t.Fatalf("missed before anything failed: %v", n.Err)
-	}
-	old := p.pid.Load()
-	if _, err := admin.Exec(ctx, `SELECT pg_terminate_backend($1)`, old); err != nil {
+	defer l.Close()
+	if err := st.Notify(ctx, "before", nil); err != nil {
 		t.Fatal(err)
 	}
-	n := next(t, notices, "never sent")
-	if !n.Missed || n.Err == nil {
-		t.Fatalf("after the connection was cut: %+v", n)
+	if n := next(t, l.Notices(), "before"); n.Missed {
+		t.Fatalf("missed before anything failed: %v", n.Err)
 	}
-	if p.pid.Load() == old {
+	pg := l.hub.pg
+	old := pg.pid.Load()
+	cut := time.Now()
+	if _, err := st.w.ExecContext(ctx, `SELECT pg_terminate_backend(?)`, int64(old)); err != nil {
+		t.Fatal(err)
+	}
+	n := next(t, l.Notices(), "never sent")
+	if !n.Missed || n.Err == nil || n.Since.After(cut) {
+		t.Fatalf("after the connection was cut: %+v, want a Missed notice since before %v", n, cut)
+	}
+	if pg.pid.Load() == old {
 		t.Fatal("still on the connection that was cut")
 	}
-	send(topic)
-	if n := next(t, notices, topic); n.Missed {
+	if err := st.Notify(ctx, "after", nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := next(t, l.Notices(), "after"); n.Missed {
 		t.Fatalf("missed again after reconnecting: %v", n.Err)
+	}
+}
+
+// Workbenches in two schemas of one PostgreSQL database (or two SQLite
+// files) do not hear each other.
+func TestNotifyStaysInItsDatabase(t *testing.T) {
+	one, other := openTemp(t), openTemp(t)
+	ctx := context.Background()
+	l, err := other.Listen(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := one.Notify(ctx, "elsewhere", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Notify(ctx, "here", nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := <-l.Notices(); n.Topic != "here" {
+		t.Errorf("got %+v first, want the notice of its own database", n)
+	}
+}
+
+// Closing the store closes its listeners (and the LISTEN connection).
+func TestNotifyCloseWithTheStore(t *testing.T) {
+	st := openTemp(t)
+	l, err := st.Listen(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	select {
+	case _, ok := <-l.Notices():
+		if ok {
+			t.Error("a notice after the store was closed")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the listener outlived its store")
 	}
 }
