@@ -193,7 +193,8 @@
       const here = row && row.querySelector(".src");
       if (here && here.innerHTML !== src.innerHTML) here.innerHTML = src.innerHTML;
     }
-    if (current) showPanel(current);
+    const active = current || (document.activeElement && document.activeElement.closest(".row[data-id]"));
+    if (active) showPanel(active);
   });
 
   // Remember what the translator selects in a source, for "add concept":
