@@ -406,8 +406,8 @@ func (s *Store) MemoryTargetsContaining(ctx context.Context, needle, lang string
 	if s.pg {
 		return s.pgMemoryTargetsContaining(ctx, needle, lang, limit)
 	}
-	// SQLite: instr and alinea_fold (PostgreSQL: strpos and the same fold
-	// as a function).
+	// SQLite: instr and alinea_fold (PostgreSQL: the same fold in Go,
+	// postgres.go).
 	rows, err := s.r.QueryContext(ctx, `SELECT id FROM tm_units WHERE memory_id IS NOT NULL AND (? = '' OR lang = ?)
 		AND instr(alinea_fold(target), ?) > 0 ORDER BY id LIMIT ?`, lang, lang, needle, limit)
 	if err != nil {

@@ -20,9 +20,12 @@ package store
 //     search_pending; every write transaction indexes the queue before it
 //     commits (pgIndexPending), so no writer can forget the index, as with
 //     SQLite's triggers;
-//   - LIMIT -1 in the glossary lookup, alinea_fold in the memory's target
-//     search, the concordance's and repetitions' index queries;
-//   - instr, which PostgreSQL lacks, is defined by the migrations as strpos.
+//   - alinea_fold in the memory's target search, the concordance's and
+//     repetitions' index queries, names sorted by bytes (binary), no
+//     serving lock (lock.go), no backup or restore of a file (backup.go);
+//   - instr, which PostgreSQL lacks, is defined by the migrations as
+//     strpos; LIMIT -1 is noLimit on both; LIKE, case-sensitive on
+//     PostgreSQL, only ever compares folded text or lower().
 //
 // `grep -rn "PostgreSQL:" store/` lists them.
 
@@ -32,6 +35,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io/fs"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -122,6 +126,17 @@ func (s *Store) pgPrepare(ctx context.Context) error {
 	if schema == "" {
 		return errors.New("no schema of the search_path exists")
 	}
+	// PostgreSQL skips a schema of the search_path that does not exist:
+	// the tables would silently go to the next one.
+	if u, err := url.Parse(s.dsn); err == nil {
+		if sp := u.Query().Get("search_path"); sp != "" {
+			first, _, _ := strings.Cut(sp, ",")
+			first = strings.Trim(strings.TrimSpace(first), `"`)
+			if first != "$user" && first != schema {
+				return fmt.Errorf("schema %q, first in the search_path, does not exist in database %s (CREATE SCHEMA %s)", first, database, first)
+			}
+		}
+	}
 	h := fnv.New64a()
 	h.Write([]byte("alinea\x00" + database + "\x00" + schema))
 	s.writeLock = int64(h.Sum64() &^ (1 << 63))
@@ -140,6 +155,26 @@ func (s *Store) pgPrepare(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// pgMigrated reports whether every migration is applied already, as it is
+// on every start but the first: the check only reads, so that servers
+// start without waiting for each other's write lock, and CheckWritable
+// can say what is wrong with a database they may not write.
+func (s *Store) pgMigrated(ctx context.Context) (bool, error) {
+	var exists bool
+	if err := s.r.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil || !exists {
+		return false, err
+	}
+	names, err := fs.Glob(migrations, "migrations/postgres/*.sql")
+	if err != nil {
+		return false, err
+	}
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+		return false, err
+	}
+	return n == len(names), nil
 }
 
 // pgCheckWritable makes a write that changes nothing and rolls it back: a

@@ -20,7 +20,7 @@ func (s *Store) SameSource(ctx context.Context, source string) ([]ConcordanceHit
 	if key == "" {
 		return nil, nil
 	}
-	// SQLite-specific: FTS5 MATCH on the trigram index (three characters or
+	// SQLite: FTS5 MATCH on the trigram index (three characters or
 	// more) or on the Han character index of migration 0007 (one or two
 	// Chinese characters) narrows the rows; the equality on the folded text
 	// decides.

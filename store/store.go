@@ -112,7 +112,8 @@ var ErrReadOnly = errors.New("the database can only be read: check the permissio
 
 // CheckWritable makes a write that changes nothing, so that a server on a
 // database it may not write refuses to start instead of failing every save.
-// SQLite opens such a file read-only without a word (SQLite-specific).
+// SQLite opens such a file read-only without a word (SQLite: a pragma;
+// PostgreSQL: an update rolled back).
 func (s *Store) CheckWritable(ctx context.Context) error {
 	if s.pg {
 		return s.pgCheckWritable(ctx)
@@ -173,6 +174,15 @@ func IsPostgres(dsn string) bool {
 // migrate applies, in order and each in its own transaction, the embedded
 // migrations of the database's dialect it has not seen yet.
 func (s *Store) migrate(ctx context.Context) error {
+	if s.pg {
+		done, err := s.pgMigrated(ctx)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if done {
+			return nil
+		}
+	}
 	// Servers starting together on one PostgreSQL database would race to
 	// create the table: s.tx's lock makes them take turns, the first
 	// applying each migration and the others finding it applied.
