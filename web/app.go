@@ -34,21 +34,22 @@ type Options struct {
 
 // App is the workbench's HTTP handler.
 type App struct {
-	store *store.Store
-	tr    *translator
-	log   *slog.Logger
-	views *views
-	live  *broker
-	// notices are the store's notices, relayed to live until relayed is
-	// closed.
+	store  *store.Store
+	tr     *translator
+	log    *slog.Logger
+	views  *views
+	live   *broker
+	signin *throttle
+	gloss  *glossary.Service // the glossary workflows and their matcher cache
+	tm     *tm.Service
+	can    permsFunc // what a request's user may do: policy.can
+	router chi.Router
+	opts   Options
+
+	// notices are the store's notices (every server's changes), relayed
+	// to live until relayed is closed.
 	notices *store.Listener
 	relayed chan struct{}
-	signin  *throttle
-	gloss   *glossary.Service // the glossary workflows and their matcher cache
-	tm      *tm.Service
-	can     permsFunc // what a request's user may do: policy.can
-	router  chi.Router
-	opts    Options
 }
 
 // New builds the workbench on an open store.
