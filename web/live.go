@@ -166,12 +166,17 @@ func (a *App) listen() error {
 	return nil
 }
 
+// announceTimeout bounds the wait for the database to take a notice.
+const announceTimeout = 5 * time.Second
+
 // announce sends a notice to the editors of every server. A change is
 // announced even when the request that made it is over: it is done.
 func (a *App) announce(ctx context.Context, topic string, v any) {
 	data, err := json.Marshal(v)
 	if err == nil {
-		err = a.store.Notify(context.WithoutCancel(ctx), topic, data)
+		nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), announceTimeout)
+		err = a.store.Notify(nctx, topic, data)
+		cancel()
 	}
 	if err != nil {
 		a.log.ErrorContext(ctx, "live update", "topic", topic, "err", err)
