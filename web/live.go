@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -159,9 +160,7 @@ func (a *App) listen() error {
 	a.notices, a.relayed = l, make(chan struct{})
 	go func() {
 		defer close(a.relayed)
-		for n := range l.Notices() {
-			a.relay(n)
-		}
+		a.relayAll(l)
 	}()
 	return nil
 }
@@ -205,45 +204,120 @@ func (a *App) glossaryChanged(ctx context.Context) {
 // relayTimeout bounds the reads that relaying one notice makes.
 const relayTimeout = 10 * time.Second
 
-// relay passes one notice to this server's streams.
-func (a *App) relay(n store.Notice) {
+// relayBatch is the most notices relayed together.
+const relayBatch = 512
+
+// relayAll relays the notices of l until it is closed. What has arrived
+// is taken together: the saves of a burst (an import, a replacement) are
+// read from the store once per document instead of once each.
+func (a *App) relayAll(l *store.Listener) {
+	for n := range l.Notices() {
+		batch := []store.Notice{n}
+	more:
+		for len(batch) < relayBatch {
+			select {
+			case m, ok := <-l.Notices():
+				if !ok {
+					break more
+				}
+				batch = append(batch, m)
+			default:
+				break more
+			}
+		}
+		a.relay(batch...)
+	}
+}
+
+// relay passes notices to this server's streams, in order but for saves,
+// which go out together before the next notice of another kind.
+func (a *App) relay(ns ...store.Notice) {
 	ctx, cancel := context.WithTimeout(context.Background(), relayTimeout)
 	defer cancel()
-	if n.Missed {
-		a.log.Warn("live updates may have been missed", "since", n.Since, "err", n.Err)
-		a.catchUp(ctx, n.Since)
+	saved := map[liveKey][]int64{} // the segments saved, by document and language
+	var keys []liveKey
+	flush := func() {
+		for _, k := range keys {
+			a.relaySaved(ctx, k, saved[k])
+		}
+		clear(saved)
+		keys = keys[:0]
+	}
+	for _, n := range ns {
+		if n.Missed {
+			flush()
+			a.log.Warn("live updates may have been missed", "since", n.Since, "err", n.Err)
+			a.catchUp(ctx, n.Since)
+			continue
+		}
+		switch n.Topic {
+		case noticeSaved:
+			var sn savedNotice
+			if err := json.Unmarshal(n.Payload, &sn); err != nil {
+				a.log.Error("live update", "topic", n.Topic, "err", err)
+				continue
+			}
+			k := liveKey{sn.Doc, sn.Lang}
+			if !a.live.watched(k.doc, k.lang) {
+				continue
+			}
+			if _, ok := saved[k]; !ok {
+				keys = append(keys, k)
+			}
+			if !slices.Contains(saved[k], sn.Segment) {
+				saved[k] = append(saved[k], sn.Segment)
+			}
+		case noticeSegments:
+			var sn segmentsNotice
+			if err := json.Unmarshal(n.Payload, &sn); err != nil {
+				a.log.Error("live update", "topic", n.Topic, "err", err)
+				continue
+			}
+			flush()
+			a.live.publish(sn.Doc, "", liveEvent{name: "segments", data: n.Payload})
+		case noticeGlossary:
+			flush()
+			a.live.publish(0, "", liveEvent{name: "glossary", data: []byte("{}")})
+		}
+	}
+	flush()
+}
+
+// relayOneByOne is how many saves of a document are read one by one; more
+// are read with the whole document.
+const relayOneByOne = 8
+
+// relaySaved sends the streams of a document and language the
+// translations of segs as they are now: a later save only makes one newer,
+// and the editors ignore versions they already have.
+func (a *App) relaySaved(ctx context.Context, k liveKey, segs []int64) {
+	if len(segs) > relayOneByOne {
+		rows, _, err := a.store.Segments(ctx, k.doc, store.SegmentQuery{Lang: k.lang})
+		if err != nil {
+			a.log.Error("live update", "document", k.doc, "lang", k.lang, "err", err)
+			return
+		}
+		want := make(map[int64]bool, len(segs))
+		for _, id := range segs {
+			want[id] = true
+		}
+		for _, r := range rows {
+			if want[r.ID] {
+				a.publishSaved(k.doc, r.Translation)
+			}
+		}
 		return
 	}
-	switch n.Topic {
-	case noticeSaved:
-		var sn savedNotice
-		if err := json.Unmarshal(n.Payload, &sn); err != nil {
-			a.log.Error("live update", "topic", n.Topic, "err", err)
-			return
-		}
-		if !a.live.watched(sn.Doc, sn.Lang) {
-			return
-		}
-		// The row as it is now: a later save only makes it newer, and the
-		// editors ignore versions they already have.
-		t, err := a.store.Translation(ctx, sn.Segment, sn.Lang)
+	for _, seg := range segs {
+		t, err := a.store.Translation(ctx, seg, k.lang)
 		if errors.Is(err, store.ErrNotFound) {
-			return // merged away since: the editors hear of that too
+			continue // merged away since: the editors hear of that too
 		}
 		if err != nil {
-			a.log.Error("live update", "topic", n.Topic, "segment", sn.Segment, "err", err)
-			return
+			a.log.Error("live update", "segment", seg, "lang", k.lang, "err", err)
+			continue
 		}
-		a.publishSaved(sn.Doc, t)
-	case noticeSegments:
-		var sn segmentsNotice
-		if err := json.Unmarshal(n.Payload, &sn); err != nil {
-			a.log.Error("live update", "topic", n.Topic, "err", err)
-			return
-		}
-		a.live.publish(sn.Doc, "", liveEvent{name: "segments", data: n.Payload})
-	case noticeGlossary:
-		a.live.publish(0, "", liveEvent{name: "glossary", data: []byte("{}")})
+		a.publishSaved(k.doc, t)
 	}
 }
 
