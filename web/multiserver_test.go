@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -191,6 +192,31 @@ func TestTwoServersOneDatabase(t *testing.T) {
 		}
 		if got.Doc != a.doc.ID || !slices.Contains(got.Segments, rows[i].ID) {
 			t.Errorf("B's editor got %+v", got)
+		}
+	})
+
+	t.Run("A's memory index learns a translation saved through B", func(t *testing.T) {
+		var rows apiSegments
+		a.getJSON(fmt.Sprintf("/api/documents/%d/segments?lang=es", a.doc.ID), 200, &rows)
+		seg := rows.Segments[len(rows.Segments)-2] // untouched so far
+		src := seg.Source
+		type lookup struct {
+			Matches []matchJSON `json:"matches"`
+		}
+		found := func() bool {
+			var lk lookup
+			a.getJSON("/api/tm?lang=es&q="+url.QueryEscape(src), 200, &lk) // builds A's index, then brings it up to date
+			return slices.ContainsFunc(lk.Matches, func(m matchJSON) bool { return m.Target == "Memoria desde B" })
+		}
+		if found() {
+			t.Fatal("the match is there before the save")
+		}
+		resp, body := b.do("PUT", fmt.Sprintf("/api/segments/%d/translations/es", seg.ID), map[string]any{"text": "Memoria desde B", "status": "translated", "version": 0})
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("save on B: %d %s", resp.StatusCode, body)
+		}
+		if !found() {
+			t.Error("A's memory does not offer the translation saved through B")
 		}
 	})
 
