@@ -41,7 +41,13 @@ func (d *db) QueryRowContext(ctx context.Context, query string, args ...any) *sq
 
 // BeginTx starts a transaction that only reads or writes nothing the search
 // index follows; the store's writes go through Store.tx.
+//
+// A read-only transaction on PostgreSQL reads one snapshot, as SQLite's
+// do: READ COMMITTED would give each statement its own.
 func (d *db) BeginTx(ctx context.Context, opts *sql.TxOptions) (*dbTx, error) {
+	if d.pg && opts != nil && opts.ReadOnly && opts.Isolation == sql.LevelDefault {
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+	}
 	tx, err := d.DB.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err

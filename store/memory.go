@@ -252,8 +252,9 @@ func (s *Store) MemoryChanges(ctx context.Context, lang string, since int64) ([]
 		return nil, since, fmt.Errorf("memory changes: %w", err)
 	}
 	defer tx.Rollback()
-	var head, floor int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0), coalesce(min(seq), 0) FROM tm_log`).Scan(&head, &floor); err != nil {
+	// max alone is read from the key; with min beside it, every entry.
+	var head int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM tm_log`).Scan(&head); err != nil {
 		return nil, since, fmt.Errorf("memory changes: %w", err)
 	}
 	if head <= since {
@@ -296,26 +297,80 @@ func (s *Store) settingIn(ctx context.Context, q querier, key string) (int64, er
 	return v, nil
 }
 
-// PruneMemoryLog drops the change log up to its current end once it holds
-// more than keep entries; processes that had not read that far reload.
+// The change log keeps its last memoryLogKeep entries: a process that fell
+// further behind rebuilds its index (ErrLogPruned). Saves trim it once
+// memoryLogSlack more have gathered, so that a trim is rare and removes a
+// bounded number of rows. Variables for the tests.
+var (
+	memoryLogKeep  int64 = 50000
+	memoryLogSlack int64 = 5000
+)
+
+// PruneMemoryLog cuts the change log to its last keep entries once it holds
+// more; processes that had not read that far reload. Saves do it on their
+// own; imports and deletes, which log many changes at once, call it.
 func (s *Store) PruneMemoryLog(ctx context.Context, keep int) error {
-	err := s.tx(ctx, func(tx *dbTx) error {
-		var n, head int64
-		if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(seq), 0) FROM tm_log`).Scan(&n, &head); err != nil {
-			return err
-		}
-		if n <= int64(keep) {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM tm_log WHERE seq < ?`, head); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('tm_log_pruned', ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, head-1)
-		return err
-	})
+	err := s.tx(ctx, func(tx *dbTx) error { return trimMemoryLog(ctx, tx, int64(keep), 0) })
 	if err != nil {
 		return fmt.Errorf("prune memory log: %w", err)
+	}
+	return nil
+}
+
+// trimMemoryLog drops the log's entries but the last keep once it spans
+// more than keep+slack positions. The last entry always stays, so that
+// positions never start again from one.
+func trimMemoryLog(ctx context.Context, tx *dbTx, keep, slack int64) error {
+	keep = max(keep, 1)
+	var lo, hi int64
+	// Two subqueries, as each min or max alone is read from the key.
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT min(seq) FROM tm_log), 0),
+		coalesce((SELECT max(seq) FROM tm_log), 0)`).Scan(&lo, &hi); err != nil {
+		return err
+	}
+	if hi-lo+1 <= keep+slack {
+		return nil
+	}
+	cut := hi - keep
+	if _, err := tx.ExecContext(ctx, `DELETE FROM tm_log WHERE seq <= ?`, cut); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('tm_log_pruned', ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, cut)
+	return err
+}
+
+// refreshMemoryContext sets the neighbouring sources of the live units of
+// the given segments and of the live segments just before and after them
+// from the document as it now stands: merges and splits change them.
+func refreshMemoryContext(ctx context.Context, tx *dbTx, segIDs ...int64) error {
+	ids := make([]any, 0, len(segIDs)*3)
+	for _, id := range segIDs {
+		var prev, next int64
+		err := tx.QueryRowContext(ctx, `SELECT
+			coalesce((SELECT p.id FROM segments p WHERE p.document_id = s.document_id AND p.retired_into IS NULL
+				AND p.position < s.position ORDER BY p.position DESC LIMIT 1), 0),
+			coalesce((SELECT n.id FROM segments n WHERE n.document_id = s.document_id AND n.retired_into IS NULL
+				AND n.position > s.position ORDER BY n.position LIMIT 1), 0)
+			FROM segments s WHERE s.id = ?`, id).Scan(&prev, &next)
+		if err != nil {
+			return fmt.Errorf("neighbours of segment %d: %w", id, err)
+		}
+		ids = append(ids, id, prev, next)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE tm_units SET
+		prev_source = coalesce((SELECT p.source FROM segments s JOIN segments p ON p.document_id = s.document_id
+			WHERE s.id = tm_units.segment_id AND p.retired_into IS NULL AND p.position < s.position
+			ORDER BY p.position DESC LIMIT 1), ''),
+		next_source = coalesce((SELECT n.source FROM segments s JOIN segments n ON n.document_id = s.document_id
+			WHERE s.id = tm_units.segment_id AND n.retired_into IS NULL AND n.position > s.position
+			ORDER BY n.position LIMIT 1), '')
+		WHERE segment_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	if err != nil {
+		return fmt.Errorf("memory context of segments %v: %w", segIDs, err)
 	}
 	return nil
 }
@@ -400,8 +455,9 @@ func (s *Store) EachMemoryUnit(ctx context.Context, name, lang string, fn func(M
 
 // MemoryTargetsContaining returns the ids of the units of named memories
 // whose target, folded, holds needle (already folded), in lang unless lang
-// is "", at most limit of them. It reads every target: the memory's targets
-// have no text index, to keep the memory small.
+// is "", at most limit of them, in order of id. It reads every target (the
+// memory's targets have no text index, to keep the memory small): the
+// concordance searches them in memory, and tests hold it to this scan.
 func (s *Store) MemoryTargetsContaining(ctx context.Context, needle, lang string, limit int) ([]int64, error) {
 	if s.pg {
 		return s.pgMemoryTargetsContaining(ctx, needle, lang, limit)
@@ -480,4 +536,23 @@ func (s *Store) Neighbours(ctx context.Context, segID int64) (prev, next string,
 		return "", "", fmt.Errorf("neighbours of segment %d: %w", segID, err)
 	}
 	return prev, next, nil
+}
+
+// MemoryTargets calls fn with the id and target of every unit of the named
+// memories in lang, in order of id.
+func (s *Store) MemoryTargets(ctx context.Context, lang string, fn func(id int64, target string)) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, target FROM tm_units WHERE memory_id IS NOT NULL AND lang = ? ORDER BY id`, lang)
+	if err != nil {
+		return fmt.Errorf("memory targets (%s): %w", lang, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return fmt.Errorf("memory targets (%s): %w", lang, err)
+		}
+		fn(id, t)
+	}
+	return rows.Err()
 }

@@ -163,7 +163,10 @@ func (s *Store) pgPrepare(ctx context.Context) error {
 // can say what is wrong with a database they may not write.
 func (s *Store) pgMigrated(ctx context.Context) (bool, error) {
 	var exists bool
-	if err := s.r.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil || !exists {
+	// In the first schema of the search_path only: a later one (public)
+	// may hold another database's tables.
+	if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_name = 'schema_migrations')`).Scan(&exists); err != nil || !exists {
 		return false, err
 	}
 	names, err := fs.Glob(migrations, "migrations/postgres/*.sql")

@@ -112,6 +112,9 @@ func (s *Store) MergeWithNext(ctx context.Context, m Merge) (Segment, error) {
 		if _, err := tx.ExecContext(ctx, `UPDATE comments SET segment_id = ? WHERE segment_id = ?`, a.ID, b.ID); err != nil {
 			return err
 		}
+		if err := refreshMemoryContext(ctx, tx, a.ID); err != nil {
+			return err
+		}
 		if err := logActivity(ctx, tx, m.AuthorID, a.DocumentID, "merge", fmt.Sprintf("segment=%d merged=%d", a.ID, b.ID)); err != nil {
 			return err
 		}
@@ -204,6 +207,9 @@ func (s *Store) SplitSegment(ctx context.Context, sp Split) (first, second Segme
 				AuthorID: sp.AuthorID, Origin: "split"}); err != nil {
 				return err
 			}
+		}
+		if err := refreshMemoryContext(ctx, tx, a.ID, newID); err != nil {
+			return err
 		}
 		if err := logActivity(ctx, tx, sp.AuthorID, a.DocumentID, "split", fmt.Sprintf("segment=%d new=%d", a.ID, newID)); err != nil {
 			return err

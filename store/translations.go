@@ -140,6 +140,10 @@ func saveTranslation(ctx context.Context, tx *dbTx, sv Save) (Translation, error
 		sv.SegmentID, sv.Lang, version, sv.Text, sv.Status, nullID(sv.AuthorID), origin, at); err != nil {
 		return Translation{}, err
 	}
+	// The revision changed the memory and logged it.
+	if err := trimMemoryLog(ctx, tx, memoryLogKeep, memoryLogSlack); err != nil {
+		return Translation{}, err
+	}
 	return translation(ctx, tx, sv.SegmentID, sv.Lang)
 }
 

@@ -89,6 +89,22 @@ func BenchmarkSearchShort(b *testing.B) {
 	}
 }
 
+// BenchmarkLookupShort is one lookup of a 1–6 character heading, each
+// length apart.
+func BenchmarkLookupShort(b *testing.B) {
+	svc, _ := benchService(b)
+	ctx := context.Background()
+	for _, q := range []string{"神", "前言", "創世記", "以色列人", "約翰福音書", "第一百五十章"} {
+		b.Run(fmt.Sprint(len([]rune(q))), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := svc.Lookup(ctx, Query{Text: q, Lang: "es", Limit: 10, Min: 50}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkSearch is the index alone on the dev queries.
 func BenchmarkSearch(b *testing.B) {
 	svc, _ := benchService(b)
@@ -155,6 +171,42 @@ func BenchmarkRepetitionCounts(b *testing.B) {
 		counts, err := New(st).RepetitionCounts(ctx, segs)
 		if err != nil || counts[segs[0].ID] != 9 {
 			b.Fatalf("%v %v", counts[segs[0].ID], err)
+		}
+	}
+}
+
+// BenchmarkConcordance is one concordance search of the memory, per query
+// length: one and two characters (frequent ones: most units hold 神), three,
+// a phrase, and Latin text in the targets, frequent and absent.
+func BenchmarkConcordance(b *testing.B) {
+	svc, _ := benchService(b)
+	ctx := context.Background()
+	for _, q := range []string{"神", "前言", "耶和華", "以色列人的神", "jesus", "xyzzy"} {
+		b.Run(q, func(b *testing.B) {
+			// The first Latin search reads the memory's targets.
+			if _, err := svc.Concordance(ctx, q, "es", 0); err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for b.Loop() {
+				hits, err := svc.Concordance(ctx, q, "es", 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(hits)
+			}
+			b.ReportMetric(float64(n), "hits")
+		})
+	}
+}
+
+// BenchmarkTargetsLoad reads and folds the memory's targets, as the first
+// Latin concordance search of a process does.
+func BenchmarkTargetsLoad(b *testing.B) {
+	_, st := benchService(b)
+	for b.Loop() {
+		if _, err := loadMemoryTargets(context.Background(), st, "es"); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

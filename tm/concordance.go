@@ -3,6 +3,7 @@ package tm
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -51,50 +52,63 @@ func (s *Service) Concordance(ctx context.Context, query, lang string, limit int
 			return nil, err
 		}
 	}
-	inSource := map[int64]bool{}
-	var ids []int64
+	var inSource []int64 // sorted
 	norm := fuzzy.Normalize(query)
 	for _, l := range langs {
 		ix, err := s.Index(ctx, l)
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range ix.Contains(norm) {
-			inSource[id] = true
-			ids = append(ids, id)
-		}
+		inSource = append(inSource, ix.Contains(norm)...)
 	}
+	slices.Sort(inSource)
+	ids := inSource
 	folded := text.Key(strings.TrimSpace(query))
-	inTarget := map[int64]bool{}
+	var inTarget []int64 // sorted
 	if !hanOnly(folded) {
-		tids, err := s.st.MemoryTargetsContaining(ctx, folded, lang, limit)
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range tids {
-			inTarget[id] = true
-			if !inSource[id] {
-				ids = append(ids, id)
+		for _, l := range langs {
+			found, err := s.targetsHolding(ctx, l, folded, limit)
+			if err != nil {
+				return nil, err
 			}
+			inTarget = append(inTarget, found...)
 		}
+		slices.Sort(inTarget)
+		ids = append(slices.Clone(inSource), inTarget...)
 	}
-	units, err := s.st.MemoryUnits(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("concordance %q: %w", query, err)
+	has := func(sorted []int64, id int64) bool {
+		_, ok := slices.BinarySearch(sorted, id)
+		return ok
 	}
-	sort.Slice(units, func(i, j int) bool { return units[i].ID < units[j].ID })
-	for _, u := range units {
-		if u.MemoryID == 0 {
-			continue // a live unit: its segment was searched above
+	// A frequent character is in most units: read only as many, in order
+	// of id, as the hits still wanted, a bounded batch at a time.
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for len(ids) > 0 && len(out) < limit {
+		n := min(len(ids), max(limit-len(out), 64), maxUnitBatch)
+		units, err := s.st.MemoryUnits(ctx, ids[:n])
+		if err != nil {
+			return nil, fmt.Errorf("concordance %q: %w", query, err)
 		}
-		if len(out) >= limit {
-			break
+		ids = ids[n:]
+		sort.Slice(units, func(i, j int) bool { return units[i].ID < units[j].ID })
+		for _, u := range units {
+			if u.MemoryID == 0 {
+				continue // a live unit: its segment was searched above
+			}
+			if len(out) >= limit {
+				break
+			}
+			out = append(out, ConcordanceHit{UnitID: u.ID, Memory: u.MemoryName, ConcordanceHit: store.ConcordanceHit{
+				Source: u.Source, Lang: u.Lang, Target: u.Target, InSource: has(inSource, u.ID), InTarget: has(inTarget, u.ID)}})
 		}
-		out = append(out, ConcordanceHit{UnitID: u.ID, Memory: u.MemoryName, ConcordanceHit: store.ConcordanceHit{
-			Source: u.Source, Lang: u.Lang, Target: u.Target, InSource: inSource[u.ID], InTarget: inTarget[u.ID]}})
 	}
 	return out, nil
 }
+
+// maxUnitBatch bounds the units read in one query, well under the
+// databases' limits on bound parameters.
+const maxUnitBatch = 1000
 
 func hanOnly(s string) bool {
 	for _, r := range s {
@@ -103,4 +117,44 @@ func hanOnly(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// targetsHolding returns the ids of the named memories' units in lang whose
+// folded target holds needle, in order of id, at most limit of them.
+func (s *Service) targetsHolding(ctx context.Context, lang, needle string, limit int) ([]int64, error) {
+	if _, err := s.Index(ctx, lang); err != nil { // reads the change log
+		return nil, err
+	}
+	li := s.lang(lang)
+	li.tmu.Lock()
+	defer li.tmu.Unlock()
+	// Tracking starts before the first build reads the targets: a change
+	// the build misses is logged after it began, so a later refresh hands
+	// it over; reading a unit twice does no harm.
+	li.cmu.Lock()
+	changed, reset := li.changed, li.reset
+	li.changed, li.reset, li.tracking = nil, false, true
+	li.cmu.Unlock()
+	if reset {
+		li.targets = nil
+	}
+	if li.targets != nil {
+		for _, id := range changed {
+			li.targets.stale[id] = true
+		}
+		if err := li.targets.refresh(ctx, s.st, lang); err != nil {
+			return nil, fmt.Errorf("memory targets (%s): %w", lang, err)
+		}
+		if li.targets.worn() {
+			li.targets = nil
+		}
+	}
+	if li.targets == nil {
+		mt, err := loadMemoryTargets(ctx, s.st, lang)
+		if err != nil {
+			return nil, err
+		}
+		li.targets = mt
+	}
+	return li.targets.find(needle, limit), nil
 }

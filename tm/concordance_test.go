@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"alinea/align/text"
+	"alinea/store"
 	"alinea/workflow"
 )
 
@@ -58,5 +59,73 @@ func TestConcordanceRecall(t *testing.T) {
 		if memory != wantMemory {
 			t.Errorf("Concordance(%q): %d memory units, want %d", q, memory, wantMemory)
 		}
+	}
+}
+
+// The memory targets a concordance searches follow imports and deletes made
+// after its first search, and find what a plain scan of the store finds.
+func TestConcordanceTargetsFollowChanges(t *testing.T) {
+	st, path := openStore(t)
+	ctx := context.Background()
+	svc := New(st)
+	tmx := func(units ...string) string {
+		var b strings.Builder
+		b.WriteString(`<tmx version="1.4"><header srclang="zh"/><body>`)
+		for i, u := range units {
+			b.WriteString(`<tu><tuv xml:lang="zh"><seg>第` + string(rune('一'+i)) + `句</seg></tuv><tuv xml:lang="es"><seg>` + u + `</seg></tuv></tu>`)
+		}
+		return b.String() + `</body></tmx>`
+	}
+	check := func(stage, q string, want int) {
+		t.Helper()
+		hits, err := svc.Concordance(ctx, q, "es", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, h := range hits {
+			if h.InTarget {
+				got = append(got, h.UnitID)
+			}
+		}
+		scan, err := st.MemoryTargetsContaining(ctx, text.Key(q), "es", 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, scan) || len(got) != want {
+			t.Errorf("%s: %q in targets %v, plain scan %v, want %d", stage, q, got, scan, want)
+		}
+	}
+	if _, err := svc.ImportTMX(ctx, strings.NewReader(tmx("El Plan de acción", "sin nada", "un plan")), "a", 0); err != nil {
+		t.Fatal(err)
+	}
+	check("first", "PLAN", 2)
+	check("first", "acción", 1)
+	if _, err := svc.ImportTMX(ctx, strings.NewReader(tmx("planes nuevos", "Acción", "otro")), "b", 0); err != nil {
+		t.Fatal(err)
+	}
+	check("after an import", "plan", 3)
+	check("after an import", "accion", 2)
+	if _, err := st.DeleteMemory(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	check("after a delete", "plan", 1)
+	check("after a delete", "ACCIÓN", 1)
+	// Another process imports and prunes the log past this one's place.
+	other, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := New(other).ImportTMX(ctx, strings.NewReader(tmx("plano", "sin")), "c", 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.PruneMemoryLog(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	check("after a pruned log", "plan", 2)
+	hits, err := svc.Concordance(ctx, "o", "es", 2)
+	if err != nil || len(hits) != 2 || hits[0].UnitID > hits[1].UnitID {
+		t.Fatalf("limit 2: %+v %v", hits, err)
 	}
 }

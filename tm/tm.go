@@ -33,6 +33,33 @@ type langIndex struct {
 	mu   sync.Mutex // serializes refreshes
 	ix   *fuzzy.Index
 	head int64
+
+	// The concordance's memory targets, nil until a search needs them,
+	// under a lock of their own so that building them holds up no lookup.
+	tmu     sync.Mutex
+	targets *memoryTargets
+	// Once the targets are in use, refreshes hand them the units that
+	// changed, or reset when the log was pruned.
+	cmu      sync.Mutex
+	tracking bool
+	changed  []int64
+	reset    bool
+}
+
+// maxChangedTargets bounds the changes kept for the concordance's targets
+// between two of its searches.
+const maxChangedTargets = 1 << 16
+
+// lang returns the index of lang, created empty on first use.
+func (s *Service) lang(lang string) *langIndex {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	li := s.idx[lang]
+	if li == nil {
+		li = &langIndex{}
+		s.idx[lang] = li
+	}
+	return li
 }
 
 // New returns a Service over st.
@@ -45,13 +72,7 @@ const DefaultMin = 50
 
 // Index returns the up-to-date fuzzy index of the units in lang.
 func (s *Service) Index(ctx context.Context, lang string) (*fuzzy.Index, error) {
-	s.mu.Lock()
-	li := s.idx[lang]
-	if li == nil {
-		li = &langIndex{}
-		s.idx[lang] = li
-	}
-	s.mu.Unlock()
+	li := s.lang(lang)
 	li.mu.Lock()
 	defer li.mu.Unlock()
 	if li.ix != nil {
@@ -59,9 +80,24 @@ func (s *Service) Index(ctx context.Context, lang string) (*fuzzy.Index, error) 
 		switch {
 		case errors.Is(err, store.ErrLogPruned):
 			li.ix = nil
+			li.cmu.Lock()
+			li.changed, li.reset = nil, li.tracking
+			li.cmu.Unlock()
 		case err != nil:
 			return nil, err
 		default:
+			li.cmu.Lock()
+			if li.tracking && !li.reset {
+				for _, c := range changes {
+					li.changed = append(li.changed, c.UnitID)
+				}
+				// Long without a concordance search: reading the
+				// targets again costs less than keeping this list.
+				if len(li.changed) > maxChangedTargets {
+					li.changed, li.reset = nil, true
+				}
+			}
+			li.cmu.Unlock()
 			for _, c := range changes {
 				if c.Deleted {
 					li.ix.Remove(c.UnitID)
@@ -107,6 +143,7 @@ type Query struct {
 	// offered, and its neighbours' sources decide context matches.
 	SegmentID          int64
 	PrevText, NextText string
+	Sort               Order
 }
 
 // Band is a range of scores as translators quote them.
@@ -181,7 +218,30 @@ func penalty(u store.MemoryUnit) float64 {
 	return 0
 }
 
-// Lookup returns the best matches for a query, best score first.
+// Order is how Lookup sorts its matches.
+type Order string
+
+const (
+	// ByScore puts the match a translator would take first: in context,
+	// exact, numbers substituted, then by similarity less penalties. The
+	// editor and pre-translation use it.
+	ByScore Order = "score"
+	// BySimilarity sorts by raw similarity alone, the order an exhaustive
+	// search gives, for comparing memories and tools.
+	BySimilarity Order = "similarity"
+)
+
+// spare is how many units past the most similar ones Lookup looks at for
+// matches that score better than they are similar (in context, numbers
+// substituted, reviewed), and to make up for the segment's own unit.
+const spare = 5
+
+// Lookup returns the Limit units most similar to the query, plus any of the
+// next few units that would score above one of them, sorted by q.Sort
+// (ByScore when empty). A unit whose numbers can be carried into its target
+// scores 99 even when only 50 % similar; it is offered besides, never
+// instead of, the most similar units, so the result may hold more than
+// Limit matches and always holds what an exhaustive search ranks first.
 func (s *Service) Lookup(ctx context.Context, q Query) ([]Match, error) {
 	limit := q.Limit
 	if limit <= 0 {
@@ -199,9 +259,7 @@ func (s *Service) Lookup(ctx context.Context, q Query) ([]Match, error) {
 		return nil, fmt.Errorf("look up %q: %w", q.Text, err)
 	}
 	norm := fuzzy.Normalize(q.Text)
-	// A few more than asked: the segment's own unit is dropped, and scores
-	// may reorder the tail.
-	hits := ix.Search(norm, min, limit+5)
+	hits := ix.Search(norm, min, limit+spare)
 	if len(hits) == 0 {
 		return nil, nil
 	}
@@ -218,7 +276,7 @@ func (s *Service) Lookup(ctx context.Context, q Query) ([]Match, error) {
 		byID[u.ID] = u
 	}
 	prev, next := fuzzy.Normalize(q.PrevText), fuzzy.Normalize(q.NextText)
-	var out []Match
+	var out, rest []Match
 	for _, h := range hits {
 		u, ok := byID[h.ID]
 		if !ok || q.SegmentID != 0 && u.SegmentID == q.SegmentID {
@@ -236,21 +294,45 @@ func (s *Service) Lookup(ctx context.Context, q Query) ([]Match, error) {
 		}
 		m.Score = fuzzy.Round2(max(0, m.Score-penalty(u)))
 		m.Band = BandOf(m.Score)
-		out = append(out, m)
+		if len(out) < limit {
+			out = append(out, m)
+		} else {
+			rest = append(rest, m)
+		}
 	}
-	slices.SortStableFunc(out, func(a, b Match) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+	if len(rest) > 0 {
+		lowest := out[0].Score
+		for _, m := range out[1:] {
+			if m.Score < lowest {
+				lowest = m.Score
+			}
+		}
+		for _, m := range rest {
+			if m.Score > lowest {
+				out = append(out, m)
+			}
+		}
+	}
+	sortMatches(out, q.Sort)
+	return out, nil
+}
+
+func sortMatches(ms []Match, by Order) {
+	bySim := func(a, b Match) int { return cmp.Compare(b.Similarity, a.Similarity) }
+	byScore := func(a, b Match) int { return cmp.Compare(b.Score, a.Score) }
+	first, second := byScore, bySim
+	if by == BySimilarity {
+		first, second = bySim, byScore
+	}
+	slices.SortStableFunc(ms, func(a, b Match) int {
+		if c := first(a, b); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
+		if c := second(a, b); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
 }
 
 // now is the clock, for reports.

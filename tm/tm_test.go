@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -228,5 +229,64 @@ func TestIndexFollowsOtherWriters(t *testing.T) {
 	}
 	if ms, _ := reader.Lookup(ctx, Query{Text: "序言", Lang: "es"}); len(ms) != 0 {
 		t.Fatalf("other writer's delete not seen: %+v", ms)
+	}
+}
+
+// A unit whose numbers are substituted ranks first for the translator, but
+// never takes the place of a more similar unit: the result always holds the
+// Limit most similar units, as an exhaustive search finds them.
+func TestNumberSubstitutedMatchesComeBesides(t *testing.T) {
+	st, _ := openStore(t)
+	ctx := context.Background()
+	svc := New(st)
+	var b strings.Builder
+	b.WriteString(`<tmx version="1.4"><header srclang="zh"/><body>`)
+	tu := func(zh, es string) {
+		fmt.Fprintf(&b, `<tu><tuv xml:lang="zh"><seg>%s</seg></tuv><tuv xml:lang="es"><seg>%s</seg></tuv></tu>`, zh, es)
+	}
+	// Two units 80 % similar to 第56章, and chapter headings 50–75 %
+	// similar whose number can be carried over.
+	tu("第當56章", "Capítulo 56 de otro")
+	tu("第公56章", "Capítulo 56 de uno")
+	for _, n := range []int{5, 6, 12, 16, 26, 36, 46} {
+		tu(fmt.Sprintf("第%d章", n), fmt.Sprintf("Capítulo %d", n))
+	}
+	b.WriteString(`</body></tmx>`)
+	if _, err := svc.ImportTMX(ctx, strings.NewReader(b.String()), "bible", 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		limit int
+		sort  Order
+		first string
+		n     int
+	}{
+		// The two most similar, then the substituted ones among the
+		// next five that score higher (5, 6, 16, 26, 36 at 75 %; 12 and 46
+		// at 50 % are past the units looked at). Ties go by age.
+		{2, ByScore, "第5章", 7},
+		{2, BySimilarity, "第當56章", 7},
+		{1, BySimilarity, "第當56章", 5},
+		{10, BySimilarity, "第當56章", 9},
+		{10, "", "第5章", 9},
+	} {
+		ms, err := svc.Lookup(ctx, Query{Text: "第56章", Lang: "es", Limit: c.limit, Sort: c.sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) != c.n || ms[0].Source != c.first {
+			t.Errorf("limit %d sort %q: %d matches, first %q; want %d, first %q", c.limit, c.sort, len(ms), ms[0].Source, c.n, c.first)
+			continue
+		}
+		found := map[string]bool{}
+		for _, m := range ms {
+			found[m.Source] = true
+			if m.NumbersFixed && m.Suggestion != "Capítulo 56" {
+				t.Errorf("substituted %q gives %q", m.Source, m.Suggestion)
+			}
+		}
+		if !found["第當56章"] || (c.limit > 1 && !found["第公56章"]) {
+			t.Errorf("limit %d sort %q: a more similar unit was pushed out: %+v", c.limit, c.sort, ms)
+		}
 	}
 }

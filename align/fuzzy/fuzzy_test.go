@@ -170,18 +170,6 @@ func TestIndexEqualsExhaustive(t *testing.T) {
 		keys[id] = s
 		ix.Add(id, s)
 	}
-	for range 700 {
-		add()
-	}
-	ix.Build()
-	for range 100 {
-		add()
-	}
-	for range 60 {
-		victim := 1 + r.Int64N(id)
-		delete(keys, victim)
-		ix.Remove(victim)
-	}
 	check := func(stage string) {
 		for i := range 60 {
 			q := base[r.IntN(len(base))]
@@ -205,6 +193,37 @@ func TestIndexEqualsExhaustive(t *testing.T) {
 				}
 			}
 		}
+	}
+	for range 700 {
+		add()
+	}
+	// Before the first Build: units replaced out of order, and removed.
+	for range 40 {
+		victim := 1 + r.Int64N(id)
+		if r.IntN(2) == 0 {
+			delete(keys, victim)
+			ix.Remove(victim)
+			continue
+		}
+		s := Normalize(mutate(r, base[r.IntN(len(base))], 2, letters))
+		keys[victim] = s
+		ix.Add(victim, s)
+	}
+	if ix.Len() != len(keys) {
+		t.Fatalf("Len = %d before Build, want %d", ix.Len(), len(keys))
+	}
+	check("before Build")
+	ix.Build()
+	for range 100 {
+		add()
+	}
+	for range 60 {
+		victim := 1 + r.Int64N(id)
+		delete(keys, victim)
+		ix.Remove(victim)
+	}
+	if ix.Len() != len(keys) {
+		t.Fatalf("Len = %d, want %d", ix.Len(), len(keys))
 	}
 	check("with tail")
 	ix.Build()

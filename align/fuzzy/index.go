@@ -48,16 +48,40 @@ type Index struct {
 	// instead of reading their long posting lists.
 	sigBit []int8 // per character id, its bit or -1
 	sig    []uint64
-	ordOf  map[int64]uint32
+	// byID finds a built unit's ordinal, by binary search: a sorted slice
+	// costs a fraction of a map's memory and build time at a million
+	// units, and is read only to remove one.
+	byID  []idOrd
+	nDead int
 
-	tail    map[int64][]uint32 // added since Build
-	pending map[int64]span     // added before the first Build, keys in arena
-	arena   []uint32
+	tail map[int64][]uint32 // added since Build
+	// Units added before the first Build, keys in arena, in order of
+	// addition. While ids come in ascending order (as a store reads them)
+	// an id is found by binary search; pendingAt maps them once one comes
+	// out of order.
+	pending   []pendingEntry
+	pendingAt map[int64]int
+	nPending  int
+	arena     [][]uint32 // in chunks, so that growing never copies
 
 	scratch sync.Pool
 }
 
-type span struct{ off, n uint32 }
+type span struct{ chunk, off, n uint32 }
+
+// arenaChunk is the size of a chunk of pending keys, in characters.
+const arenaChunk = 1 << 20
+
+type pendingEntry struct {
+	id   int64
+	sp   span
+	gone bool // removed, or replaced by a later entry
+}
+
+type idOrd struct {
+	id  int64
+	ord uint32
+}
 
 type pendingUnit struct {
 	id  int64
@@ -73,15 +97,14 @@ type Hit struct {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{bmp: make([]uint32, 0x10000), astral: map[rune]uint32{}, ordOf: map[int64]uint32{},
-		tail: map[int64][]uint32{}, pending: map[int64]span{}, byLen: []uint32{0}}
+	return &Index{bmp: make([]uint32, 0x10000), astral: map[rune]uint32{}, tail: map[int64][]uint32{}, byLen: []uint32{0}}
 }
 
 // Len is the number of units the index holds.
 func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return len(ix.ordOf) + len(ix.tail) + len(ix.pending)
+	return len(ix.ids) - ix.nDead + len(ix.tail) + ix.nPending
 }
 
 // encode maps a normalized key to character ids, adding new characters when
@@ -120,7 +143,7 @@ func (ix *Index) appendEncoded(out []uint32, key string, add bool) []uint32 {
 }
 
 func (ix *Index) pendingKey(sp span) []uint32 {
-	return ix.arena[sp.off : sp.off+sp.n : sp.off+sp.n]
+	return ix.arena[sp.chunk][sp.off : sp.off+sp.n : sp.off+sp.n]
 }
 
 // Add puts a unit with a normalized key (see Normalize) into the index,
@@ -129,14 +152,55 @@ func (ix *Index) pendingKey(sp span) []uint32 {
 func (ix *Index) Add(id int64, key string) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.removeLocked(id)
 	if len(ix.ids) == 0 && len(ix.tail) == 0 {
-		off := len(ix.arena)
-		ix.arena = ix.appendEncoded(ix.arena, key, true)
-		ix.pending[id] = span{uint32(off), uint32(len(ix.arena) - off)}
+		ix.addPending(id, key)
 		return
 	}
+	ix.removeLocked(id)
 	ix.tail[id] = ix.encode(key, true)
+}
+
+func (ix *Index) addPending(id int64, key string) {
+	n := len(ix.pending)
+	if ix.pendingAt == nil && n > 0 && id <= ix.pending[n-1].id {
+		ix.pendingAt = make(map[int64]int, n+1)
+		for i, e := range ix.pending {
+			if !e.gone {
+				ix.pendingAt[e.id] = i
+			}
+		}
+	}
+	if ix.pendingAt != nil {
+		// Only an id that came out of order can be there already.
+		ix.removePending(id)
+	}
+	c := len(ix.arena) - 1
+	// A key has at most as many characters as bytes.
+	if c < 0 || cap(ix.arena[c])-len(ix.arena[c]) < len(key) {
+		ix.arena = append(ix.arena, make([]uint32, 0, max(arenaChunk, len(key))))
+		c++
+	}
+	off := len(ix.arena[c])
+	ix.arena[c] = ix.appendEncoded(ix.arena[c], key, true)
+	ix.pending = append(ix.pending, pendingEntry{id: id, sp: span{uint32(c), uint32(off), uint32(len(ix.arena[c]) - off)}})
+	ix.nPending++
+	if ix.pendingAt != nil {
+		ix.pendingAt[id] = n
+	}
+}
+
+func (ix *Index) removePending(id int64) {
+	i, ok := -1, false
+	if ix.pendingAt != nil {
+		i, ok = ix.pendingAt[id]
+		delete(ix.pendingAt, id)
+	} else {
+		i, ok = slices.BinarySearchFunc(ix.pending, id, func(e pendingEntry, id int64) int { return cmp.Compare(e.id, id) })
+	}
+	if ok && !ix.pending[i].gone {
+		ix.pending[i].gone = true
+		ix.nPending--
+	}
 }
 
 // Remove takes a unit out of the index; unknown ids are ignored.
@@ -147,28 +211,34 @@ func (ix *Index) Remove(id int64) {
 }
 
 func (ix *Index) removeLocked(id int64) {
-	if o, ok := ix.ordOf[id]; ok {
-		ix.dead[o] = true
-		delete(ix.ordOf, id)
+	if i, ok := slices.BinarySearchFunc(ix.byID, id, func(e idOrd, id int64) int { return cmp.Compare(e.id, id) }); ok {
+		if o := ix.byID[i].ord; !ix.dead[o] {
+			ix.dead[o] = true
+			ix.nDead++
+		}
 	}
 	delete(ix.tail, id)
-	delete(ix.pending, id)
+	if ix.nPending > 0 {
+		ix.removePending(id)
+	}
 }
 
 // TailLen is the number of units added since the last Build.
 func (ix *Index) TailLen() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return len(ix.tail) + len(ix.pending)
+	return len(ix.tail) + ix.nPending
 }
 
 // Build indexes every unit added so far, so none waits in the tail.
 func (ix *Index) Build() {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	units := make([]pendingUnit, 0, len(ix.pending)+len(ix.ids)+len(ix.tail))
-	for id, sp := range ix.pending {
-		units = append(units, pendingUnit{id, ix.pendingKey(sp)})
+	units := make([]pendingUnit, 0, ix.nPending+len(ix.ids)+len(ix.tail))
+	for _, e := range ix.pending {
+		if !e.gone {
+			units = append(units, pendingUnit{e.id, ix.pendingKey(e.sp)})
+		}
 	}
 	for o, id := range ix.ids {
 		if !ix.dead[o] {
@@ -178,12 +248,7 @@ func (ix *Index) Build() {
 	for id, k := range ix.tail {
 		units = append(units, pendingUnit{id, k})
 	}
-	slices.SortFunc(units, func(a, b pendingUnit) int {
-		if c := cmp.Compare(len(a.key), len(b.key)); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.id, b.id)
-	})
+	units = sortByLength(units)
 	total := 0
 	maxLen := 0
 	for _, u := range units {
@@ -194,7 +259,7 @@ func (ix *Index) Build() {
 	offs := make([]uint32, len(units)+1)
 	chars := make([]uint32, 0, total)
 	byLen := make([]uint32, maxLen+2)
-	ordOf := make(map[int64]uint32, len(units))
+	byID := make([]idOrd, len(units))
 	counts := make([]uint32, ix.nAlpha)
 	seen := make([]uint32, ix.nAlpha) // last ordinal+1 that counted a character
 	m := 0
@@ -204,7 +269,7 @@ func (ix *Index) Build() {
 			m++
 		}
 		ids[o] = u.id
-		ordOf[u.id] = uint32(o)
+		byID[o] = idOrd{u.id, uint32(o)}
 		chars = append(chars, u.key...)
 		offs[o+1] = uint32(len(chars))
 		for _, c := range u.key {
@@ -230,15 +295,6 @@ func (ix *Index) Build() {
 		postings[c] = flat[pos : pos : pos+int(n)]
 		pos += int(n)
 	}
-	clear(seen)
-	for o := range units {
-		for _, c := range chars[offs[o]:offs[o+1]] {
-			if seen[c] != uint32(o)+1 {
-				seen[c] = uint32(o) + 1
-				postings[c] = append(postings[c], uint32(o))
-			}
-		}
-	}
 	sigBit := make([]int8, ix.nAlpha)
 	for i := range sigBit {
 		sigBit[i] = -1
@@ -254,18 +310,54 @@ func (ix *Index) Build() {
 		sigBit[c] = int8(bit)
 	}
 	sig := make([]uint64, len(units))
+	clear(seen)
 	for o := range units {
 		for _, c := range chars[offs[o]:offs[o+1]] {
-			if b := sigBit[c]; b >= 0 {
-				sig[o] |= 1 << uint(b)
+			if seen[c] != uint32(o)+1 {
+				seen[c] = uint32(o) + 1
+				postings[c] = append(postings[c], uint32(o))
+				if b := sigBit[c]; b >= 0 {
+					sig[o] |= 1 << uint(b)
+				}
 			}
 		}
 	}
-	ix.ids, ix.offs, ix.chars, ix.byLen, ix.postings, ix.ordOf = ids, offs, chars, byLen, postings, ordOf
-	ix.pending, ix.arena = map[int64]span{}, nil
+	slices.SortFunc(byID, func(a, b idOrd) int { return cmp.Compare(a.id, b.id) })
+	ix.ids, ix.offs, ix.chars, ix.byLen, ix.postings, ix.byID = ids, offs, chars, byLen, postings, byID
+	ix.pending, ix.pendingAt, ix.nPending, ix.arena = nil, nil, 0, nil
 	ix.sigBit, ix.sig = sigBit, sig
-	ix.dead = make([]bool, len(units))
+	ix.dead, ix.nDead = make([]bool, len(units)), 0
 	ix.tail = map[int64][]uint32{}
+}
+
+// sortByLength orders units by key length, then id: a counting sort by
+// length (lengths are few), then each length sorted by id where it is not
+// already, which it is when the units were added in order of id.
+func sortByLength(units []pendingUnit) []pendingUnit {
+	maxLen := 0
+	for _, u := range units {
+		maxLen = max(maxLen, len(u.key))
+	}
+	start := make([]int, maxLen+2)
+	for _, u := range units {
+		start[len(u.key)+1]++
+	}
+	for m := 1; m < len(start); m++ {
+		start[m] += start[m-1]
+	}
+	out := make([]pendingUnit, len(units))
+	next := slices.Clone(start[:maxLen+1])
+	for _, u := range units {
+		out[next[len(u.key)]] = u
+		next[len(u.key)]++
+	}
+	byID := func(a, b pendingUnit) int { return cmp.Compare(a.id, b.id) }
+	for m := 0; m <= maxLen; m++ {
+		if run := out[start[m]:start[m+1]]; !slices.IsSortedFunc(run, byID) {
+			slices.SortFunc(run, byID)
+		}
+	}
+	return out
 }
 
 // scratch is one search's working memory.
@@ -318,10 +410,13 @@ func (ix *Index) Search(query string, min float64, limit int) []Hit {
 	s.pat.reset(q, ix.nAlpha)
 	defer s.pat.clear(q)
 	var hits []Hit
-	if len(ix.pending) > 0 {
+	if ix.nPending > 0 {
 		// Not built yet: compare with each unit.
-		for id, sp := range ix.pending {
-			if h, ok := verify(&s.pat, len(q), id, ix.pendingKey(sp), min); ok {
+		for _, e := range ix.pending {
+			if e.gone {
+				continue
+			}
+			if h, ok := verify(&s.pat, len(q), e.id, ix.pendingKey(e.sp), min); ok {
 				hits = append(hits, h)
 			}
 		}
@@ -559,8 +654,10 @@ func (ix *Index) Contains(needle string) []int64 {
 			out = append(out, id)
 		}
 	}
-	for id, sp := range ix.pending {
-		check(id, ix.pendingKey(sp))
+	for _, e := range ix.pending {
+		if !e.gone {
+			check(e.id, ix.pendingKey(e.sp))
+		}
 	}
 	for id, key := range ix.tail {
 		check(id, key)
@@ -578,7 +675,13 @@ func (ix *Index) Contains(needle string) []int64 {
 	list := ix.postings[rare]
 	start, _ := slices.BinarySearch(list, lo)
 	for _, ord := range list[start:] {
-		if !ix.dead[ord] {
+		if ix.dead[ord] {
+			continue
+		}
+		// One character: being on its list is holding it.
+		if len(q) == 1 {
+			out = append(out, ix.ids[ord])
+		} else {
 			check(ix.ids[ord], ix.chars[ix.offs[ord]:ix.offs[ord+1]])
 		}
 	}
@@ -587,7 +690,7 @@ func (ix *Index) Contains(needle string) []int64 {
 
 func containsIDs(key, q []uint32) bool {
 	for i := 0; i+len(q) <= len(key); i++ {
-		if slices.Equal(key[i:i+len(q)], q) {
+		if key[i] == q[0] && slices.Equal(key[i+1:i+len(q)], q[1:]) {
 			return true
 		}
 	}

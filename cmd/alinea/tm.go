@@ -139,17 +139,26 @@ type lookupMatch struct {
 }
 
 func runTMLookup(ctx context.Context, args []string, std stdio) error {
-	fs := newFlags(std, "tm lookup", "[QUERY...]", "Print the best matches in the memory for each QUERY (without QUERY, for each line of standard input).")
+	fs := newFlags(std, "tm lookup", "[QUERY...]", "Print the best matches in the memory for each QUERY (without QUERY, for each line of standard input).\n"+
+		"The matches are the LIMIT units most similar to the query, plus any unit just below them that scores higher\n"+
+		"(numbers substituted, in context, reviewed). They are listed most similar first, as an exhaustive search\n"+
+		"ranks them, so that lists can be compared between memories and tools; --sort score lists them as the\n"+
+		"editor's matches panel does, the match a translator would take first (a 99 with numbers substituted\n"+
+		"before an 80) at the top.")
 	db := dbFlag(fs)
 	lang := fs.String("lang", "", "target language `code` (required)")
-	limit := fs.Int("limit", 10, "at most `n` matches per query")
+	limit := fs.Int("limit", 10, "the `n` most similar units per query, plus better-scoring ones just below")
 	min := fs.Float64("min", tm.DefaultMin, "lowest similarity in `percent`")
 	asJSON := fs.Bool("json", false, "print one JSON line per query")
+	order := fs.String("sort", string(tm.BySimilarity), "order of the matches: `similarity` or score")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *lang == "" {
 		return usagef("--lang is required")
+	}
+	if tm.Order(*order) != tm.BySimilarity && tm.Order(*order) != tm.ByScore {
+		return usagef("--sort must be similarity or score, not %q", *order)
 	}
 	if *limit < 1 {
 		return usagef("--limit must be at least 1")
@@ -171,7 +180,7 @@ func runTMLookup(ctx context.Context, args []string, std stdio) error {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	one := func(q string) error {
-		ms, err := svc.Lookup(ctx, tm.Query{Text: q, Lang: *lang, Limit: *limit, Min: *min})
+		ms, err := svc.Lookup(ctx, tm.Query{Text: q, Lang: *lang, Limit: *limit, Min: *min, Sort: tm.Order(*order)})
 		if err != nil {
 			return err
 		}
