@@ -14,8 +14,8 @@ package store
 //	    or it fell behind), and whoever shows state must read it again.
 //
 // A notice says what changed (ids, versions), never the data itself: the
-// receiver reads the rows. Payloads are UTF-8 text of at most
-// MaxNoticePayload bytes, PostgreSQL's NOTIFY limit less the topic.
+// receiver reads the rows. Payloads are UTF-8 text; topic and payload
+// together take at most MaxNoticePayload bytes (NOTIFY's limit is 8000).
 //
 // SQLite delivers in process: one process owns the file. PostgreSQL sends
 // with pg_notify on a channel named after the schema (several workbenches
