@@ -14,7 +14,7 @@ import (
 // pair itself (length ratio and spread, bead-type frequencies, the lexicon).
 const (
 	lengthBandHalf = 40   // half-width of the length-only pass's band, in sentences
-	firstBandHalf  = 15   // around the length-only path, for the anchor pass
+	firstBandHalf  = 10   // around the length-only path, for the anchor pass
 	secondBandHalf = 4    // around the first path in later passes
 	lowConfidence  = 0.5  // beads below it widen the band around them
 	trainThreshold = 0.8  // confidence a bead needs to teach the lexicon: unsure beads teach wrong pairs that later passes trust
@@ -125,7 +125,7 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	if whole {
 		return s.alignBanded(anchors), nil
 	}
-	partial, err := alignParts(src, tgt, opt, parts)
+	partial, own, err := alignParts(src, tgt, opt, parts)
 	if err != nil {
 		return nil, err
 	}
@@ -145,16 +145,22 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 			break
 		}
 		parts = again
-		if partial, err = alignParts(src, tgt, opt, parts); err != nil {
+		if partial, own, err = alignParts(src, tgt, opt, parts); err != nil {
 			return nil, err
 		}
 	}
 	// The located search reads less than the banded one, and a hard
 	// stretch of a whole translation can look like a part left out. The
 	// alignment must show it: the one that explains the target with more
-	// confidence wins.
+	// confidence wins. The parts' confidence is read before their edge
+	// beads were marked down, which is a warning for the reader rather
+	// than evidence against the parts.
 	beads := s.alignBanded(anchors)
-	if targetConfidence(partial, m) > targetConfidence(beads, m) {
+	raw := slices.Clone(partial)
+	for k := range raw {
+		raw[k].Confidence = own[k]
+	}
+	if targetConfidence(raw, m) > targetConfidence(beads, m) {
 		return partial, nil
 	}
 	return beads, nil
@@ -202,8 +208,10 @@ func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 // at most tries times.
 func (s *scorer) run(b band, confidences bool, tries int) []Bead {
 	for try := 1; ; try++ {
-		lt := s.fill(b)
-		beads := lt.viterbi(s.c.n, s.c.m)
+		lt, beads := s.fill(b, !confidences)
+		if confidences {
+			beads = lt.viterbi(s.c.n, s.c.m)
+		}
 		wider, ok := widenAtEdges(b, beads, s.c.n, s.c.m)
 		if ok || try >= tries || wider.cells() > maxCells {
 			if confidences {

@@ -115,7 +115,7 @@ func TestPairTokensVariantsShareOne(t *testing.T) {
 	}
 	addPairTokens(src, srcTok, tgtTok, Options{TgtLang: "en", Pairs: ConceptPairs(concepts, "en")})
 	srcIDs, tgtIDs := strictAnchors(srcTok, tgtTok)
-	c := &corpus{srcStrict: srcIDs, tgtStrict: tgtIDs}
+	c := &corpus{srcStrict: srcIDs, tgtStrict: tgtIDs, srcStrictCum: countNonEmpty(srcIDs), tgtStrictCum: countNonEmpty(tgtIDs)}
 	for i := range src {
 		if len(srcIDs[i]) != 1 || len(tgtIDs[i]) != 1 {
 			t.Errorf("sentence %d: anchors %v / %v, want one on each side", i, srcIDs[i], tgtIDs[i])

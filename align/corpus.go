@@ -42,6 +42,7 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 		c.dictUnit[z] = strings.HasPrefix(name, "d:")
 	}
 	c.srcStrict, c.tgtStrict = strictAnchors(srcTok, tgtTok)
+	c.srcStrictCum, c.tgtStrictCum = countNonEmpty(c.srcStrict), countNonEmpty(c.tgtStrict)
 	c.pSrc = c.srcVocab.probs()
 	c.pTgt = c.tgtVocab.probs()
 
@@ -188,14 +189,7 @@ func strictAnchors(srcTok, tgtTok [][]string) (src, tgt [][]int32) {
 // unmatchedAnchors counts the strict anchors of source sentences [i0, i1)
 // missing from target sentences [j0, j1), and the other way round.
 func (c *corpus) unmatchedAnchors(i0, i1, j0, j1 int) int {
-	var has bool
-	for i := i0; i < i1 && !has; i++ {
-		has = len(c.srcStrict[i]) > 0
-	}
-	for j := j0; j < j1 && !has; j++ {
-		has = len(c.tgtStrict[j]) > 0
-	}
-	if !has {
+	if c.srcStrictCum[i1] == c.srcStrictCum[i0] && c.tgtStrictCum[j1] == c.tgtStrictCum[j0] {
 		return 0
 	}
 	in := func(lists [][]int32, from, to int, id int32) bool {
@@ -240,6 +234,19 @@ func barCounts(head, wall []bool, n int) []int32 {
 		barred := head != nil && (head[k-1] || head[k]) || wall != nil && wall[k]
 		out[k+1] = out[k]
 		if barred {
+			out[k+1]++
+		}
+	}
+	return out
+}
+
+// countNonEmpty returns the cumulative count of non-empty lists: out[k] is
+// how many of lists[:k] are non-empty.
+func countNonEmpty(lists [][]int32) []int32 {
+	out := make([]int32, len(lists)+1)
+	for k, l := range lists {
+		out[k+1] = out[k]
+		if len(l) > 0 {
 			out[k+1]++
 		}
 	}

@@ -33,8 +33,12 @@ type corpus struct {
 	tgtPara        []bool
 	srcStrict      [][]int32 // per sentence: anchors that want a partner in the bead
 	tgtStrict      [][]int32
-	srcQuote       []bool // srcQuote[i]: position i is inside a quotation
-	tgtQuote       []bool
+	// srcStrictCum[i] counts the sentences before i with strict anchors
+	// (likewise tgtStrictCum): most beads have none, which these tell at
+	// once.
+	srcStrictCum, tgtStrictCum []int32
+	srcQuote                   []bool // srcQuote[i]: position i is inside a quotation
+	tgtQuote                   []bool
 	// srcBar and tgtBar count, cumulatively, the sentences that no bead may
 	// hold together with another (headings, and on the source side the
 	// first sentence after a part left out); srcHead and tgtHead mark the
@@ -86,9 +90,11 @@ type lattice struct {
 	b      band
 	rowOff []int
 	nt     int       // bead types scored: the first nt of beadTypes
-	score  []float32 // (rowOff[i] + j − lo[i]) × nt + type
-	cell   []float32 // per cell: the boundary score (paragraphs, quotations) for ending a bead there
-	buf    *buffers
+	score  []float32 // (rowOff[i] + j − lo[i]) × nt + type; (j − lo[i]) × nt + type when rowOnly
+	// rowOnly: score holds the last row filled only.
+	rowOnly bool
+	cell    []float32 // per cell: the boundary score (paragraphs, quotations) for ending a bead there
+	buf     *buffers
 }
 
 // buffers are the large tables of one alignment, kept from pass to pass:
@@ -189,17 +195,25 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		invSrc[z] = float32(1 / p)
 	}
 
+	// Words that no entry of the lexicon reaches add nothing, and in the
+	// anchor pass they are nearly all: each sentence keeps only the others.
+	tgtW := lexicalUnits(c.tgtU, s.lex.fwd, len(c.tgtVocab.names))
+	srcW := lexicalUnits(c.srcU, s.lex.rev, len(c.srcVocab.names))
+
 	// Forward: target words read against source stretches ending at k.
 	// ring[e*maxA + k%maxA] is Σ t(e|z) over the units z of sentence k,
 	// for the last maxA sentences: the values one word needs share a cache
 	// line.
 	ring := make([]float32, len(c.tgtVocab.names)*maxA)
+	memo := make([]float32, len(c.tgtVocab.names)*maxA)
+	stamp := make([]int32, len(c.tgtVocab.names))
 	var touched [maxA][]int32
 	srcCount := make([]float64, n+1) // cumulative source units
 	for k := 0; k < n; k++ {
 		srcCount[k+1] = srcCount[k] + float64(len(c.srcU[k]))
 	}
 	for k := 0; k < n; k++ {
+		stampK := int32(k + 1)
 		slot := k % maxA
 		for _, e := range touched[slot] {
 			ring[int(e)*maxA+slot] = 0
@@ -230,30 +244,42 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			// Each pair is visited once here, its slots still zero: the
 			// sums build in acc, away from the cache's memory.
 			var acc [maxA]float32
-			for _, e := range c.tgtU[j] {
-				r := ring[int(e)*maxA : int(e)*maxA+maxA]
-				if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 {
-					continue
-				}
-				pe := invTgt[e]
-				var sum float32
-				for a := 1; a <= na; a++ {
-					sum += r[slots[a]]
-					if sum > 0 {
-						// fastLog1p, written out: this loop is the
-						// aligner's hottest, and the call too big to inline.
-						x := sum * inv[a] * pe
-						if x < 0.0625 {
-							acc[a-1] += x * (1 - x*(0.5-x*(1.0/3)))
-						} else {
-							bits := math.Float32bits(1 + x)
-							m := bits & 0x007fffff
-							k := m >> (23 - logTableBits)
-							f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
-							acc[a-1] += float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+			for _, e := range tgtW[j] {
+				w := memo[int(e)*maxA : int(e)*maxA+maxA]
+				if stamp[e] != stampK {
+					// A word's evidence against the stretches ending at k
+					// is the same in every target sentence of the window:
+					// it is worked out once per k.
+					stamp[e] = stampK
+					w[0], w[1], w[2], w[3] = 0, 0, 0, 0
+					r := ring[int(e)*maxA : int(e)*maxA+maxA]
+					if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 {
+						continue
+					}
+					pe := invTgt[e]
+					var sum float32
+					for a := 1; a <= na; a++ {
+						sum += r[slots[a]]
+						if sum > 0 {
+							// fastLog1p, written out: this loop is the
+							// aligner's hottest, and the call too big to inline.
+							x := sum * inv[a] * pe
+							if x < 0.0625 {
+								w[a-1] = x * (1 - x*(0.5-x*(1.0/3)))
+							} else {
+								bits := math.Float32bits(1 + x)
+								m := bits & 0x007fffff
+								k := m >> (23 - logTableBits)
+								f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
+								w[a-1] = float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+							}
 						}
 					}
 				}
+				acc[0] += w[0]
+				acc[1] += w[1]
+				acc[2] += w[2]
+				acc[3] += w[3]
 			}
 			copy(pc.at(k, j), acc[:])
 		}
@@ -261,6 +287,8 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 
 	// Reverse: source units of k read against target stretches ending at j.
 	tring := make([]float32, len(c.srcVocab.names)*maxB)
+	tmemo := make([]float32, len(c.srcVocab.names)*maxB)
+	tstamp := make([]int32, len(c.srcVocab.names))
 	var ttouched [maxB][]int32
 	tgtCount := make([]float64, m+1)
 	for j := 0; j < m; j++ {
@@ -268,6 +296,7 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	}
 	kl, kh := 0, 0 // sentences k whose window holds j: kl ≤ k < kh
 	for j := 0; j < m; j++ {
+		stampJ := int32(j + 1)
 		slot := j % maxB
 		for _, z := range ttouched[slot] {
 			tring[int(z)*maxB+slot] = 0
@@ -312,28 +341,39 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				continue
 			}
 			var acc [maxB]float32
-			for _, z := range c.srcU[k] {
-				r := tring[int(z)*maxB : int(z)*maxB+maxB]
-				if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 && r[4] == 0 {
-					continue
-				}
-				pz := invSrc[z]
-				var sum float32
-				for bb := 1; bb <= nb; bb++ {
-					sum += r[slots[bb]]
-					if sum > 0 {
-						x := sum * inv[bb] * pz // fastLog1p, written out
-						if x < 0.0625 {
-							acc[bb-1] += x * (1 - x*(0.5-x*(1.0/3)))
-						} else {
-							bits := math.Float32bits(1 + x)
-							m := bits & 0x007fffff
-							k := m >> (23 - logTableBits)
-							f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
-							acc[bb-1] += float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+			for _, z := range srcW[k] {
+				w := tmemo[int(z)*maxB : int(z)*maxB+maxB]
+				if tstamp[z] != stampJ {
+					// As forward: once per target stretch end j.
+					tstamp[z] = stampJ
+					w[0], w[1], w[2], w[3], w[4] = 0, 0, 0, 0, 0
+					r := tring[int(z)*maxB : int(z)*maxB+maxB]
+					if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 && r[4] == 0 {
+						continue
+					}
+					pz := invSrc[z]
+					var sum float32
+					for bb := 1; bb <= nb; bb++ {
+						sum += r[slots[bb]]
+						if sum > 0 {
+							x := sum * inv[bb] * pz // fastLog1p, written out
+							if x < 0.0625 {
+								w[bb-1] = x * (1 - x*(0.5-x*(1.0/3)))
+							} else {
+								bits := math.Float32bits(1 + x)
+								m := bits & 0x007fffff
+								k := m >> (23 - logTableBits)
+								f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
+								w[bb-1] = float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+							}
 						}
 					}
 				}
+				acc[0] += w[0]
+				acc[1] += w[1]
+				acc[2] += w[2]
+				acc[3] += w[3]
+				acc[4] += w[4]
 			}
 			copy(v[maxA:], acc[:])
 		}
@@ -341,14 +381,47 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	return pc
 }
 
+// lexicalUnits returns, per sentence, its units (in order, repeats kept)
+// that some list of other reaches: the words that can carry evidence.
+func lexicalUnits(units [][]int32, other [][]lexEntry, vocab int) [][]int32 {
+	reached := make([]bool, vocab)
+	for _, l := range other {
+		for _, en := range l {
+			reached[en.id] = true
+		}
+	}
+	total := 0
+	for _, u := range units {
+		total += len(u)
+	}
+	flat := make([]int32, 0, total)
+	out := make([][]int32, len(units))
+	for k, u := range units {
+		from := len(flat)
+		for _, x := range u {
+			if reached[x] {
+				flat = append(flat, x)
+			}
+		}
+		out[k] = flat[from:len(flat):len(flat)]
+	}
+	return out
+}
+
 // fill scores every bead of the band.
 
-func (s *scorer) fill(b band) *lattice {
+// With pathOnly, no posteriors will be asked for: the scores of one row
+// at a time are kept, the best path is searched as the rows are filled, and
+// fill returns it. On the wide band of the length-only pass this spares
+// writing and reading back tens of megabytes.
+func (s *scorer) fill(b band, pathOnly bool) (*lattice, []Bead) {
 	c := s.c
 	n := c.n
-	lt := &lattice{b: b, rowOff: make([]int, n+2)}
+	lt := &lattice{b: b, rowOff: make([]int, n+2), rowOnly: pathOnly}
+	widest := 0
 	for i := 0; i <= n; i++ {
 		lt.rowOff[i+1] = lt.rowOff[i] + b.width(i)
+		widest = max(widest, b.width(i))
 	}
 	cells := lt.rowOff[n+1]
 	lt.nt = nBeadTypes
@@ -356,11 +429,21 @@ func (s *scorer) fill(b band) *lattice {
 		lt.nt = nCommonTypes
 	}
 	nt := lt.nt
-	lt.score = s.buf.f32(&s.buf.score, cells*nt)
+	if pathOnly {
+		lt.score = s.buf.f32(&s.buf.score, widest*nt)
+	} else {
+		lt.score = s.buf.f32(&s.buf.score, cells*nt)
+	}
 	lt.cell = s.buf.f32(&s.buf.cell, cells)
 	clear(lt.cell)
 	lt.buf = &s.buf
 	pc := s.buildPairCache(b)
+	var best []float32
+	var back []int8
+	if pathOnly {
+		best = lt.buf.f32(&lt.buf.best, cells)
+		back = lt.buf.i8(cells)
+	}
 
 	srcCum := make([]float64, n+1)
 	for i := 0; i < n; i++ {
@@ -371,16 +454,42 @@ func (s *scorer) fill(b band) *lattice {
 		tgtCum[j+1] = tgtCum[j] + c.tgtLen[j]
 	}
 	ratio, variance := s.lm.ratio, s.lm.variance
+	var zero [cacheWidth]float32
+	// fw[x] is the pair-cache entry of source sentence i−1 and target
+	// sentence j−x, rv[y] that of source sentence i−y and target j−1 (zero
+	// outside the cache): every bead ending at (i, j) reads its evidence
+	// from these nine entries, gathered once per cell.
+	var fw [maxB + 1][]float32
+	var rv [maxA + 1][]float32
 	for i := 0; i <= n; i++ {
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
 			x := lt.rowOff[i] + j - b.lo[i]
+			if pc.vals != nil && i > 0 && j > 0 {
+				for d := 1; d <= maxB; d++ {
+					fw[d] = zero[:]
+					if j-d >= 0 {
+						if cv := pc.at(i-1, j-d); cv != nil {
+							fw[d] = cv
+						}
+					}
+				}
+				for d := 1; d <= maxA; d++ {
+					rv[d] = zero[:]
+					if i-d >= 0 {
+						if cv := pc.at(i-d, j-1); cv != nil {
+							rv[d] = cv
+						}
+					}
+				}
+			}
 			if c.srcPara != nil && c.srcPara[i] != c.tgtPara[j] {
 				lt.cell[x] = float32(-s.paraCost)
 			}
 			if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
 				lt.cell[x] -= float32(s.quoteCost)
 			}
-			sc := lt.score[x*nt : x*nt+nt]
+			xs := lt.scoreAt(i, j, x)
+			sc := lt.score[xs : xs+nt]
 			for t, bt := range beadTypes[:nt] {
 				a, bb := bt[0], bt[1]
 				pi, pj := i-a, j-bb
@@ -434,15 +543,11 @@ func (s *scorer) fill(b band) *lattice {
 					}
 					if pc.vals != nil {
 						var lex float64
-						for jj := pj; jj < j; jj++ {
-							if cv := pc.at(i-1, jj); cv != nil {
-								lex += float64(cv[a-1])
-							}
+						for d := bb; d >= 1; d-- {
+							lex += float64(fw[d][a-1])
 						}
-						for k := pi; k < i; k++ {
-							if cv := pc.at(k, j-1); cv != nil {
-								lex += float64(cv[maxA+bb-1])
-							}
+						for d := a; d >= 1; d-- {
+							lex += float64(rv[d][maxA+bb-1])
 						}
 						v += s.wLex * lex
 					}
@@ -450,8 +555,14 @@ func (s *scorer) fill(b band) *lattice {
 				sc[t] = float32(v)
 			}
 		}
+		if pathOnly {
+			lt.viterbiRow(i, best, back)
+		}
 	}
-	return lt
+	if pathOnly {
+		return lt, lt.trace(n, c.m, back)
+	}
+	return lt, nil
 }
 
 // viterbi returns the best path as beads (confidence left at 0) and the
@@ -460,29 +571,48 @@ func (lt *lattice) viterbi(n, m int) []Bead {
 	best := lt.buf.f32(&lt.buf.best, len(lt.cell))
 	back := lt.buf.i8(len(lt.cell))
 	for i := 0; i <= n; i++ {
-		for j := lt.b.lo[i]; j <= lt.b.hi[i]; j++ {
-			x := lt.rowOff[i] + j - lt.b.lo[i]
-			if i == 0 && j == 0 {
-				best[x], back[x] = 0, -1
+		lt.viterbiRow(i, best, back)
+	}
+	return lt.trace(n, m, back)
+}
+
+// scoreAt is where the scores of cell x (row i, column j) start.
+func (lt *lattice) scoreAt(i, j, x int) int {
+	if lt.rowOnly {
+		return (j - lt.b.lo[i]) * lt.nt
+	}
+	return x * lt.nt
+}
+
+// viterbiRow extends the best paths to the cells of row i.
+func (lt *lattice) viterbiRow(i int, best []float32, back []int8) {
+	for j := lt.b.lo[i]; j <= lt.b.hi[i]; j++ {
+		x := lt.rowOff[i] + j - lt.b.lo[i]
+		if i == 0 && j == 0 {
+			best[x], back[x] = 0, -1
+			continue
+		}
+		bv, bt := negInf, int8(-1)
+		xs := lt.scoreAt(i, j, x)
+		sc := lt.score[xs : xs+lt.nt]
+		for t, btp := range beadTypes[:lt.nt] {
+			if sc[t] <= negInf {
 				continue
 			}
-			bv, bt := negInf, int8(-1)
-			sc := lt.score[x*lt.nt : x*lt.nt+lt.nt]
-			for t, btp := range beadTypes[:lt.nt] {
-				if sc[t] <= negInf {
-					continue
-				}
-				p := lt.idx(i-btp[0], j-btp[1])
-				if v := best[p] + sc[t]; v > bv && best[p] > negInf {
-					bv, bt = v, int8(t)
-				}
+			p := lt.idx(i-btp[0], j-btp[1])
+			if v := best[p] + sc[t]; v > bv && best[p] > negInf {
+				bv, bt = v, int8(t)
 			}
-			if bt >= 0 {
-				bv += lt.cell[x]
-			}
-			best[x], back[x] = bv, bt
 		}
+		if bt >= 0 {
+			bv += lt.cell[x]
+		}
+		best[x], back[x] = bv, bt
 	}
+}
+
+// trace reads the best path back from the back pointers.
+func (lt *lattice) trace(n, m int, back []int8) []Bead {
 	var rev []Bead
 	i, j := n, m
 	for i > 0 || j > 0 {

@@ -77,7 +77,9 @@ var tailTable = func() []float64 {
 // normal deviation at least as large as d.
 func twoTailCost(d float64) float64 {
 	if d >= tailMax {
-		return d*d/2 + math.Log(d) + 0.2258
+		// Far out in the tail: beads this unlikely are never chosen, but the
+		// wide bands score millions of them, so log d is read from the table.
+		return d*d/2 + float64(fastLog1p(float32(d-1))) + 0.2258
 	}
 	x := d / tailStep
 	k := int(x)

@@ -175,6 +175,13 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	path = s.locatePath(v, lm2, g)
 	s.prior = savedPrior
 	parts := pathParts(path)
+	if len(parts) == 0 {
+		// Nothing pairs up at all: the lengths are far from the usual
+		// ratio and no anchor ties the texts. A part cannot be told from
+		// the rest, so the translation is aligned as a whole (which finds
+		// its own ratio) rather than left out entirely.
+		return []srcSpan{{0, c.n}}, true
+	}
 	for k := range parts {
 		parts[k] = srcSpan{srcStart[parts[k].s], srcStart[parts[k].e]}
 	}
@@ -405,7 +412,11 @@ func (s *scorer) locateParts(opt Options) ([]srcSpan, bool) {
 // alignParts aligns the target with the located parts of the source (and a
 // margin around each, which the search may leave out), and gives every
 // other source sentence a bead of its own.
-func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error) {
+//
+// It also returns the confidences of the beads before the edge beads lose
+// some: the beads' own evidence, which a whole alignment's is weighed
+// against.
+func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []float64, error) {
 	n := len(src)
 	inPart := make([]bool, n)
 	keep := make([]bool, n)
@@ -417,12 +428,19 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error)
 			keep[i] = true
 		}
 	}
+	// A margin sentence may be left out cheaply only between two parts.
+	// Before the first part and after the last, the search leaves out
+	// whatever precedes the first target sentence or follows the last
+	// cheaply anyway; a margin there that was also cheap inside the
+	// target's run let the search cut a part's first or last bead in two
+	// and give the piece cut off to a sentence of the margin.
+	first, last := parts[0].s, parts[len(parts)-1].e
 	var idx []int
 	var skip []bool
 	for i := range n {
 		if keep[i] {
 			idx = append(idx, i)
-			skip = append(skip, !inPart[i])
+			skip = append(skip, !inPart[i] && i > first && i < last)
 		}
 	}
 	sub := opt
@@ -441,7 +459,11 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error)
 	}
 	beads, err := alignSentences(pickStrings(src, idx), tgt, sub)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	own := make([]float64, len(beads))
+	for k, b := range beads {
+		own[k] = b.Confidence
 	}
 	// The first and the last bead of a part rest on where the part was
 	// found to start and end, which the beads' own evidence does not tell.
@@ -475,13 +497,15 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error)
 		}
 	}
 	var out []Bead
+	var outOwn []float64
 	next := 0 // next source sentence not yet placed
 	flush := func(to int) {
 		for ; next < to; next++ {
 			out = append(out, Bead{Src: []int{next}, Confidence: 1})
+			outOwn = append(outOwn, 1)
 		}
 	}
-	for _, b := range beads {
+	for k, b := range beads {
 		if len(b.Src) > 0 {
 			first := idx[b.Src[0]]
 			flush(first)
@@ -491,12 +515,13 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, error)
 			}
 			next = idx[b.Src[len(b.Src)-1]] + 1
 			out = append(out, nb)
-			continue
+		} else {
+			out = append(out, b)
 		}
-		out = append(out, b)
+		outOwn = append(outOwn, own[k])
 	}
 	flush(n)
-	return out, nil
+	return out, outOwn, nil
 }
 
 func pickBools(xs []bool, keep []int) []bool {

@@ -152,6 +152,24 @@ func TestSyntheticPair(t *testing.T) {
 	}
 }
 
+// TestSyntheticLongPair aligns the benchmark's pair. Its target runs about
+// twice as long per character as English does, so the search for a part
+// translated reads it, on lengths alone, as a translation of the first half:
+// that must not leave the whole text unaligned.
+func TestSyntheticLongPair(t *testing.T) {
+	if testing.Short() {
+		t.Skip("aligns 10,000 sentences")
+	}
+	src, tgt, gold := synthPair(2, 10000)
+	beads, err := Align(src, tgt, Options{SrcLang: "zh", TgtLang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := strictF1(gold, beads); f < 0.9 {
+		t.Errorf("strict F1 %.3f on a generated pair of 10,000 sentences, want ≥ 0.9", f)
+	}
+}
+
 // BenchmarkAlign10k aligns a generated pair of 10,000 source and about
 // 12,000 target sentences.
 func BenchmarkAlign10k(b *testing.B) {

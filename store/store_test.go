@@ -61,9 +61,7 @@ func TestOpenPragmasAndMigrations(t *testing.T) {
 	migrations := "migrations/*.sql"
 	if st.Dialect() == "postgres" {
 		migrations = "migrations/postgres/*.sql"
-		goto reopen
-	}
-	{
+	} else {
 		var mode string
 		var fk, timeout int
 		st.w.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
@@ -78,7 +76,6 @@ func TestOpenPragmasAndMigrations(t *testing.T) {
 			t.Error("foreign keys are off on the read pool")
 		}
 	}
-reopen:
 	st.Close()
 	// Opening again applies nothing twice.
 	st, err = Open(path)
