@@ -95,6 +95,7 @@ func Open(dsn string) (*Store, error) {
 // SQLite copies what is left of the log into the database as the last
 // connection closes.
 func (s *Store) Close() error {
+	s.closeListeners()
 	if s.pg {
 		return errors.Join(s.w.Close(), s.r.Close())
 	}
