@@ -56,7 +56,7 @@ func TestCopyDB(t *testing.T) {
 		{"tm", "lookup", "--db", "DB", "--lang", "es", "--min", "30", "中国同拉美和加勒比国家"},
 		{"tm", "list", "--db", "DB"},
 		{"glossary", "lookup", "--db", "DB", "南南合作"},
-		{"export", "--db", "DB", "--doc", "1", "--lang", "all", "--format", "csv"},
+		{"export", "--db", "DB", "--doc", "1", "--lang", "all", "--format", "csv", "-o", "-"},
 	} {
 		run := func(db string) string {
 			full := append([]string{}, args...)
