@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"alinea/workflow"
 )
@@ -56,7 +57,7 @@ func seedWorkbench(t *testing.T, st *Store) {
 	if _, _, err := st.CreateToken(ctx, rev.ID, "script"); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RecordSigninFailure(ctx, "ana", "10.1.2.3"); err != nil {
+	if _, _, err := st.BeginSignin(ctx, "ana", "10.1.2.3", st.Now().Add(-time.Hour), func(SigninFailures) time.Duration { return 0 }); err != nil {
 		t.Fatal(err)
 	}
 	rows := allRows(t, st, doc.ID, "es")
