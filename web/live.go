@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"alinea/notice"
 	"alinea/store"
 )
 
@@ -18,26 +19,6 @@ import (
 // a change is announced with a store notice (ids and versions, never texts),
 // and every App relays the notices it receives, its own included, to the
 // event streams it serves, reading what changed from the store.
-
-// The topics of the notices that live updates travel in.
-const (
-	noticeSaved    = "saved"    // savedNotice: a translation was saved
-	noticeSegments = "segments" // segmentsNotice: segments were merged or split
-	noticeGlossary = "glossary" // no payload: the glossary changed
-)
-
-type savedNotice struct {
-	Doc     int64  `json:"doc"`
-	Segment int64  `json:"segment"`
-	Lang    string `json:"lang"`
-	Version int64  `json:"version"`
-}
-
-// segmentsNotice is also the data of the segments event.
-type segmentsNotice struct {
-	Doc      int64   `json:"document_id"`
-	Segments []int64 `json:"segments"`
-}
 
 // broker passes live updates to the event streams of this server.
 type broker struct {
@@ -165,40 +146,30 @@ func (a *App) listen() error {
 	return nil
 }
 
-// announceTimeout bounds the wait for the database to take a notice.
-const announceTimeout = 5 * time.Second
-
-// announce sends a notice to the editors of every server. A change is
-// announced even when the request that made it is over: it is done.
+// announce sends a notice to the editors of every server.
 func (a *App) announce(ctx context.Context, topic string, v any) {
-	data, err := json.Marshal(v)
-	if err == nil {
-		nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), announceTimeout)
-		err = a.store.Notify(nctx, topic, data)
-		cancel()
-	}
-	if err != nil {
-		a.log.ErrorContext(ctx, "live update", "topic", topic, "err", err)
+	if err := notice.Send(ctx, a.store, topic, v); err != nil {
+		a.log.ErrorContext(ctx, "live update", "err", err)
 	}
 }
 
 // translationSaved is the saved hook of the handlers that save
 // translations: it tells the open editors of the document.
 func (a *App) translationSaved(ctx context.Context, docID int64, t store.Translation) {
-	a.announce(ctx, noticeSaved, savedNotice{Doc: docID, Segment: t.SegmentID, Lang: t.Lang, Version: t.Version})
+	a.announce(ctx, notice.Saved, notice.SavedNotice{Doc: docID, Segment: t.SegmentID, Lang: t.Lang, Version: t.Version})
 }
 
 // segmentsChanged tells every open editor of a document that its segments
 // were merged or split.
 func (a *App) segmentsChanged(docID int64, segIDs ...int64) {
-	a.announce(context.Background(), noticeSegments, segmentsNotice{Doc: docID, Segments: segIDs})
+	a.announce(context.Background(), notice.Segments, notice.SegmentsNotice{Doc: docID, Segments: segIDs})
 }
 
 // glossaryChanged tells every open editor that the glossary changed, so
 // that it marks the terms of its rows again. (The matchers of every server
 // follow the glossary's version in the database by themselves.)
 func (a *App) glossaryChanged(ctx context.Context) {
-	a.announce(ctx, noticeGlossary, struct{}{})
+	a.announce(ctx, notice.Glossary, struct{}{})
 }
 
 // relayTimeout bounds the reads that relaying one notice makes.
@@ -251,8 +222,8 @@ func (a *App) relay(ns ...store.Notice) {
 			continue
 		}
 		switch n.Topic {
-		case noticeSaved:
-			var sn savedNotice
+		case notice.Saved:
+			var sn notice.SavedNotice
 			if err := json.Unmarshal(n.Payload, &sn); err != nil {
 				a.log.Error("live update", "topic", n.Topic, "err", err)
 				continue
@@ -267,17 +238,25 @@ func (a *App) relay(ns ...store.Notice) {
 			if !slices.Contains(saved[k], sn.Segment) {
 				saved[k] = append(saved[k], sn.Segment)
 			}
-		case noticeSegments:
-			var sn segmentsNotice
+		case notice.Segments:
+			var sn notice.SegmentsNotice
 			if err := json.Unmarshal(n.Payload, &sn); err != nil {
 				a.log.Error("live update", "topic", n.Topic, "err", err)
 				continue
 			}
 			flush()
 			a.live.publish(sn.Doc, "", liveEvent{name: "segments", data: n.Payload})
-		case noticeGlossary:
+		case notice.Glossary:
 			flush()
 			a.live.publish(0, "", liveEvent{name: "glossary", data: []byte("{}")})
+		case notice.Document:
+			var dn notice.DocumentNotice
+			if err := json.Unmarshal(n.Payload, &dn); err != nil {
+				a.log.Error("live update", "topic", n.Topic, "err", err)
+				continue
+			}
+			flush()
+			a.catchUpDocument(ctx, dn.Doc, dn.Since)
 		}
 	}
 	flush()
@@ -343,31 +322,48 @@ const catchUpLimit = liveBuffer / 2
 // since a moment: each translation of their documents updated after it.
 // Editors ignore the versions they already have.
 func (a *App) catchUp(ctx context.Context, since time.Time) {
-	from := since.Add(-catchUpMargin)
 	for _, k := range a.live.keys() {
-		rows, _, err := a.store.Segments(ctx, k.doc, store.SegmentQuery{Lang: k.lang})
-		if err != nil {
-			a.log.Error("live update catch-up", "document", k.doc, "lang", k.lang, "err", err)
-			continue
-		}
-		var changed []store.Translation
-		for _, r := range rows {
-			if r.Translation.Version > 0 && !r.Translation.UpdatedAt.Before(from) {
-				changed = append(changed, r.Translation)
-			}
-		}
-		if len(changed) > catchUpLimit {
-			data, _ := json.Marshal(segmentsNotice{Doc: k.doc})
-			a.live.publish(k.doc, k.lang, liveEvent{name: "segments", data: data})
-			continue
-		}
-		for _, t := range changed {
-			a.publishSaved(k.doc, t)
-		}
+		a.catchUpStream(ctx, k, since)
 	}
 	// A change of the glossary or of the segments may have been missed
 	// too: the glossary is cheap to mark again.
 	a.live.publish(0, "", liveEvent{name: "glossary", data: []byte("{}")})
+}
+
+// catchUpDocument sends the open editors of doc, in every language, what
+// changed in it since a time.
+func (a *App) catchUpDocument(ctx context.Context, doc int64, since time.Time) {
+	for _, k := range a.live.keys() {
+		if k.doc == doc {
+			a.catchUpStream(ctx, k, since)
+		}
+	}
+}
+
+// catchUpStream sends the editors of one document and language the
+// translations changed since a time, or asks them to reload when there are
+// many.
+func (a *App) catchUpStream(ctx context.Context, k liveKey, since time.Time) {
+	from := since.Add(-catchUpMargin)
+	rows, _, err := a.store.Segments(ctx, k.doc, store.SegmentQuery{Lang: k.lang})
+	if err != nil {
+		a.log.Error("live update catch-up", "document", k.doc, "lang", k.lang, "err", err)
+		return
+	}
+	var changed []store.Translation
+	for _, r := range rows {
+		if r.Translation.Version > 0 && !r.Translation.UpdatedAt.Before(from) {
+			changed = append(changed, r.Translation)
+		}
+	}
+	if len(changed) > catchUpLimit {
+		data, _ := json.Marshal(notice.SegmentsNotice{Doc: k.doc})
+		a.live.publish(k.doc, k.lang, liveEvent{name: "segments", data: data})
+		return
+	}
+	for _, t := range changed {
+		a.publishSaved(k.doc, t)
+	}
 }
 
 // liveStream serves the server-sent events of one document and language.

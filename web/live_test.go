@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"alinea/notice"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -81,7 +82,7 @@ func TestLiveRelaysABurstOnce(t *testing.T) {
 			events, cancel := ta.app.live.subscribe(ta.doc.ID, "es")
 			defer cancel()
 			var burst []store.Notice
-			notice := func(topic string, v any) store.Notice {
+			mk := func(topic string, v any) store.Notice {
 				data, _ := json.Marshal(v)
 				return store.Notice{Topic: topic, Payload: data}
 			}
@@ -96,12 +97,12 @@ func TestLiveRelaysABurstOnce(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					burst = append(burst, notice(noticeSaved, savedNotice{Doc: ta.doc.ID, Segment: id, Lang: "es", Version: tr.Version}))
+					burst = append(burst, mk(notice.Saved, notice.SavedNotice{Doc: ta.doc.ID, Segment: id, Lang: "es", Version: tr.Version}))
 					// Saves in a language nobody watches are not read.
-					burst = append(burst, notice(noticeSaved, savedNotice{Doc: ta.doc.ID, Segment: id, Lang: "pt", Version: 1}))
+					burst = append(burst, mk(notice.Saved, notice.SavedNotice{Doc: ta.doc.ID, Segment: id, Lang: "pt", Version: 1}))
 				}
 				if round == 0 {
-					burst = append(burst, notice(noticeSegments, segmentsNotice{Doc: ta.doc.ID, Segments: ids[:1]}))
+					burst = append(burst, mk(notice.Segments, notice.SegmentsNotice{Doc: ta.doc.ID, Segments: ids[:1]}))
 				}
 			}
 			ta.app.relay(burst...)
@@ -129,5 +130,58 @@ func TestLiveRelaysABurstOnce(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLiveDocumentNotice: a command that changed a document in bulk
+// announces the document; its open editors are sent the translations
+// changed since, in every language they watch, and nothing when nothing
+// changed since.
+func TestLiveDocumentNotice(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := context.Background()
+	ids := ta.segmentIDs("es")
+	save := func(id int64, lang, text string) {
+		t.Helper()
+		tr, err := ta.store.Translation(ctx, id, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ta.store.SaveTranslation(ctx, store.Save{SegmentID: id, Lang: lang, Text: text,
+			Status: workflow.StatusDraft, BaseVersion: tr.Version}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	es, cancelES := ta.app.live.subscribe(ta.doc.ID, "es")
+	defer cancelES()
+	pt, cancelPT := ta.app.live.subscribe(ta.doc.ID, "pt")
+	defer cancelPT()
+	relay := func(since time.Time) {
+		payload, _ := json.Marshal(notice.DocumentNotice{Doc: ta.doc.ID, Since: since})
+		ta.app.relay(store.Notice{Topic: notice.Document, Payload: payload})
+	}
+	sent := func(events <-chan liveEvent) []int64 {
+		var got []int64
+		for len(events) > 0 {
+			ev := <-events
+			var b translationBody
+			json.Unmarshal(ev.data, &b)
+			got = append(got, b.ID)
+		}
+		return got
+	}
+	since := time.Now()
+	save(ids[1], "es", "después")
+	save(ids[2], "pt", "depois")
+	relay(since)
+	if got := sent(es); len(got) != 1 || got[0] != ids[1] {
+		t.Errorf("es editor was sent segments %v, want [%d]", got, ids[1])
+	}
+	if got := sent(pt); len(got) != 1 || got[0] != ids[2] {
+		t.Errorf("pt editor was sent segments %v, want [%d]", got, ids[2])
+	}
+	relay(time.Now().Add(2 * catchUpMargin))
+	if n := len(es) + len(pt); n != 0 {
+		t.Errorf("%d events for a document unchanged since", n)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"alinea/internal/testenv"
+	"alinea/notice"
 	"alinea/seeds"
 	"alinea/store"
 )
@@ -186,7 +187,7 @@ func TestTwoServersOneDatabase(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("merge on A: %d %s", resp.StatusCode, body)
 		}
-		var got segmentsNotice
+		var got notice.SegmentsNotice
 		if err := json.Unmarshal([]byte(wait(t, onB, "segments").data), &got); err != nil {
 			t.Fatal(err)
 		}
