@@ -61,6 +61,10 @@ type NewUser struct {
 	Password string
 	// MustChangePassword makes the next sign-in ask for a new password.
 	MustChangePassword bool
+	// OnlyFirst creates the account only in a database without any, so
+	// that servers starting together on one empty database create one
+	// first administrator between them; the others get ErrHasUsers.
+	OnlyFirst bool
 }
 
 // MinPasswordLength is the shortest password accepted.
@@ -69,6 +73,9 @@ const MinPasswordLength = 10
 var (
 	// ErrLoginTaken is returned when creating a user whose login exists.
 	ErrLoginTaken = errors.New("login already taken")
+	// ErrHasUsers is returned when creating the first account of a
+	// database that has one already.
+	ErrHasUsers = errors.New("the database has accounts already")
 	// ErrBadLogin is returned for a login that is empty, too long or not
 	// made of letters, digits and . _ - @.
 	ErrBadLogin = errors.New("invalid login")
@@ -155,6 +162,14 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 	var id int64
 	err = s.tx(ctx, func(tx *dbTx) error {
 		var n int
+		if nu.OnlyFirst {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return ErrHasUsers
+			}
+		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE login = ?`, nu.Login).Scan(&n); err != nil {
 			return err
 		}

@@ -366,3 +366,45 @@ func TestAssignmentsAndActivity(t *testing.T) {
 		t.Errorf("events = %+v", evs[:2])
 	}
 }
+
+// TestFirstAccountOnce: servers starting together on one empty database
+// each try to create the first administrator; one account is made, and the
+// others are told that the database has one, not that the login is taken.
+func TestFirstAccountOnce(t *testing.T) {
+	dsn := testenv.DB(t)
+	var stores []*Store
+	for range 4 {
+		st, err := Open(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		stores = append(stores, st)
+	}
+	ctx := context.Background()
+	errs := make([]error, len(stores))
+	var wg sync.WaitGroup
+	for i, st := range stores {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = st.CreateUser(ctx, NewUser{Login: "admin", Role: RoleAdmin, Password: "correct horse battery", OnlyFirst: true})
+		}()
+	}
+	wg.Wait()
+	made := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			made++
+		case !errors.Is(err, ErrHasUsers):
+			t.Errorf("a later server was told %v, want ErrHasUsers", err)
+		}
+	}
+	if made != 1 {
+		t.Errorf("%d first accounts made", made)
+	}
+	if _, err := stores[0].CreateUser(ctx, NewUser{Login: "root", Role: RoleAdmin, Password: "correct horse battery", OnlyFirst: true}); !errors.Is(err, ErrHasUsers) {
+		t.Errorf("another first account: %v", err)
+	}
+}

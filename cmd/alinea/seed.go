@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"alinea/seeds"
@@ -35,7 +36,10 @@ func firstAdmin(ctx context.Context, st *store.Store, std stdio) error {
 		return err
 	}
 	u, err := st.CreateUser(ctx, store.NewUser{Login: "admin", Name: "admin", Role: store.RoleAdmin,
-		Password: pw, MustChangePassword: true})
+		Password: pw, MustChangePassword: true, OnlyFirst: true})
+	if errors.Is(err, store.ErrHasUsers) {
+		return nil // another server starting on the same database made it
+	}
 	if err != nil {
 		return fmt.Errorf("create the first administrator: %w", err)
 	}
