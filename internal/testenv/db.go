@@ -81,10 +81,27 @@ func DB(tb testing.TB) string {
 	if Backend() != "postgres" {
 		return filepath.Join(tb.TempDir(), "alinea.db")
 	}
-	base := os.Getenv(PostgresEnv)
-	if base == "" {
+	if os.Getenv(PostgresEnv) == "" {
 		tb.Fatalf("the PostgreSQL run needs %s", PostgresEnv)
 	}
+	return postgresSchema(tb)
+}
+
+// PostgresDB is a fresh, empty PostgreSQL database (a schema of its own in
+// the PostgresEnv database) in either run, for the tests of what only
+// PostgreSQL does, such as notices between processes. Without PostgresEnv
+// the test is skipped, or fails under RequireAllEnv.
+func PostgresDB(tb testing.TB) string {
+	tb.Helper()
+	if os.Getenv(PostgresEnv) == "" {
+		Missing(tb, "needs PostgreSQL: %s is not set", PostgresEnv)
+	}
+	return postgresSchema(tb)
+}
+
+func postgresSchema(tb testing.TB) string {
+	tb.Helper()
+	base := os.Getenv(PostgresEnv)
 	adminOnce.Do(func() {
 		admin, adminErr = sql.Open("pgx", base)
 	})
