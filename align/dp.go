@@ -631,6 +631,21 @@ func (lt *lattice) predBase(i int, base *[nBeadTypes]int) {
 // trace reads the best path back from the back pointers.
 func (lt *lattice) trace(n, m int, back []int8) []Bead {
 	var rev []Bead
+	// The beads' sentence numbers share two allocations, one per side (a
+	// bead's slices are capped, so appending to one copies it).
+	srcIDs, tgtIDs := make([]int, n), make([]int, m)
+	for k := range srcIDs {
+		srcIDs[k] = k
+	}
+	for k := range tgtIDs {
+		tgtIDs[k] = k
+	}
+	ids := func(all []int, from, to int) []int {
+		if to <= from {
+			return nil
+		}
+		return all[from:to:to]
+	}
 	i, j := n, m
 	for i > 0 || j > 0 {
 		x := lt.idx(i, j)
@@ -639,7 +654,7 @@ func (lt *lattice) trace(n, m int, back []int8) []Bead {
 			break // unreachable: the band is connected
 		}
 		a, bb := beadTypes[t][0], beadTypes[t][1]
-		rev = append(rev, Bead{Src: seq(i-a, i), Tgt: seq(j-bb, j)})
+		rev = append(rev, Bead{Src: ids(srcIDs, i-a, i), Tgt: ids(tgtIDs, j-bb, j)})
 		i, j = i-a, j-bb
 	}
 	out := make([]Bead, len(rev))
