@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -125,7 +124,7 @@ func FuzzRead(f *testing.F) {
 
 func openSeeded(t testing.TB) (*store.Store, store.Document) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "a.db"))
+	st, err := store.Open(testenv.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,13 +5,13 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"alinea/align/segment"
 	"alinea/align/text"
+	"alinea/internal/testenv"
 	"alinea/store"
 )
 
@@ -63,7 +63,7 @@ func TestRead(t *testing.T) {
 }
 
 func TestImport(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "alinea.db"))
+	st, err := store.Open(testenv.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"runtime"
 	"testing"
 
 	"alinea/align/segment"
 	"alinea/formats"
+	"alinea/internal/testenv"
 	"alinea/seeds"
 	"alinea/store"
 	"alinea/workflow"
@@ -39,7 +39,7 @@ func translateAll(tb testing.TB, st *store.Store, doc store.Document) {
 
 func openStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	st, err := store.Open(filepath.Join(tb.TempDir(), "bench.db"))
+	st, err := store.Open(testenv.DB(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}

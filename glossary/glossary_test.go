@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"alinea/align/term"
 	"alinea/align/text"
 	"alinea/glossary"
+	"alinea/internal/testenv"
 	"alinea/seeds"
 	"alinea/store"
 	"alinea/workflow"
@@ -18,7 +18,7 @@ import (
 
 func openTemp(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "test.db"))
+	st, err := store.Open(testenv.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestMatcherCache(t *testing.T) {
 		t.Error("matcher rebuilt without a change")
 	}
 	// A write by another connection to the same file is seen too.
-	other, err := store.Open(st.Path())
+	other, err := store.Open(st.DSN())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,12 +3,12 @@ package quality
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"alinea/glossary"
+	"alinea/internal/testenv"
 	"alinea/seeds"
 	"alinea/store"
 	"alinea/workflow"
@@ -16,7 +16,7 @@ import (
 
 func seeded(t *testing.T) (Service, store.Document, []store.Row) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "q.db"))
+	st, err := store.Open(testenv.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

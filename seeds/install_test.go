@@ -2,16 +2,16 @@ package seeds_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
+	"alinea/internal/testenv"
 	"alinea/seeds"
 	"alinea/store"
 )
 
 func TestInstallLoadsGlossaryOnce(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(filepath.Join(t.TempDir(), "a.db"))
+	st, err := store.Open(testenv.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

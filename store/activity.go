@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -25,7 +24,7 @@ type Event struct {
 
 // logActivity records an event inside the caller's transaction, so the log
 // never claims a change that was rolled back.
-func logActivity(ctx context.Context, tx *sql.Tx, userID, docID int64, action, detail string) error {
+func logActivity(ctx context.Context, tx *dbTx, userID, docID int64, action, detail string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO activity (at, user_id, document_id, action, detail) VALUES (?, ?, ?, ?, ?)`,
 		now(), nullID(userID), nullID(docID), action, detail)
 	if err != nil {
@@ -42,7 +41,7 @@ func (s *Store) Activity(ctx context.Context, docID int64, limit int) ([]Event, 
 		return nil, err
 	}
 	if limit <= 0 {
-		limit = -1
+		limit = noLimit
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT at, uid, coalesce(u.display_name, ''), action, detail, lang, segment, version, status, revision FROM (
 			SELECT a.at AS at, coalesce(a.user_id, 0) AS uid, a.action AS action, a.detail AS detail,

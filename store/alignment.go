@@ -121,7 +121,7 @@ func (s *Store) CreateAlignment(ctx context.Context, na NewAlignment) (Alignment
 		return Alignment{}, fmt.Errorf("create alignment: %w: %v", ErrBadAlignment, err)
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		if _, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d WHERE d.id = ?`, na.DocumentID)); err != nil {
 			return fmt.Errorf("document %d: %w", na.DocumentID, err)
 		}
@@ -129,12 +129,12 @@ func (s *Store) CreateAlignment(ctx context.Context, na NewAlignment) (Alignment
 			return err
 		}
 		at := now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO alignments (document_id, lang, file_name, created_by, created_at)
+		var err error
+		id, err = insertID(ctx, tx, `INSERT INTO alignments (document_id, lang, file_name, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?)`, na.DocumentID, na.Lang, na.FileName, nullID(na.CreatedBy), at)
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		insSrc, err := tx.PrepareContext(ctx, `INSERT INTO alignment_sources (alignment_id, idx, segment_id, paragraph)
 			SELECT ?, ?, id, paragraph_id FROM segments WHERE id = ? AND document_id = ? AND retired_into IS NULL`)
 		if err != nil {
@@ -211,7 +211,7 @@ func renumber(beads []AlignmentBead) {
 // writeBeads replaces every bead of an alignment. Edits rewrite them all:
 // merges and splits shift every later position, and even a whole book has
 // only thousands of beads, which SQLite rewrites in milliseconds.
-func writeBeads(ctx context.Context, tx *sql.Tx, id int64, beads []AlignmentBead) error {
+func writeBeads(ctx context.Context, tx *dbTx, id int64, beads []AlignmentBead) error {
 	renumber(beads)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM alignment_beads WHERE alignment_id = ?`, id); err != nil {
 		return err
@@ -391,7 +391,7 @@ type Edit struct {
 // EditAlignment applies one edit in a transaction and returns the alignment
 // as it now is. Beads a person changed are marked reviewed.
 func (s *Store) EditAlignment(ctx context.Context, e Edit) (Alignment, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		a, err := scanAlignment(tx.QueryRowContext(ctx, `SELECT `+alignmentColumns+`
 			FROM alignments a LEFT JOIN users u ON u.id = a.created_by WHERE a.id = ?`, e.AlignmentID))
 		if err != nil {
@@ -582,7 +582,7 @@ type AcceptReport struct {
 // set.
 func (s *Store) AcceptAlignment(ctx context.Context, o AcceptOptions) (AcceptReport, error) {
 	var rep AcceptReport
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		a, err := loadAlignment(ctx, tx, o.AlignmentID)
 		if err != nil {
 			return err

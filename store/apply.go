@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -135,7 +134,7 @@ func (s *Store) ApplyTranslations(ctx context.Context, docID int64, ups []Update
 	if opt.MaxStatus != "" && !opt.MaxStatus.Valid() {
 		return res, fmt.Errorf("apply: %w: %q", ErrInvalidStatus, opt.MaxStatus)
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		langs, err := targetLanguages(ctx, tx)
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -24,7 +23,7 @@ func (s *Store) Assign(ctx context.Context, a Assignment, by int64) error {
 	if err := checkLanguage(ctx, s.r, a.Lang, true); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO assignments (user_id, document_id, lang) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, a.UserID, a.DocumentID, a.Lang)
 		if err != nil {
 			return fmt.Errorf("assign: %w", err)
@@ -38,7 +37,7 @@ func (s *Store) Assign(ctx context.Context, a Assignment, by int64) error {
 
 // Unassign takes a document and language back from a user.
 func (s *Store) Unassign(ctx context.Context, a Assignment, by int64) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM assignments WHERE user_id = ? AND document_id = ? AND lang = ?`, a.UserID, a.DocumentID, a.Lang)
 		if err != nil {
 			return fmt.Errorf("unassign: %w", err)

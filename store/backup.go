@@ -10,11 +10,18 @@ import (
 	"path/filepath"
 )
 
+// ErrFileOnly is returned by Backup and RestoreBackup for a PostgreSQL
+// database: they copy SQLite's file.
+var ErrFileOnly = errors.New("backup and restore copy a SQLite file; for PostgreSQL use pg_dump and pg_restore")
+
 // Backup writes a consistent copy of the database at src to dst, which
 // must not exist, while other processes go on writing to src. The copy is
 // checked before it takes its name, so dst is either a sound database or
 // absent.
 func Backup(ctx context.Context, src, dst string) error {
+	if IsPostgres(src) {
+		return fmt.Errorf("backup %s: %w", redactDSN(src), ErrFileOnly)
+	}
 	if _, err := os.Stat(src); err != nil {
 		return fmt.Errorf("backup %s: %w", src, err)
 	}
@@ -79,6 +86,9 @@ func CheckDatabase(ctx context.Context, path string) error {
 // shared-memory index with it: left under the old names, SQLite would
 // apply that log to the restored file.
 func RestoreBackup(ctx context.Context, backup, dst string) error {
+	if IsPostgres(dst) {
+		return fmt.Errorf("restore into %s: %w", redactDSN(dst), ErrFileOnly)
+	}
 	if err := CheckDatabase(ctx, backup); err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}

@@ -17,6 +17,7 @@ import (
 // Commits go to the log (the WAL), and the background checkpoints copy them
 // into the database file without waiting for a commit or for Close.
 func TestCheckpointsCopyTheLog(t *testing.T) {
+	sqliteOnly(t, "the write-ahead log is SQLite's; PostgreSQL checkpoints by itself")
 	st := openTemp(t)
 	size := func() int64 {
 		t.Helper()
@@ -85,6 +86,7 @@ func saveLoad(tb testing.TB, st *Store, doc Document, author int64, n int) {
 // so it grows while the reader lasts; once the reader is done the log is
 // cut back instead of keeping its largest size for good.
 func TestLogIsCutBackAfterAGrowth(t *testing.T) {
+	sqliteOnly(t, "the write-ahead log is SQLite's; PostgreSQL checkpoints by itself")
 	st := openTemp(t)
 	ctx := context.Background()
 	doc := importSeed(t, st)

@@ -56,7 +56,7 @@ func checkComment(body string) (string, error) {
 // AddComment appends a comment to the thread of a live segment.
 func (s *Store) AddComment(ctx context.Context, c NewComment) (Comment, error) {
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		var err error
 		id, err = addComment(ctx, tx, c, false)
 		return err
@@ -67,7 +67,7 @@ func (s *Store) AddComment(ctx context.Context, c NewComment) (Comment, error) {
 	return s.comment(ctx, id)
 }
 
-func addComment(ctx context.Context, tx *sql.Tx, c NewComment, rejection bool) (int64, error) {
+func addComment(ctx context.Context, tx *dbTx, c NewComment, rejection bool) (int64, error) {
 	body, err := checkComment(c.Body)
 	if err != nil {
 		return 0, err
@@ -83,12 +83,8 @@ func addComment(ctx context.Context, tx *sql.Tx, c NewComment, rejection bool) (
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO comments (segment_id, lang, author_id, body, created_at, rejection) VALUES (?, ?, ?, ?, ?, ?)`,
+	return insertID(ctx, tx, `INSERT INTO comments (segment_id, lang, author_id, body, created_at, rejection) VALUES (?, ?, ?, ?, ?, ?)`,
 		c.SegmentID, c.Lang, nullID(c.AuthorID), body, now(), rejection)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
 }
 
 const commentColumns = `c.id, c.segment_id, c.lang, coalesce(c.author_id, 0), coalesce(a.display_name, ''), c.body, c.created_at,
@@ -220,7 +216,7 @@ func (s *Store) OpenThreads(ctx context.Context) (map[int64]map[string]int, erro
 func (s *Store) Reject(ctx context.Context, sv Save, comment string) (Translation, Comment, error) {
 	var tr Translation
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		cur, err := translation(ctx, tx, sv.SegmentID, sv.Lang)
 		if err != nil {
 			return err

@@ -79,6 +79,9 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 			WHERE instr(f.text, ?) > 0`
 		tgtArgs = []any{needle}
 	}
+	if s.pg {
+		srcSQL, srcArgs, tgtSQL, tgtArgs = pgConcordance(needle)
+	}
 	if lang != "" {
 		tgtSQL += ` AND k.lang = ?`
 		tgtArgs = append(tgtArgs, lang)

@@ -47,7 +47,7 @@ func (s *Store) SetZhTag(ctx context.Context, docID int64, tag string, by int64)
 	if !slices.Contains(ZhTags, tag) {
 		return fmt.Errorf("%w %q (want one of %s)", ErrUnknownZhTag, tag, strings.Join(ZhTags, ", "))
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE documents SET zh_tag = ? WHERE id = ?`, tag, docID)
 		if err != nil {
 			return err
@@ -127,7 +127,7 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 		return Document{}, fmt.Errorf("import %s: %w %q (want one of %s)", nd.Title, ErrUnknownZhTag, nd.ZhTag, strings.Join(ZhTags, ", "))
 	}
 	var doc Document
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		if !opts.AllowDuplicate {
 			existing, err := documentByHash(ctx, tx, nd.Hash)
 			if err == nil {
@@ -141,13 +141,12 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 			return err
 		}
 		at := now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO documents (title, source_lang, file_name, content_hash, encoding, imported_at, imported_by, zh_tag)
+		docID, err := insertID(ctx, tx, `INSERT INTO documents (title, source_lang, file_name, content_hash, encoding, imported_at, imported_by, zh_tag)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nd.Title, nd.SourceLang, nd.FileName, nd.Hash, nd.Encoding, at, nullID(nd.ImportedBy), nd.ZhTag)
 		if err != nil {
 			return err
 		}
-		docID, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
-		insPara, err := tx.PrepareContext(ctx, `INSERT INTO paragraphs (document_id, position, heading) VALUES (?, ?, ?)`)
+		insPara, err := tx.PrepareContext(ctx, `INSERT INTO paragraphs (document_id, position, heading) VALUES (?, ?, ?) RETURNING id`)
 		if err != nil {
 			return err
 		}
@@ -159,11 +158,10 @@ func (s *Store) ImportDocument(ctx context.Context, nd NewDocument, opts ImportO
 		defer insSeg.Close()
 		pos := 0
 		for i, p := range nd.Paragraphs {
-			res, err := insPara.ExecContext(ctx, docID, i+1, p.Heading)
-			if err != nil {
+			var paraID int64
+			if err := insPara.QueryRowContext(ctx, docID, i+1, p.Heading).Scan(&paraID); err != nil {
 				return err
 			}
-			paraID, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 			for _, seg := range p.Segments {
 				pos++
 				if _, err := insSeg.ExecContext(ctx, docID, paraID, pos, p.Heading, seg, text.WordCount(seg)); err != nil {
@@ -237,6 +235,14 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// insertID runs an INSERT and returns the id of the row it made: RETURNING
+// works on both databases (SQLite since 3.35), LastInsertId only on SQLite.
+func insertID(ctx context.Context, q querier, insert string, args ...any) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, insert+" RETURNING id", args...).Scan(&id)
+	return id, err
 }
 
 func nullID(id int64) any {

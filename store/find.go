@@ -99,7 +99,7 @@ type FindResult struct {
 // segmentFilter builds the WHERE clause shared by FindSegments and
 // NextToTranslate. The query it goes into names segments s and the
 // translation into lang t.
-func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
+func segmentFilter(docID int64, q FindQuery, pg bool) (string, []any, error) {
 	if q.Filter != "" && !q.Filter.Valid() {
 		return "", nil, fmt.Errorf("%w: %q", ErrBadFilter, q.Filter)
 	}
@@ -123,10 +123,16 @@ func segmentFilter(docID int64, q FindQuery) (string, []any, error) {
 		args = append(args, q.Lang)
 	}
 	if needle := text.Key(q.Search); needle != "" {
-		// SQLite: FTS5 (sqlite.go).
+		// SQLite: FTS5 (sqlite.go); PostgreSQL: pg_trgm (postgres.go).
 		search := searchShort
 		if utf8.RuneCountInString(needle) >= 3 {
 			search = searchSubstring
+		}
+		if pg {
+			search = pgSearchShort
+			if utf8.RuneCountInString(needle) >= 3 {
+				search = pgSearchSubstring
+			}
 		}
 		clause, cargs := search(needle, q.Lang)
 		where = append(where, clause)
@@ -174,7 +180,7 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 		return res, err
 	}
 	limit := max(q.Limit, 1)
-	cond, args, err := segmentFilter(docID, q)
+	cond, args, err := segmentFilter(docID, q, s.pg)
 	if err != nil {
 		return res, err
 	}
@@ -183,7 +189,7 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 	}
 	withLang := append([]any{q.Lang}, args...)
 
-	err = s.r.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(s.position < ?), 0)`+countFrom+`WHERE `+cond,
+	err = s.r.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(CASE WHEN s.position < ? THEN 1 ELSE 0 END), 0)`+countFrom+`WHERE `+cond,
 		append([]any{q.From}, withLang...)...).Scan(&res.Total, &res.Before)
 	if err != nil {
 		return fail(err)
@@ -212,7 +218,7 @@ func (s *Store) FindSegments(ctx context.Context, docID int64, q FindQuery) (Fin
 		// Every limit-th match starts a page (window functions: SQLite 3.25
 		// and PostgreSQL alike).
 		pages, err := s.r.QueryContext(ctx, `SELECT position FROM (SELECT s.position, row_number() OVER (ORDER BY s.position) AS n`+
-			countFrom+`WHERE `+cond+`) WHERE (n - 1) % ? = 0 ORDER BY position`, append(withLang, limit)...)
+			countFrom+`WHERE `+cond+`) numbered WHERE (n - 1) % ? = 0 ORDER BY position`, append(withLang, limit)...)
 		if err != nil {
 			return fail(err)
 		}
@@ -247,7 +253,7 @@ func (s *Store) NextToTranslate(ctx context.Context, docID int64, q FindQuery, a
 	if err := checkLanguage(ctx, s.r, q.Lang, true); err != nil {
 		return Row{}, false, err
 	}
-	cond, args, err := segmentFilter(docID, q)
+	cond, args, err := segmentFilter(docID, q, s.pg)
 	if err != nil {
 		return Row{}, false, err
 	}

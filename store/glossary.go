@@ -205,7 +205,7 @@ func conceptWithTerm(ctx context.Context, q querier, keys []string, except int64
 		var id int64
 		var text string
 		err := q.QueryRowContext(ctx, `SELECT concept_id, text FROM terms
-			WHERE folded = ? AND (lang = ? OR lang LIKE ? ) AND concept_id <> ? ORDER BY concept_id LIMIT 1`,
+			WHERE folded = ? AND (lang = ? OR lower(lang) LIKE ? ) AND concept_id <> ? ORDER BY concept_id LIMIT 1`,
 			k, SourceLang, SourceLang+"-%", except).Scan(&id, &text)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
@@ -218,20 +218,19 @@ func conceptWithTerm(ctx context.Context, q querier, keys []string, except int64
 	return 0, "", nil
 }
 
-func bumpGlossary(ctx context.Context, tx *sql.Tx) error {
+func bumpGlossary(ctx context.Context, tx *dbTx) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('glossary_version', '1')
-		ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`)
+		ON CONFLICT (key) DO UPDATE SET value = CAST(settings.value AS INTEGER) + 1`)
 	return err
 }
 
-func insertTerms(ctx context.Context, tx *sql.Tx, conceptID int64, terms []term.Term) error {
+func insertTerms(ctx context.Context, tx *dbTx, conceptID int64, terms []term.Term) error {
 	for i, t := range terms {
-		res, err := tx.ExecContext(ctx, `INSERT INTO terms (concept_id, position, lang, text, folded, status, gender, number, note)
+		tid, err := insertID(ctx, tx, `INSERT INTO terms (concept_id, position, lang, text, folded, status, gender, number, note)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, conceptID, i, t.Lang, t.Text, text.Key(t.Text), string(t.Status), t.Gender, t.Number, t.Note)
 		if err != nil {
 			return fmt.Errorf("term %q: %w", t.Text, err)
 		}
-		tid, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		for j, f := range t.Forms {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO term_forms (term_id, position, text, gender, number) VALUES (?, ?, ?, ?, ?)`,
 				tid, j, strings.TrimSpace(f.Text), f.Gender, f.Number); err != nil {
@@ -242,14 +241,13 @@ func insertTerms(ctx context.Context, tx *sql.Tx, conceptID int64, terms []term.
 	return nil
 }
 
-func insertConcept(ctx context.Context, tx *sql.Tx, c Concept, by int64) (int64, error) {
+func insertConcept(ctx context.Context, tx *dbTx, c Concept, by int64) (int64, error) {
 	at := now()
-	res, err := tx.ExecContext(ctx, `INSERT INTO concepts (domain, definition, note, source, created_by, created_at, updated_by, updated_at)
+	id, err := insertID(ctx, tx, `INSERT INTO concepts (domain, definition, note, source, created_by, created_at, updated_by, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.Domain, c.Definition, c.Note, c.Source, nullID(by), at, nullID(by), at)
 	if err != nil {
 		return 0, err
 	}
-	id, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 	return id, insertTerms(ctx, tx, id, c.Terms)
 }
 
@@ -274,7 +272,7 @@ func (s *Store) CreateConcept(ctx context.Context, c Concept, by int64) (Concept
 		return Concept{}, fmt.Errorf("add concept: %w", err)
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		other, term, err := conceptWithTerm(ctx, tx, sourceKeys(&c.Concept), 0)
 		if err != nil {
 			return err
@@ -302,7 +300,7 @@ func (s *Store) UpdateConcept(ctx context.Context, c Concept, by int64) (Concept
 	if err := checkConcept(&c.Concept); err != nil {
 		return Concept{}, fmt.Errorf("change concept %d: %w", c.ID, err)
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE concepts SET domain = ?, definition = ?, note = ?, source = ?, updated_by = ?, updated_at = ?
 			WHERE id = ?`, c.Domain, c.Definition, c.Note, c.Source, nullID(by), now(), c.ID)
 		if err != nil {
@@ -341,7 +339,7 @@ func (s *Store) DeleteConcept(ctx context.Context, id int64, by int64) error {
 	if err != nil {
 		return fmt.Errorf("delete concept: %w", err)
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM concepts WHERE id = ?`, id)
 		if err != nil {
 			return err
@@ -394,7 +392,7 @@ func (s *Store) ImportConcepts(ctx context.Context, cs []term.Concept, mode Impo
 			seen[k] = i
 		}
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		if mode == ImportReplace {
 			r, err := tx.ExecContext(ctx, `DELETE FROM concepts`)
 			if err != nil {
@@ -606,9 +604,10 @@ func (s *Store) Lookup(ctx context.Context, query string, limit int) ([]Concept,
 		return nil, nil
 	}
 	if limit <= 0 {
-		limit = -1
+		limit = noLimit
 	}
-	// SQLite: ?1, instr and LIMIT -1 (PostgreSQL: $1, strpos and LIMIT ALL).
+	// SQLite: ?1 and instr (PostgreSQL: $1 by the rebinding, instr from
+	// its migrations).
 	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(k)
 	rows, err := s.r.QueryContext(ctx, `SELECT concept_id, min(CASE WHEN folded = ?1 THEN 0 WHEN folded LIKE ?2 ESCAPE '\' THEN 1 ELSE 2 END) AS rank
 		FROM terms WHERE instr(folded, ?1) > 0 GROUP BY concept_id ORDER BY rank, concept_id LIMIT ?3`, k, like+"%", limit)
@@ -730,7 +729,7 @@ func idList(ids []int64) string {
 // made them.
 func (s *Store) GlossaryActivity(ctx context.Context, limit int) ([]Event, error) {
 	if limit <= 0 {
-		limit = -1
+		limit = noLimit
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT a.at, coalesce(a.user_id, 0), coalesce(u.display_name, ''), a.action, a.detail
 		FROM activity a LEFT JOIN users u ON u.id = a.user_id

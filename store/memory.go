@@ -66,7 +66,7 @@ func (s *Store) Memory(ctx context.Context, name string) (Memory, error) {
 // Memories lists the named memories with their unit counts, by name.
 func (s *Store) Memories(ctx context.Context) ([]Memory, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT m.id, m.name, m.created_at, count(u.id)
-		FROM tm_memories m LEFT JOIN tm_units u ON u.memory_id = m.id GROUP BY m.id ORDER BY m.name`)
+		FROM tm_memories m LEFT JOIN tm_units u ON u.memory_id = m.id GROUP BY m.id ORDER BY m.name`+s.binary())
 	if err != nil {
 		return nil, fmt.Errorf("memories: %w", err)
 	}
@@ -97,7 +97,7 @@ func (s *Store) LiveMemoryUnits(ctx context.Context) (int, error) {
 // returns how many units went.
 func (s *Store) DeleteMemory(ctx context.Context, name string) (int, error) {
 	var n int
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM tm_memories WHERE name = ?`, name).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -136,7 +136,7 @@ func (s *Store) AddMemoryUnits(ctx context.Context, name string, by int64, units
 		return MemoryImport{}, ErrMemoryName
 	}
 	var out MemoryImport
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		at := now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO tm_memories (name, created_at, created_by) VALUES (?, ?, ?)
 			ON CONFLICT (name) DO NOTHING`, name, at, nullID(by)); err != nil {
@@ -310,7 +310,7 @@ var (
 // more; processes that had not read that far reload. Saves do it on their
 // own; imports and deletes, which log many changes at once, call it.
 func (s *Store) PruneMemoryLog(ctx context.Context, keep int) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error { return trimMemoryLog(ctx, tx, int64(keep), 0) })
+	err := s.tx(ctx, func(tx *dbTx) error { return trimMemoryLog(ctx, tx, int64(keep), 0) })
 	if err != nil {
 		return fmt.Errorf("prune memory log: %w", err)
 	}
@@ -320,7 +320,7 @@ func (s *Store) PruneMemoryLog(ctx context.Context, keep int) error {
 // trimMemoryLog drops the log's entries but the last keep once it spans
 // more than keep+slack positions. The last entry always stays, so that
 // positions never start again from one.
-func trimMemoryLog(ctx context.Context, tx *sql.Tx, keep, slack int64) error {
+func trimMemoryLog(ctx context.Context, tx *dbTx, keep, slack int64) error {
 	keep = max(keep, 1)
 	var lo, hi int64
 	// Two subqueries, as each min or max alone is read from the key.
@@ -343,7 +343,7 @@ func trimMemoryLog(ctx context.Context, tx *sql.Tx, keep, slack int64) error {
 // refreshMemoryContext sets the neighbouring sources of the live units of
 // the given segments and of the live segments just before and after them
 // from the document as it now stands: merges and splits change them.
-func refreshMemoryContext(ctx context.Context, tx *sql.Tx, segIDs ...int64) error {
+func refreshMemoryContext(ctx context.Context, tx *dbTx, segIDs ...int64) error {
 	ids := make([]any, 0, len(segIDs)*3)
 	for _, id := range segIDs {
 		var prev, next int64
@@ -459,8 +459,11 @@ func (s *Store) EachMemoryUnit(ctx context.Context, name, lang string, fn func(M
 // memory's targets have no text index, to keep the memory small): the
 // concordance searches them in memory, and tests hold it to this scan.
 func (s *Store) MemoryTargetsContaining(ctx context.Context, needle, lang string, limit int) ([]int64, error) {
-	// SQLite: instr and alinea_fold (PostgreSQL: strpos and the same fold
-	// as a function).
+	if s.pg {
+		return s.pgMemoryTargetsContaining(ctx, needle, lang, limit)
+	}
+	// SQLite: instr and alinea_fold (PostgreSQL: the same fold in Go,
+	// postgres.go).
 	rows, err := s.r.QueryContext(ctx, `SELECT id FROM tm_units WHERE memory_id IS NOT NULL AND (? = '' OR lang = ?)
 		AND instr(alinea_fold(target), ?) > 0 ORDER BY id LIMIT ?`, lang, lang, needle, limit)
 	if err != nil {
@@ -501,7 +504,7 @@ func (s *Store) MemoryLanguages(ctx context.Context) ([]string, error) {
 // transaction: all of the saves or, on the first refusal, none.
 func (s *Store) BulkSave(ctx context.Context, docID int64, saves []Save, userID int64, activity, detail string) ([]Translation, error) {
 	var out []Translation
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		for _, sv := range saves {
 			t, err := saveTranslation(ctx, tx, sv)
 			if err != nil {

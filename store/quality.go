@@ -43,7 +43,7 @@ func (s *Store) SilenceFinding(ctx context.Context, sl Silence) error {
 	if sl.Check == "" || sl.Finding == "" {
 		return fmt.Errorf("silence segment %d: %w: no check or finding", sl.SegmentID, ErrInvalidQA)
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *dbTx) error {
 		if err := checkLanguage(ctx, tx, sl.Lang, true); err != nil {
 			return err
 		}
@@ -131,7 +131,7 @@ func (s *Store) SetDisabledChecks(ctx context.Context, docID int64, disabled, va
 			return fmt.Errorf("checks of document %d: %w: unknown check %q", docID, ErrInvalidQA, c)
 		}
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *dbTx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM qa_disabled_checks WHERE document_id = ?`, docID); err != nil {
 			return fmt.Errorf("checks of document %d: %w", docID, err)
 		}

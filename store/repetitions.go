@@ -20,7 +20,7 @@ func (s *Store) SameSource(ctx context.Context, source string) ([]ConcordanceHit
 	if key == "" {
 		return nil, nil
 	}
-	// SQLite-specific: FTS5 MATCH on the trigram index (three characters or
+	// SQLite: FTS5 MATCH on the trigram index (three characters or
 	// more) or on the Han character index of migration 0007 (one or two
 	// Chinese characters) narrows the rows; the equality on the folded text
 	// decides.
@@ -41,6 +41,10 @@ func (s *Store) SameSource(ctx context.Context, source string) ([]ConcordanceHit
 	default:
 		q = `SELECT rowid FROM source_search WHERE text = ?`
 		args = []any{key}
+	}
+	if s.pg {
+		// PostgreSQL: a hash index on the folded text.
+		q, args = `SELECT segment_id FROM source_search WHERE text = ?`, []any{key}
 	}
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {

@@ -168,7 +168,7 @@ func (s *Store) ApplyReplace(ctx context.Context, docID int64, q ReplaceQuery, o
 		return ReplaceBatch{}, err
 	}
 	var out ReplaceBatch
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		if err := checkLanguage(ctx, tx, q.Lang, true); err != nil {
 			return err
 		}
@@ -176,12 +176,8 @@ func (s *Store) ApplyReplace(ctx context.Context, docID int64, q ReplaceQuery, o
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO replace_batches (document_id, lang, find, replacement, whole_word, match_case, user_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, q.Lang, q.Find, q.Replacement, q.WholeWord, q.MatchCase, nullID(by), now())
-		if err != nil {
-			return err
-		}
-		if out.ID, err = res.LastInsertId(); err != nil {
+		if out.ID, err = insertID(ctx, tx, `INSERT INTO replace_batches (document_id, lang, find, replacement, whole_word, match_case, user_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, q.Lang, q.Find, q.Replacement, q.WholeWord, q.MatchCase, nullID(by), now()); err != nil {
 			return err
 		}
 		byID := map[int64]ReplaceChange{}
@@ -249,7 +245,7 @@ var ErrAlreadyUndone = errors.New("already undone")
 // reported.
 func (s *Store) UndoReplace(ctx context.Context, docID, batchID int64, by int64) (UndoReport, error) {
 	var rep UndoReport
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		var lang string
 		var undone sql.NullString
 		err := tx.QueryRowContext(ctx, `SELECT lang, undone_at FROM replace_batches WHERE id = ? AND document_id = ?`, batchID, docID).Scan(&lang, &undone)

@@ -44,7 +44,7 @@ type Merge struct {
 // statuses (at least draft once it has text), as a revision of origin merge.
 func (s *Store) MergeWithNext(ctx context.Context, m Merge) (Segment, error) {
 	var out Segment
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		a, err := liveSegment(ctx, tx, m.SegmentID)
 		if err != nil {
 			return err
@@ -161,7 +161,7 @@ type Split struct {
 // translation stays on the first part and both parts become draft (origin
 // split), since neither part is translated as it now stands.
 func (s *Store) SplitSegment(ctx context.Context, sp Split) (first, second Segment, err error) {
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *dbTx) error {
 		a, err := liveSegment(ctx, tx, sp.SegmentID)
 		if err != nil {
 			return err
@@ -182,12 +182,8 @@ func (s *Store) SplitSegment(ctx context.Context, sp Split) (first, second Segme
 			head, text.WordCount(head), a.ID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO segments (document_id, paragraph_id, position, heading, source, words)
+		newID, err := insertID(ctx, tx, `INSERT INTO segments (document_id, paragraph_id, position, heading, source, words)
 			VALUES (?, ?, ?, ?, ?, ?)`, a.DocumentID, a.ParagraphID, a.Position+1, a.Heading, tail, text.WordCount(tail))
-		if err != nil {
-			return err
-		}
-		newID, err := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		if err != nil {
 			return err
 		}

@@ -76,7 +76,7 @@ func (s *Store) Segments(ctx context.Context, docID int64, q SegmentQuery) ([]Ro
 	}
 	limit := q.Limit
 	if limit <= 0 {
-		limit = -1
+		limit = noLimit
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+segmentColumns+`,
 			coalesce(t.text, ''), coalesce(t.status, 'new'), coalesce(t.version, 0), coalesce(t.author_id, 0),

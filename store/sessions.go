@@ -85,7 +85,7 @@ func (s *Store) EndSession(ctx context.Context, token string) error {
 // device may have leaked. It returns how many tokens were revoked.
 func (s *Store) SignOutEverywhere(ctx context.Context, userID int64) (int, error) {
 	var revoked int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
 			return err
 		}
@@ -102,18 +102,6 @@ func (s *Store) SignOutEverywhere(ctx context.Context, userID int64) (int, error
 	return int(revoked), nil
 }
 
-// RecordSigninFailure notes a failed sign-in for throttling.
-func (s *Store) RecordSigninFailure(ctx context.Context, login, address string) error {
-	t := s.Now()
-	_, err := s.w.ExecContext(ctx, `INSERT INTO signin_failures (login, address, at) VALUES (?, ?, ?)`, login, address, t.Format(timeLayout))
-	if err != nil {
-		return fmt.Errorf("record sign-in failure: %w", err)
-	}
-	// Keep the table small: nothing older than a day matters.
-	s.w.ExecContext(ctx, `DELETE FROM signin_failures WHERE at < ?`, t.Add(-24*time.Hour).Format(timeLayout))
-	return nil
-}
-
 // SigninFailures are the recent failed sign-ins that throttle the next
 // attempt: those of one login from one address, and all of one address.
 type SigninFailures struct {
@@ -124,9 +112,13 @@ type SigninFailures struct {
 // RecentSigninFailures counts failed sign-ins since a time, of a login from
 // an address and of the address.
 func (s *Store) RecentSigninFailures(ctx context.Context, login, address string, since time.Time) (SigninFailures, error) {
+	return signinFailures(ctx, s.r, login, address, since)
+}
+
+func signinFailures(ctx context.Context, q querier, login, address string, since time.Time) (SigninFailures, error) {
 	var f SigninFailures
 	var pairLast, addrLast sql.NullString
-	err := s.r.QueryRowContext(ctx, `SELECT
+	err := q.QueryRowContext(ctx, `SELECT
 			(SELECT count(*) FROM signin_failures WHERE login = ?1 AND address = ?2 AND at >= ?3),
 			(SELECT max(at) FROM signin_failures WHERE login = ?1 AND address = ?2 AND at >= ?3),
 			(SELECT count(*) FROM signin_failures WHERE address = ?2 AND at >= ?3),
@@ -142,6 +134,51 @@ func (s *Store) RecentSigninFailures(ctx context.Context, login, address string,
 		f.AddressLatest = parseTime(addrLast.String)
 	}
 	return f, nil
+}
+
+// BeginSignin decides, in one write transaction, whether a sign-in of login
+// from address may go ahead: wait reads the recent failures (since the given
+// time) and says how long the attempt must wait. When it need not wait, the
+// attempt is recorded at once as a failure, which EndSignin turns into a
+// real failure or removes. Attempts still being checked thus count on every
+// server sharing the database, and a burst of concurrent guesses cannot all
+// pass the check before the first failure is written.
+func (s *Store) BeginSignin(ctx context.Context, login, address string, since time.Time, wait func(SigninFailures) time.Duration) (attempt int64, d time.Duration, err error) {
+	err = s.tx(ctx, func(tx *dbTx) error {
+		f, err := signinFailures(ctx, tx, login, address, since)
+		if err != nil {
+			return err
+		}
+		if d = wait(f); d > 0 {
+			return nil
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO signin_failures (login, address, at) VALUES (?, ?, ?) RETURNING id`,
+			login, address, s.Now().Format(timeLayout)).Scan(&attempt)
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("check sign-in of %s: %w", login, err)
+	}
+	return attempt, d, nil
+}
+
+// EndSignin ends an attempt begun with BeginSignin: a failed one stays a
+// failure, dated now; any other is forgotten.
+func (s *Store) EndSignin(ctx context.Context, attempt int64, failed bool) error {
+	var err error
+	if failed {
+		t := s.Now()
+		_, err = s.w.ExecContext(ctx, `UPDATE signin_failures SET at = ? WHERE id = ?`, t.Format(timeLayout), attempt)
+		if err == nil {
+			// Keep the table small: nothing older than a day matters.
+			_, err = s.w.ExecContext(ctx, `DELETE FROM signin_failures WHERE at < ?`, t.Add(-24*time.Hour).Format(timeLayout))
+		}
+	} else {
+		_, err = s.w.ExecContext(ctx, `DELETE FROM signin_failures WHERE id = ?`, attempt)
+	}
+	if err != nil {
+		return fmt.Errorf("end sign-in attempt: %w", err)
+	}
+	return nil
 }
 
 // ClearSigninFailures forgets a login's failures from an address after it

@@ -1,19 +1,20 @@
 package store
 
 // SQLite's dialect lives here. The rest of the store speaks SQL that
-// PostgreSQL reads too (ON CONFLICT upserts, coalesce, CASE, timestamps
-// formatted in Go by now(), never by SQL date functions), except at the
-// places marked "SQLite:" in a comment, each saying what PostgreSQL would
-// need instead:
+// PostgreSQL reads too (ON CONFLICT upserts, coalesce, CASE, INSERT …
+// RETURNING id, timestamps formatted in Go by now(), never by SQL date
+// functions; PostgreSQL's side is postgres.go), except at the places marked
+// "SQLite:" in a comment, each saying what PostgreSQL does instead:
 //
 //   - this file: the driver and its per-connection settings (pragmas in the
 //     connection string, alinea_fold), the WAL checkpoint, the FTS5
 //     trigram search of the editor;
 //   - the migrations (store/migrations): FTS5 tables and their triggers,
-//     WITHOUT ROWID tables, INSERT OR IGNORE inside a trigger; a second
-//     database brings a migration set of its own;
-//   - LastInsertId after an INSERT (PostgreSQL: INSERT … RETURNING id);
-//   - numbered parameters ?1, instr and LIMIT -1 in the glossary lookup.
+//     WITHOUT ROWID tables, INSERT OR IGNORE inside a trigger;
+//     PostgreSQL's are in store/migrations/postgres;
+//   - the concordance's and repetitions' FTS5 queries, alinea_fold in the
+//     memory's target search, backup and restore of the file, the serving
+//     lock, CheckWritable's pragma.
 //
 // `grep -rn "SQLite:" store/` lists them.
 

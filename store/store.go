@@ -1,5 +1,6 @@
-// Package store keeps the corpus in SQLite: documents, paragraphs, segments,
-// translations and their revisions. It is the only package that speaks SQL.
+// Package store keeps the corpus in SQLite (the embedded default) or
+// PostgreSQL: documents, paragraphs, segments, translations and their
+// revisions. It is the only package that speaks SQL.
 package store
 
 import (
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,7 +21,11 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the embedded default database
 )
 
-//go:embed migrations/*.sql
+// migrations holds SQLite's migrations in migrations/ and PostgreSQL's in
+// migrations/postgres/: numbered alike, so that a database of either kind
+// knows which it has applied.
+//
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrations embed.FS
 
 // busyTimeout is how long a statement waits for a lock held by another
@@ -30,9 +36,18 @@ const busyTimeout = 10 * time.Second
 // IMMEDIATE transactions, so SQLite serializes them without the deadlocks
 // that upgrading a read lock can cause; reads use a pool of their own and
 // run alongside writes thanks to WAL.
+//
+// On PostgreSQL write transactions take a lock that serializes them across
+// every process on the database (postgres.go).
 type Store struct {
-	w, r *sql.DB
-	path string
+	w, r *db
+	path string // the file, or the DSN without its password
+	dsn  string // as given to Open
+	pg   bool
+	// writeLock is the key of PostgreSQL's advisory lock around write
+	// transactions: one per schema, so databases in other schemas of the
+	// same PostgreSQL do not wait for each other.
+	writeLock int64
 
 	// clock tells the time that sessions, sign-in throttling and API
 	// tokens are measured by; see SetClock.
@@ -43,12 +58,17 @@ type Store struct {
 	closeOnce                           sync.Once
 }
 
-// Open opens (creating if needed) the database at path and brings its schema
-// up to date.
-func Open(path string) (*Store, error) {
-	if path == "" {
+// Open opens the database named by dsn and brings its schema up to date: a
+// postgres:// or postgresql:// URL is a PostgreSQL database, anything else
+// the path of a SQLite file, created if needed.
+func Open(dsn string) (*Store, error) {
+	if dsn == "" {
 		return nil, errors.New("open store: no database path")
 	}
+	if IsPostgres(dsn) {
+		return openPostgres(dsn)
+	}
+	path := dsn
 	w, err := sql.Open(driverName, sqliteDSN(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -61,7 +81,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(8)
-	s := &Store{w: w, r: r, path: path}
+	s := &Store{w: &db{DB: w}, r: &db{DB: r}, path: path, dsn: path}
 	if err := s.migrate(context.Background()); err != nil {
 		errors.Join(s.w.Close(), s.r.Close())
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -75,6 +95,10 @@ func Open(path string) (*Store, error) {
 // SQLite copies what is left of the log into the database as the last
 // connection closes.
 func (s *Store) Close() error {
+	s.closeListeners()
+	if s.pg {
+		return errors.Join(s.w.Close(), s.r.Close())
+	}
 	s.closeOnce.Do(func() {
 		close(s.stopCheckpoints)
 		<-s.checkpointsStopped
@@ -88,8 +112,12 @@ var ErrReadOnly = errors.New("the database can only be read: check the permissio
 
 // CheckWritable makes a write that changes nothing, so that a server on a
 // database it may not write refuses to start instead of failing every save.
-// SQLite opens such a file read-only without a word (SQLite-specific).
+// SQLite opens such a file read-only without a word (SQLite: a pragma;
+// PostgreSQL: an update rolled back).
 func (s *Store) CheckWritable(ctx context.Context) error {
+	if s.pg {
+		return s.pgCheckWritable(ctx)
+	}
 	var v int64
 	if err := s.r.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
 		return fmt.Errorf("%s: %w", s.path, err)
@@ -122,23 +150,61 @@ func (s *Store) Now() time.Time {
 // API tokens used, so that tests move time forward instead of waiting.
 func (s *Store) SetClock(now func() time.Time) { s.clock.Store(&now) }
 
-// Path is the database file.
+// Path is the database file, or the PostgreSQL DSN without its password:
+// what messages name.
 func (s *Store) Path() string { return s.path }
 
+// DSN is the database as given to Open.
+func (s *Store) DSN() string { return s.dsn }
+
+// Dialect is "sqlite" or "postgres".
+func (s *Store) Dialect() string {
+	if s.pg {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database rather than a
+// SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
 // migrate applies, in order and each in its own transaction, the embedded
-// migrations the database has not seen yet.
+// migrations of the database's dialect it has not seen yet.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	if s.pg {
+		done, err := s.pgMigrated(ctx)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if done {
+			return nil
+		}
+	}
+	// Servers starting together on one PostgreSQL database would race to
+	// create the table: s.tx's lock makes them take turns, the first
+	// applying each migration and the others finding it applied.
+	err := s.writeTx(ctx, false, func(tx *dbTx) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	dir := "migrations"
+	if s.pg {
+		dir = "migrations/postgres"
+	}
+	names, err := fs.Glob(migrations, dir+"/*.sql")
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
+		base := strings.TrimPrefix(name, dir+"/")
 		num, _, ok := strings.Cut(base, "_")
 		version, err := strconv.Atoi(num)
 		if !ok || err != nil {
@@ -148,7 +214,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
+		err = s.writeTx(ctx, false, func(tx *dbTx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
 				return err
@@ -167,15 +233,41 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate %s: %w", base, err)
 		}
 	}
+	if s.pg {
+		// Index what the migrations queued.
+		if err := s.tx(ctx, func(*dbTx) error { return nil }); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
 	return nil
 }
 
 // tx runs fn in one write transaction: every multi-row write is all or
 // nothing.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+//
+// SQLite serializes them (one connection, IMMEDIATE transactions); on
+// PostgreSQL they take an advisory lock first, so that they are just as
+// serialized across every server on the database: each sees every write
+// committed before it, version checks cannot interleave, and the change
+// log of the translation memory commits in the order of its numbers.
+func (s *Store) tx(ctx context.Context, fn func(*dbTx) error) error {
+	return s.writeTx(ctx, true, fn)
+}
+
+// writeTx is tx; index false leaves what the transaction queued for
+// PostgreSQL's search index to the next one (migrations run before the
+// index's tables exist).
+func (s *Store) writeTx(ctx context.Context, index bool, fn func(*dbTx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
+	}
+	if s.pg {
+		tx.write = index
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, s.writeLock); err != nil {
+			tx.Rollback()
+			return err
+		}
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
@@ -206,6 +298,10 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	}
 	return nil
 }
+
+// noLimit is a LIMIT that keeps every row: SQLite reads -1 so, PostgreSQL
+// refuses it.
+const noLimit = math.MaxInt32
 
 const timeLayout = "2006-01-02T15:04:05.000000Z07:00"
 

@@ -15,12 +15,21 @@ import (
 
 func openTemp(t testing.TB) *Store {
 	t.Helper()
-	st, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	st, err := Open(testenv.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// sqliteOnly skips a test of something only SQLite has in the PostgreSQL
+// run.
+func sqliteOnly(t testing.TB, why string) {
+	t.Helper()
+	if testenv.Backend() == "postgres" {
+		t.Skip("postgres: " + why)
+	}
 }
 
 func seedDoc(t testing.TB) NewDocument {
@@ -43,24 +52,29 @@ func importSeed(t testing.TB, st *Store) Document {
 }
 
 func TestOpenPragmasAndMigrations(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "a.db")
+	path := testenv.DB(t)
 	st, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	var mode string
-	var fk, timeout int
-	st.w.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
-	st.w.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk)
-	st.w.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&timeout)
-	if mode != "wal" || fk != 1 || timeout < 1000 {
-		t.Errorf("journal_mode=%s foreign_keys=%d busy_timeout=%d", mode, fk, timeout)
-	}
-	var n int
-	st.r.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&n)
-	if n != 1 {
-		t.Error("foreign keys are off on the read pool")
+	migrations := "migrations/*.sql"
+	if st.Dialect() == "postgres" {
+		migrations = "migrations/postgres/*.sql"
+	} else {
+		var mode string
+		var fk, timeout int
+		st.w.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
+		st.w.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk)
+		st.w.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&timeout)
+		if mode != "wal" || fk != 1 || timeout < 1000 {
+			t.Errorf("journal_mode=%s foreign_keys=%d busy_timeout=%d", mode, fk, timeout)
+		}
+		var n int
+		st.r.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&n)
+		if n != 1 {
+			t.Error("foreign keys are off on the read pool")
+		}
 	}
 	st.Close()
 	// Opening again applies nothing twice.
@@ -69,8 +83,9 @@ func TestOpenPragmasAndMigrations(t *testing.T) {
 		t.Fatalf("reopen: %v", err)
 	}
 	defer st.Close()
+	var n int
 	st.r.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n)
-	names, _ := filepath.Glob("migrations/*.sql")
+	names, _ := filepath.Glob(migrations)
 	if n != len(names) {
 		t.Errorf("%d migrations recorded, %d files", n, len(names))
 	}

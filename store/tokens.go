@@ -41,12 +41,11 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, name string) (str
 	}
 	prefix := token[:len(TokenPrefix)+6]
 	at := now()
-	res, err := s.w.ExecContext(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)`,
+	id, err := insertID(ctx, s.w, `INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)`,
 		userID, name, hash, prefix, at)
 	if err != nil {
 		return "", Token{}, fmt.Errorf("create token for user %d: %w", userID, err)
 	}
-	id, _ := res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 	return token, Token{ID: id, UserID: userID, Name: name, Prefix: prefix, CreatedAt: parseTime(at)}, nil
 }
 

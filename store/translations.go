@@ -53,7 +53,7 @@ type Save struct {
 // stored is not a conflict.
 func (s *Store) SaveTranslation(ctx context.Context, sv Save) (Translation, error) {
 	var out Translation
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		var err error
 		out, err = saveTranslation(ctx, tx, sv)
 		return err
@@ -68,7 +68,7 @@ func (s *Store) SaveTranslation(ctx context.Context, sv Save) (Translation, erro
 // SaveTranslation saves one: all of them, or none when one is refused.
 func (s *Store) SaveTranslations(ctx context.Context, saves []Save) ([]Translation, error) {
 	out := make([]Translation, 0, len(saves))
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		for _, sv := range saves {
 			t, err := saveTranslation(ctx, tx, sv)
 			if err != nil {
@@ -87,7 +87,7 @@ func (s *Store) SaveTranslations(ctx context.Context, saves []Save) ([]Translati
 // saveTranslation is SaveTranslation inside a caller's transaction, so merges,
 // splits and imports save many translations atomically. It is the only
 // function that writes translations.
-func saveTranslation(ctx context.Context, tx *sql.Tx, sv Save) (Translation, error) {
+func saveTranslation(ctx context.Context, tx *dbTx, sv Save) (Translation, error) {
 	if err := CheckContent(sv.Text, sv.Status); err != nil {
 		return Translation{}, err
 	}
@@ -240,7 +240,7 @@ type Restore struct {
 // workbench, is refused, not saved as something else than was asked for.
 func (s *Store) RestoreRevision(ctx context.Context, rs Restore) (Translation, error) {
 	var out Translation
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *dbTx) error {
 		var text string
 		var st workflow.Status
 		err := tx.QueryRowContext(ctx, `SELECT text, status FROM revisions WHERE id = ? AND segment_id = ? AND lang = ?`,

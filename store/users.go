@@ -153,7 +153,7 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 		return User{}, err
 	}
 	var id int64
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *dbTx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE login = ?`, nu.Login).Scan(&n); err != nil {
 			return err
@@ -161,12 +161,12 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 		if n > 0 {
 			return fmt.Errorf("%w: %q", ErrLoginTaken, nu.Login)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO users (login, display_name, created_at, password_hash, role, must_change_password)
+		var err error
+		id, err = insertID(ctx, tx, `INSERT INTO users (login, display_name, created_at, password_hash, role, must_change_password)
 			VALUES (?, ?, ?, ?, ?, ?)`, nu.Login, name, now(), hash, nu.Role, nu.MustChangePassword)
 		if err != nil {
 			return err
 		}
-		id, _ = res.LastInsertId() // SQLite: PostgreSQL needs INSERT … RETURNING id
 		return nil
 	})
 	if err != nil {
@@ -208,7 +208,7 @@ func (s *Store) UserByLogin(ctx context.Context, login string) (User, error) {
 
 // Users returns every account, by login.
 func (s *Store) Users(ctx context.Context) ([]User, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY login`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY login`+s.binary())
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -269,7 +269,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, password string, 
 	if err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?`, hash, mustChange, userID)
 		if err != nil {
 			return fmt.Errorf("set password of user %d: %w", userID, err)
@@ -285,7 +285,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, password string, 
 // SetDisabled disables or enables an account. Disabling ends its sessions;
 // its API tokens stop working while it is disabled.
 func (s *Store) SetDisabled(ctx context.Context, userID int64, disabled bool) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, func(tx *dbTx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET disabled = ? WHERE id = ?`, disabled, userID)
 		if err != nil {
 			return fmt.Errorf("disable user %d: %w", userID, err)

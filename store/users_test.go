@@ -10,12 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"alinea/internal/testenv"
 	"alinea/workflow"
 )
 
 func TestMain(m *testing.M) {
 	PasswordCost.Time, PasswordCost.Memory, PasswordCost.Threads = 1, 64, 1
-	os.Exit(m.Run())
+	os.Exit(testenv.RunBackends(m))
 }
 
 func TestUsers(t *testing.T) {
@@ -177,15 +178,28 @@ func TestTokens(t *testing.T) {
 	}
 }
 
+// failSignin records one failed sign-in as the sign-in page does.
+func failSignin(t *testing.T, st *Store, login, addr string) {
+	t.Helper()
+	ctx := context.Background()
+	id, _, err := st.BeginSignin(ctx, login, addr, time.Time{}, func(SigninFailures) time.Duration { return 0 })
+	if err == nil {
+		err = st.EndSignin(ctx, id, true)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestSigninFailures(t *testing.T) {
 	st := openTemp(t)
 	ctx := context.Background()
 	since := time.Now().Add(-time.Minute)
 	for i := 0; i < 3; i++ {
-		st.RecordSigninFailure(ctx, "ana", "10.0.0.1")
+		failSignin(t, st, "ana", "10.0.0.1")
 	}
-	st.RecordSigninFailure(ctx, "bob", "10.0.0.1")
-	st.RecordSigninFailure(ctx, "ana", "10.0.0.2")
+	failSignin(t, st, "bob", "10.0.0.1")
+	failSignin(t, st, "ana", "10.0.0.2")
 	f, err := st.RecentSigninFailures(ctx, "ana", "10.0.0.1", since)
 	if err != nil || f.Pair != 3 || f.Address != 4 || f.PairLatest.Before(since) || f.AddressLatest.Before(f.PairLatest) {
 		t.Errorf("failures = %+v, %v", f, err)
@@ -198,6 +212,65 @@ func TestSigninFailures(t *testing.T) {
 	}
 	if f, _ := st.RecentSigninFailures(ctx, "ana", "10.0.0.2", since); f.Pair != 1 {
 		t.Errorf("another address after clearing: %+v", f)
+	}
+}
+
+// TestSigninAttemptsCountAcrossServers starts many sign-in attempts at once
+// through two stores on one database, as two servers would: attempts still
+// in flight count as failures on both, so no more than the free ones go
+// ahead; an attempt that ends well is forgotten.
+func TestSigninAttemptsCountAcrossServers(t *testing.T) {
+	dsn := testenv.DB(t)
+	open := func() *Store {
+		st, err := Open(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	a, b := open(), open()
+	ctx := context.Background()
+	const free = 3
+	wait := func(f SigninFailures) time.Duration {
+		if f.Pair >= free {
+			return time.Minute
+		}
+		return 0
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var started []int64
+	for i := range 20 {
+		st := a
+		if i%2 == 1 {
+			st = b
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id, d, err := st.BeginSignin(ctx, "ana", "10.0.0.1", time.Now().Add(-time.Hour), wait)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if d == 0 {
+				mu.Lock()
+				started = append(started, id)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if len(started) != free {
+		t.Fatalf("%d attempts went ahead at once, want %d", len(started), free)
+	}
+	if err := a.EndSignin(ctx, started[0], false); err != nil {
+		t.Fatal(err)
+	}
+	f, err := b.RecentSigninFailures(ctx, "ana", "10.0.0.1", time.Now().Add(-time.Hour))
+	if err != nil || f.Pair != free-1 {
+		t.Errorf("after one attempt ended well: %+v, %v", f, err)
 	}
 }
 

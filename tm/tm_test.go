@@ -6,18 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"alinea/align/segment"
+	"alinea/internal/testenv"
 	"alinea/store"
 	"alinea/workflow"
 )
 
 func openStore(t testing.TB) (*store.Store, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "tm.db")
+	path := testenv.DB(t)
 	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)

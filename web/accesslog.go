@@ -50,17 +50,3 @@ func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 		})
 	}
 }
-
-// health answers a process supervisor: 200 when the database answers, 503
-// otherwise. It needs no account and tells nothing else.
-func (a *App) health(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	if err := a.store.Ping(r.Context()); err != nil {
-		a.log.Error("health check", "err", err)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		w.Write([]byte("database unavailable\n"))
-		return
-	}
-	w.Write([]byte("ok\n"))
-}

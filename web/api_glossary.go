@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"mime"
@@ -24,8 +25,9 @@ import (
 // terminology check, term discovery).
 type glossaryAPI struct {
 	responder
-	store *store.Store
-	gloss *glossary.Service
+	store   *store.Store
+	gloss   *glossary.Service
+	changed func(context.Context) // after every change of the glossary
 }
 
 type conceptJSON struct {
@@ -188,6 +190,7 @@ func (h glossaryAPI) create(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, glossaryError(err))
 		return
 	}
+	h.changed(r.Context())
 	h.json(w, http.StatusCreated, newConceptJSON(c))
 }
 
@@ -209,6 +212,7 @@ func (h glossaryAPI) update(w http.ResponseWriter, r *http.Request) {
 		h.conceptFail(w, r, id, err)
 		return
 	}
+	h.changed(r.Context())
 	h.json(w, http.StatusOK, newConceptJSON(c))
 }
 
@@ -222,6 +226,7 @@ func (h glossaryAPI) delete(w http.ResponseWriter, r *http.Request) {
 		h.conceptFail(w, r, id, err)
 		return
 	}
+	h.changed(r.Context())
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -298,6 +303,7 @@ func (h glossaryAPI) importFile(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, glossaryFileError(err))
 		return
 	}
+	h.changed(r.Context())
 	if !wantsJSON(r) {
 		http.Redirect(w, r, "/glossary?imported="+strconv.Itoa(res.Created)+"&updated="+strconv.Itoa(res.Updated), http.StatusSeeOther)
 		return

@@ -45,6 +45,11 @@ type App struct {
 	can    permsFunc // what a request's user may do: policy.can
 	router chi.Router
 	opts   Options
+
+	// notices are the store's notices (every server's changes), relayed
+	// to live until relayed is closed.
+	notices *store.Listener
+	relayed chan struct{}
 }
 
 // New builds the workbench on an open store.
@@ -73,6 +78,9 @@ func New(st *store.Store, opts Options) (*App, error) {
 	a := &App{store: st, tr: tr, log: log, views: v, live: newBroker(log), signin: newThrottle(st), gloss: glossary.New(st), tm: tm.New(st), opts: opts}
 	a.can = policy{store: st}.can
 	a.router = a.routes()
+	if err := a.listen(); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	return a, nil
 }
 
@@ -99,7 +107,7 @@ func (a *App) routes() chi.Router {
 	activity := activityPage{responder: rs, store: a.store}
 	exch := exchangePage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	aligns := alignmentPage{responder: rs, store: a.store, perms: a.can}
-	gloss := glossaryAPI{responder: rs, store: a.store, gloss: a.gloss}
+	gloss := glossaryAPI{responder: rs, store: a.store, gloss: a.gloss, changed: a.glossaryChanged}
 	glossPage := glossaryPage{responder: rs, store: a.store, api: gloss}
 	replace := replaceAPI{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}
 	preview := previewPage{responder: rs, store: a.store}

@@ -9,10 +9,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"alinea/internal/testenv"
 	"alinea/seeds"
 	"alinea/store"
 )
@@ -34,7 +34,7 @@ type testApp struct {
 func TestMain(m *testing.M) {
 	// Password hashing at full cost would dominate the tests' run time.
 	store.PasswordCost.Time, store.PasswordCost.Memory, store.PasswordCost.Threads = 1, 64, 1
-	os.Exit(m.Run())
+	os.Exit(testenv.RunBackends(m))
 }
 
 func newTestApp(t testing.TB) *testApp {
@@ -44,7 +44,7 @@ func newTestApp(t testing.TB) *testApp {
 
 func newTestAppWith(t testing.TB, opts Options) *testApp {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "alinea.db"))
+	st, err := store.Open(testenv.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -172,16 +172,17 @@ func TestAccessLog(t *testing.T) {
 	}
 }
 
-// TestHealthz answers a supervisor without an account, and 503 once the
-// database is gone.
+// TestHealthz answers a supervisor without an account, naming the backend
+// and the database, and 503 once the database is gone.
 func TestHealthz(t *testing.T) {
 	ta := newTestApp(t)
-	if resp, body := ta.as("").do("GET", "/healthz", nil); resp.StatusCode != http.StatusOK || string(body) != "ok\n" {
+	want := "backend: " + ta.store.Dialect() + "\ndatabase: " + ta.store.Path() + "\n"
+	if resp, body := ta.as("").do("GET", "/healthz", nil); resp.StatusCode != http.StatusOK || string(body) != "ok\n"+want {
 		t.Errorf("healthz: %d %q", resp.StatusCode, body)
 	}
 	ta.store.Close()
-	if resp, _ := ta.as("").do("GET", "/healthz", nil); resp.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("healthz with the database closed: %d", resp.StatusCode)
+	if resp, body := ta.as("").do("GET", "/healthz", nil); resp.StatusCode != http.StatusServiceUnavailable || string(body) != "database unavailable\n"+want {
+		t.Errorf("healthz with the database closed: %d %q", resp.StatusCode, body)
 	}
 }
 

@@ -352,6 +352,7 @@ func (h glossaryPage) add(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, glossaryError(err))
 		return
 	}
+	h.api.changed(r.Context())
 	back := r.PostForm.Get("back")
 	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
 		back = "/glossary"
@@ -432,6 +433,7 @@ func (h glossaryPage) delete(w http.ResponseWriter, r *http.Request) {
 		h.api.conceptFail(w, r, id, err)
 		return
 	}
+	h.api.changed(r.Context())
 	http.Redirect(w, r, "/glossary?deleted="+url.QueryEscape(name), http.StatusSeeOther)
 }
 
@@ -499,6 +501,7 @@ func (h glossaryPage) update(w http.ResponseWriter, r *http.Request) {
 		h.api.conceptFail(w, r, id, err)
 		return
 	}
+	h.api.changed(r.Context())
 	back := f.Get("back")
 	if !strings.HasPrefix(back, "/glossary") {
 		back = "/glossary"

@@ -65,10 +65,10 @@ func (h signinPage) signin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := h.store.Authenticate(r.Context(), login, password)
-	if errors.Is(err, store.ErrBadCredentials) {
-		err = h.store.RecordSigninFailure(r.Context(), login, addr)
+	failed := errors.Is(err, store.ErrBadCredentials)
+	if doneErr := done(failed); failed || err == nil {
+		err = doneErr
 	}
-	done()
 	if errors.Is(err, store.ErrBusy) {
 		w.Header().Set("Retry-After", "1")
 		h.form(w, r, http.StatusTooManyRequests, login, loc.T("ErrSigninBusy", nil))

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
-	"sync"
 	"time"
 
 	"alinea/store"
@@ -48,58 +47,34 @@ func (p throttlePolicy) delay(failures, free int, most time.Duration) time.Durat
 }
 
 // throttle decides whether a sign-in attempt may go ahead. Attempts still
-// being checked count as failures, so a burst of concurrent attempts cannot
-// all pass the check before the first failure is recorded.
+// being checked count as failures, recorded in the database, so a burst of
+// concurrent attempts cannot all pass the check before the first failure is
+// recorded, whichever of the servers sharing the database they reach.
 type throttle struct {
 	store  *store.Store
 	policy throttlePolicy
-
-	mu       sync.Mutex
-	inFlight map[string]int // by pairKey and by address
 }
 
 func newThrottle(st *store.Store) *throttle {
-	return &throttle{store: st, policy: defaultThrottle, inFlight: map[string]int{}}
+	return &throttle{store: st, policy: defaultThrottle}
 }
 
-func pairKey(login, addr string) string { return login + "\x00" + addr }
-
-// begin checks whether an attempt of login from addr may go ahead. If so it
-// counts the attempt as in flight until done is called; if not it returns
-// how long to wait.
-func (t *throttle) begin(ctx context.Context, login, addr string) (wait time.Duration, done func(), err error) {
+// begin checks whether an attempt of login from addr may go ahead. If so the
+// attempt counts as a failure until done tells how it ended; if not, begin
+// returns how long to wait.
+func (t *throttle) begin(ctx context.Context, login, addr string) (wait time.Duration, done func(failed bool) error, err error) {
 	now := t.store.Now()
-	f, err := t.store.RecentSigninFailures(ctx, login, addr, now.Add(-t.policy.window))
-	if err != nil {
-		return 0, nil, err
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	pk := pairKey(login, addr)
-	pair, pairLatest := f.Pair+t.inFlight[pk], f.PairLatest
-	address, addrLatest := f.Address+t.inFlight[addr], f.AddressLatest
-	if t.inFlight[pk] > 0 {
-		pairLatest = now
-	}
-	if t.inFlight[addr] > 0 {
-		addrLatest = now
-	}
 	p := t.policy
-	wait = max(pairLatest.Add(p.delay(pair, p.pairFree, p.pairMax)).Sub(now),
-		addrLatest.Add(p.delay(address, p.addrFree, p.addrMax)).Sub(now))
-	if wait > 0 {
-		return wait, nil, nil
+	attempt, wait, err := t.store.BeginSignin(ctx, login, addr, now.Add(-p.window), func(f store.SigninFailures) time.Duration {
+		return max(f.PairLatest.Add(p.delay(f.Pair, p.pairFree, p.pairMax)).Sub(now),
+			f.AddressLatest.Add(p.delay(f.Address, p.addrFree, p.addrMax)).Sub(now))
+	})
+	if err != nil || wait > 0 {
+		return wait, nil, err
 	}
-	t.inFlight[pk]++
-	t.inFlight[addr]++
-	return 0, func() {
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		for _, k := range []string{pk, addr} {
-			if t.inFlight[k]--; t.inFlight[k] <= 0 {
-				delete(t.inFlight, k)
-			}
-		}
+	return 0, func(failed bool) error {
+		// The request may be over; the attempt must still be settled.
+		return t.store.EndSignin(context.WithoutCancel(ctx), attempt, failed)
 	}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"alinea/exchange"
 	"alinea/formats"
@@ -137,6 +138,7 @@ func runApply(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
+	since := time.Now()
 	res, err := exchange.Apply(ctx, st, d, im, langs, store.ApplyOptions{UserID: userID, Detail: im.Format + " " + filepath.Base(name), Overwrite: *overwrite})
 	if errors.Is(err, store.ErrNothingMatched) {
 		printResult(std.out, res)
@@ -144,6 +146,7 @@ func runApply(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
+	announceDocument(ctx, std, st, d.ID, since)
 	printResult(std.out, res)
 	if res.ConflictCount > 0 {
 		// Scripts must notice that part of the file was not applied.

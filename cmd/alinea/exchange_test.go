@@ -18,7 +18,7 @@ import (
 // the first segment in every language (es approved), the second in es only.
 func exchangeDB(t *testing.T) (db string, segs []store.Row) {
 	t.Helper()
-	db = filepath.Join(t.TempDir(), "a.db")
+	db = testenv.DB(t)
 	if code, _, errs := runCmd(t, "", "import", "--db", db, seedPath); code != 0 {
 		t.Fatalf("import: %s", errs)
 	}

@@ -180,6 +180,7 @@ func runGlossaryImport(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
+	announceGlossary(ctx, std, st)
 	fmt.Fprintf(std.out, "%s: %d concepts added, %d updated, %d deleted\n", file, res.Created, res.Updated, res.Deleted)
 	return nil
 }

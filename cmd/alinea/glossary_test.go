@@ -1,6 +1,7 @@
 package main
 
 import (
+	"alinea/internal/testenv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +11,7 @@ import (
 // seededDB is a database with the seeds installed, as serve leaves it.
 func seededDB(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "a.db")
+	db := testenv.DB(t)
 	if code, out, errs := runCmd(t, "", "import", "--db", db, seedPath); code != 0 {
 		t.Fatalf("import: %d %s %s", code, out, errs)
 	}

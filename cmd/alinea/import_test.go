@@ -1,6 +1,7 @@
 package main
 
 import (
+	"alinea/internal/testenv"
 	"bytes"
 	"context"
 	"io"
@@ -155,7 +156,7 @@ func TestImportSameInCLIAndWeb(t *testing.T) {
 // TestGlossarySameInCLIAndWeb exports the glossary with alinea glossary
 // export and from the API, and imports the same refused file both ways.
 func TestGlossarySameInCLIAndWeb(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "alinea.db")
+	db := testenv.DB(t)
 	st, srv, token := startWeb(t, db)
 	if code, _, errs := runCmd(t, "", "glossary", "import", "--db", db, "../../seeds/glossary.csv"); code != 0 {
 		t.Fatal(errs)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"alinea/alignment"
 	"alinea/store"
@@ -68,9 +69,13 @@ func runImportTranslation(ctx context.Context, args []string, std stdio) error {
 	if threshold < 0 {
 		return nil
 	}
+	since := time.Now()
 	rep, err := st.AcceptAlignment(ctx, store.AcceptOptions{AlignmentID: a.ID, Threshold: threshold, Overwrite: *overwrite})
 	if err != nil {
 		return err
+	}
+	if rep.Accepted > 0 {
+		announceDocument(ctx, std, st, a.DocumentID, since)
 	}
 	fmt.Fprintf(std.out, "accepted: %d segments (%d replaced), %d beads below %.2f, %d untranslated\n",
 		rep.Accepted, rep.Replaced, rep.Below, threshold, rep.Untranslated)

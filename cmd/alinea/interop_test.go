@@ -35,7 +35,7 @@ var interopPairs = []struct{ source, es string }{
 // seedDB is a fresh database holding the seed document and no translation.
 func seedDB(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "a.db")
+	db := testenv.DB(t)
 	if code, _, errs := runCmd(t, "", "import", "--db", db, seedPath); code != 0 {
 		t.Fatalf("import: %s", errs)
 	}
@@ -350,7 +350,7 @@ func TestApplyKeepsInlineCodes(t *testing.T) {
 
 // The tag of Chinese in exchange files is chosen per document at import.
 func TestImportZhTag(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "a.db")
+	db := testenv.DB(t)
 	if code, _, errs := runCmd(t, "", "import", "--db", db, "--zh-tag", "zh-TW", seedPath); code != 0 {
 		t.Fatal(errs)
 	}

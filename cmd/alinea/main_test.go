@@ -1,6 +1,7 @@
 package main
 
 import (
+	"alinea/internal/testenv"
 	"bytes"
 	"context"
 	"os"
@@ -82,7 +83,7 @@ func TestSegmentCommand(t *testing.T) {
 }
 
 func TestImportAndStats(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "a.db")
+	db := testenv.DB(t)
 	code, out, errs := runCmd(t, "", "import", "--db", db, seedPath)
 	if code != 0 || !strings.Contains(out, "document 1: 128 paragraphs, 222 segments") {
 		t.Fatalf("import: exit %d, %q %q", code, out, errs)

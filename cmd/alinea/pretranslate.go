@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"alinea/store"
 	"alinea/tm"
@@ -33,9 +34,13 @@ func runPretranslate(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
+	since := time.Now()
 	rep, err := tm.New(st).Pretranslate(ctx, *doc, *lang, *min, by)
 	if err != nil {
 		return err
+	}
+	if rep.Total > 0 {
+		announceDocument(ctx, std, st, *doc, since)
 	}
 	fmt.Fprintf(std.out, "document %d (%s): %d empty segments, %d filled, %d already translated\n", *doc, *lang, rep.Empty, rep.Total, rep.Skipped)
 	for _, b := range tm.Bands {

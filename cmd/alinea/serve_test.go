@@ -117,7 +117,7 @@ func (s *server) request(t testing.TB, method, path, body string) (*http.Respons
 // stream is open and a save waits for the database: the stream ends at
 // once, the save finishes and is kept, and the server stops quickly.
 func TestShutdownWithStreamsAndSaves(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "alinea.db")
+	db := testenv.DB(t)
 	s := startServe(t, db, "")
 	stream, err := s.request(t, "GET", "/documents/1/edit/es/events", "")
 	if err != nil || stream.StatusCode != http.StatusOK {
@@ -206,7 +206,7 @@ func TestShutdownWithStreamsAndSaves(t *testing.T) {
 // is refused with a message naming the process that serves it, and starts
 // once the first has stopped.
 func TestSecondServerRefused(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "alinea.db")
+	db := testenv.DB(t)
 	first := startServe(t, db, "")
 	code, _, stderr := runCmd(t, "", "serve", "--db", db, "--addr", "127.0.0.1:0")
 	if code != 1 || !strings.Contains(stderr, "database in use") || !strings.Contains(stderr, fmt.Sprintf("alinea serve, process %d", os.Getpid())) {
@@ -236,7 +236,7 @@ func makeReadOnly(t *testing.T, path string) {
 // TestServeRefusesReadOnlyDatabase: a database the server may not write is
 // refused at start, saying so, rather than answering 500 to every save.
 func TestServeRefusesReadOnlyDatabase(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "alinea.db")
+	db := testenv.DB(t)
 	prepareDB(t, db)
 	makeReadOnly(t, db)
 	// A server that starts anyway is stopped after a while.

@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,7 +21,7 @@ func TestMain(m *testing.M) {
 }
 
 func TestUserAndTokenCommands(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "a.db")
+	db := testenv.DB(t)
 	code, out, errs := runCmd(t, "s3cret-passphrase\n", "user", "add", "--db", db, "--role", "translator", "--name", "Ana Pérez", "--password-stdin", "ana")
 	if code != 0 || !strings.Contains(out, "created ana (translator") || strings.Contains(out, "one-time") {
 		t.Fatalf("user add: %d %q %q", code, out, errs)
@@ -83,7 +82,7 @@ func TestUserAndTokenCommands(t *testing.T) {
 }
 
 func TestServeFirstRun(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "a.db")
+	db := testenv.DB(t)
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := ln.Addr().String()
 	ln.Close()

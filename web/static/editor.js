@@ -728,6 +728,8 @@
     live.addEventListener("segments", () => {
       document.getElementById("reshaped").hidden = false;
     });
+    // The glossary changed: glossary.js marks the terms again.
+    live.addEventListener("glossary", () => document.dispatchEvent(new CustomEvent("alinea:glossary")));
     live.addEventListener("open", () => {
       if (notice.dataset.live === "lost") {
         say("");

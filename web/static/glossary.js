@@ -174,6 +174,46 @@
     if (mark) mark.focus();
   });
 
+  // The glossary changed, on this server or another (editor.js passes the
+  // live event on): the sources of the rows are marked again as the server
+  // marks them now, from the page as it is rendered now. Changes that come
+  // while a page is being read are taken by one more read, and editors wait
+  // a moment at random so that they do not all ask at once.
+  let marking = false;
+  let again = false;
+  async function markAgain() {
+    let page;
+    try {
+      const res = await fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (!res.ok) return;
+      page = new DOMParser().parseFromString(await res.text(), "text/html");
+    } catch (e) {
+      return;
+    }
+    const fresh = page.getElementById("glossary-data");
+    if (fresh) Object.assign(concepts, JSON.parse(fresh.textContent).concepts || {});
+    for (const src of page.querySelectorAll(".row[data-id] .src")) {
+      const row = document.getElementById(src.closest(".row").id);
+      const here = row && row.querySelector(".src");
+      if (here && here.innerHTML !== src.innerHTML) here.innerHTML = src.innerHTML;
+    }
+    const active = current || (document.activeElement && document.activeElement.closest(".row[data-id]"));
+    if (active) showPanel(active);
+  }
+  document.addEventListener("alinea:glossary", async () => {
+    if (marking) {
+      again = true;
+      return;
+    }
+    marking = true;
+    do {
+      again = false;
+      await new Promise((r) => setTimeout(r, Math.random() * 500));
+      await markAgain();
+    } while (again);
+    marking = false;
+  });
+
   // Remember what the translator selects in a source, for "add concept":
   // focusing the button may clear the selection before the click.
   function sourceSelection() {

@@ -7,11 +7,11 @@
 // which opens the stream in turn.
 //
 // alineaSharedEvents(url) returns what the editor uses of an EventSource:
-// addEventListener for "open", "error", "saved" and "segments", and
+// addEventListener for "open", "error", "saved", "segments" and "glossary", and
 // readyState.
 (function () {
   "use strict";
-  const names = ["open", "error", "saved", "segments"];
+  const names = ["open", "error", "saved", "segments", "glossary"];
 
   window.alineaSharedEvents = function (url) {
     if (!("locks" in navigator) || typeof BroadcastChannel !== "function") {
