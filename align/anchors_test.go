@@ -184,3 +184,11 @@ func TestConceptPairs(t *testing.T) {
 		t.Errorf("ConceptPairs = %+v", got)
 	}
 }
+
+func TestStemLenMatchesStemWord(t *testing.T) {
+	for _, w := range []string{"", "a", "sword", "swords", "swordsman", "niño", "corazón", "coração", "ñññññññ", "\xff\xfeabcdefg"} {
+		if got, want := w[:stemLen([]byte(w))], stemWord(w); got != want {
+			t.Errorf("stem of %q: %q, stemWord %q", w, got, want)
+		}
+	}
+}

@@ -586,20 +586,27 @@ func (lt *lattice) scoreAt(i, j, x int) int {
 
 // viterbiRow extends the best paths to the cells of row i.
 func (lt *lattice) viterbiRow(i int, best []float32, back []int8) {
-	for j := lt.b.lo[i]; j <= lt.b.hi[i]; j++ {
-		x := lt.rowOff[i] + j - lt.b.lo[i]
+	// base[t] + j is where the bead of type t ending at (i, j) starts: fill
+	// scored it −∞ unless that cell is in the band, so no bead read here
+	// needs the band's bounds checked again.
+	var base [nBeadTypes]int
+	lt.predBase(i, &base)
+	lo := lt.b.lo[i]
+	nt := lt.nt
+	for j := lo; j <= lt.b.hi[i]; j++ {
+		x := lt.rowOff[i] + j - lo
 		if i == 0 && j == 0 {
 			best[x], back[x] = 0, -1
 			continue
 		}
 		bv, bt := negInf, int8(-1)
 		xs := lt.scoreAt(i, j, x)
-		sc := lt.score[xs : xs+lt.nt]
-		for t, btp := range beadTypes[:lt.nt] {
+		sc := lt.score[xs : xs+nt]
+		for t := range sc {
 			if sc[t] <= negInf {
 				continue
 			}
-			p := lt.idx(i-btp[0], j-btp[1])
+			p := base[t] + j
 			if v := best[p] + sc[t]; v > bv && best[p] > negInf {
 				bv, bt = v, int8(t)
 			}
@@ -611,9 +618,34 @@ func (lt *lattice) viterbiRow(i int, best []float32, back []int8) {
 	}
 }
 
+// predBase sets base[t] so that base[t] + j is the cell where a bead of type
+// t ending at (i, j) starts, for the types whose start row exists.
+func (lt *lattice) predBase(i int, base *[nBeadTypes]int) {
+	for t, bt := range beadTypes[:lt.nt] {
+		if pi := i - bt[0]; pi >= 0 {
+			base[t] = lt.rowOff[pi] - lt.b.lo[pi] - bt[1]
+		}
+	}
+}
+
 // trace reads the best path back from the back pointers.
 func (lt *lattice) trace(n, m int, back []int8) []Bead {
 	var rev []Bead
+	// The beads' sentence numbers share two allocations, one per side (a
+	// bead's slices are capped, so appending to one copies it).
+	srcIDs, tgtIDs := make([]int, n), make([]int, m)
+	for k := range srcIDs {
+		srcIDs[k] = k
+	}
+	for k := range tgtIDs {
+		tgtIDs[k] = k
+	}
+	ids := func(all []int, from, to int) []int {
+		if to <= from {
+			return nil
+		}
+		return all[from:to:to]
+	}
 	i, j := n, m
 	for i > 0 || j > 0 {
 		x := lt.idx(i, j)
@@ -622,7 +654,7 @@ func (lt *lattice) trace(n, m int, back []int8) []Bead {
 			break // unreachable: the band is connected
 		}
 		a, bb := beadTypes[t][0], beadTypes[t][1]
-		rev = append(rev, Bead{Src: seq(i-a, i), Tgt: seq(j-bb, j)})
+		rev = append(rev, Bead{Src: ids(srcIDs, i-a, i), Tgt: ids(tgtIDs, j-bb, j)})
 		i, j = i-a, j-bb
 	}
 	out := make([]Bead, len(rev))
@@ -639,7 +671,9 @@ func (lt *lattice) posteriors(beads []Bead, n, m int, temp float64) {
 	fw := lt.buf.f64(&lt.buf.fw, len(lt.cell))
 	bw := lt.buf.f64(&lt.buf.bw, len(lt.cell))
 	inv := 1 / temp
+	var base [nBeadTypes]int
 	for i := 0; i <= n; i++ {
+		lt.predBase(i, &base)
 		for j := lt.b.lo[i]; j <= lt.b.hi[i]; j++ {
 			x := lt.rowOff[i] + j - lt.b.lo[i]
 			if i == 0 && j == 0 {
@@ -648,17 +682,26 @@ func (lt *lattice) posteriors(beads []Bead, n, m int, temp float64) {
 			}
 			acc := math.Inf(-1)
 			sc := lt.score[x*lt.nt : x*lt.nt+lt.nt]
-			for t, btp := range beadTypes[:lt.nt] {
+			for t := range sc {
 				if sc[t] <= negInf {
 					continue
 				}
-				p := lt.idx(i-btp[0], j-btp[1])
-				acc = logAdd(acc, fw[p]+float64(sc[t])*inv)
+				acc = logAdd(acc, fw[base[t]+j]+float64(sc[t])*inv)
 			}
 			fw[x] = acc + float64(lt.cell[x])*inv
 		}
 	}
+	// The cells a bead of type t starting on row i ends in: columns
+	// sLo[t]..sHi[t] of this row, at sBase[t] + j.
+	var sBase, sLo, sHi [nBeadTypes]int
 	for i := n; i >= 0; i-- {
+		for t, btp := range beadTypes[:lt.nt] {
+			sLo[t], sHi[t] = 0, -1
+			if ni := i + btp[0]; ni <= n {
+				sLo[t], sHi[t] = lt.b.lo[ni]-btp[1], lt.b.hi[ni]-btp[1]
+				sBase[t] = lt.rowOff[ni] - lt.b.lo[ni] + btp[1]
+			}
+		}
 		for j := lt.b.hi[i]; j >= lt.b.lo[i]; j-- {
 			x := lt.rowOff[i] + j - lt.b.lo[i]
 			if i == n && j == m {
@@ -666,11 +709,11 @@ func (lt *lattice) posteriors(beads []Bead, n, m int, temp float64) {
 				continue
 			}
 			acc := math.Inf(-1)
-			for t, btp := range beadTypes[:lt.nt] {
-				y := lt.idx2(i+btp[0], j+btp[1], n)
-				if y < 0 {
+			for t := 0; t < lt.nt; t++ {
+				if j < sLo[t] || j > sHi[t] {
 					continue
 				}
+				y := sBase[t] + j
 				s := lt.score[y*lt.nt+t]
 				if s <= negInf {
 					continue
@@ -698,13 +741,6 @@ func (lt *lattice) posteriors(beads []Bead, n, m int, temp float64) {
 		beads[k].Confidence = math.Min(post, 1)
 		i, j = i+a, j+bb
 	}
-}
-
-func (lt *lattice) idx2(i, j, n int) int {
-	if i > n {
-		return -1
-	}
-	return lt.idx(i, j)
 }
 
 func typeIndex(a, b int) int {

@@ -117,16 +117,32 @@ func trainModel1(pairs []trainingPair, nSrc, nTgt int) *lexicon {
 		pairs = kept
 	}
 	nullZ, nullE := int32(nSrc), int32(nTgt)
-	index := newPairIndex(1 << 12)
-	var cells [][]int32
+	total = 0
 	for _, p := range pairs {
-		c := make([]int32, 0, (len(p.src)+1)*(len(p.tgt)+1))
-		for _, z := range append(p.src, nullZ) {
-			for _, e := range append(p.tgt, nullE) {
-				c = append(c, index.get(uint64(uint32(z))<<32|uint64(uint32(e))))
+		total += (len(p.src) + 1) * (len(p.tgt) + 1)
+	}
+	// On documents, about one cell in five is a new pair: sized for that,
+	// the index seldom grows (growing rehashes every pair seen so far).
+	index := newPairIndex(max(1<<12, nextPow2(total/2)))
+	index.keys = make([]uint64, 0, total/4)
+	flat := make([]int32, 0, total)
+	cells := make([][]int32, len(pairs))
+	for k, p := range pairs {
+		from := len(flat)
+		for zi := 0; zi <= len(p.src); zi++ {
+			z := nullZ
+			if zi < len(p.src) {
+				z = p.src[zi]
+			}
+			for ei := 0; ei <= len(p.tgt); ei++ {
+				e := nullE
+				if ei < len(p.tgt) {
+					e = p.tgt[ei]
+				}
+				flat = append(flat, index.get(uint64(uint32(z))<<32|uint64(uint32(e))))
 			}
 		}
-		cells = append(cells, c)
+		cells[k] = flat[from:len(flat):len(flat)]
 	}
 	keys := index.keys
 	fwd := trainDirection(pairs, cells, keys, nSrc+1, false)
@@ -235,6 +251,15 @@ type pairIndex struct {
 	slots []int32 // index into keys, −1 when empty
 	keys  []uint64
 	mask  uint64
+}
+
+// nextPow2 is the least power of two ≥ x (1 for x ≤ 1).
+func nextPow2(x int) int {
+	p := 1
+	for p < x {
+		p <<= 1
+	}
+	return p
 }
 
 func newPairIndex(size int) *pairIndex {

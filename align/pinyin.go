@@ -72,8 +72,9 @@ func foldName(s string) string {
 // addNameTokens adds "py:" anchor tokens for names found on both sides.
 func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 	names := map[string][]int{} // folded name → target sentences holding it
+	var words []string
 	for j, t := range tgt {
-		words := capitalisedRuns(t)
+		words = capitalisedRuns(t, words[:0])
 		for a := range words {
 			if words[a] == "" {
 				continue
@@ -93,36 +94,56 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 	if len(names) == 0 {
 		return
 	}
-	// Every prefix of a name, so that pinyin strings that start no name are
-	// dropped after one or two syllables instead of being extended.
-	prefixes := map[string]bool{}
+	// kind tells the names (isName) and every prefix of one (isPrefix), so
+	// that pinyin strings that start no name are dropped after one or two
+	// syllables instead of being extended; one look-up answers both.
+	const isPrefix, isName = 1, 2
+	kind := make(map[string]uint8, 4*len(names))
 	for name := range names {
+		kind[name] |= isName
 		for k := 1; k < len(name); k++ {
-			prefixes[name[:k]] = true
+			kind[name[:k]] |= isPrefix
 		}
 	}
 	matched := map[string]bool{}
 	py := pinyinReader{}
+	seen := map[string]bool{}
+	// Kept from sentence to sentence: the candidates are built in buf and
+	// become strings only when they start a name, which few do.
+	var (
+		runes       []rune
+		han         []bool
+		rd          [][]string
+		buf         []byte
+		cands, next []string
+	)
 	for i, s := range src {
-		runes := []rune(s)
-		seen := map[string]bool{}
+		runes, han, rd = runes[:0], han[:0], rd[:0]
+		for _, r := range s {
+			h := unicode.Is(unicode.Han, r)
+			var rs []string
+			if h {
+				rs = py.readings(r) // once per character, not once per run through it
+			}
+			runes, han, rd = append(runes, r), append(han, h), append(rd, rs)
+		}
+		clear(seen)
 		for a := range runes {
-			if !unicode.Is(unicode.Han, runes[a]) {
+			if !han[a] {
 				continue
 			}
-			cands := []string{""}
-			for b := a; b < len(runes) && b < a+nameMaxChars && unicode.Is(unicode.Han, runes[b]); b++ {
-				rs := py.readings(runes[b])
-				var next []string
+			cands = append(cands[:0], "")
+			for b := a; b < len(runes) && b < a+nameMaxChars && han[b]; b++ {
+				next = next[:0]
 				for _, p := range cands {
-					for _, r := range rs {
-						q := p + r
-						if _, isName := names[q]; isName || prefixes[q] {
-							next = append(next, q)
+					for _, r := range rd[b] {
+						buf = append(append(buf[:0], p...), r...)
+						if kind[string(buf)] != 0 {
+							next = append(next, string(buf))
 						}
 					}
 				}
-				cands = next
+				cands, next = next, cands
 				if len(cands) == 0 {
 					break
 				}
@@ -130,7 +151,7 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 					continue
 				}
 				for _, p := range cands {
-					if _, ok := names[p]; ok && !seen[p] {
+					if kind[p]&isName != 0 && !seen[p] {
 						seen[p] = true
 						matched[p] = true
 						srcTok[i] = append(srcTok[i], "py:"+p)
@@ -148,12 +169,11 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 	}
 }
 
-// capitalisedRuns returns the folded words of s, with "" in place of every
+// capitalisedRuns appends to out the folded words of s, with "" in place of every
 // word that is not capitalised and of every punctuation mark (so runs of
 // names are contiguous); sentence-initial words are kept, since a name
 // often opens a sentence.
-func capitalisedRuns(s string) []string {
-	var out []string
+func capitalisedRuns(s string, out []string) []string {
 	start := -1 // byte offset of the current word, −1 outside words
 	flush := func(end int) {
 		if start < 0 {

@@ -106,6 +106,7 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 		}
 	}
 	first := true
+	var lower []byte
 	nw := numberWordsByLang[text.BaseLang(lang)]
 	for i := 0; i < len(runes); {
 		r := runes[i]
@@ -131,7 +132,12 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 			for j < len(runes) && (unicode.IsLetter(runes[j]) || unicode.Is(unicode.Mn, runes[j])) {
 				j++
 			}
-			word := strings.ToLower(string(runes[i:j]))
+			// The word is lowercased (as strings.ToLower would) into lower,
+			// kept from word to word: only its stem becomes a string.
+			lower = lower[:0]
+			for _, r := range runes[i:j] {
+				lower = utf8.AppendRune(lower, unicode.ToLower(r))
+			}
 			n += float64(j - i - 1)
 			if first && j < len(runes) && runes[j] == '.' {
 				if v := text.RomanValue(string(runes[i:j])); v > 0 {
@@ -140,15 +146,15 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 			}
 			first = false
 			i = j
-			if v, ok := nw.words[word]; ok {
+			if v, ok := nw.words[string(lower)]; ok {
 				numWords = append(numWords, v)
 				continue
 			}
-			if len(numWords) > 0 && nw.isConnector(word) && i < len(runes) {
+			if len(numWords) > 0 && nw.isConnector(string(lower)) && i < len(runes) {
 				continue
 			}
 			flushNum()
-			out = append(out, stemWord(word))
+			out = append(out, string(lower[:stemLen(lower)]))
 			continue
 		default:
 			if r != '-' && !unicode.IsSpace(r) {
@@ -176,6 +182,23 @@ func stemWord(w string) string {
 		k++
 	}
 	return w
+}
+
+// stemLen is the length in bytes of stemWord(string(w)).
+func stemLen(w []byte) int {
+	if stemRunes <= 0 {
+		return len(w)
+	}
+	k := 0
+	for i := 0; i < len(w); {
+		if k == stemRunes {
+			return i
+		}
+		_, size := utf8.DecodeRune(w[i:])
+		i += size
+		k++
+	}
+	return len(w)
 }
 
 func isDigitRune(r rune) bool {
