@@ -6,7 +6,6 @@ import (
 	"alinea/align/text"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -86,98 +85,83 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 		tgtSQL += ` AND k.lang = ?`
 		tgtArgs = append(tgtArgs, lang)
 	}
-	hits := map[int64]*ConcordanceHit{}
-	rows, err := s.r.QueryContext(ctx, srcSQL, srcArgs...)
+	// The search, the order and the limit in one statement: a frequent
+	// character is in a large share of a million segments, too many to
+	// bring out of the database to keep the first thousand.
+	q := `SELECT s.id, s.document_id, d.title, s.position, s.source
+		FROM segments s JOIN documents d ON d.id = s.document_id
+		WHERE s.retired_into IS NULL AND s.id IN (` + srcSQL + ` UNION SELECT t.segment_id FROM (` + tgtSQL + `) t)
+		ORDER BY s.document_id, s.position`
+	args := append(append([]any{}, srcArgs...), tgtArgs...)
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("concordance %q: %w", query, err)
-	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("concordance %q: %w", query, err)
-		}
-		hits[id] = &ConcordanceHit{SegmentID: id, InSource: true}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("concordance %q: %w", query, err)
-	}
-	rows, err = s.r.QueryContext(ctx, tgtSQL, tgtArgs...)
-	if err != nil {
-		return nil, fmt.Errorf("concordance %q: %w", query, err)
-	}
-	for rows.Next() {
-		var id int64
-		var l string
-		if err := rows.Scan(&id, &l); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("concordance %q: %w", query, err)
-		}
-		h := hits[id]
-		if h == nil {
-			h = &ConcordanceHit{SegmentID: id}
-			hits[id] = h
-		}
-		if !h.InTarget || l < h.Lang {
-			h.InTarget, h.Lang = true, l
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("concordance %q: %w", query, err)
-	}
-	// Fill in the segments, dropping retired ones.
-	ids := make([]int64, 0, len(hits))
-	for id := range hits {
-		ids = append(ids, id)
 	}
 	var out []ConcordanceHit
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(start+500, len(ids))]
-		rows, err := s.r.QueryContext(ctx, `SELECT s.id, s.document_id, d.title, s.position, s.source
-			FROM segments s JOIN documents d ON d.id = s.document_id
-			WHERE s.retired_into IS NULL AND s.id IN (`+idList(chunk)+`)`)
+	for rows.Next() {
+		var h ConcordanceHit
+		if err := rows.Scan(&h.SegmentID, &h.DocumentID, &h.Document, &h.Position, &h.Source); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("concordance %q: %w", query, err)
+		}
+		h.InSource = strings.Contains(text.Key(h.Source), needle)
+		out = append(out, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("concordance %q: %w", query, err)
+	}
+	// Where the hit is and the translation shown (the first language, in
+	// order, that holds the query, else the one in lang), for the hits kept
+	// only, a bounded batch at a time; the fold is the indexes' (alinea_fold
+	// is text.Key).
+	for start := 0; start < len(out); start += 500 {
+		chunk := out[start:min(start+500, len(out))]
+		at := make(map[int64]*ConcordanceHit, len(chunk))
+		ids := make([]int64, len(chunk))
+		for i := range chunk {
+			ids[i], at[chunk[i].SegmentID] = chunk[i].SegmentID, &chunk[i]
+		}
+		tq := `SELECT segment_id, lang, text FROM translations WHERE segment_id IN (` + idList(ids) + `)`
+		var targs []any
+		if lang != "" {
+			tq += ` AND lang = ?`
+			targs = append(targs, lang)
+		}
+		rows, err := s.r.QueryContext(ctx, tq, targs...)
 		if err != nil {
 			return nil, fmt.Errorf("concordance %q: %w", query, err)
 		}
 		for rows.Next() {
 			var id int64
-			var h ConcordanceHit
-			if err := rows.Scan(&id, &h.DocumentID, &h.Document, &h.Position, &h.Source); err != nil {
+			var l, t string
+			if err := rows.Scan(&id, &l, &t); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("concordance %q: %w", query, err)
 			}
-			src := hits[id]
-			h.SegmentID, h.InSource, h.InTarget, h.Lang = id, src.InSource, src.InTarget, src.Lang
-			out = append(out, h)
+			h := at[id]
+			switch {
+			case strings.Contains(text.Key(t), needle):
+				if !h.InTarget || l < h.Lang {
+					h.InTarget, h.Lang, h.Target = true, l, t
+				}
+			case !h.InTarget && l == lang:
+				h.Lang, h.Target = l, t
+			}
 		}
 		rows.Close()
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].DocumentID != out[j].DocumentID {
-			return out[i].DocumentID < out[j].DocumentID
-		}
-		return out[i].Position < out[j].Position
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	// The translation shown: the one that matched, else the one in lang.
-	for i := range out {
-		h := &out[i]
-		l := h.Lang
-		if l == "" {
-			l = lang
-		}
-		if l == "" {
-			continue
-		}
-		t, err := translation(ctx, s.r, h.SegmentID, l)
-		if err != nil {
+		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("concordance %q: %w", query, err)
 		}
-		h.Lang, h.Target = l, t.Text
+	}
+	for i := range out {
+		if out[i].Lang == "" {
+			out[i].Lang = lang
+		}
 	}
 	return out, nil
 }
