@@ -65,6 +65,15 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 			terms = append(terms, `"`+string(r)+`"`)
 		}
 		match := strings.Join(terms, " AND ")
+		if len(terms) == 1 {
+			// The index holds the characters of the folded text, so one
+			// character found there is in the text: no need to read it.
+			srcSQL = `SELECT rowid FROM source_han WHERE source_han MATCH ?`
+			srcArgs = []any{match}
+			tgtSQL = `SELECT k.segment_id, k.lang FROM target_han h JOIN target_search_keys k ON k.id = h.rowid WHERE target_han MATCH ?`
+			tgtArgs = []any{match}
+			break
+		}
 		srcSQL = `SELECT h.rowid FROM source_han h JOIN source_search f ON f.rowid = h.rowid
 			WHERE source_han MATCH ? AND instr(f.text, ?) > 0`
 		srcArgs = []any{match, needle}
