@@ -102,6 +102,25 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 		WHERE s.retired_into IS NULL AND s.id IN (` + srcSQL + ` UNION SELECT t.segment_id FROM (` + tgtSQL + `) t)
 		ORDER BY s.document_id, s.position`
 	args := append(append([]any{}, srcArgs...), tgtArgs...)
+	if !s.pg && utf8.RuneCountInString(needle) < 3 && !allHan(needle) {
+		// SQLite: without an index every text is read anyway; reading them
+		// in document order stops at the limit, which a letter as common as
+		// "o" reaches within the first document.
+		inLang := ""
+		if lang != "" {
+			inLang = ` AND k.lang = ?`
+		}
+		q = `SELECT s.id, s.document_id, d.title, s.position, s.source
+			FROM segments s JOIN documents d ON d.id = s.document_id
+			WHERE s.retired_into IS NULL AND (instr((SELECT f.text FROM source_search f WHERE f.rowid = s.id), ?) > 0
+				OR EXISTS (SELECT 1 FROM target_search_keys k JOIN target_search f ON f.rowid = k.id
+					WHERE k.segment_id = s.id AND instr(f.text, ?) > 0` + inLang + `))
+			ORDER BY s.document_id, s.position`
+		args = []any{needle, needle}
+		if lang != "" {
+			args = append(args, lang)
+		}
+	}
 	if limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, limit)
