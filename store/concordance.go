@@ -102,46 +102,39 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 		WHERE s.retired_into IS NULL AND s.id IN (` + srcSQL + ` UNION SELECT t.segment_id FROM (` + tgtSQL + `) t)
 		ORDER BY s.document_id, s.position`
 	args := append(append([]any{}, srcArgs...), tgtArgs...)
-	if !s.pg && utf8.RuneCountInString(needle) < 3 && !allHan(needle) {
-		// SQLite: without an index every text is read anyway; reading them
-		// in document order stops at the limit, which a letter as common as
-		// "o" reaches within the first document.
-		inLang := ""
-		if lang != "" {
-			inLang = ` AND k.lang = ?`
-		}
-		q = `SELECT s.id, s.document_id, d.title, s.position, s.source
-			FROM segments s JOIN documents d ON d.id = s.document_id
-			WHERE s.retired_into IS NULL AND (instr((SELECT f.text FROM source_search f WHERE f.rowid = s.id), ?) > 0
-				OR EXISTS (SELECT 1 FROM target_search_keys k JOIN target_search f ON f.rowid = k.id
-					WHERE k.segment_id = s.id AND instr(f.text, ?) > 0` + inLang + `))
-			ORDER BY s.document_id, s.position`
-		args = []any{needle, needle}
-		if lang != "" {
-			args = append(args, lang)
-		}
-	}
 	if limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, limit)
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	var out []ConcordanceHit
+	var err error
+	switch {
+	case s.pg:
+	case utf8.RuneCountInString(needle) < 3 && !allHan(needle):
+		// Without an index every text is read anyway; reading them in
+		// document order stops at the limit, which a letter as common as
+		// "o" reaches within the first document.
+		wq, wargs := concordanceWalk(needle, lang, 0, limit)
+		out, err = s.concordanceRows(ctx, wq, wargs)
+		q = ""
+	case limit > 0:
+		// A query found in a large share of the segments has its first
+		// hits among the first segments: reading those few texts is
+		// cheaper than gathering every hit from the index. If they hold
+		// fewer than limit hits, the index finds them all.
+		wq, wargs := concordanceWalk(needle, lang, concordanceWalkRows, limit)
+		if out, err = s.concordanceRows(ctx, wq, wargs); err == nil && len(out) >= limit {
+			q = ""
+		}
+	}
+	if err == nil && q != "" {
+		out, err = s.concordanceRows(ctx, q, args)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("concordance %q: %w", query, err)
 	}
-	var out []ConcordanceHit
-	for rows.Next() {
-		var h ConcordanceHit
-		if err := rows.Scan(&h.SegmentID, &h.DocumentID, &h.Document, &h.Position, &h.Source); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("concordance %q: %w", query, err)
-		}
-		h.InSource = strings.Contains(text.Key(h.Source), needle)
-		out = append(out, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("concordance %q: %w", query, err)
+	for i := range out {
+		out[i].InSource = strings.Contains(text.Key(out[i].Source), needle)
 	}
 	// Where the hit is and the translation shown (the first language, in
 	// order, that holds the query, else the one in lang), for the hits kept
@@ -192,6 +185,66 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 		}
 	}
 	return out, nil
+}
+
+// concordanceWalkRows is how many segments, in document order, are read
+// before the indexes are asked: enough for a query in one segment out of
+// ten to fill a thousand hits, few enough (about 25 ms at a million
+// segments) to cost little when it does not.
+const concordanceWalkRows = 10_000
+
+// concordanceWalk is the SQLite query reading the folded texts of the live
+// segments in document order, the first rows of them when rows > 0, for
+// the first limit (all when 0) that hold needle in their source or their
+// translation into lang (any when "").
+func concordanceWalk(needle, lang string, rows, limit int) (string, []any) {
+	// SQLite-specific: source_search and target_search are FTS5 tables,
+	// read here by rowid.
+	from := `segments`
+	var args []any
+	if rows > 0 {
+		from = `(SELECT id, document_id, position, source, retired_into FROM segments
+			WHERE retired_into IS NULL ORDER BY document_id, position LIMIT ?)`
+		args = append(args, rows)
+	}
+	inLang := ""
+	if lang != "" {
+		inLang = ` AND k.lang = ?`
+	}
+	q := `SELECT s.id, s.document_id, d.title, s.position, s.source
+		FROM ` + from + ` s JOIN documents d ON d.id = s.document_id
+		WHERE s.retired_into IS NULL AND (instr((SELECT f.text FROM source_search f WHERE f.rowid = s.id), ?) > 0
+			OR EXISTS (SELECT 1 FROM target_search_keys k JOIN target_search f ON f.rowid = k.id
+				WHERE k.segment_id = s.id AND instr(f.text, ?) > 0` + inLang + `))
+		ORDER BY s.document_id, s.position`
+	args = append(args, needle, needle)
+	if lang != "" {
+		args = append(args, lang)
+	}
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	return q, args
+}
+
+// concordanceRows runs a concordance query of the segments' id, document,
+// title, position and source.
+func (s *Store) concordanceRows(ctx context.Context, q string, args []any) ([]ConcordanceHit, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ConcordanceHit
+	for rows.Next() {
+		var h ConcordanceHit
+		if err := rows.Scan(&h.SegmentID, &h.DocumentID, &h.Document, &h.Position, &h.Source); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
 }
 
 func allHan(s string) bool {

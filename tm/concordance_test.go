@@ -129,3 +129,37 @@ func TestConcordanceTargetsFollowChanges(t *testing.T) {
 		t.Fatalf("limit 2: %+v %v", hits, err)
 	}
 }
+
+// A limited concordance keeps the first hits in document order, whether
+// the texts read in order fill the limit or the indexes are asked.
+func TestConcordanceLimitKeepsFirstHits(t *testing.T) {
+	st, _ := openStore(t)
+	ctx := context.Background()
+	rows := importSeed(t, st, "seed")
+	importSeed(t, st, "seed again")
+	save(t, st, rows[3].ID, "La Cooperación entre China y América Latina", workflow.StatusTranslated)
+	for _, q := range []string{"的", "中", "合作", "中国", "co", "Cooperación", "o"} {
+		all, err := st.Concordance(ctx, q, "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{1, 5, len(all) - 1, len(all) + 1} {
+			if limit <= 0 {
+				continue
+			}
+			got, err := st.Concordance(ctx, q, "", limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := all[:min(limit, len(all))]
+			if len(got) != len(want) {
+				t.Fatalf("Concordance(%q, limit %d): %d hits, want %d", q, limit, len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("Concordance(%q, limit %d) hit %d = %+v, want %+v", q, limit, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
