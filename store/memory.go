@@ -453,34 +453,6 @@ func (s *Store) EachMemoryUnit(ctx context.Context, name, lang string, fn func(M
 	return rows.Err()
 }
 
-// MemoryTargetsContaining returns the ids of the units of named memories
-// whose target, folded, holds needle (already folded), in lang unless lang
-// is "", at most limit of them, in order of id. It reads every target (the
-// memory's targets have no text index, to keep the memory small): the
-// concordance searches them in memory, and tests hold it to this scan.
-func (s *Store) MemoryTargetsContaining(ctx context.Context, needle, lang string, limit int) ([]int64, error) {
-	if s.pg {
-		return s.pgMemoryTargetsContaining(ctx, needle, lang, limit)
-	}
-	// SQLite: instr and alinea_fold (PostgreSQL: the same fold in Go,
-	// postgres.go).
-	rows, err := s.r.QueryContext(ctx, `SELECT id FROM tm_units WHERE memory_id IS NOT NULL AND (? = '' OR lang = ?)
-		AND instr(alinea_fold(target), ?) > 0 ORDER BY id LIMIT ?`, lang, lang, needle, limit)
-	if err != nil {
-		return nil, fmt.Errorf("memory targets holding %q: %w", needle, err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
-}
-
 // MemoryLanguages lists the target languages of the named memories' units.
 func (s *Store) MemoryLanguages(ctx context.Context) ([]string, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT lang FROM tm_units WHERE memory_id IS NOT NULL ORDER BY lang`)

@@ -323,26 +323,3 @@ func pgConcordance(needle string) (srcSQL string, srcArgs []any, tgtSQL string, 
 	return `SELECT segment_id FROM source_search WHERE strpos(text, ?) > 0`, []any{needle},
 		`SELECT k.segment_id, k.lang FROM target_search k WHERE strpos(k.text, ?) > 0`, []any{needle}
 }
-
-// pgMemoryTargetsContaining is MemoryTargetsContaining on PostgreSQL, which
-// cannot call the fold: the targets are folded here, as they are read.
-func (s *Store) pgMemoryTargetsContaining(ctx context.Context, needle, lang string, limit int) ([]int64, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, target FROM tm_units WHERE memory_id IS NOT NULL AND (? = '' OR lang = ?)
-		ORDER BY id`, lang, lang)
-	if err != nil {
-		return nil, fmt.Errorf("memory targets holding %q: %w", needle, err)
-	}
-	defer rows.Close()
-	var out []int64
-	for (limit < 0 || len(out) < limit) && rows.Next() {
-		var id int64
-		var target string
-		if err := rows.Scan(&id, &target); err != nil {
-			return nil, err
-		}
-		if strings.Contains(text.Key(target), needle) {
-			out = append(out, id)
-		}
-	}
-	return out, rows.Err()
-}

@@ -169,7 +169,9 @@ func (a *App) segmentsChanged(docID int64, segIDs ...int64) {
 // that it marks the terms of its rows again. (The matchers of every server
 // follow the glossary's version in the database by themselves.)
 func (a *App) glossaryChanged(ctx context.Context) {
-	a.announce(ctx, notice.Glossary, struct{}{})
+	if err := notice.GlossaryChanged(ctx, a.store); err != nil {
+		a.log.ErrorContext(ctx, "live update", "err", err)
+	}
 }
 
 // relayTimeout bounds the reads that relaying one notice makes.

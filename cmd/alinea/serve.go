@@ -53,13 +53,11 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	// One server per SQLite file: it is a file on one machine, and restore
 	// must not pull it from under a server. Several servers share one
 	// PostgreSQL database.
-	if !store.IsPostgres(*db) {
-		lock, err := store.LockForServing(*db, "alinea serve")
-		if err != nil {
-			return err
-		}
-		defer lock.Release()
+	lock, err := store.LockForServing(*db, "alinea serve")
+	if err != nil {
+		return err
 	}
+	defer lock.Release()
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
