@@ -162,26 +162,15 @@ func (pc *pairCache) at(k, j int) []float32 {
 // score 0, so a wrong pairing gains nothing and a right one gains for each
 // word its counterpart explains.
 func (s *scorer) buildPairCache(b band) *pairCache {
+	if s.lex == nil || s.wLex == 0 {
+		return &pairCache{}
+	}
 	c := s.c
 	n, m := c.n, c.m
-	pc := &pairCache{pl: make([]int, n), ph: make([]int, n), off: make([]int, n+1)}
+	win := pairWindows(b, n, m)
+	pc := &pairCache{pl: win.pl, ph: win.ph, off: make([]int, n+1)}
 	for k := 0; k < n; k++ {
-		lo := b.lo[k+1] - maxB
-		hi := b.hi[min(k+maxA, n)]
-		pc.pl[k] = max(lo, 0)
-		pc.ph[k] = min(hi, m)
-		if pc.ph[k] < pc.pl[k] {
-			pc.ph[k] = pc.pl[k]
-		}
-		if k > 0 {
-			// Keep windows monotone, which the reverse pass relies on.
-			pc.pl[k] = max(pc.pl[k], pc.pl[k-1])
-			pc.ph[k] = max(pc.ph[k], pc.ph[k-1])
-		}
 		pc.off[k+1] = pc.off[k] + pc.ph[k] - pc.pl[k]
-	}
-	if s.lex == nil || s.wLex == 0 {
-		return pc
 	}
 	pc.vals = s.buf.f32(&s.buf.pcVals, pc.off[n]*cacheWidth)
 	clear(pc.vals)
@@ -237,10 +226,7 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				inv[a] = float32(kappa / u)
 			}
 		}
-		// fill reads the forward evidence of k only for beads ending at
-		// row k+1, whose target sentences lie below hi[k+1]; the window
-		// reaches further for the reverse evidence alone.
-		for j := pc.pl[k]; j < min(pc.ph[k], b.hi[k+1]); j++ {
+		for j := win.fLo[k]; j < win.fHi[k]; j++ {
 			// Each pair is visited once here, its slots still zero: the
 			// sums build in acc, away from the cache's memory.
 			var acc [maxA]float32
@@ -311,13 +297,13 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				tring[x] += en.p
 			}
 		}
-		for kl < n && pc.ph[kl] <= j {
+		for kl < n && win.rHiEnv[kl] <= j {
 			kl++
 		}
 		if kh < kl {
 			kh = kl
 		}
-		for kh < n && pc.pl[kh] <= j {
+		for kh < n && win.rLoEnv[kh] <= j {
 			kh++
 		}
 		var inv [maxB + 1]float32
@@ -330,16 +316,10 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			}
 		}
 		for k := kl; k < kh; k++ {
-			// A bead holding k ends at a row i > k, at a column of at
-			// least lo[i] ≥ lo[k+1]: the reverse evidence of its last
-			// target sentence is never read below lo[k+1]−1.
-			if j < b.lo[k+1]-1 {
+			if j < win.rLo[k] || j >= win.rHi[k] {
 				continue
 			}
 			v := pc.at(k, j)
-			if v == nil {
-				continue
-			}
 			var acc [maxB]float32
 			for _, z := range srcW[k] {
 				w := tmemo[int(z)*maxB : int(z)*maxB+maxB]
@@ -379,6 +359,86 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		}
 	}
 	return pc
+}
+
+// windows are, per source sentence k, the target sentences whose pair
+// with k fill reads: forward evidence [fLo[k], fHi[k]) and reverse evidence
+// [rLo[k], rHi[k]), and the stored window [pl[k], ph[k]) that holds both.
+// rLoEnv and rHiEnv are the smallest rLo from k on and the largest rHi up
+// to k: never decreasing, they let the reverse pass, which runs over the
+// target, find the sentences k whose window may hold j by sliding.
+type windows struct {
+	fLo, fHi, rLo, rHi, pl, ph []int
+	rLoEnv, rHiEnv             []int
+}
+
+// pairWindows works the windows out from the beads fill scores: a bead of
+// a source and bb target sentences ending at (i, j), with its start
+// (i−a, j−bb) in the band, reads the forward evidence of pairs (i−1, j−d)
+// for d = 1..bb and the reverse evidence of pairs (i−d, j−1) for d = 1..a.
+// Evidence nobody reads is not computed: a band around a path is narrow,
+// and the windows of a fixed width around it held a third more pairs.
+func pairWindows(b band, n, m int) windows {
+	w := windows{fLo: make([]int, n), fHi: make([]int, n), rLo: make([]int, n), rHi: make([]int, n),
+		pl: make([]int, n), ph: make([]int, n), rLoEnv: make([]int, n), rHiEnv: make([]int, n)}
+	for k := range n {
+		w.fLo[k], w.fHi[k], w.rLo[k], w.rHi[k] = m+1, -1, m+1, -1
+	}
+	for k := range n {
+		i := k + 1
+		for _, bt := range beadTypes {
+			a, bb := bt[0], bt[1]
+			if a == 0 || bb == 0 || i-a < 0 {
+				continue
+			}
+			// Columns j−bb.. of the forward pairs of row i−1 = k.
+			lo, hi := max(b.lo[i]-bb, b.lo[i-a]), min(b.hi[i], b.hi[i-a]+bb)
+			w.fLo[k], w.fHi[k] = min(w.fLo[k], lo), max(w.fHi[k], hi)
+		}
+		for _, bt := range beadTypes {
+			a, bb := bt[0], bt[1]
+			if a == 0 || bb == 0 {
+				continue
+			}
+			// The beads ending at row i = k+d hold k.
+			for d := 1; d <= a && k+d <= n; d++ {
+				i := k + d
+				if i-a < 0 {
+					continue
+				}
+				lo, hi := max(b.lo[i], b.lo[i-a]+bb)-1, min(b.hi[i], b.hi[i-a]+bb)
+				if lo < hi {
+					w.rLo[k], w.rHi[k] = min(w.rLo[k], lo), max(w.rHi[k], hi)
+				}
+			}
+		}
+		for _, x := range []*int{&w.fLo[k], &w.fHi[k], &w.rLo[k], &w.rHi[k]} {
+			*x = min(max(*x, 0), m)
+		}
+		w.fHi[k], w.rHi[k] = max(w.fHi[k], w.fLo[k]), max(w.rHi[k], w.rLo[k])
+		w.pl[k], w.ph[k] = min(w.fLo[k], w.rLo[k]), max(w.fHi[k], w.rHi[k])
+		if w.fLo[k] == w.fHi[k] {
+			w.pl[k], w.ph[k] = w.rLo[k], w.rHi[k]
+		} else if w.rLo[k] == w.rHi[k] {
+			w.pl[k], w.ph[k] = w.fLo[k], w.fHi[k]
+		}
+	}
+	for k := range n {
+		w.rHiEnv[k] = w.rHi[k]
+		if k > 0 {
+			w.rHiEnv[k] = max(w.rHiEnv[k], w.rHiEnv[k-1])
+		}
+	}
+	for k := n - 1; k >= 0; k-- {
+		w.rLoEnv[k] = w.rLo[k]
+		if w.rLo[k] == w.rHi[k] {
+			w.rLoEnv[k] = m // empty: holds nothing
+		}
+		if k+1 < n {
+			w.rLoEnv[k] = min(w.rLoEnv[k], w.rLoEnv[k+1])
+		}
+	}
+	return w
 }
 
 // lexicalUnits returns, per sentence, its units (in order, repeats kept)
