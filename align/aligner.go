@@ -208,9 +208,15 @@ func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 // at most tries times.
 func (s *scorer) run(b band, confidences bool, tries int) []Bead {
 	for try := 1; ; try++ {
-		lt, beads := s.fill(b, !confidences)
+		var lt *lattice
+		var beads []Bead
 		if confidences {
+			lt = s.fill(b)
 			beads = lt.viterbi(s.c.n, s.c.m)
+		} else {
+			// Without posteriors, only the best path is asked for: the
+			// scores need not be kept.
+			beads = s.lengthViterbi(b)
 		}
 		wider, ok := widenAtEdges(b, beads, s.c.n, s.c.m)
 		if ok || try >= tries || wider.cells() > maxCells {

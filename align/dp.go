@@ -90,11 +90,9 @@ type lattice struct {
 	b      band
 	rowOff []int
 	nt     int       // bead types scored: the first nt of beadTypes
-	score  []float32 // (rowOff[i] + j − lo[i]) × nt + type; (j − lo[i]) × nt + type when rowOnly
-	// rowOnly: score holds the last row filled only.
-	rowOnly bool
-	cell    []float32 // per cell: the boundary score (paragraphs, quotations) for ending a bead there
-	buf     *buffers
+	score  []float32 // (rowOff[i] + j − lo[i]) × nt + type
+	cell   []float32 // per cell: the boundary score (paragraphs, quotations) for ending a bead there
+	buf    *buffers
 }
 
 // buffers are the large tables of one alignment, kept from pass to pass:
@@ -469,19 +467,12 @@ func lexicalUnits(units [][]int32, other [][]lexEntry, vocab int) [][]int32 {
 }
 
 // fill scores every bead of the band.
-
-// With pathOnly, no posteriors will be asked for: the scores of one row
-// at a time are kept, the best path is searched as the rows are filled, and
-// fill returns it. On the wide band of the length-only pass this spares
-// writing and reading back tens of megabytes.
-func (s *scorer) fill(b band, pathOnly bool) (*lattice, []Bead) {
+func (s *scorer) fill(b band) *lattice {
 	c := s.c
 	n := c.n
-	lt := &lattice{b: b, rowOff: make([]int, n+2), rowOnly: pathOnly}
-	widest := 0
+	lt := &lattice{b: b, rowOff: make([]int, n+2)}
 	for i := 0; i <= n; i++ {
 		lt.rowOff[i+1] = lt.rowOff[i] + b.width(i)
-		widest = max(widest, b.width(i))
 	}
 	cells := lt.rowOff[n+1]
 	lt.nt = nBeadTypes
@@ -489,21 +480,11 @@ func (s *scorer) fill(b band, pathOnly bool) (*lattice, []Bead) {
 		lt.nt = nCommonTypes
 	}
 	nt := lt.nt
-	if pathOnly {
-		lt.score = s.buf.f32(&s.buf.score, widest*nt)
-	} else {
-		lt.score = s.buf.f32(&s.buf.score, cells*nt)
-	}
+	lt.score = s.buf.f32(&s.buf.score, cells*nt)
 	lt.cell = s.buf.f32(&s.buf.cell, cells)
 	clear(lt.cell)
 	lt.buf = &s.buf
 	pc := s.buildPairCache(b)
-	var best []float32
-	var back []int8
-	if pathOnly {
-		best = lt.buf.f32(&lt.buf.best, cells)
-		back = lt.buf.i8(cells)
-	}
 
 	srcCum := make([]float64, n+1)
 	for i := 0; i < n; i++ {
@@ -548,8 +529,7 @@ func (s *scorer) fill(b band, pathOnly bool) (*lattice, []Bead) {
 			if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
 				lt.cell[x] -= float32(s.quoteCost)
 			}
-			xs := lt.scoreAt(i, j, x)
-			sc := lt.score[xs : xs+nt]
+			sc := lt.score[x*nt : x*nt+nt]
 			for t, bt := range beadTypes[:nt] {
 				a, bb := bt[0], bt[1]
 				pi, pj := i-a, j-bb
@@ -615,14 +595,8 @@ func (s *scorer) fill(b band, pathOnly bool) (*lattice, []Bead) {
 				sc[t] = float32(v)
 			}
 		}
-		if pathOnly {
-			lt.viterbiRow(i, best, back)
-		}
 	}
-	if pathOnly {
-		return lt, lt.trace(n, c.m, back)
-	}
-	return lt, nil
+	return lt
 }
 
 // viterbi returns the best path as beads (confidence left at 0) and the
@@ -634,14 +608,6 @@ func (lt *lattice) viterbi(n, m int) []Bead {
 		lt.viterbiRow(i, best, back)
 	}
 	return lt.trace(n, m, back)
-}
-
-// scoreAt is where the scores of cell x (row i, column j) start.
-func (lt *lattice) scoreAt(i, j, x int) int {
-	if lt.rowOnly {
-		return (j - lt.b.lo[i]) * lt.nt
-	}
-	return x * lt.nt
 }
 
 // viterbiRow extends the best paths to the cells of row i.
@@ -660,8 +626,7 @@ func (lt *lattice) viterbiRow(i int, best []float32, back []int8) {
 			continue
 		}
 		bv, bt := negInf, int8(-1)
-		xs := lt.scoreAt(i, j, x)
-		sc := lt.score[xs : xs+nt]
+		sc := lt.score[x*nt : x*nt+nt]
 		for t := range sc {
 			if sc[t] <= negInf {
 				continue
@@ -821,4 +786,147 @@ func seq(from, to int) []int {
 		s[k] = from + k
 	}
 	return s
+}
+
+// lengthViterbi is fill and viterbi for the length-only pass, in one
+// sweep: the best path over the common bead types, scored on lengths,
+// boundaries and strict anchors as fill scores them. The band of this pass
+// is the widest by far; the general loop, which looks up what each bead
+// type needs cell by cell, took most of its time doing so.
+func (s *scorer) lengthViterbi(b band) []Bead {
+	c := s.c
+	n, m := c.n, c.m
+	lt := &lattice{b: b, rowOff: make([]int, n+2), nt: nCommonTypes, buf: &s.buf}
+	for i := 0; i <= n; i++ {
+		lt.rowOff[i+1] = lt.rowOff[i] + b.width(i)
+	}
+	cells := lt.rowOff[n+1]
+	best := s.buf.f32(&s.buf.best, cells)
+	back := s.buf.i8(cells)
+	srcCum := cumulative(c.srcLen)
+	tgtCum := cumulative(c.tgtLen)
+	ratio, variance := s.lm.ratio, s.lm.variance
+	wLen := s.wLen
+	// lenCost is −wLen × the length model's cost of ls against lg, as
+	// fill computes it.
+	lenCost := func(ls, lg float64) float64 {
+		if ls <= 0 && lg <= 0 {
+			return 0
+		}
+		if ls <= 0 || lg <= 0 {
+			ls, lg = math.Max(ls, 0.5), math.Max(lg, 0.5)
+		}
+		mean := (ls*ratio + lg) / 2
+		if mean < 1 {
+			mean = 1
+		}
+		d := math.Abs(lg-ls*ratio) / math.Sqrt(variance*mean)
+		var cost float64
+		if d >= tailMax {
+			cost = twoTailCost(d)
+		} else {
+			x := d / tailStep
+			k := int(x)
+			f := x - float64(k)
+			cost = tailTable[k]*(1-f) + tailTable[k+1]*f
+		}
+		return -(wLen * cost)
+	}
+	miss := func(pi, i, pj, j int) float64 {
+		if s.missCost > 0 {
+			if u := c.unmatchedAnchors(pi, i, pj, j); u > 0 {
+				return s.missCost * float64(u)
+			}
+		}
+		return 0
+	}
+	// The types in beadTypes order: 1-1, 1-0, 0-1, 1-2, 2-1.
+	p11, p10, p01, p12, p21 := -s.prior[0], -s.prior[1], -s.prior[2], -s.prior[3], -s.prior[4]
+	// A bead scores at most its prior (every cost is a loss): one that
+	// cannot beat the best bead found for the cell even so is not scored.
+	// Most cells of the wide band are far from any good path, and there
+	// the first bead tried often settles it.
+	b11, b12, b21 := float32(p11), float32(p12), float32(p21)
+	const none = -1 << 62
+	for i := 0; i <= n; i++ {
+		lo, hi := b.lo[i], b.hi[i]
+		row := lt.rowOff[i] - lo // row + j is the cell (i, j)
+		// Bead type t ending at (i, j) starts at (i−a, j−bb), in the band
+		// for j in [jl[t], jh[t]], at cell base[t] + j.
+		var base, jl, jh [nCommonTypes]int
+		for t, bt := range beadTypes[:nCommonTypes] {
+			jl[t], jh[t] = none, none-1
+			if pi := i - bt[0]; pi >= 0 {
+				base[t] = lt.rowOff[pi] - b.lo[pi] - bt[1]
+				jl[t], jh[t] = max(b.lo[pi]+bt[1], bt[1]), b.hi[pi]+bt[1]
+			}
+		}
+		// A 2-1 bead across a barred boundary, a 1-2 bead likewise.
+		if i >= 2 && c.srcBar != nil && c.srcBar[i] != c.srcBar[i-1] {
+			jl[4], jh[4] = none, none-1
+		}
+		var ls1, ls2 float64
+		if i >= 1 {
+			ls1 = srcCum[i] - srcCum[i-1]
+		}
+		if i >= 2 {
+			ls2 = srcCum[i] - srcCum[i-2]
+		}
+		for j := lo; j <= hi; j++ {
+			x := row + j
+			if i == 0 && j == 0 {
+				best[x], back[x] = 0, -1
+				continue
+			}
+			// As viterbiRow: the first type of the best score wins.
+			bv, bt := negInf, int8(-1)
+			try := func(t int, v float64) {
+				p := base[t] + j
+				if w := best[p] + float32(v); w > bv && best[p] > negInf {
+					bv, bt = w, int8(t)
+				}
+			}
+			if j >= jl[0] && j <= jh[0] && best[base[0]+j]+b11 > bv {
+				v := p11
+				if c.srcHead != nil && c.tgtHead != nil && c.srcHead[i-1] != c.tgtHead[j-1] {
+					v -= headingCost
+				}
+				v += lenCost(ls1, tgtCum[j]-tgtCum[j-1])
+				v -= miss(i-1, i, j-1, j)
+				try(0, v)
+			}
+			if j >= jl[1] && j <= jh[1] {
+				v := p10
+				if c.skip != nil && c.skip[i-1] || c.freeEnds && (j == 0 || j == m) {
+					v = -skipCost
+				}
+				try(1, v)
+			}
+			if j >= jl[2] && j <= jh[2] {
+				try(2, p01)
+			}
+			if j >= jl[3] && j <= jh[3] && best[base[3]+j]+b12 > bv && !(c.tgtBar != nil && c.tgtBar[j] != c.tgtBar[j-1]) {
+				v := p12 + lenCost(ls1, tgtCum[j]-tgtCum[j-2])
+				v -= miss(i-1, i, j-2, j)
+				try(3, v)
+			}
+			if j >= jl[4] && j <= jh[4] && best[base[4]+j]+b21 > bv {
+				v := p21 + lenCost(ls2, tgtCum[j]-tgtCum[j-1])
+				v -= miss(i-2, i, j-1, j)
+				try(4, v)
+			}
+			if bt >= 0 {
+				var cell float32
+				if c.srcPara != nil && c.srcPara[i] != c.tgtPara[j] {
+					cell = float32(-s.paraCost)
+				}
+				if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
+					cell -= float32(s.quoteCost)
+				}
+				bv += cell
+			}
+			best[x], back[x] = bv, bt
+		}
+	}
+	return lt.trace(n, m, back)
 }
