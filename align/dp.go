@@ -410,9 +410,8 @@ func pairWindows(b band, n, m int) windows {
 				}
 			}
 		}
-		for _, x := range []*int{&w.fLo[k], &w.fHi[k], &w.rLo[k], &w.rHi[k]} {
-			*x = min(max(*x, 0), m)
-		}
+		w.fLo[k], w.fHi[k] = min(max(w.fLo[k], 0), m), min(max(w.fHi[k], 0), m)
+		w.rLo[k], w.rHi[k] = min(max(w.rLo[k], 0), m), min(max(w.rHi[k], 0), m)
 		w.fHi[k], w.rHi[k] = max(w.fHi[k], w.fLo[k]), max(w.rHi[k], w.rLo[k])
 		w.pl[k], w.ph[k] = min(w.fLo[k], w.rLo[k]), max(w.fHi[k], w.rHi[k])
 		if w.fLo[k] == w.fHi[k] {
@@ -485,114 +484,120 @@ func (s *scorer) fill(b band) *lattice {
 	clear(lt.cell)
 	lt.buf = &s.buf
 	pc := s.buildPairCache(b)
-
-	srcCum := make([]float64, n+1)
-	for i := 0; i < n; i++ {
-		srcCum[i+1] = srcCum[i] + c.srcLen[i]
-	}
-	tgtCum := make([]float64, c.m+1)
-	for j := 0; j < c.m; j++ {
-		tgtCum[j+1] = tgtCum[j] + c.tgtLen[j]
-	}
+	srcCum, tgtCum := cumulative(c.srcLen), cumulative(c.tgtLen)
 	ratio, variance := s.lm.ratio, s.lm.variance
-	var zero [cacheWidth]float32
-	// fw[x] is the pair-cache entry of source sentence i−1 and target
-	// sentence j−x, rv[y] that of source sentence i−y and target j−1 (zero
-	// outside the cache): every bead ending at (i, j) reads its evidence
-	// from these nine entries, gathered once per cell.
-	var fw [maxB + 1][]float32
-	var rv [maxA + 1][]float32
 	for i := 0; i <= n; i++ {
+		if c.srcPara == nil && c.srcQuote == nil {
+			break
+		}
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
 			x := lt.rowOff[i] + j - b.lo[i]
-			if pc.vals != nil && i > 0 && j > 0 {
-				for d := 1; d <= maxB; d++ {
-					fw[d] = zero[:]
-					if j-d >= 0 {
-						if cv := pc.at(i-1, j-d); cv != nil {
-							fw[d] = cv
-						}
-					}
-				}
-				for d := 1; d <= maxA; d++ {
-					rv[d] = zero[:]
-					if i-d >= 0 {
-						if cv := pc.at(i-d, j-1); cv != nil {
-							rv[d] = cv
-						}
-					}
-				}
-			}
 			if c.srcPara != nil && c.srcPara[i] != c.tgtPara[j] {
 				lt.cell[x] = float32(-s.paraCost)
 			}
 			if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
 				lt.cell[x] -= float32(s.quoteCost)
 			}
-			sc := lt.score[x*nt : x*nt+nt]
-			for t, bt := range beadTypes[:nt] {
-				a, bb := bt[0], bt[1]
-				pi, pj := i-a, j-bb
-				if pi < 0 || pj < 0 || pj < b.lo[pi] || pj > b.hi[pi] {
-					sc[t] = negInf
+		}
+	}
+	anyStrict := c.srcStrictCum[n] > 0 || c.tgtStrictCum[c.m] > 0
+	// Row by row, and in a row type by type: the beads of one type ask the
+	// same questions in every cell, and the cells of a row run through the
+	// band, which is where a bead of each type may start.
+	var rvBase [maxA + 1]int
+	for i := 0; i <= n; i++ {
+		lo, hi := b.lo[i], b.hi[i]
+		row := lt.score[lt.rowOff[i]*nt : lt.rowOff[i+1]*nt]
+		for k := range row {
+			row[k] = negInf
+		}
+		for t, bt := range beadTypes[:nt] {
+			a, bb := bt[0], bt[1]
+			pi := i - a
+			if pi < 0 || a > 1 && c.srcBar != nil && c.srcBar[i] != c.srcBar[pi+1] {
+				continue
+			}
+			prior := -s.prior[t]
+			jl, jh := max(lo, b.lo[pi]+bb, bb), min(hi, b.hi[pi]+bb)
+			if a == 0 || bb == 0 {
+				for j := jl; j <= jh; j++ {
+					v := prior
+					if a == 1 && (c.skip != nil && c.skip[pi] || c.freeEnds && (j == 0 || j == c.m)) {
+						v = -skipCost
+					}
+					row[(j-lo)*nt+t] = float32(v)
+				}
+				continue
+			}
+			ls0 := srcCum[i] - srcCum[pi]
+			srcStrict := c.srcStrictCum[i] != c.srcStrictCum[pi]
+			tgtBar := bb > 1 && c.tgtBar != nil
+			heading := a == 1 && bb == 1 && c.srcHead != nil && c.tgtHead != nil
+			// The evidence fill reads lies in the pair cache's windows
+			// (see pairWindows): vals[fwBase + 9j'] is the forward
+			// evidence of the a source sentences ending at i−1 against
+			// target sentence j', vals[rvBase[d] + 9j'] the reverse
+			// evidence of the bb target sentences ending at j' against
+			// source sentence i−d.
+			lex := pc.vals != nil
+			var fwBase int
+			if lex {
+				fwBase = (pc.off[i-1]-pc.pl[i-1])*cacheWidth + a - 1
+				for d := 1; d <= a; d++ {
+					rvBase[d] = (pc.off[i-d]-pc.pl[i-d])*cacheWidth + maxA + bb - 1
+				}
+			}
+			for j := jl; j <= jh; j++ {
+				pj := j - bb
+				if tgtBar && c.tgtBar[j] != c.tgtBar[pj+1] {
 					continue
 				}
-				v := -s.prior[t]
-				if a > 1 && c.srcBar != nil && c.srcBar[i] != c.srcBar[pi+1] ||
-					bb > 1 && c.tgtBar != nil && c.tgtBar[j] != c.tgtBar[pj+1] {
-					sc[t] = negInf
-					continue
-				}
-				if a == 1 && bb == 0 && (c.skip != nil && c.skip[pi] || c.freeEnds && (j == 0 || j == c.m)) {
-					v = -skipCost
-				}
-				if a == 1 && bb == 1 && c.srcHead != nil && c.tgtHead != nil && c.srcHead[pi] != c.tgtHead[pj] {
+				v := prior
+				if heading && c.srcHead[pi] != c.tgtHead[pj] {
 					v -= headingCost
 				}
-				if a > 0 && bb > 0 {
-					ls, lg := srcCum[i]-srcCum[pi], tgtCum[j]-tgtCum[pj]
-					if ls > 0 || lg > 0 {
-						if ls <= 0 || lg <= 0 {
-							ls, lg = math.Max(ls, 0.5), math.Max(lg, 0.5)
-						}
-						// lengthModel.cost and twoTailCost, written out:
-						// the length-only pass scores millions of cells.
-						mean := (ls*ratio + lg) / 2
-						if mean < 1 {
-							mean = 1
-						}
-						d := (lg - ls*ratio) / math.Sqrt(variance*mean)
-						if d < 0 {
-							d = -d
-						}
-						var cost float64
-						if d >= tailMax {
-							cost = twoTailCost(d)
-						} else {
-							x := d / tailStep
-							k := int(x)
-							f := x - float64(k)
-							cost = tailTable[k]*(1-f) + tailTable[k+1]*f
-						}
-						v -= s.wLen * cost
+				ls, lg := ls0, tgtCum[j]-tgtCum[pj]
+				if ls > 0 || lg > 0 {
+					if ls <= 0 || lg <= 0 {
+						ls, lg = math.Max(ls, 0.5), math.Max(lg, 0.5)
 					}
-					if s.missCost > 0 {
-						if u := c.unmatchedAnchors(pi, i, pj, j); u > 0 {
-							v -= s.missCost * float64(u)
-						}
+					// lengthModel.cost and twoTailCost, written out:
+					// fill scores millions of beads.
+					mean := (ls*ratio + lg) / 2
+					if mean < 1 {
+						mean = 1
 					}
-					if pc.vals != nil {
-						var lex float64
-						for d := bb; d >= 1; d-- {
-							lex += float64(fw[d][a-1])
-						}
-						for d := a; d >= 1; d-- {
-							lex += float64(rv[d][maxA+bb-1])
-						}
-						v += s.wLex * lex
+					d := math.Abs(lg-ls*ratio) / math.Sqrt(variance*mean)
+					var cost float64
+					if d >= tailMax {
+						cost = twoTailCost(d)
+					} else {
+						x := d / tailStep
+						k := int(x)
+						f := x - float64(k)
+						cost = tailTable[k]*(1-f) + tailTable[k+1]*f
+					}
+					v -= s.wLen * cost
+				}
+				if anyStrict && s.missCost > 0 && (srcStrict || c.tgtStrictCum[j] != c.tgtStrictCum[pj]) {
+					if u := c.unmatchedAnchors(pi, i, pj, j); u > 0 {
+						v -= s.missCost * float64(u)
 					}
 				}
-				sc[t] = float32(v)
+				if lex {
+					// The forward evidence of the source stretch against
+					// each target sentence, then the reverse evidence of
+					// the target stretch against each source sentence.
+					var sum float64
+					for d := bb; d >= 1; d-- {
+						sum += float64(pc.vals[fwBase+(j-d)*cacheWidth])
+					}
+					for d := a; d >= 1; d-- {
+						sum += float64(pc.vals[rvBase[d]+(j-1)*cacheWidth])
+					}
+					v += s.wLex * sum
+				}
+				row[(j-lo)*nt+t] = float32(v)
 			}
 		}
 	}
