@@ -192,8 +192,11 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	// for the last maxA sentences: the values one word needs share a cache
 	// line.
 	ring := make([]float32, len(c.tgtVocab.names)*maxA)
-	memo := make([]float32, len(c.tgtVocab.names)*maxA)
-	stamp := make([]int32, len(c.tgtVocab.names))
+	// memo[e] holds the evidence of word e against the stretches ending at
+	// the sentence k its stamp names: stamp k+1, or −(k+1) when all of it
+	// is zero (the word is added to no sum then: adding zeros changes
+	// nothing).
+	memo := make([]fwdMemo, len(c.tgtVocab.names))
 	var touched [maxA][]int32
 	srcCount := make([]float64, n+1) // cumulative source units
 	for k := 0; k < n; k++ {
@@ -226,16 +229,16 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		}
 		for j := win.fLo[k]; j < win.fHi[k]; j++ {
 			// Each pair is visited once here, its slots still zero: the
-			// sums build in acc, away from the cache's memory.
-			var acc [maxA]float32
+			// sums build in registers, away from the cache's memory.
+			var acc0, acc1, acc2, acc3 float32
 			for _, e := range tgtW[j] {
-				w := memo[int(e)*maxA : int(e)*maxA+maxA]
-				if stamp[e] != stampK {
+				mm := &memo[e]
+				if mm.stamp != stampK && mm.stamp != -stampK {
 					// A word's evidence against the stretches ending at k
 					// is the same in every target sentence of the window:
 					// it is worked out once per k.
-					stamp[e] = stampK
-					w[0], w[1], w[2], w[3] = 0, 0, 0, 0
+					mm.stamp = -stampK
+					mm.w = [maxA]float32{}
 					r := ring[int(e)*maxA : int(e)*maxA+maxA]
 					if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 {
 						continue
@@ -245,34 +248,38 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 					for a := 1; a <= na; a++ {
 						sum += r[slots[a]]
 						if sum > 0 {
+							mm.stamp = stampK
 							// fastLog1p, written out: this loop is the
 							// aligner's hottest, and the call too big to inline.
 							x := sum * inv[a] * pe
 							if x < 0.0625 {
-								w[a-1] = x * (1 - x*(0.5-x*(1.0/3)))
+								mm.w[a-1] = x * (1 - x*(0.5-x*(1.0/3)))
 							} else {
 								bits := math.Float32bits(1 + x)
 								m := bits & 0x007fffff
 								k := m >> (23 - logTableBits)
 								f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
-								w[a-1] = float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+								mm.w[a-1] = float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
 							}
 						}
 					}
 				}
-				acc[0] += w[0]
-				acc[1] += w[1]
-				acc[2] += w[2]
-				acc[3] += w[3]
+				if mm.stamp > 0 {
+					acc0 += mm.w[0]
+					acc1 += mm.w[1]
+					acc2 += mm.w[2]
+					acc3 += mm.w[3]
+				}
 			}
-			copy(pc.at(k, j), acc[:])
+			o := (pc.off[k] + j - pc.pl[k]) * cacheWidth
+			v := pc.vals[o : o+maxA]
+			v[0], v[1], v[2], v[3] = acc0, acc1, acc2, acc3
 		}
 	}
 
 	// Reverse: source units of k read against target stretches ending at j.
 	tring := make([]float32, len(c.srcVocab.names)*maxB)
-	tmemo := make([]float32, len(c.srcVocab.names)*maxB)
-	tstamp := make([]int32, len(c.srcVocab.names))
+	tmemo := make([]revMemo, len(c.srcVocab.names))
 	var ttouched [maxB][]int32
 	tgtCount := make([]float64, m+1)
 	for j := 0; j < m; j++ {
@@ -317,14 +324,13 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 			if j < win.rLo[k] || j >= win.rHi[k] {
 				continue
 			}
-			v := pc.at(k, j)
-			var acc [maxB]float32
+			var acc0, acc1, acc2, acc3, acc4 float32
 			for _, z := range srcW[k] {
-				w := tmemo[int(z)*maxB : int(z)*maxB+maxB]
-				if tstamp[z] != stampJ {
+				mm := &tmemo[z]
+				if mm.stamp != stampJ && mm.stamp != -stampJ {
 					// As forward: once per target stretch end j.
-					tstamp[z] = stampJ
-					w[0], w[1], w[2], w[3], w[4] = 0, 0, 0, 0, 0
+					mm.stamp = -stampJ
+					mm.w = [maxB]float32{}
 					r := tring[int(z)*maxB : int(z)*maxB+maxB]
 					if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 && r[4] == 0 {
 						continue
@@ -334,29 +340,46 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 					for bb := 1; bb <= nb; bb++ {
 						sum += r[slots[bb]]
 						if sum > 0 {
+							mm.stamp = stampJ
 							x := sum * inv[bb] * pz // fastLog1p, written out
 							if x < 0.0625 {
-								w[bb-1] = x * (1 - x*(0.5-x*(1.0/3)))
+								mm.w[bb-1] = x * (1 - x*(0.5-x*(1.0/3)))
 							} else {
 								bits := math.Float32bits(1 + x)
 								m := bits & 0x007fffff
 								k := m >> (23 - logTableBits)
 								f := float32(m&(1<<(23-logTableBits)-1)) * (1.0 / (1 << (23 - logTableBits)))
-								w[bb-1] = float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
+								mm.w[bb-1] = float32(int32(bits>>23)-127)*0.6931472 + logTable[k] + f*(logTable[k+1]-logTable[k])
 							}
 						}
 					}
 				}
-				acc[0] += w[0]
-				acc[1] += w[1]
-				acc[2] += w[2]
-				acc[3] += w[3]
-				acc[4] += w[4]
+				if mm.stamp > 0 {
+					acc0 += mm.w[0]
+					acc1 += mm.w[1]
+					acc2 += mm.w[2]
+					acc3 += mm.w[3]
+					acc4 += mm.w[4]
+				}
 			}
-			copy(v[maxA:], acc[:])
+			o := (pc.off[k]+j-pc.pl[k])*cacheWidth + maxA
+			v := pc.vals[o : o+maxB]
+			v[0], v[1], v[2], v[3], v[4] = acc0, acc1, acc2, acc3, acc4
 		}
 	}
 	return pc
+}
+
+// fwdMemo and revMemo are the evidence of one word against the stretches
+// ending at one sentence, see buildPairCache.
+type fwdMemo struct {
+	stamp int32
+	w     [maxA]float32
+}
+
+type revMemo struct {
+	stamp int32
+	w     [maxB]float32
 }
 
 // windows are, per source sentence k, the target sentences whose pair
