@@ -105,11 +105,12 @@ type tokens struct {
 func tokenize(src, tgt []string, opt Options) *tokens {
 	n, m := len(src), len(tgt)
 	tk := &tokens{src: make([][]string, n), tgt: make([][]string, m), srcLen: make([]float64, n), tgtLen: make([]float64, m)}
+	tz := newTokenizer()
 	for i, s := range src {
-		tk.src[i], tk.srcLen[i] = zhUnits(s, nil)
+		tk.src[i], tk.srcLen[i] = tz.zhUnits(s, nil)
 	}
 	for j, t := range tgt {
-		tk.tgt[j], tk.tgtLen[j] = tgtUnits(t, opt.TgtLang, nil)
+		tk.tgt[j], tk.tgtLen[j] = tz.tgtUnits(t, opt.TgtLang, nil)
 	}
 	addPairTokens(src, tk.src, tk.tgt, opt)
 	addNameTokens(src, tgt, tk.src, tk.tgt)

@@ -15,10 +15,15 @@ var zhUnitsValue = map[rune]int64{
 	'万': 10000, '萬': 10000, '亿': 100000000, '億': 100000000,
 }
 
+// isZhNumeral tells the keys of zhDigits and zhUnitsValue: it is asked of
+// every character of the source, two map look-ups each.
 func isZhNumeral(r rune) bool {
-	_, d := zhDigits[r]
-	_, u := zhUnitsValue[r]
-	return d || u
+	switch r {
+	case '零', '〇', '○', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九',
+		'十', '拾', '百', '佰', '千', '仟', '万', '萬', '亿', '億':
+		return true
+	}
+	return false
 }
 
 // zhNumberValue reads a run of Chinese numerals: 三十五, 二〇〇八, 一千二百,

@@ -23,27 +23,69 @@ const (
 	nameMinLetter = 4 // shorter pinyin strings (li, wang) match by chance
 )
 
-// pinyinReader caches the readings of the characters of one document.
-type pinyinReader map[rune][]string
+// pinyinReader caches the readings of the characters of one document: of
+// the common block in block (read once per character of the text), of the
+// others in other.
+type pinyinReader struct {
+	block [][]string
+	known []bool
+	other map[rune][]string
+}
 
 // readings returns up to three toneless pinyin readings of r (surnames often
 // take a rarer one: 单 is Shan), or nil for a character without one.
-func (cache pinyinReader) readings(r rune) []string {
-	if p, ok := cache[r]; ok {
+func (cache *pinyinReader) readings(r rune) []string {
+	if r >= hanFirst && r <= hanLast {
+		if cache.block == nil {
+			cache.block = make([][]string, hanLast-hanFirst+1)
+			cache.known = make([]bool, hanLast-hanFirst+1)
+		}
+		if k := r - hanFirst; !cache.known[k] {
+			cache.block[k], cache.known[k] = pinyinReadings(r), true
+		}
+		return cache.block[r-hanFirst]
+	}
+	if cache.other == nil {
+		cache.other = map[rune][]string{}
+	}
+	if p, ok := cache.other[r]; ok {
 		return p
 	}
-	args := pinyin.NewArgs()
-	args.Heteronym = true
-	ps := pinyin.SinglePinyin(r, args)
+	p := pinyinReadings(r)
+	cache.other[r] = p
+	return p
+}
+
+func pinyinReadings(r rune) []string {
+	var ps []string
+	if value, ok := pinyin.PinyinDict[int(r)]; ok {
+		for p := range strings.SplitSeq(value, ",") {
+			if p = toneless.Replace(p); !slices.Contains(ps, p) {
+				ps = append(ps, p)
+			}
+		}
+	}
 	if len(ps) > 3 {
 		ps = ps[:3]
 	}
 	for k := range ps {
 		ps[k] = strings.ReplaceAll(ps[k], "v", "u")
 	}
-	cache[r] = ps
 	return ps
 }
+
+// toneless drops the tone marks of pinyin as the pinyin package's Normal
+// style does (ü becomes v there), without its regular expressions, which
+// took as long as the rest of the name search.
+var toneless = strings.NewReplacer(
+	"ā", "a", "á", "a", "ǎ", "a", "à", "a",
+	"ē", "e", "é", "e", "ě", "e", "è", "e",
+	"ō", "o", "ó", "o", "ǒ", "o", "ò", "o",
+	"ī", "i", "í", "i", "ǐ", "i", "ì", "i",
+	"ū", "u", "ú", "u", "ǔ", "u", "ù", "u",
+	"ü", "v", "ǘ", "v", "ǚ", "v", "ǜ", "v",
+	"ń", "n", "ň", "n", "ǹ", "n", "ḿ", "m",
+)
 
 // foldName lowercases a target word and strips diacritics, hyphens and
 // apostrophes: "Xiǎo-bǎo" → "xiaobao".
@@ -106,7 +148,23 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 		}
 	}
 	matched := map[string]bool{}
-	py := pinyinReader{}
+	var py pinyinReader
+	// The readings of a character that start a name: the first step of
+	// the search from every character, asked once per character.
+	starts := map[rune][]string{}
+	startsOf := func(r rune, rs []string) []string {
+		if l, ok := starts[r]; ok {
+			return l
+		}
+		var l []string
+		for _, p := range rs {
+			if kind[p] != 0 {
+				l = append(l, p)
+			}
+		}
+		starts[r] = l
+		return l
+	}
 	seen := map[string]bool{}
 	// Kept from sentence to sentence: the candidates are built in buf and
 	// become strings only when they start a name, which few do.
@@ -120,7 +178,7 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 	for i, s := range src {
 		runes, han, rd = runes[:0], han[:0], rd[:0]
 		for _, r := range s {
-			h := unicode.Is(unicode.Han, r)
+			h := isHan(r)
 			var rs []string
 			if h {
 				rs = py.readings(r) // once per character, not once per run through it
@@ -132,14 +190,17 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 			if !han[a] {
 				continue
 			}
-			cands = append(cands[:0], "")
 			for b := a; b < len(runes) && b < a+nameMaxChars && han[b]; b++ {
 				next = next[:0]
-				for _, p := range cands {
-					for _, r := range rd[b] {
-						buf = append(append(buf[:0], p...), r...)
-						if kind[string(buf)] != 0 {
-							next = append(next, string(buf))
+				if b == a {
+					next = append(next, startsOf(runes[a], rd[a])...)
+				} else {
+					for _, p := range cands {
+						for _, r := range rd[b] {
+							buf = append(append(buf[:0], p...), r...)
+							if kind[string(buf)] != 0 {
+								next = append(next, string(buf))
+							}
 						}
 					}
 				}
@@ -187,17 +248,30 @@ func capitalisedRuns(s string, out []string) []string {
 		}
 		start = -1
 	}
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || start >= 0 && (r == '-' || r == '\'' || r == '’') {
+	for i := 0; i < len(s); {
+		// ASCII is read byte by byte: it is most of a European text.
+		var inWord, space bool
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			inWord = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || start >= 0 && (c == '-' || c == '\'')
+			space = c == ' ' || '\t' <= c && c <= '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			inWord = unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || start >= 0 && r == '’'
+			space = unicode.IsSpace(r)
+		}
+		if inWord {
 			if start < 0 {
 				start = i
 			}
-			continue
+		} else {
+			flush(i)
+			if !space {
+				out = append(out, "")
+			}
 		}
-		flush(i)
-		if !unicode.IsSpace(r) {
-			out = append(out, "")
-		}
+		i += size
 	}
 	flush(len(s))
 	return out

@@ -1,6 +1,7 @@
 package align
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -35,11 +36,52 @@ const stemRunes = 6
 
 func numberToken(v int64) string { return "#" + strconv.FormatInt(v, 10) }
 
+// tokenizer holds what tokenizing a document reuses from sentence to
+// sentence: the runes of the sentence, a lowercased word, the units found
+// so far, and the target stems met (a long text holds each of its few
+// thousand words many times, and every string is memory to allocate and
+// for the collector to follow).
+type tokenizer struct {
+	runes []rune
+	lower []byte
+	out   []string
+	stems map[string]string
+}
+
+func newTokenizer() *tokenizer { return &tokenizer{stems: map[string]string{}} }
+
+// stem returns b as a string, the same string for the same stem.
+func (tz *tokenizer) stem(b []byte) string {
+	if s, ok := tz.stems[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if tz.stems != nil {
+		tz.stems[s] = s
+	}
+	return s
+}
+
+// units returns out with the units found appended, in a slice of their
+// own when out is nil.
+func (tz *tokenizer) units(out []string) []string {
+	if out == nil && len(tz.out) > 0 {
+		return slices.Clone(tz.out)
+	}
+	return append(out, tz.out...)
+}
+
 // zhUnits returns the lexical units of a Chinese sentence and its length in
 // characters (spaces not counted).
 func zhUnits(s string, out []string) ([]string, float64) {
+	return (&tokenizer{}).zhUnits(s, out)
+}
+
+func (tz *tokenizer) zhUnits(s string, out []string) ([]string, float64) {
 	n := 0.0
-	runes := []rune(s)
+	tz.runes = appendRunes(tz.runes[:0], s)
+	runes := tz.runes
+	tz.out = tz.out[:0]
 	for i := 0; i < len(runes); {
 		r := runes[i]
 		if !unicode.IsSpace(r) {
@@ -52,16 +94,16 @@ func zhUnits(s string, out []string) ([]string, float64) {
 				j++
 			}
 			if v, ok := zhNumberValue(runes[i:j]); ok && keepZhNumber(runes, i, j, v) {
-				out = append(out, numberToken(v))
+				tz.out = append(tz.out, numberToken(v))
 			}
 			for k := i; k < j; k++ {
-				out = append(out, string(runes[k]))
+				tz.out = append(tz.out, hanString(runes[k]))
 			}
 			n += float64(j - i - 1)
 			i = j
 			continue
-		case unicode.Is(unicode.Han, r):
-			out = append(out, hanString(r))
+		case isHan(r):
+			tz.out = append(tz.out, hanString(r))
 
 		case isDigitRune(r):
 			j := i
@@ -69,44 +111,67 @@ func zhUnits(s string, out []string) ([]string, float64) {
 				j++
 			}
 			if v, ok := digitsValue(runes[i:j]); ok {
-				out = append(out, numberToken(v))
+				tz.out = append(tz.out, numberToken(v))
 			}
 			n += float64(j - i - 1)
 			i = j
 			continue
 		case unicode.IsLetter(r):
 			j := i
-			for j < len(runes) && unicode.IsLetter(runes[j]) && !unicode.Is(unicode.Han, runes[j]) {
+			for j < len(runes) && unicode.IsLetter(runes[j]) && !isHan(runes[j]) {
 				j++
 			}
-			out = append(out, stemWord(strings.ToLower(string(runes[i:j]))))
+			tz.out = append(tz.out, stemWord(strings.ToLower(string(runes[i:j]))))
 			n += float64(j - i - 1)
 			i = j
 			continue
 		default:
 			if t := punctToken(runes, i); t != "" {
-				out = append(out, t)
+				tz.out = append(tz.out, t)
 			}
 		}
 		i++
 	}
-	return out, n
+	return tz.units(out), n
+}
+
+// appendRunes appends the runes of s to rs, as []rune(s) would make them.
+func appendRunes(rs []rune, s string) []rune {
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	return rs
+}
+
+// isHan is unicode.Is(unicode.Han, r), answered at once for the common
+// block and for everything before the first Han range.
+func isHan(r rune) bool {
+	if r >= hanFirst && r <= hanLast {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
 }
 
 // tgtUnits returns the lexical units of a target sentence and its length in
 // characters (spaces not counted).
 func tgtUnits(s string, lang string, out []string) ([]string, float64) {
+	return (&tokenizer{}).tgtUnits(s, lang, out)
+}
+
+func (tz *tokenizer) tgtUnits(s string, lang string, out []string) ([]string, float64) {
 	n := 0.0
-	runes := []rune(s)
+	tz.runes = appendRunes(tz.runes[:0], s)
+	runes := tz.runes
+	tz.out = tz.out[:0]
 	var numWords []int64 // a running number spelt in words: "thirty-five"
 	flushNum := func() {
 		if len(numWords) > 0 {
-			out = append(out, numberToken(text.CombineNumberWords(numWords)))
+			tz.out = append(tz.out, numberToken(text.CombineNumberWords(numWords)))
 			numWords = numWords[:0]
 		}
 	}
 	first := true
-	var lower []byte
+	lower := tz.lower[:0]
 	nw := numberWordsByLang[text.BaseLang(lang)]
 	for i := 0; i < len(runes); {
 		r := runes[i]
@@ -121,7 +186,7 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 				j++
 			}
 			if v, ok := digitsValue(runes[i:j]); ok {
-				out = append(out, numberToken(v))
+				tz.out = append(tz.out, numberToken(v))
 			}
 			n += float64(j - i - 1)
 			i = j
@@ -141,7 +206,7 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 			n += float64(j - i - 1)
 			if first && j < len(runes) && runes[j] == '.' {
 				if v := text.RomanValue(string(runes[i:j])); v > 0 {
-					out = append(out, numberToken(v))
+					tz.out = append(tz.out, numberToken(v))
 				}
 			}
 			first = false
@@ -154,20 +219,21 @@ func tgtUnits(s string, lang string, out []string) ([]string, float64) {
 				continue
 			}
 			flushNum()
-			out = append(out, string(lower[:stemLen(lower)]))
+			tz.out = append(tz.out, tz.stem(lower[:stemLen(lower)]))
 			continue
 		default:
 			if r != '-' && !unicode.IsSpace(r) {
 				flushNum()
 			}
 			if t := punctToken(runes, i); t != "" {
-				out = append(out, t)
+				tz.out = append(tz.out, t)
 			}
 		}
 		i++
 	}
 	flushNum()
-	return out, n
+	tz.lower = lower
+	return tz.units(out), n
 }
 
 func stemWord(w string) string {
