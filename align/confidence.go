@@ -35,22 +35,34 @@ func (s *scorer) temper(beads []Bead) {
 // the length model, in standard deviations; and how much less the pair it
 // forms with either neighbour strays.
 func (s *scorer) lengthDeviation(beads []Bead) ([]float64, []float64) {
-	dev := func(src, tgt []int) float64 {
+	// dev reads the beads as one: a's sentences, then b's (when b is
+	// not nil).
+	dev := func(a *Bead, b *Bead) float64 {
 		var ls, lt float64
-		for _, i := range src {
-			ls += s.c.srcLen[i]
+		for _, bd := range [2]*Bead{a, b} {
+			if bd == nil {
+				break
+			}
+			for _, i := range bd.Src {
+				ls += s.c.srcLen[i]
+			}
 		}
-		for _, j := range tgt {
-			lt += s.c.tgtLen[j]
+		for _, bd := range [2]*Bead{a, b} {
+			if bd == nil {
+				break
+			}
+			for _, j := range bd.Tgt {
+				lt += s.c.tgtLen[j]
+			}
 		}
 		mean := math.Max((ls*s.lm.ratio+lt)/2, 1)
 		return math.Abs(lt-ls*s.lm.ratio) / math.Sqrt(s.lm.variance*mean)
 	}
 	own := make([]float64, len(beads))
 	gain := make([]float64, len(beads))
-	for k, b := range beads {
-		if len(b.Src) > 0 && len(b.Tgt) > 0 {
-			own[k] = dev(b.Src, b.Tgt)
+	for k := range beads {
+		if len(beads[k].Src) > 0 && len(beads[k].Tgt) > 0 {
+			own[k] = dev(&beads[k], nil)
 		}
 	}
 	for k := 0; k+1 < len(beads); k++ {
@@ -58,7 +70,7 @@ func (s *scorer) lengthDeviation(beads []Bead) ([]float64, []float64) {
 		if len(a.Src) == 0 || len(a.Tgt) == 0 || len(b.Src) == 0 || len(b.Tgt) == 0 {
 			continue
 		}
-		m := dev(append(append([]int(nil), a.Src...), b.Src...), append(append([]int(nil), a.Tgt...), b.Tgt...))
+		m := dev(&beads[k], &beads[k+1])
 		g := math.Max(own[k], own[k+1]) - m
 		gain[k] = math.Max(gain[k], g)
 		gain[k+1] = math.Max(gain[k+1], g)

@@ -102,6 +102,7 @@ type buffers struct {
 	score, cell, pcVals, best []float32
 	fw, bw                    []float64
 	back                      []int8
+	srcIDs, tgtIDs            []int
 }
 
 func (b *buffers) f32(p *[]float32, n int) []float32 {
@@ -116,6 +117,17 @@ func (b *buffers) f64(p *[]float64, n int) []float64 {
 		*p = make([]float64, n+n/4)
 	}
 	return (*p)[:n]
+}
+
+// ids returns 0, 1, …, n−1, made once.
+func (b *buffers) ids(p *[]int, n int) []int {
+	if len(*p) != n {
+		*p = make([]int, n)
+		for k := range *p {
+			(*p)[k] = k
+		}
+	}
+	return *p
 }
 
 func (b *buffers) i8(n int) []int8 {
@@ -684,15 +696,10 @@ func (lt *lattice) predBase(i int, base *[nBeadTypes]int) {
 // trace reads the best path back from the back pointers.
 func (lt *lattice) trace(n, m int, back []int8) []Bead {
 	var rev []Bead
-	// The beads' sentence numbers share two allocations, one per side (a
-	// bead's slices are capped, so appending to one copies it).
-	srcIDs, tgtIDs := make([]int, n), make([]int, m)
-	for k := range srcIDs {
-		srcIDs[k] = k
-	}
-	for k := range tgtIDs {
-		tgtIDs[k] = k
-	}
+	// The beads' sentence numbers share two allocations, one per side and
+	// for all passes (a bead's slices are capped, so appending to one
+	// copies it).
+	srcIDs, tgtIDs := lt.buf.ids(&lt.buf.srcIDs, n), lt.buf.ids(&lt.buf.tgtIDs, m)
 	ids := func(all []int, from, to int) []int {
 		if to <= from {
 			return nil

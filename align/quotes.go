@@ -18,8 +18,9 @@ func quoteState(sents []string) ([]bool, int) {
 	out := make([]bool, len(sents)+1)
 	inside := false
 	marked := 0
+	var rs []rune
 	for i, s := range sents {
-		rs := []rune(s)
+		rs = appendRunes(rs[:0], s)
 		last := 0 // +1 opening, −1 closing
 		for k, r := range rs {
 			switch r {
