@@ -519,124 +519,153 @@ func (s *scorer) fill(b band) *lattice {
 	clear(lt.cell)
 	lt.buf = &s.buf
 	pc := s.buildPairCache(b)
-	srcCum, tgtCum := cumulative(c.srcLen), cumulative(c.tgtLen)
-	ratio, variance := s.lm.ratio, s.lm.variance
+	rs := s.newRowScorer(b, pc)
 	for i := 0; i <= n; i++ {
 		if c.srcPara == nil && c.srcQuote == nil {
 			break
 		}
 		for j := b.lo[i]; j <= b.hi[i]; j++ {
-			x := lt.rowOff[i] + j - b.lo[i]
-			if c.srcPara != nil && c.srcPara[i] != c.tgtPara[j] {
-				lt.cell[x] = float32(-s.paraCost)
-			}
-			if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
-				lt.cell[x] -= float32(s.quoteCost)
-			}
+			lt.cell[lt.rowOff[i]+j-b.lo[i]] = s.boundary(i, j)
 		}
 	}
-	anyStrict := c.srcStrictCum[n] > 0 || c.tgtStrictCum[c.m] > 0
-	// Row by row, and in a row type by type: the beads of one type ask the
-	// same questions in every cell, and the cells of a row run through the
-	// band, which is where a bead of each type may start.
-	var rvBase [maxA + 1]int
 	for i := 0; i <= n; i++ {
-		lo, hi := b.lo[i], b.hi[i]
-		row := lt.score[lt.rowOff[i]*nt : lt.rowOff[i+1]*nt]
-		for k := range row {
-			row[k] = negInf
+		rs.score(i, lt.score[lt.rowOff[i]*nt:lt.rowOff[i+1]*nt], nt)
+	}
+	return lt
+}
+
+// boundary is the score of ending a bead at (i, j): paragraph and
+// quotation boundaries on one side only.
+func (s *scorer) boundary(i, j int) float32 {
+	c := s.c
+	var v float32
+	if c.srcPara != nil && c.srcPara[i] != c.tgtPara[j] {
+		v = float32(-s.paraCost)
+	}
+	if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
+		v -= float32(s.quoteCost)
+	}
+	return v
+}
+
+// rowScorer scores the beads that end in one row of a band.
+type rowScorer struct {
+	s              *scorer
+	b              band
+	pc             *pairCache
+	srcCum, tgtCum []float64
+	anyStrict      bool
+}
+
+func (s *scorer) newRowScorer(b band, pc *pairCache) *rowScorer {
+	c := s.c
+	return &rowScorer{s: s, b: b, pc: pc, srcCum: cumulative(c.srcLen), tgtCum: cumulative(c.tgtLen),
+		anyStrict: c.srcStrictCum[c.n] > 0 || c.tgtStrictCum[c.m] > 0}
+}
+
+// score sets row[(j−lo)×nt + t] to the score of the bead of type t ending
+// at (i, j), −∞ for the beads that cannot be there.
+func (rs *rowScorer) score(i int, row []float32, nt int) {
+	s, c, b, pc := rs.s, rs.s.c, rs.b, rs.pc
+	srcCum, tgtCum := rs.srcCum, rs.tgtCum
+	ratio, variance := s.lm.ratio, s.lm.variance
+	var rvBase [maxA + 1]int
+	lo, hi := b.lo[i], b.hi[i]
+	for k := range row {
+		row[k] = negInf
+	}
+	// Type by type: the beads of one type ask the same questions in every
+	// cell, and the cells of a row run through the band, which is where a
+	// bead of each type may start.
+	for t, bt := range beadTypes[:nt] {
+		a, bb := bt[0], bt[1]
+		pi := i - a
+		if pi < 0 || a > 1 && c.srcBar != nil && c.srcBar[i] != c.srcBar[pi+1] {
+			continue
 		}
-		for t, bt := range beadTypes[:nt] {
-			a, bb := bt[0], bt[1]
-			pi := i - a
-			if pi < 0 || a > 1 && c.srcBar != nil && c.srcBar[i] != c.srcBar[pi+1] {
-				continue
-			}
-			prior := -s.prior[t]
-			jl, jh := max(lo, b.lo[pi]+bb, bb), min(hi, b.hi[pi]+bb)
-			if a == 0 || bb == 0 {
-				for j := jl; j <= jh; j++ {
-					v := prior
-					if a == 1 && (c.skip != nil && c.skip[pi] || c.freeEnds && (j == 0 || j == c.m)) {
-						v = -skipCost
-					}
-					row[(j-lo)*nt+t] = float32(v)
-				}
-				continue
-			}
-			ls0 := srcCum[i] - srcCum[pi]
-			srcStrict := c.srcStrictCum[i] != c.srcStrictCum[pi]
-			tgtBar := bb > 1 && c.tgtBar != nil
-			heading := a == 1 && bb == 1 && c.srcHead != nil && c.tgtHead != nil
-			// The evidence fill reads lies in the pair cache's windows
-			// (see pairWindows): vals[fwBase + 9j'] is the forward
-			// evidence of the a source sentences ending at i−1 against
-			// target sentence j', vals[rvBase[d] + 9j'] the reverse
-			// evidence of the bb target sentences ending at j' against
-			// source sentence i−d.
-			lex := pc.vals != nil
-			var fwBase int
-			if lex {
-				fwBase = (pc.off[i-1]-pc.pl[i-1])*cacheWidth + a - 1
-				for d := 1; d <= a; d++ {
-					rvBase[d] = (pc.off[i-d]-pc.pl[i-d])*cacheWidth + maxA + bb - 1
-				}
-			}
+		prior := -s.prior[t]
+		jl, jh := max(lo, b.lo[pi]+bb, bb), min(hi, b.hi[pi]+bb)
+		if a == 0 || bb == 0 {
 			for j := jl; j <= jh; j++ {
-				pj := j - bb
-				if tgtBar && c.tgtBar[j] != c.tgtBar[pj+1] {
-					continue
-				}
 				v := prior
-				if heading && c.srcHead[pi] != c.tgtHead[pj] {
-					v -= headingCost
-				}
-				ls, lg := ls0, tgtCum[j]-tgtCum[pj]
-				if ls > 0 || lg > 0 {
-					if ls <= 0 || lg <= 0 {
-						ls, lg = math.Max(ls, 0.5), math.Max(lg, 0.5)
-					}
-					// lengthModel.cost and twoTailCost, written out:
-					// fill scores millions of beads.
-					mean := (ls*ratio + lg) / 2
-					if mean < 1 {
-						mean = 1
-					}
-					d := math.Abs(lg-ls*ratio) / math.Sqrt(variance*mean)
-					var cost float64
-					if d >= tailMax {
-						cost = twoTailCost(d)
-					} else {
-						x := d / tailStep
-						k := int(x)
-						f := x - float64(k)
-						cost = tailTable[k]*(1-f) + tailTable[k+1]*f
-					}
-					v -= s.wLen * cost
-				}
-				if anyStrict && s.missCost > 0 && (srcStrict || c.tgtStrictCum[j] != c.tgtStrictCum[pj]) {
-					if u := c.unmatchedAnchors(pi, i, pj, j); u > 0 {
-						v -= s.missCost * float64(u)
-					}
-				}
-				if lex {
-					// The forward evidence of the source stretch against
-					// each target sentence, then the reverse evidence of
-					// the target stretch against each source sentence.
-					var sum float64
-					for d := bb; d >= 1; d-- {
-						sum += float64(pc.vals[fwBase+(j-d)*cacheWidth])
-					}
-					for d := a; d >= 1; d-- {
-						sum += float64(pc.vals[rvBase[d]+(j-1)*cacheWidth])
-					}
-					v += s.wLex * sum
+				if a == 1 && (c.skip != nil && c.skip[pi] || c.freeEnds && (j == 0 || j == c.m)) {
+					v = -skipCost
 				}
 				row[(j-lo)*nt+t] = float32(v)
 			}
+			continue
+		}
+		ls0 := srcCum[i] - srcCum[pi]
+		srcStrict := c.srcStrictCum[i] != c.srcStrictCum[pi]
+		tgtBar := bb > 1 && c.tgtBar != nil
+		heading := a == 1 && bb == 1 && c.srcHead != nil && c.tgtHead != nil
+		// The evidence fill reads lies in the pair cache's windows
+		// (see pairWindows): vals[fwBase + 9j'] is the forward
+		// evidence of the a source sentences ending at i−1 against
+		// target sentence j', vals[rvBase[d] + 9j'] the reverse
+		// evidence of the bb target sentences ending at j' against
+		// source sentence i−d.
+		lex := pc.vals != nil
+		var fwBase int
+		if lex {
+			fwBase = (pc.off[i-1]-pc.pl[i-1])*cacheWidth + a - 1
+			for d := 1; d <= a; d++ {
+				rvBase[d] = (pc.off[i-d]-pc.pl[i-d])*cacheWidth + maxA + bb - 1
+			}
+		}
+		for j := jl; j <= jh; j++ {
+			pj := j - bb
+			if tgtBar && c.tgtBar[j] != c.tgtBar[pj+1] {
+				continue
+			}
+			v := prior
+			if heading && c.srcHead[pi] != c.tgtHead[pj] {
+				v -= headingCost
+			}
+			ls, lg := ls0, tgtCum[j]-tgtCum[pj]
+			if ls > 0 || lg > 0 {
+				if ls <= 0 || lg <= 0 {
+					ls, lg = math.Max(ls, 0.5), math.Max(lg, 0.5)
+				}
+				// lengthModel.cost and twoTailCost, written out:
+				// fill scores millions of beads.
+				mean := (ls*ratio + lg) / 2
+				if mean < 1 {
+					mean = 1
+				}
+				d := math.Abs(lg-ls*ratio) / math.Sqrt(variance*mean)
+				var cost float64
+				if d >= tailMax {
+					cost = twoTailCost(d)
+				} else {
+					x := d / tailStep
+					k := int(x)
+					f := x - float64(k)
+					cost = tailTable[k]*(1-f) + tailTable[k+1]*f
+				}
+				v -= s.wLen * cost
+			}
+			if rs.anyStrict && s.missCost > 0 && (srcStrict || c.tgtStrictCum[j] != c.tgtStrictCum[pj]) {
+				if u := c.unmatchedAnchors(pi, i, pj, j); u > 0 {
+					v -= s.missCost * float64(u)
+				}
+			}
+			if lex {
+				// The forward evidence of the source stretch against
+				// each target sentence, then the reverse evidence of
+				// the target stretch against each source sentence.
+				var sum float64
+				for d := bb; d >= 1; d-- {
+					sum += float64(pc.vals[fwBase+(j-d)*cacheWidth])
+				}
+				for d := a; d >= 1; d-- {
+					sum += float64(pc.vals[rvBase[d]+(j-1)*cacheWidth])
+				}
+				v += s.wLex * sum
+			}
+			row[(j-lo)*nt+t] = float32(v)
 		}
 	}
-	return lt
 }
 
 // viterbi returns the best path as beads (confidence left at 0) and the
@@ -823,142 +852,52 @@ func seq(from, to int) []int {
 	return s
 }
 
-// lengthViterbi is fill and viterbi for the length-only pass, in one
-// sweep: the best path over the common bead types, scored on lengths,
-// boundaries and strict anchors as fill scores them. The band of this pass
-// is the widest by far; the general loop, which looks up what each bead
-// type needs cell by cell, took most of its time doing so.
+// lengthViterbi is fill and viterbi for the length-only pass, row by row:
+// the pass asks for the best path only, so the scores of one row at a time
+// are kept, and the best paths are extended to a row as soon as it is
+// scored. Its band is the widest by far; fill's table for it would be
+// written and read back at the cost of tens of megabytes.
 func (s *scorer) lengthViterbi(b band) []Bead {
 	c := s.c
 	n, m := c.n, c.m
-	lt := &lattice{b: b, rowOff: make([]int, n+2), nt: nCommonTypes, buf: &s.buf}
+	const nt = nCommonTypes
+	lt := &lattice{b: b, rowOff: make([]int, n+2), nt: nt, buf: &s.buf}
+	widest := 0
 	for i := 0; i <= n; i++ {
 		lt.rowOff[i+1] = lt.rowOff[i] + b.width(i)
+		widest = max(widest, b.width(i))
 	}
 	cells := lt.rowOff[n+1]
 	best := s.buf.f32(&s.buf.best, cells)
 	back := s.buf.i8(cells)
-	srcCum := cumulative(c.srcLen)
-	tgtCum := cumulative(c.tgtLen)
-	ratio, variance := s.lm.ratio, s.lm.variance
-	wLen := s.wLen
-	// lenCost is −wLen × the length model's cost of ls against lg, as
-	// fill computes it.
-	lenCost := func(ls, lg float64) float64 {
-		if ls <= 0 && lg <= 0 {
-			return 0
-		}
-		if ls <= 0 || lg <= 0 {
-			ls, lg = math.Max(ls, 0.5), math.Max(lg, 0.5)
-		}
-		mean := (ls*ratio + lg) / 2
-		if mean < 1 {
-			mean = 1
-		}
-		d := math.Abs(lg-ls*ratio) / math.Sqrt(variance*mean)
-		var cost float64
-		if d >= tailMax {
-			cost = twoTailCost(d)
-		} else {
-			x := d / tailStep
-			k := int(x)
-			f := x - float64(k)
-			cost = tailTable[k]*(1-f) + tailTable[k+1]*f
-		}
-		return -(wLen * cost)
-	}
-	miss := func(pi, i, pj, j int) float64 {
-		if s.missCost > 0 {
-			if u := c.unmatchedAnchors(pi, i, pj, j); u > 0 {
-				return s.missCost * float64(u)
-			}
-		}
-		return 0
-	}
-	// The types in beadTypes order: 1-1, 1-0, 0-1, 1-2, 2-1.
-	p11, p10, p01, p12, p21 := -s.prior[0], -s.prior[1], -s.prior[2], -s.prior[3], -s.prior[4]
-	// A bead scores at most its prior (every cost is a loss): one that
-	// cannot beat the best bead found for the cell even so is not scored.
-	// Most cells of the wide band are far from any good path, and there
-	// the first bead tried often settles it.
-	b11, b12, b21 := float32(p11), float32(p12), float32(p21)
-	const none = -1 << 62
+	row := s.buf.f32(&s.buf.score, widest*nt)
+	rs := s.newRowScorer(b, &pairCache{})
+	boundaries := c.srcPara != nil || c.srcQuote != nil
+	var base [nBeadTypes]int
 	for i := 0; i <= n; i++ {
-		lo, hi := b.lo[i], b.hi[i]
-		row := lt.rowOff[i] - lo // row + j is the cell (i, j)
-		// Bead type t ending at (i, j) starts at (i−a, j−bb), in the band
-		// for j in [jl[t], jh[t]], at cell base[t] + j.
-		var base, jl, jh [nCommonTypes]int
-		for t, bt := range beadTypes[:nCommonTypes] {
-			jl[t], jh[t] = none, none-1
-			if pi := i - bt[0]; pi >= 0 {
-				base[t] = lt.rowOff[pi] - b.lo[pi] - bt[1]
-				jl[t], jh[t] = max(b.lo[pi]+bt[1], bt[1]), b.hi[pi]+bt[1]
-			}
-		}
-		// A 2-1 bead across a barred boundary, a 1-2 bead likewise.
-		if i >= 2 && c.srcBar != nil && c.srcBar[i] != c.srcBar[i-1] {
-			jl[4], jh[4] = none, none-1
-		}
-		var ls1, ls2 float64
-		if i >= 1 {
-			ls1 = srcCum[i] - srcCum[i-1]
-		}
-		if i >= 2 {
-			ls2 = srcCum[i] - srcCum[i-2]
-		}
-		for j := lo; j <= hi; j++ {
-			x := row + j
+		rs.score(i, row, nt)
+		// As viterbiRow: the first type of the best score wins.
+		lo := b.lo[i]
+		lt.predBase(i, &base)
+		for j := lo; j <= b.hi[i]; j++ {
+			x := lt.rowOff[i] + j - lo
 			if i == 0 && j == 0 {
 				best[x], back[x] = 0, -1
 				continue
 			}
-			// As viterbiRow: the first type of the best score wins.
 			bv, bt := negInf, int8(-1)
-			try := func(t int, v float64) {
+			sc := row[(j-lo)*nt : (j-lo)*nt+nt]
+			for t := range sc {
+				if sc[t] <= negInf {
+					continue
+				}
 				p := base[t] + j
-				if w := best[p] + float32(v); w > bv && best[p] > negInf {
-					bv, bt = w, int8(t)
+				if v := best[p] + sc[t]; v > bv && best[p] > negInf {
+					bv, bt = v, int8(t)
 				}
 			}
-			if j >= jl[0] && j <= jh[0] && best[base[0]+j]+b11 > bv {
-				v := p11
-				if c.srcHead != nil && c.tgtHead != nil && c.srcHead[i-1] != c.tgtHead[j-1] {
-					v -= headingCost
-				}
-				v += lenCost(ls1, tgtCum[j]-tgtCum[j-1])
-				v -= miss(i-1, i, j-1, j)
-				try(0, v)
-			}
-			if j >= jl[1] && j <= jh[1] {
-				v := p10
-				if c.skip != nil && c.skip[i-1] || c.freeEnds && (j == 0 || j == m) {
-					v = -skipCost
-				}
-				try(1, v)
-			}
-			if j >= jl[2] && j <= jh[2] {
-				try(2, p01)
-			}
-			if j >= jl[3] && j <= jh[3] && best[base[3]+j]+b12 > bv && !(c.tgtBar != nil && c.tgtBar[j] != c.tgtBar[j-1]) {
-				v := p12 + lenCost(ls1, tgtCum[j]-tgtCum[j-2])
-				v -= miss(i-1, i, j-2, j)
-				try(3, v)
-			}
-			if j >= jl[4] && j <= jh[4] && best[base[4]+j]+b21 > bv {
-				v := p21 + lenCost(ls2, tgtCum[j]-tgtCum[j-1])
-				v -= miss(i-2, i, j-1, j)
-				try(4, v)
-			}
-			if bt >= 0 {
-				var cell float32
-				if c.srcPara != nil && c.srcPara[i] != c.tgtPara[j] {
-					cell = float32(-s.paraCost)
-				}
-				if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
-					cell -= float32(s.quoteCost)
-				}
-				bv += cell
+			if bt >= 0 && boundaries {
+				bv += s.boundary(i, j)
 			}
 			best[x], back[x] = bv, bt
 		}
