@@ -45,6 +45,37 @@ type compactDict struct {
 	// every headword: most places in a text start no word, and one bit
 	// says so for all the lengths that would be looked up there.
 	starts []uint64
+	// prefixes has a bit set for the hash of every prefix of three to
+	// maxDictRunes characters of a headword: where two characters start
+	// a word, the longer lengths are looked up only as far as some
+	// headword goes.
+	prefixes []uint64
+}
+
+const prefixBits = 1 << 22
+
+// mayPrefix tells whether some headword may start with p, of three
+// characters or more.
+func (cd *compactDict) mayPrefix(p string) bool {
+	x := maphash.String(cd.seed, p) & (prefixBits - 1)
+	return cd.prefixes[x/64]&(1<<(x%64)) != 0
+}
+
+func (cd *compactDict) markPrefixes(h string) {
+	n := 0
+	for off := range h {
+		if n >= 3 {
+			x := maphash.String(cd.seed, h[:off]) & (prefixBits - 1)
+			cd.prefixes[x/64] |= 1 << (x % 64)
+		}
+		if n++; n > maxDictRunes {
+			return
+		}
+	}
+	if n >= 3 {
+		x := maphash.String(cd.seed, h) & (prefixBits - 1)
+		cd.prefixes[x/64] |= 1 << (x % 64)
+	}
 }
 
 const startBits = 1 << 21
@@ -75,7 +106,8 @@ func loadCompact(text string) (*Dictionary, error) {
 	if len(text) >= tradFlag {
 		return nil, fmt.Errorf("cedict: %d bytes, too many for the index", len(text))
 	}
-	cd := &compactDict{text: text, slots: make([]uint32, size), seed: maphash.MakeSeed(), starts: make([]uint64, startBits/64)}
+	cd := &compactDict{text: text, slots: make([]uint32, size), seed: maphash.MakeSeed(),
+		starts: make([]uint64, startBits/64), prefixes: make([]uint64, prefixBits/64)}
 	d := &Dictionary{compact: cd}
 	for off, line := 0, 1; off < len(text); line++ {
 		end := strings.IndexByte(text[off:], '\n')
@@ -88,10 +120,12 @@ func loadCompact(text string) (*Dictionary, error) {
 		}
 		cd.insert(simp, off)
 		cd.markStart(simp)
+		cd.markPrefixes(simp)
 		d.maxLen = max(d.maxLen, utf8.RuneCountInString(simp))
 		if trad != "" {
 			cd.insert(trad, (off+len(simp)+1)|tradFlag)
 			cd.markStart(trad)
+			cd.markPrefixes(trad)
 			d.maxLen = max(d.maxLen, utf8.RuneCountInString(trad))
 		}
 		off += end + 1

@@ -275,7 +275,16 @@ func (d *Dictionary) addTokens(src []string, srcTok [][]string) [][2]string {
 			if d.compact != nil && a+2 <= nr && !d.compact.mayStart(s[offs[a]:offs[a+2]]) {
 				continue
 			}
-			for l := min(d.maxLen, maxDictRunes, nr-a); l >= 2; l-- {
+			top := min(d.maxLen, maxDictRunes, nr-a)
+			if d.compact != nil && len(d.glosses) == 0 {
+				for l := 3; l <= top; l++ {
+					if !d.compact.mayPrefix(s[offs[a]:offs[a+l]]) {
+						top = l - 1
+						break
+					}
+				}
+			}
+			for l := top; l >= 2; l-- {
 				w := s[offs[a]:offs[a+l]]
 				if d.has(w) {
 					srcTok[i] = append(srcTok[i], "d:"+w)
