@@ -34,6 +34,9 @@ var ErrEmptyQuery = errors.New("empty query")
 // when limit > 0. Queries of three characters or more use the trigram
 // indexes, one or two Chinese characters the character index of migration
 // 0007; anything else (one or two Latin letters) reads the folded texts.
+// A limited search reads the first segments in document order first, as
+// a frequent query finds its hits there sooner than the indexes order
+// them all.
 func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) ([]ConcordanceHit, error) {
 	needle := text.Key(strings.TrimSpace(query))
 	if needle == "" {
@@ -52,12 +55,11 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 	var err error
 	indexed := true
 	switch {
-	case s.pg:
 	case utf8.RuneCountInString(needle) < 3 && !allHan(needle):
 		// Without an index every text is read anyway; reading them in
 		// document order stops at the limit, which a letter as common as
 		// "o" reaches within the first document.
-		wq, wargs := concordanceWalk(needle, lang, 0, limit)
+		wq, wargs := concordanceWalk(s.pg, needle, lang, 0, limit)
 		out, err = s.concordanceRows(ctx, wq, wargs)
 		indexed = false
 	case limit > 0:
@@ -66,10 +68,10 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 		// than gathering and ordering every hit the index holds. A sample
 		// of the first segments tells which case this is; when too few of
 		// them hold the query, the index finds all hits.
-		wq, wargs := concordanceWalk(needle, lang, concordanceSample, limit)
+		wq, wargs := concordanceWalk(s.pg, needle, lang, concordanceSample, limit)
 		if out, err = s.concordanceRows(ctx, wq, wargs); err == nil && len(out) < limit &&
 			len(out)*concordanceWalkRows/concordanceSample >= limit {
-			wq, wargs = concordanceWalk(needle, lang, concordanceWalkRows, limit)
+			wq, wargs = concordanceWalk(s.pg, needle, lang, concordanceWalkRows, limit)
 			out, err = s.concordanceRows(ctx, wq, wargs)
 		}
 		indexed = err == nil && len(out) < limit
@@ -220,14 +222,11 @@ const concordanceSample = 2_000
 // would return for such a query.
 const concordanceWalkRows = 20_000
 
-// concordanceWalk is the SQLite query reading the folded texts of the live
+// concordanceWalk is the query reading the folded texts of the live
 // segments in document order, the first rows of them when rows > 0, for
 // the first limit (all when 0) that hold needle in their source or their
 // translation into lang (any when "").
-func concordanceWalk(needle, lang string, rows, limit int) (string, []any) {
-	// SQLite-specific: the folded texts are read from the FTS5 tables'
-	// content tables (%_content, text in column c0), by rowid; through the
-	// virtual tables each read costs twice as much.
+func concordanceWalk(pg bool, needle, lang string, rows, limit int) (string, []any) {
 	from := `segments`
 	var args []any
 	if rows > 0 {
@@ -235,15 +234,23 @@ func concordanceWalk(needle, lang string, rows, limit int) (string, []any) {
 			WHERE retired_into IS NULL ORDER BY document_id, position LIMIT ?)`
 		args = append(args, rows)
 	}
-	inLang := ""
+	// SQLite: the folded texts are read from the FTS5 tables' content
+	// tables (%_content, text in column c0), by rowid; through the virtual
+	// tables each read costs twice as much. PostgreSQL: the search tables
+	// and strpos.
+	holds := `instr((SELECT f.c0 FROM source_search_content f WHERE f.id = s.id), ?) > 0
+			OR EXISTS (SELECT 1 FROM target_search_keys k JOIN target_search_content f ON f.id = k.id
+				WHERE k.segment_id = s.id AND instr(f.c0, ?) > 0`
+	if pg {
+		holds = `strpos((SELECT f.text FROM source_search f WHERE f.segment_id = s.id), ?) > 0
+			OR EXISTS (SELECT 1 FROM target_search k WHERE k.segment_id = s.id AND strpos(k.text, ?) > 0`
+	}
 	if lang != "" {
-		inLang = ` AND k.lang = ?`
+		holds += ` AND k.lang = ?`
 	}
 	q := `SELECT s.id, s.document_id, d.title, s.position, s.source
 		FROM ` + from + ` s JOIN documents d ON d.id = s.document_id
-		WHERE s.retired_into IS NULL AND (instr((SELECT f.c0 FROM source_search_content f WHERE f.id = s.id), ?) > 0
-			OR EXISTS (SELECT 1 FROM target_search_keys k JOIN target_search_content f ON f.id = k.id
-				WHERE k.segment_id = s.id AND instr(f.c0, ?) > 0` + inLang + `))
+		WHERE s.retired_into IS NULL AND (` + holds + `))
 		ORDER BY s.document_id, s.position`
 	args = append(args, needle, needle)
 	if lang != "" {
