@@ -126,3 +126,56 @@ func (s *Store) totals(ctx context.Context, docID int64, lang string, f func(doc
 	flush()
 	return nil
 }
+
+// Stamps are counters the triggers of migration 0012 advance with every
+// change: a result computed from the data they cover stays true while
+// they stay the same, in this process or any other.
+type Stamps struct {
+	// Document changes with the document's live segments, their sources
+	// and the checks switched off for it.
+	Document int64
+	// Language changes with the document's translations into the language
+	// and the findings silenced there.
+	Language int64
+	// Sources changes with any live segment's source, in any document.
+	Sources int64
+	// Glossary changes with any concept or term.
+	Glossary int64
+}
+
+// StampsOf reads the stamps covering document docID in lang (or only the
+// workbench-wide ones when docID is 0).
+func (s *Store) StampsOf(ctx context.Context, docID int64, lang string) (Stamps, error) {
+	var st Stamps
+	err := s.r.QueryRowContext(ctx, `SELECT
+			coalesce((SELECT stamp FROM document_totals WHERE document_id = ?), 0),
+			coalesce((SELECT stamp FROM language_stamps WHERE document_id = ? AND lang = ?), 0),
+			coalesce((SELECT value FROM stamps WHERE name = 'sources'), 0)`,
+		docID, docID, lang).Scan(&st.Document, &st.Language, &st.Sources)
+	if err != nil {
+		return st, fmt.Errorf("stamps of document %d (%s): %w", docID, lang, err)
+	}
+	if st.Glossary, err = s.GlossaryVersion(ctx); err != nil {
+		return st, fmt.Errorf("stamps of document %d (%s): %w", docID, lang, err)
+	}
+	return st, nil
+}
+
+// DocumentStamps reads the Document stamp (see Stamps) of every document
+// with live segments, keyed by document id.
+func (s *Store) DocumentStamps(ctx context.Context) (map[int64]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT document_id, stamp FROM document_totals WHERE segments > 0`)
+	if err != nil {
+		return nil, fmt.Errorf("document stamps: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var doc, stamp int64
+		if err := rows.Scan(&doc, &stamp); err != nil {
+			return nil, fmt.Errorf("document stamps: %w", err)
+		}
+		out[doc] = stamp
+	}
+	return out, rows.Err()
+}

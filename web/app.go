@@ -94,7 +94,7 @@ func (a *App) routes() chi.Router {
 	qs := quality.Service{Store: a.store, Glossary: a.gloss}
 	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, qa: qs}
 	reseg := segmentationAPI{responder: rs, store: a.store, perms: a.can, changed: a.segmentsChanged}
-	home := documentsPage{responder: rs, store: a.store, perms: a.can, qa: qs}
+	home := documentsPage{responder: rs, store: a.store, perms: a.can, qa: quality.NewCounts(qs)}
 	editor := editorPage{responder: rs, store: a.store, gloss: a.gloss, tm: a.tm, perms: a.can}
 	compare := comparePage{responder: rs, store: a.store, gloss: a.gloss}
 	history := historyPage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"alinea/align/qa"
 	"alinea/quality"
 
 	"errors"
@@ -19,7 +18,7 @@ type documentsPage struct {
 	responder
 	store *store.Store
 	perms permsFunc
-	qa    quality.Service // counts the findings per language
+	qa    *quality.Counts // counts the findings per language
 }
 
 type documentsData struct {
@@ -126,17 +125,9 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 			lp.QA = "/documents/" + itoa(d.ID) + "/qa/" + pr.Lang
 			lp.Analysis = "/documents/" + itoa(d.ID) + "/analysis/" + pr.Lang
 			if lp.Done > 0 {
-				fs, err := h.qa.Document(ctx, d.ID, pr.Lang, nil)
-				if err != nil {
+				if lp.QAErrors, lp.QAWarnings, err = h.qa.Of(ctx, d.ID, pr.Lang); err != nil {
 					h.fail(w, r, err)
 					return
-				}
-				for _, f := range fs {
-					if f.Severity == qa.Error {
-						lp.QAErrors++
-					} else {
-						lp.QAWarnings++
-					}
 				}
 			}
 			card.Langs = append(card.Langs, lp)
