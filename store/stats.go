@@ -179,3 +179,26 @@ func (s *Store) DocumentStamps(ctx context.Context) (map[int64]int64, error) {
 	}
 	return out, rows.Err()
 }
+
+// LanguageStamps reads the Language stamp (see Stamps) of every document
+// and language with translations, keyed by document id and language.
+func (s *Store) LanguageStamps(ctx context.Context) (map[int64]map[string]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT document_id, lang, stamp FROM language_stamps`)
+	if err != nil {
+		return nil, fmt.Errorf("language stamps: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]map[string]int64{}
+	for rows.Next() {
+		var doc, stamp int64
+		var lang string
+		if err := rows.Scan(&doc, &lang, &stamp); err != nil {
+			return nil, fmt.Errorf("language stamps: %w", err)
+		}
+		if out[doc] == nil {
+			out[doc] = map[string]int64{}
+		}
+		out[doc][lang] = stamp
+	}
+	return out, rows.Err()
+}

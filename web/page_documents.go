@@ -1,13 +1,13 @@
 package web
 
 import (
-	"alinea/quality"
-
 	"errors"
 	"net/http"
 	"time"
 
 	"alinea/docimport"
+	"alinea/figures"
+	"alinea/quality"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -16,9 +16,10 @@ import (
 // import form.
 type documentsPage struct {
 	responder
-	store *store.Store
-	perms permsFunc
-	qa    *quality.Counts // counts the findings per language
+	store   *store.Store
+	perms   permsFunc
+	qa      *quality.Counts // counts the findings per language
+	figures *figures.Cache  // translation sizes and progress by day
 }
 
 type documentsData struct {
@@ -92,17 +93,12 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 		h.fail(w, r, err)
 		return
 	}
-	targets, err := h.store.TargetCounts(ctx, 0)
+	figs, err := h.figures.Of(ctx)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	threads, err := h.store.OpenThreads(ctx)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	history, err := h.store.ProgressHistory(ctx)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -119,7 +115,7 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 		for _, pr := range progress[d.ID] {
 			lp := newLangProgress(pr)
 			lp.Editor = editorURL(d.ID, pr.Lang)
-			lp.TargetWords = targets[d.ID][pr.Lang].Words
+			lp.TargetWords = figs[d.ID].Targets[pr.Lang].Words
 			lp.OpenThreads = threads[d.ID][pr.Lang]
 			lp.Comments = lp.Editor + "?filter=" + string(store.FilterComments)
 			lp.QA = "/documents/" + itoa(d.ID) + "/qa/" + pr.Lang
@@ -131,7 +127,7 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 				}
 			}
 			card.Langs = append(card.Langs, lp)
-			series = append(series, chartSeries{Lang: pr.Lang, Points: history[d.ID][pr.Lang], Words: lp.Words})
+			series = append(series, chartSeries{Lang: pr.Lang, Points: figs[d.ID].History[pr.Lang], Words: lp.Words})
 		}
 		card.Chart = newChart(series, today)
 		data.Documents = append(data.Documents, card)
