@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"alinea/align/qa"
 	"alinea/align/segment"
@@ -133,4 +134,39 @@ func TestCountsFollowChanges(t *testing.T) {
 		}
 		break
 	}
+}
+
+// A large document's count is made in the background: Soon answers at once
+// without it, and has it, equal to a fresh check, once made.
+func TestCountsSoonInBackground(t *testing.T) {
+	s, doc, rows := seeded(t)
+	ctx := context.Background()
+	if _, err := s.Store.SaveTranslation(ctx, store.Save{SegmentID: find(t, rows, "（二）高质量共建").ID, Lang: "en",
+		Text: "(b) High-Quality OBOR Cooperation", Status: workflow.StatusTranslated}); err != nil {
+		t.Fatal(err)
+	}
+	c := NewCounts(s)
+	_, _, ok, err := c.Soon(ctx, doc.ID, "en", inlineSegments+1)
+	if err != nil || ok {
+		t.Fatalf("a large document counted while waiting: %v %v", ok, err)
+	}
+	var want [2]int
+	if want[0], want[1], err = NewCounts(s).Of(ctx, doc.ID, "en"); err != nil || want == [2]int{} {
+		t.Fatalf("no finding to count: %v %v", want, err)
+	}
+	for range 500 {
+		var got [2]int
+		var ok bool
+		if got[0], got[1], ok, err = c.Soon(ctx, doc.ID, "en", inlineSegments+1); err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			if got != want {
+				t.Errorf("counted %v in the background, a fresh check %v", got, want)
+			}
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the count made in the background never came")
 }

@@ -58,9 +58,10 @@ type langProgress struct {
 	Comments    string
 	Counts      []statusCount
 	Editor      string // URL of the editor in this language
-	// QAErrors and QAWarnings count the quality checks' findings; QA is
-	// the report's URL.
+	// QAErrors and QAWarnings count the quality checks' findings, unless
+	// QAPending: a large document is being checked; QA is the report's URL.
 	QAErrors, QAWarnings int
+	QAPending            bool
 	QA                   string
 	Analysis             string // the memory analysis page
 }
@@ -121,10 +122,12 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 			lp.QA = "/documents/" + itoa(d.ID) + "/qa/" + pr.Lang
 			lp.Analysis = "/documents/" + itoa(d.ID) + "/analysis/" + pr.Lang
 			if lp.Done > 0 {
-				if lp.QAErrors, lp.QAWarnings, err = h.qa.Of(ctx, d.ID, pr.Lang); err != nil {
+				var known bool
+				if lp.QAErrors, lp.QAWarnings, known, err = h.qa.Soon(ctx, d.ID, pr.Lang, lp.Total); err != nil {
 					h.fail(w, r, err)
 					return
 				}
+				lp.QAPending = !known
 			}
 			card.Langs = append(card.Langs, lp)
 			series = append(series, chartSeries{Lang: pr.Lang, Points: figs[d.ID].History[pr.Lang], Words: lp.Words})
