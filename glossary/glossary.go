@@ -152,6 +152,10 @@ type Service struct {
 	mu      sync.Mutex
 	version int64
 	matcher *term.Matcher
+	// occurrences is each document's last Occurrences; scans counts the
+	// documents read for them, for tests.
+	occurrences map[int64]docOccurrences
+	scans       int
 }
 
 // New returns the glossary service of st. Keep one per store: it caches

@@ -34,6 +34,9 @@ var ErrEmptyQuery = errors.New("empty query")
 // when limit > 0. Queries of three characters or more use the trigram
 // indexes, one or two Chinese characters the character index of migration
 // 0007; anything else (one or two Latin letters) reads the folded texts.
+// A limited search reads the first segments in document order first, as
+// a frequent query finds its hits there sooner than the indexes order
+// them all.
 func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) ([]ConcordanceHit, error) {
 	needle := text.Key(strings.TrimSpace(query))
 	if needle == "" {
@@ -47,18 +50,73 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 			return nil, err
 		}
 	}
-	// SQLite: FTS5 MATCH on the trigram and Han indexes and instr;
+	q, args := concordanceIndexQuery(s.pg, needle, lang)
+	var out []ConcordanceHit
+	var err error
+	indexed := true
+	switch {
+	case utf8.RuneCountInString(needle) < 3 && !allHan(needle):
+		// Without an index every text is read anyway; reading them in
+		// document order stops at the limit, which a letter as common as
+		// "o" reaches within the first document.
+		wq, wargs := concordanceWalk(s.pg, needle, lang, 0, limit)
+		out, err = s.concordanceRows(ctx, wq, wargs)
+		indexed = false
+	case limit > 0:
+		// A query found in a large share of the segments has its first
+		// hits among the first segments: reading those texts is cheaper
+		// than gathering and ordering every hit the index holds. A sample
+		// of the first segments tells which case this is; when too few of
+		// them hold the query, the index finds all hits.
+		wq, wargs := concordanceWalk(s.pg, needle, lang, concordanceSample, limit)
+		out, err = s.concordanceRows(ctx, wq, wargs)
+		if err == nil && len(out) > 0 && len(out) < limit {
+			// As many segments as hold limit hits at the sample's rate,
+			// and a quarter more.
+			if rows := concordanceSample * limit * 5 / (4 * len(out)); rows <= concordanceWalkRows {
+				wq, wargs = concordanceWalk(s.pg, needle, lang, rows, limit)
+				out, err = s.concordanceRows(ctx, wq, wargs)
+			}
+		}
+		indexed = err == nil && len(out) < limit
+	}
+	if err == nil && indexed {
+		if limit > 0 {
+			q += ` LIMIT ?`
+			args = append(args, limit)
+		}
+		out, err = s.concordanceRows(ctx, q, args)
+	}
+	if err == nil {
+		err = s.concordanceTargets(ctx, out, needle, lang)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("concordance %q: %w", query, err)
+	}
+	return out, nil
+}
+
+// concordanceIndexQuery is the query asking the indexes for the live
+// segments whose source or translation into lang (any when "") holds
+// needle, in document order.
+func concordanceIndexQuery(pg bool, needle, lang string) (string, []any) {
+	// SQLite: FTS5 MATCH on the trigram and Han indexes;
 	// PostgreSQL: pg_trgm with strpos, and a GIN index on the characters.
 	var srcSQL, tgtSQL string
 	var srcArgs, tgtArgs []any
 	switch {
+	case pg:
+		srcSQL, srcArgs, tgtSQL, tgtArgs = pgConcordance(needle)
 	case utf8.RuneCountInString(needle) >= 3:
+		// A trigram phrase is a substring match of the folded text: no
+		// need to read the text again (FTS5's case folding joins no two
+		// characters that text.Key keeps apart; a test holds it).
 		phrase := `"` + strings.ReplaceAll(needle, `"`, `""`) + `"`
-		srcSQL = `SELECT rowid FROM source_search WHERE source_search MATCH ? AND instr(text, ?) > 0`
-		srcArgs = []any{phrase, needle}
+		srcSQL = `SELECT rowid FROM source_search WHERE source_search MATCH ?`
+		srcArgs = []any{phrase}
 		tgtSQL = `SELECT k.segment_id, k.lang FROM target_search f JOIN target_search_keys k ON k.id = f.rowid
-			WHERE target_search MATCH ? AND instr(f.text, ?) > 0`
-		tgtArgs = []any{phrase, needle}
+			WHERE target_search MATCH ?`
+		tgtArgs = []any{phrase}
 	case allHan(needle):
 		var terms []string
 		for _, r := range needle {
@@ -87,9 +145,6 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 			WHERE instr(f.text, ?) > 0`
 		tgtArgs = []any{needle}
 	}
-	if s.pg {
-		srcSQL, srcArgs, tgtSQL, tgtArgs = pgConcordance(needle)
-	}
 	if lang != "" {
 		tgtSQL += ` AND k.lang = ?`
 		tgtArgs = append(tgtArgs, lang)
@@ -101,47 +156,32 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 		FROM segments s JOIN documents d ON d.id = s.document_id
 		WHERE s.retired_into IS NULL AND s.id IN (` + srcSQL + ` UNION SELECT t.segment_id FROM (` + tgtSQL + `) t)
 		ORDER BY s.document_id, s.position`
-	args := append(append([]any{}, srcArgs...), tgtArgs...)
-	if limit > 0 {
-		q += ` LIMIT ?`
-		args = append(args, limit)
+	if pg {
+		// PostgreSQL: left to itself, the planner joins the hits to a
+		// scan of every segment; OFFSET 0 keeps the lateral subquery a
+		// lookup per hit (15,000 hits: 0.9 s become a few ms of
+		// lookups).
+		q = `SELECT s.id, s.document_id, d.title, s.position, s.source
+		FROM (` + srcSQL + ` UNION SELECT t.segment_id FROM (` + tgtSQL + `) t) h (id)
+		CROSS JOIN LATERAL (SELECT id, document_id, position, source FROM segments
+			WHERE id = h.id AND retired_into IS NULL OFFSET 0) s
+		JOIN documents d ON d.id = s.document_id
+		ORDER BY s.document_id, s.position`
 	}
-	var out []ConcordanceHit
-	var err error
-	switch {
-	case s.pg:
-	case utf8.RuneCountInString(needle) < 3 && !allHan(needle):
-		// Without an index every text is read anyway; reading them in
-		// document order stops at the limit, which a letter as common as
-		// "o" reaches within the first document.
-		wq, wargs := concordanceWalk(needle, lang, 0, limit)
-		out, err = s.concordanceRows(ctx, wq, wargs)
-		q = ""
-	case limit > 0:
-		// A query found in a large share of the segments has its first
-		// hits among the first segments: reading those few texts is
-		// cheaper than gathering every hit from the index. If they hold
-		// fewer than limit hits, the index finds them all.
-		wq, wargs := concordanceWalk(needle, lang, concordanceWalkRows, limit)
-		if out, err = s.concordanceRows(ctx, wq, wargs); err == nil && len(out) >= limit {
-			q = ""
-		}
+	return q, append(append([]any{}, srcArgs...), tgtArgs...)
+}
+
+// concordanceTargets tells, for each hit, whether its source holds needle
+// and which translation to show: the first language, in order, that holds
+// needle, else the one in lang.
+func (s *Store) concordanceTargets(ctx context.Context, hits []ConcordanceHit, needle, lang string) error {
+	for i := range hits {
+		hits[i].InSource = strings.Contains(text.Key(hits[i].Source), needle)
 	}
-	if err == nil && q != "" {
-		out, err = s.concordanceRows(ctx, q, args)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("concordance %q: %w", query, err)
-	}
-	for i := range out {
-		out[i].InSource = strings.Contains(text.Key(out[i].Source), needle)
-	}
-	// Where the hit is and the translation shown (the first language, in
-	// order, that holds the query, else the one in lang), for the hits kept
-	// only, a bounded batch at a time; the fold is the indexes' (alinea_fold
-	// is text.Key).
-	for start := 0; start < len(out); start += 500 {
-		chunk := out[start:min(start+500, len(out))]
+	// For the hits kept only, a bounded batch at a time; the fold is the
+	// indexes' (alinea_fold is text.Key).
+	for start := 0; start < len(hits); start += 500 {
+		chunk := hits[start:min(start+500, len(hits))]
 		at := make(map[int64]*ConcordanceHit, len(chunk))
 		ids := make([]int64, len(chunk))
 		for i := range chunk {
@@ -155,14 +195,14 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 		}
 		rows, err := s.r.QueryContext(ctx, tq, targs...)
 		if err != nil {
-			return nil, fmt.Errorf("concordance %q: %w", query, err)
+			return err
 		}
 		for rows.Next() {
 			var id int64
 			var l, t string
 			if err := rows.Scan(&id, &l, &t); err != nil {
 				rows.Close()
-				return nil, fmt.Errorf("concordance %q: %w", query, err)
+				return err
 			}
 			h := at[id]
 			switch {
@@ -176,30 +216,33 @@ func (s *Store) Concordance(ctx context.Context, query, lang string, limit int) 
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("concordance %q: %w", query, err)
+			return err
 		}
 	}
-	for i := range out {
-		if out[i].Lang == "" {
-			out[i].Lang = lang
+	for i := range hits {
+		if hits[i].Lang == "" {
+			hits[i].Lang = lang
 		}
 	}
-	return out, nil
+	return nil
 }
 
-// concordanceWalkRows is how many segments, in document order, are read
-// before the indexes are asked: enough for a query in one segment out of
-// ten to fill a thousand hits, few enough (about 25 ms at a million
-// segments) to cost little when it does not.
-const concordanceWalkRows = 10_000
+// concordanceSample is how many segments, in document order, are read
+// first to tell a frequent query from a rare one: a few milliseconds at
+// any size.
+const concordanceSample = 2_000
 
-// concordanceWalk is the SQLite query reading the folded texts of the live
+// concordanceWalkRows is the most segments, in document order, read when
+// the sample suggests they hold limit hits: reading them (about 3 µs each
+// on SQLite) costs less than ordering the tens of thousands of hits the
+// index would return for such a query.
+const concordanceWalkRows = 20_000
+
+// concordanceWalk is the query reading the folded texts of the live
 // segments in document order, the first rows of them when rows > 0, for
 // the first limit (all when 0) that hold needle in their source or their
 // translation into lang (any when "").
-func concordanceWalk(needle, lang string, rows, limit int) (string, []any) {
-	// SQLite-specific: source_search and target_search are FTS5 tables,
-	// read here by rowid.
+func concordanceWalk(pg bool, needle, lang string, rows, limit int) (string, []any) {
 	from := `segments`
 	var args []any
 	if rows > 0 {
@@ -207,15 +250,23 @@ func concordanceWalk(needle, lang string, rows, limit int) (string, []any) {
 			WHERE retired_into IS NULL ORDER BY document_id, position LIMIT ?)`
 		args = append(args, rows)
 	}
-	inLang := ""
+	// SQLite: the folded texts are read from the FTS5 tables' content
+	// tables (%_content, text in column c0), by rowid; through the virtual
+	// tables each read costs twice as much. PostgreSQL: the search tables
+	// and strpos.
+	holds := `instr((SELECT f.c0 FROM source_search_content f WHERE f.id = s.id), ?) > 0
+			OR EXISTS (SELECT 1 FROM target_search_keys k JOIN target_search_content f ON f.id = k.id
+				WHERE k.segment_id = s.id AND instr(f.c0, ?) > 0`
+	if pg {
+		holds = `strpos((SELECT f.text FROM source_search f WHERE f.segment_id = s.id), ?) > 0
+			OR EXISTS (SELECT 1 FROM target_search k WHERE k.segment_id = s.id AND strpos(k.text, ?) > 0`
+	}
 	if lang != "" {
-		inLang = ` AND k.lang = ?`
+		holds += ` AND k.lang = ?`
 	}
 	q := `SELECT s.id, s.document_id, d.title, s.position, s.source
 		FROM ` + from + ` s JOIN documents d ON d.id = s.document_id
-		WHERE s.retired_into IS NULL AND (instr((SELECT f.text FROM source_search f WHERE f.rowid = s.id), ?) > 0
-			OR EXISTS (SELECT 1 FROM target_search_keys k JOIN target_search f ON f.rowid = k.id
-				WHERE k.segment_id = s.id AND instr(f.text, ?) > 0` + inLang + `))
+		WHERE s.retired_into IS NULL AND (` + holds + `))
 		ORDER BY s.document_id, s.position`
 	args = append(args, needle, needle)
 	if lang != "" {

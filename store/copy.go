@@ -89,8 +89,8 @@ var copyTables = []copyTable{
 }
 
 // derivedTable tells the tables a copy leaves out: the record of applied
-// migrations (each database has its own) and the search indexes, which the
-// destination's triggers build from the rows copied.
+// migrations (each database has its own), the search indexes and the
+// counts, which the destination's triggers build from the rows copied.
 func derivedTable(name string) bool {
 	if name == "schema_migrations" || strings.HasPrefix(name, "sqlite_") {
 		return true
@@ -100,6 +100,11 @@ func derivedTable(name string) bool {
 	// target_search). SQLite: the FTS5 tables of migrations 0003 and 0007
 	// and their shadow tables (source_search_data, …).
 	if name == "search_pending" {
+		return true
+	}
+	// The counts and stamps of migration 0012, kept by triggers.
+	switch name {
+	case "document_totals", "status_totals", "language_stamps", "stamps":
 		return true
 	}
 	for _, p := range []string{"source_search", "target_search", "source_han", "target_han"} {

@@ -32,9 +32,15 @@ type TargetCount struct {
 // TargetCounts counts the translations of live segments per document and
 // language; docID 0 means every document.
 func (s *Store) TargetCounts(ctx context.Context, docID int64) (map[int64]map[string]TargetCount, error) {
+	// One document's rows are found through its index, which a condition
+	// like "? = 0 OR document_id = ?" would keep the planner from using.
+	where, args := ``, []any(nil)
+	if docID != 0 {
+		where, args = ` AND s.document_id = ?`, []any{docID}
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT s.document_id, t.lang, t.text
 		FROM translations t JOIN segments s ON s.id = t.segment_id
-		WHERE s.retired_into IS NULL AND t.text <> '' AND (? = 0 OR s.document_id = ?)`, docID, docID)
+		WHERE s.retired_into IS NULL AND t.text <> ''`+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("target counts: %w", err)
 	}

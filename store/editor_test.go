@@ -420,7 +420,7 @@ func TestProgressHistory(t *testing.T) {
 	save(t, st, rows[1].ID, "es", "Uno", workflow.StatusDraft)
 	save(t, st, rows[1].ID, "es", "Uno.", workflow.StatusApproved)
 	save(t, st, rows[0].ID, "es", "Prefacio", workflow.StatusDraft)
-	h, err := st.ProgressHistory(context.Background())
+	h, err := st.ProgressHistory(context.Background(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

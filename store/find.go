@@ -278,22 +278,11 @@ func (s *Store) NextToTranslate(ctx context.Context, docID int64, q FindQuery, a
 // status in one target language.
 func (s *Store) LanguageProgress(ctx context.Context, docID int64, lang string) (Progress, error) {
 	p := Progress{Lang: lang, Segments: map[workflow.Status]int{}, Words: map[workflow.Status]int{}, Chars: map[workflow.Status]int{}}
-	rows, err := s.r.QueryContext(ctx, `SELECT coalesce(t.status, 'new'), count(*), coalesce(sum(s.words), 0), `+sourceChars+`
-		FROM segments s LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?
-		WHERE s.document_id = ? AND s.retired_into IS NULL GROUP BY 1`, lang, docID)
+	err := s.totals(ctx, docID, lang, func(_ int64, _ string, got Progress) { p = got })
 	if err != nil {
 		return p, fmt.Errorf("progress of document %d (%s): %w", docID, lang, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var st workflow.Status
-		var n, words, chars int
-		if err := rows.Scan(&st, &n, &words, &chars); err != nil {
-			return p, fmt.Errorf("progress of document %d (%s): %w", docID, lang, err)
-		}
-		p.Segments[st], p.Words[st], p.Chars[st] = n, words, chars
-	}
-	return p, rows.Err()
+	return p, nil
 }
 
 // TranslationsOf returns the current translations of some segments into

@@ -17,14 +17,21 @@ type ProgressPoint struct {
 	Done, Words int
 }
 
-// ProgressHistory replays the revisions of every document's live segments in
-// the order they were saved and returns, per document and target language,
-// one point per day on which something changed. Segments merged away are left
-// out, since today's totals do not count them either.
-func (s *Store) ProgressHistory(ctx context.Context) (map[int64]map[string][]ProgressPoint, error) {
+// ProgressHistory replays the revisions of every document's live segments
+// (docID's alone, unless 0) in the order they were saved and returns, per
+// document and target language, one point per day on which something
+// changed. Segments merged away are left out, since today's totals do not
+// count them either.
+func (s *Store) ProgressHistory(ctx context.Context, docID int64) (map[int64]map[string][]ProgressPoint, error) {
+	// As in TargetCounts, one document's condition is written only when
+	// there is one, for the planner to use its index.
+	where, args := ``, []any(nil)
+	if docID != 0 {
+		where, args = ` AND s.document_id = ?`, []any{docID}
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT s.document_id, r.lang, r.segment_id, r.status, r.created_at, s.words
 		FROM revisions r JOIN segments s ON s.id = r.segment_id
-		WHERE s.retired_into IS NULL ORDER BY r.id`)
+		WHERE s.retired_into IS NULL`+where+` ORDER BY r.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("progress history: %w", err)
 	}

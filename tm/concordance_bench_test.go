@@ -22,21 +22,24 @@ import (
 //
 //	ALINEA_CONCORDANCE_DB=/tmp/conc-1m.db go test -tags sqlite_fts5 -run '^$' -bench ConcordanceDocuments -benchtime 10x ./tm/
 //
-// It is skipped without the variable. The database is built on the first
-// run and kept: ALINEA_CONCORDANCE_DOCS documents (default 100) of 10,000
-// segments, four segments out of five translated into Spanish.
+// It is skipped without the variable, which names a SQLite file or a
+// PostgreSQL DSN (copy the file there with alinea copy-db). A database
+// without documents is filled on the first run, and kept:
+// ALINEA_CONCORDANCE_DOCS documents (default 100) of 10,000 segments, four
+// segments out of five translated into Spanish.
 func BenchmarkConcordanceDocuments(b *testing.B) {
 	path := os.Getenv("ALINEA_CONCORDANCE_DB")
 	if path == "" {
 		b.Skip("ALINEA_CONCORDANCE_DB names no database")
 	}
-	_, statErr := os.Stat(path)
 	st, err := store.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	if statErr != nil {
+	if docs, err := st.Documents(context.Background()); err != nil {
+		b.Fatal(err)
+	} else if len(docs) == 0 {
 		docs := 100
 		if n := os.Getenv("ALINEA_CONCORDANCE_DOCS"); n != "" {
 			fmt.Sscan(n, &docs)
@@ -64,6 +67,11 @@ func BenchmarkConcordanceDocuments(b *testing.B) {
 		{"latin-word", "Espíritu"},
 		{"latin-folded", "ESPIRITU"},
 		{"latin-rare", "paloma"},
+		{"latin-late", "discípulos"},
+		{"latin-2pct", "Jesús"},
+		{"latin-7pct", "dijo"},
+		{"latin-15pct", "Jehová"},
+		{"latin-45pct", "que"},
 		{"latin2", "ó"},
 		{"absent", "xyzzyq"},
 		{"absent-han", "麒麟"},

@@ -2,6 +2,7 @@ package tm
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -138,12 +139,16 @@ func TestConcordanceTargetsFollowChanges(t *testing.T) {
 }
 
 // A limited concordance keeps the first hits in document order, whether
-// the texts read in order fill the limit or the indexes are asked.
+// the first texts read in order fill the limit, more of them are read, or
+// the indexes are asked: six copies of the seed are more segments than
+// the first read takes.
 func TestConcordanceLimitKeepsFirstHits(t *testing.T) {
 	st, _ := openStore(t)
 	ctx := context.Background()
 	rows := importSeed(t, st, "seed")
-	importSeed(t, st, "seed again")
+	for i := range 5 {
+		importSeed(t, st, fmt.Sprintf("seed again %d", i+1))
+	}
 	save(t, st, rows[3].ID, "La Cooperación entre China y América Latina", workflow.StatusTranslated)
 	for _, q := range []string{"的", "中", "合作", "中国", "co", "Cooperación", "o"} {
 		all, err := st.Concordance(ctx, q, "", 0)

@@ -14,6 +14,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"alinea/figures"
 	"alinea/glossary"
 	"alinea/quality"
 	"alinea/store"
@@ -94,7 +95,8 @@ func (a *App) routes() chi.Router {
 	qs := quality.Service{Store: a.store, Glossary: a.gloss}
 	trans := translationsAPI{responder: rs, store: a.store, saved: a.translationSaved, qa: qs}
 	reseg := segmentationAPI{responder: rs, store: a.store, perms: a.can, changed: a.segmentsChanged}
-	home := documentsPage{responder: rs, store: a.store, perms: a.can, qa: qs}
+	home := documentsPage{responder: rs, store: a.store, perms: a.can, qa: quality.NewCounts(qs),
+		figures: figures.New(a.store)}
 	editor := editorPage{responder: rs, store: a.store, gloss: a.gloss, tm: a.tm, perms: a.can}
 	compare := comparePage{responder: rs, store: a.store, gloss: a.gloss}
 	history := historyPage{responder: rs, store: a.store, perms: a.can, saved: a.translationSaved}

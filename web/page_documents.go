@@ -1,14 +1,13 @@
 package web
 
 import (
-	"alinea/align/qa"
-	"alinea/quality"
-
 	"errors"
 	"net/http"
 	"time"
 
 	"alinea/docimport"
+	"alinea/figures"
+	"alinea/quality"
 	"alinea/store"
 	"alinea/workflow"
 )
@@ -17,9 +16,10 @@ import (
 // import form.
 type documentsPage struct {
 	responder
-	store *store.Store
-	perms permsFunc
-	qa    quality.Service // counts the findings per language
+	store   *store.Store
+	perms   permsFunc
+	qa      *quality.Counts // counts the findings per language
+	figures *figures.Cache  // translation sizes and progress by day
 }
 
 type documentsData struct {
@@ -58,9 +58,10 @@ type langProgress struct {
 	Comments    string
 	Counts      []statusCount
 	Editor      string // URL of the editor in this language
-	// QAErrors and QAWarnings count the quality checks' findings; QA is
-	// the report's URL.
+	// QAErrors and QAWarnings count the quality checks' findings, unless
+	// QAPending: a large document is being checked; QA is the report's URL.
 	QAErrors, QAWarnings int
+	QAPending            bool
 	QA                   string
 	Analysis             string // the memory analysis page
 }
@@ -93,17 +94,12 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 		h.fail(w, r, err)
 		return
 	}
-	targets, err := h.store.TargetCounts(ctx, 0)
+	figs, err := h.figures.Of(ctx)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	threads, err := h.store.OpenThreads(ctx)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	history, err := h.store.ProgressHistory(ctx)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -120,27 +116,21 @@ func (h documentsPage) render(w http.ResponseWriter, r *http.Request, status int
 		for _, pr := range progress[d.ID] {
 			lp := newLangProgress(pr)
 			lp.Editor = editorURL(d.ID, pr.Lang)
-			lp.TargetWords = targets[d.ID][pr.Lang].Words
+			lp.TargetWords = figs[d.ID].Targets[pr.Lang].Words
 			lp.OpenThreads = threads[d.ID][pr.Lang]
 			lp.Comments = lp.Editor + "?filter=" + string(store.FilterComments)
 			lp.QA = "/documents/" + itoa(d.ID) + "/qa/" + pr.Lang
 			lp.Analysis = "/documents/" + itoa(d.ID) + "/analysis/" + pr.Lang
 			if lp.Done > 0 {
-				fs, err := h.qa.Document(ctx, d.ID, pr.Lang, nil)
-				if err != nil {
+				var known bool
+				if lp.QAErrors, lp.QAWarnings, known, err = h.qa.Soon(ctx, d.ID, pr.Lang, lp.Total); err != nil {
 					h.fail(w, r, err)
 					return
 				}
-				for _, f := range fs {
-					if f.Severity == qa.Error {
-						lp.QAErrors++
-					} else {
-						lp.QAWarnings++
-					}
-				}
+				lp.QAPending = !known
 			}
 			card.Langs = append(card.Langs, lp)
-			series = append(series, chartSeries{Lang: pr.Lang, Points: history[d.ID][pr.Lang], Words: lp.Words})
+			series = append(series, chartSeries{Lang: pr.Lang, Points: figs[d.ID].History[pr.Lang], Words: lp.Words})
 		}
 		card.Chart = newChart(series, today)
 		data.Documents = append(data.Documents, card)

@@ -160,7 +160,7 @@ func (h glossaryPage) show(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	sortConcepts(cs, p.UI)
-	places, err := h.places(r, d.Lang)
+	places, counts, err := h.places(r, d.Lang)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -170,12 +170,7 @@ func (h glossaryPage) show(w http.ResponseWriter, r *http.Request) {
 		if v.Editing {
 			v.EditTerms = append(slices.Clone(c.Terms), term.Term{Lang: d.Lang, Status: term.Preferred}, term.Term{Status: term.Preferred})
 		}
-		ps := places[c.ID]
-		v.Count = len(ps)
-		if len(ps) > maxPlaces {
-			ps = ps[:maxPlaces]
-		}
-		v.Places = ps
+		v.Places, v.Count = places[c.ID], counts[c.ID]
 		d.Concepts = append(d.Concepts, v)
 	}
 	if err := h.views.render(w, http.StatusOK, "glossary", d); err != nil {
@@ -230,42 +225,31 @@ func groupTerms(ts []term.Term) []langTerms {
 }
 
 // places finds where each concept occurs in the live segments of every
-// document, with links to the editor rows.
-func (h glossaryPage) places(r *http.Request, lang string) (map[int64][]place, error) {
+// document, the first maxPlaces with links to the editor rows, and how many
+// in all.
+func (h glossaryPage) places(r *http.Request, lang string) (map[int64][]place, map[int64]int, error) {
 	ctx := r.Context()
-	m, err := h.api.gloss.Matcher(ctx)
+	found, err := h.api.gloss.Occurrences(ctx, maxPlaces)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	docs, err := h.store.Documents(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	byID := map[int64]store.Document{}
 	for _, d := range docs {
 		byID[d.ID] = d
 	}
-	segs, err := h.store.SourceSegments(ctx, 0)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64][]place{}
-	for _, s := range segs {
-		var last int64
-		for _, hit := range m.Find(s.Source) {
-			if hit.ConceptID == last {
-				continue
-			}
-			last = hit.ConceptID
-			ps := out[hit.ConceptID]
-			if n := len(ps); n > 0 && ps[n-1].Segment == s.ID {
-				continue
-			}
-			out[hit.ConceptID] = append(ps, place{Doc: byID[s.DocumentID], Segment: s.ID, Position: s.Position,
-				URL: segmentURL(s.DocumentID, lang, s.Position, s.ID)})
+	places, counts := map[int64][]place{}, map[int64]int{}
+	for c, o := range found {
+		counts[c] = o.Count
+		for _, at := range o.First {
+			places[c] = append(places[c], place{Doc: byID[at.DocumentID], Segment: at.SegmentID, Position: at.Position,
+				URL: segmentURL(at.DocumentID, lang, at.Position, at.SegmentID)})
 		}
 	}
-	return out, nil
+	return places, counts, nil
 }
 
 // segmentURL opens the editor on the page holding a segment, focused on it.
