@@ -239,6 +239,9 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 				inv[a] = float32(kappa / u)
 			}
 		}
+		// A word met first beyond forwardLimits needs no evidence for
+		// that stretch: the window runs up the columns.
+		aHi := forwardLimits(b, k)
 		for j := win.fLo[k]; j < win.fHi[k]; j++ {
 			// Each pair is visited once here, its slots still zero: the
 			// sums build in registers, away from the cache's memory.
@@ -259,7 +262,7 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 					var sum float32
 					for a := 1; a <= na; a++ {
 						sum += r[slots[a]]
-						if sum > 0 {
+						if sum > 0 && j < aHi[a] {
 							mm.stamp = stampK
 							// fastLog1p, written out: this loop is the
 							// aligner's hottest, and the call too big to inline.
@@ -471,6 +474,19 @@ func pairWindows(b band, n, m int) windows {
 		}
 	}
 	return w
+}
+
+// forwardLimits returns, for each stretch length a, the column below which
+// fill reads the forward evidence of the stretch of a source sentences
+// ending at k (the beads of a sentences ending at row k+1).
+func forwardLimits(b band, k int) [maxA + 1]int {
+	var lim [maxA + 1]int
+	for _, bt := range beadTypes {
+		if a, bb := bt[0], bt[1]; a > 0 && bb > 0 && a <= k+1 {
+			lim[a] = max(lim[a], min(b.hi[k+1], b.hi[k+1-a]+bb))
+		}
+	}
+	return lim
 }
 
 // lexicalUnits returns, per sentence, its units (in order, repeats kept)

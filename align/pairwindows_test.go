@@ -41,6 +41,10 @@ func TestPairWindowsHoldEveryRead(t *testing.T) {
 							t.Fatalf("trial %d: bead %v ending at (%d,%d) reads forward pair (%d,%d) outside [%d,%d)",
 								trial, bt, i, j, i-1, j-d, w.fLo[i-1], w.fHi[i-1])
 						}
+						if lim := forwardLimits(b, i-1); j-d >= lim[a] {
+							t.Fatalf("trial %d: bead %v ending at (%d,%d) reads forward pair (%d,%d) beyond the limit %d",
+								trial, bt, i, j, i-1, j-d, lim[a])
+						}
 					}
 					for d := 1; d <= a; d++ {
 						k := i - d
