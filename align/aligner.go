@@ -71,14 +71,9 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	if len(src) > maxSentences || len(tgt) > maxSentences {
 		return nil, ErrTooLarge
 	}
-	if opt.NoDict {
-		opt.Dict = nil
-	} else if opt.Dict == nil && text.BaseLang(opt.TgtLang) == "en" {
-		d, err := DefaultDictionary()
-		if err != nil {
-			return nil, err
-		}
-		opt.Dict = d
+	opt, err := withDictionary(opt)
+	if err != nil {
+		return nil, err
 	}
 	// Blank sentences carry nothing to align by; they are set aside and
 	// come back as beads of their own (or inside the bead around them).
@@ -95,6 +90,21 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	return restoreBlanks(beads, srcKeep, tgtKeep, len(src), len(tgt)), nil
 }
 
+// withDictionary gives English targets the shipped dictionary unless
+// another one is set or none is wanted.
+func withDictionary(opt Options) (Options, error) {
+	if opt.NoDict {
+		opt.Dict = nil
+	} else if opt.Dict == nil && text.BaseLang(opt.TgtLang) == "en" {
+		d, err := DefaultDictionary()
+		if err != nil {
+			return opt, err
+		}
+		opt.Dict = d
+	}
+	return opt, nil
+}
+
 func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	n, m := len(src), len(tgt)
 	if n == 0 || m == 0 {
@@ -107,16 +117,8 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		}
 		return out, nil
 	}
-	if opt.tokens == nil {
-		opt.tokens = tokenize(src, tgt, opt)
-	}
-	c, anchors := buildCorpus(src, tgt, opt)
-
-	s := &scorer{
-		c: c, lm: newLengthModel(c.srcLen, c.tgtLen), lex: anchors,
-		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty, quoteCost: quotePenalty, missCost: missPenalty,
-	}
-	setPrior(s, basePrior, nil)
+	s, anchors := prepare(src, tgt, &opt)
+	c := s.c
 	var parts []srcSpan
 	whole := true
 	if !opt.located {
@@ -164,6 +166,22 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		return partial, nil
 	}
 	return beads, nil
+}
+
+// prepare reads the pair into a corpus (tokenizing it once, for opt and
+// the searches inside located parts) and returns a scorer for it, with
+// the anchors as its lexicon.
+func prepare(src, tgt []string, opt *Options) (*scorer, *lexicon) {
+	if opt.tokens == nil {
+		opt.tokens = tokenize(src, tgt, *opt)
+	}
+	c, anchors := buildCorpus(src, tgt, *opt)
+	s := &scorer{
+		c: c, lm: newLengthModel(c.srcLen, c.tgtLen), lex: anchors,
+		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty, quoteCost: quotePenalty, missCost: missPenalty,
+	}
+	setPrior(s, basePrior, nil)
+	return s, anchors
 }
 
 // targetConfidence is the mean confidence of the beads that hold each

@@ -404,3 +404,46 @@ func TestCalibration(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkPartSearch measures what the search for partial translations
+// costs whole texts: the whole development documents of each language pair
+// aligned with it ("with") and without it ("without"), and the search alone
+// ("locate"). The share is with/without − 1.
+func BenchmarkPartSearch(b *testing.B) {
+	for _, set := range []struct{ split, ext string }{{"zh-en/dev", "en"}, {"zh-es/dev", "es"}} {
+		docs := devDocs(b, set.split, set.ext)
+		for _, mode := range []string{"with", "without"} {
+			b.Run(set.ext+"/"+mode, func(b *testing.B) {
+				for b.Loop() {
+					for _, d := range docs {
+						opt := Options{SrcLang: "zh", TgtLang: set.ext}
+						opt.located = mode == "without"
+						if _, err := Align(d.src, d.tgt, opt); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			})
+		}
+		b.Run(set.ext+"/locate", func(b *testing.B) {
+			type prepared struct {
+				s   *scorer
+				opt Options
+			}
+			var ps []prepared
+			for _, d := range docs {
+				opt, err := withDictionary(Options{SrcLang: "zh", TgtLang: set.ext})
+				if err != nil {
+					b.Fatal(err)
+				}
+				s, _ := prepare(d.src, d.tgt, &opt)
+				ps = append(ps, prepared{s, opt})
+			}
+			for b.Loop() {
+				for _, p := range ps {
+					p.s.locateParts(p.opt)
+				}
+			}
+		})
+	}
+}
