@@ -33,6 +33,12 @@ const (
 	skipCost         = 0.2    // leaving out a margin sentence in the fine search
 	headingCost      = 4.0    // a heading paired with a sentence that is not one
 	edgeFactor       = 0.85   // confidence left to the first and last bead of a located part
+	// marginCost is paid by a bead pairing a margin sentence (outside the
+	// located parts) with target text. The located ends are mostly exact;
+	// without it, the loosely translated sentence at a part's end lost
+	// its last target sentences to the neighbour in the margin, and the
+	// first sentence of a second part stuck to the end of the first.
+	marginCost = 2.0
 )
 
 // defaultRatio is the usual number of target characters per Chinese
@@ -467,16 +473,18 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 	// and give the piece cut off to a sentence of the margin.
 	first, last := parts[0].s, parts[len(parts)-1].e
 	var idx []int
-	var skip []bool
+	var skip, outside []bool
 	for i := range n {
 		if keep[i] {
 			idx = append(idx, i)
 			skip = append(skip, !inPart[i] && i > first && i < last)
+			outside = append(outside, !inPart[i])
 		}
 	}
 	sub := opt
 	sub.located = true
 	sub.skippable = skip
+	sub.outside = outside
 	sub.walls = make([]bool, len(idx))
 	for k := 1; k < len(idx); k++ {
 		sub.walls[k] = idx[k] != idx[k-1]+1
@@ -592,4 +600,17 @@ func pathParts(path [][4]int) []srcSpan {
 		}
 	}
 	return parts
+}
+
+// countTrue returns the cumulative count of set flags: out[k] is how many
+// of xs[:k] are set.
+func countTrue(xs []bool) []int32 {
+	out := make([]int32, len(xs)+1)
+	for k, x := range xs {
+		out[k+1] = out[k]
+		if x {
+			out[k+1]++
+		}
+	}
+	return out
 }

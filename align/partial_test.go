@@ -76,6 +76,7 @@ func monotone(gold []Bead) bool {
 // the source is the whole document, the target the runs' target sentences.
 type partialCase struct {
 	name    string
+	kind    string // prefix, suffix, middle, two parts
 	src     []string
 	tgt     []string
 	gold    []Bead // over the whole source and the cut target
@@ -86,8 +87,8 @@ type partialCase struct {
 	edges map[int][]int
 }
 
-func cutPartial(d goldDoc, runs [][2]int) partialCase {
-	pc := partialCase{src: d.src, covered: make([]bool, len(d.src)), coarse: d.coarse, edges: map[int][]int{}}
+func cutPartial(d goldDoc, kind string, runs [][2]int) partialCase {
+	pc := partialCase{kind: kind, src: d.src, covered: make([]bool, len(d.src)), coarse: d.coarse, edges: map[int][]int{}}
 	var names []string
 	inRun := func(k int) bool {
 		for _, r := range runs {
@@ -188,17 +189,17 @@ func partialCases(t testing.TB, split, ext string, seed uint64) []partialCase {
 		nb := len(d.gold)
 		cut := func(lo, hi int) int { return lo + rng.IntN(max(hi-lo, 1)) }
 		out = append(out,
-			cutPartial(d, [][2]int{{0, cut(nb/10, nb/2)}}),
-			cutPartial(d, [][2]int{{0, cut(nb/2, nb*9/10)}}),
-			cutPartial(d, [][2]int{{cut(nb/10, nb/2), nb}}),
-			cutPartial(d, [][2]int{{cut(nb/2, nb*9/10), nb}}),
+			cutPartial(d, "prefix", [][2]int{{0, cut(nb/10, nb/2)}}),
+			cutPartial(d, "prefix", [][2]int{{0, cut(nb/2, nb*9/10)}}),
+			cutPartial(d, "suffix", [][2]int{{cut(nb/10, nb/2), nb}}),
+			cutPartial(d, "suffix", [][2]int{{cut(nb/2, nb*9/10), nb}}),
 		)
 		a := cut(nb/10, nb/3)
-		out = append(out, cutPartial(d, [][2]int{{a, a + cut(nb/6, nb/2)}}))
+		out = append(out, cutPartial(d, "middle", [][2]int{{a, a + cut(nb/6, nb/2)}}))
 		a = cut(nb/12, nb/4)
 		b := a + cut(nb/8, nb/4)
 		c := b + cut(nb/8, nb/4)
-		out = append(out, cutPartial(d, [][2]int{{a, b}, {c, min(nb, c+cut(nb/8, nb/3))}}))
+		out = append(out, cutPartial(d, "two parts", [][2]int{{a, b}, {c, min(nb, c+cut(nb/8, nb/3))}}))
 	}
 	return out
 }
@@ -268,12 +269,26 @@ func TestPartialTranslations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("aligns many cuts of the development set")
 	}
-	for _, set := range []struct{ split, ext string }{{"zh-en/dev", "en"}, {"zh-es/dev", "es"}} {
+	// The floors are what the aligner reaches, less a cut's worth: literary
+	// zh-en is translated freely enough that a part's first or last
+	// sentence is sometimes taken for its neighbour's, and in the verses of
+	// Ruth the same names and phrases recur so often that a short part
+	// finds a likelier place elsewhere. Those beads are shown as unsure
+	// (see TestCalibration).
+	for _, set := range []struct {
+		split, ext string
+		placed     float64 // share of part ends in place, all cuts
+		onePart    float64 // the same for prefixes, suffixes and middle parts
+	}{
+		{"zh-en/dev", "en", 0.89, 0.92},
+		{"zh-es/dev", "es", 0.82, 0.85},
+	} {
 		if only := os.Getenv("ALIGN_SPLIT"); only != "" && only != set.ext {
 			continue
 		}
 		t.Run(set.split, func(t *testing.T) {
 			var total partialResult
+			kinds := map[string]*partialResult{}
 			cases := partialCases(t, set.split, set.ext, 1)
 			for _, pc := range cases {
 				r := runPartial(t, pc, set.ext)
@@ -282,6 +297,13 @@ func TestPartialTranslations(t *testing.T) {
 				total.ends += r.ends
 				total.filledOutside += r.filledOutside
 				total.endsMisplaced += r.endsMisplaced
+				k := kinds[pc.kind]
+				if k == nil {
+					k = &partialResult{}
+					kinds[pc.kind] = k
+				}
+				k.ends += r.ends
+				k.endsMisplaced += r.endsMisplaced
 				if testing.Verbose() {
 					for _, f := range r.failedPlacements {
 						t.Log(f)
@@ -293,17 +315,26 @@ func TestPartialTranslations(t *testing.T) {
 			placed := 1 - float64(total.endsMisplaced)/float64(total.ends)
 			t.Logf("%d cuts: %d beads, %.3f right; %d (%.4f) fill source outside the parts; %d of %d part ends (%.3f) in place",
 				len(cases), total.beads, share, total.filledOutside, outside, total.ends-total.endsMisplaced, total.ends, placed)
-			// Literary zh-en is translated freely enough that a part's first
-			// or last sentence is sometimes taken for its neighbour's; those
-			// beads are shown as unsure (see TestCalibration).
-			if outside > 0.01 {
-				t.Errorf("%.4f of the beads fill source sentences outside the translated parts, want at most 0.01", outside)
+			var one partialResult
+			for _, kind := range []string{"prefix", "suffix", "middle", "two parts"} {
+				k := kinds[kind]
+				t.Logf("  %-9s %3d of %3d part ends in place", kind, k.ends-k.endsMisplaced, k.ends)
+				if kind != "two parts" {
+					one.ends += k.ends
+					one.endsMisplaced += k.endsMisplaced
+				}
 			}
-			if placed < 0.8 {
-				t.Errorf("%.3f of the part ends in place, want at least 0.8", placed)
+			if outside > 0.006 {
+				t.Errorf("%.4f of the beads fill source sentences outside the translated parts, want at most 0.006", outside)
 			}
-			if share < 0.9 {
-				t.Errorf("%.3f of the beads right, want at least 0.9", share)
+			if placed < set.placed {
+				t.Errorf("%.3f of the part ends in place, want at least %.2f", placed, set.placed)
+			}
+			if p := 1 - float64(one.endsMisplaced)/float64(one.ends); p < set.onePart {
+				t.Errorf("%.3f of the ends of single parts in place, want at least %.2f", p, set.onePart)
+			}
+			if share < 0.93 {
+				t.Errorf("%.3f of the beads right, want at least 0.93", share)
 			}
 		})
 	}
