@@ -32,6 +32,9 @@ const (
 	// Beads shown at 0.9 or more are then right 99 % of the time.
 	displayTemp   = 3.0
 	priorStrength = 50.0 // pseudo-count of the base bead-type frequencies
+	// bandedMargin is how much more mean confidence over the target the
+	// banded alignment needs than the located parts' to be taken instead.
+	bandedMargin = 0.1
 )
 
 // basePrior is the bead-type distribution before the document says
@@ -153,19 +156,22 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	}
 	// The located search reads less than the banded one, and a hard
 	// stretch of a whole translation can look like a part left out. The
-	// alignment must show it: the one that explains the target with more
-	// confidence wins. The parts' confidence is read before their edge
-	// beads were marked down, which is a warning for the reader rather
-	// than evidence against the parts.
+	// alignment must show it: the banded one wins when it explains the
+	// target with clearly more confidence. Only clearly: on a freely
+	// translated part, the banded search spreads the part over the whole
+	// document with about the confidence of the part's own hard beads. The
+	// parts' confidence is read before their edge beads were marked down,
+	// which is a warning for the reader rather than evidence against the
+	// parts.
 	beads := s.alignBanded(anchors)
 	raw := slices.Clone(partial)
 	for k := range raw {
 		raw[k].Confidence = own[k]
 	}
-	if targetConfidence(raw, m) > targetConfidence(beads, m) {
-		return partial, nil
+	if targetConfidence(beads, m) > targetConfidence(raw, m)+bandedMargin {
+		return beads, nil
 	}
-	return beads, nil
+	return partial, nil
 }
 
 // prepare reads the pair into a corpus (tokenizing it once, for opt and

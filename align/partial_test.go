@@ -269,7 +269,8 @@ func TestPartialTranslations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("aligns many cuts of the development set")
 	}
-	// The floors are what the aligner reaches, less a cut's worth: literary
+	// Two sets of cuts, so that the floors are not set by a lucky few. The
+	// floors are what the aligner reaches, less a cut's worth: literary
 	// zh-en is translated freely enough that a part's first or last
 	// sentence is sometimes taken for its neighbour's, and in the verses of
 	// Ruth the same names and phrases recur so often that a short part
@@ -279,9 +280,10 @@ func TestPartialTranslations(t *testing.T) {
 		split, ext string
 		placed     float64 // share of part ends in place, all cuts
 		onePart    float64 // the same for prefixes, suffixes and middle parts
+		outside    float64 // most beads filling source outside the parts
 	}{
-		{"zh-en/dev", "en", 0.89, 0.92},
-		{"zh-es/dev", "es", 0.82, 0.85},
+		{"zh-en/dev", "en", 0.88, 0.92, 0.006},
+		{"zh-es/dev", "es", 0.77, 0.85, 0.008},
 	} {
 		if only := os.Getenv("ALIGN_SPLIT"); only != "" && only != set.ext {
 			continue
@@ -289,7 +291,7 @@ func TestPartialTranslations(t *testing.T) {
 		t.Run(set.split, func(t *testing.T) {
 			var total partialResult
 			kinds := map[string]*partialResult{}
-			cases := partialCases(t, set.split, set.ext, 1)
+			cases := append(partialCases(t, set.split, set.ext, 1), partialCases(t, set.split, set.ext, 2)...)
 			for _, pc := range cases {
 				r := runPartial(t, pc, set.ext)
 				total.beads += r.beads
@@ -324,8 +326,8 @@ func TestPartialTranslations(t *testing.T) {
 					one.endsMisplaced += k.endsMisplaced
 				}
 			}
-			if outside > 0.006 {
-				t.Errorf("%.4f of the beads fill source sentences outside the translated parts, want at most 0.006", outside)
+			if outside > set.outside {
+				t.Errorf("%.4f of the beads fill source sentences outside the translated parts, want at most %.3f", outside, set.outside)
 			}
 			if placed < set.placed {
 				t.Errorf("%.3f of the part ends in place, want at least %.2f", placed, set.placed)
