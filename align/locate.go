@@ -22,7 +22,7 @@ const (
 	locateMaxCells   = 300_000
 	locateQuickCells = 12_000 // the coarse search that tells whole translations
 	endJump          = 4.0    // skipping the source before or after the translation
-	midJump          = 25.0   // skipping a part of the source inside the translation
+	midJump          = 15.0   // skipping a part of the source inside the translation
 	midJumpPerUnit   = 0.2    // and for each sentence skipped there
 	jumpParaCost     = 3.0    // a skip that starts or ends inside a paragraph
 	locateMargin     = 2      // sentences the fine search may still take around a located part

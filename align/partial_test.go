@@ -282,7 +282,7 @@ func TestPartialTranslations(t *testing.T) {
 		onePart    float64 // the same for prefixes, suffixes and middle parts
 		outside    float64 // most beads filling source outside the parts
 	}{
-		{"zh-en/dev", "en", 0.88, 0.92, 0.006},
+		{"zh-en/dev", "en", 0.89, 0.92, 0.004},
 		{"zh-es/dev", "es", 0.77, 0.85, 0.008},
 	} {
 		if only := os.Getenv("ALIGN_SPLIT"); only != "" && only != set.ext {
