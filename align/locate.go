@@ -28,7 +28,7 @@ const (
 	locateMargin     = 2      // sentences the fine search may still take around a located part
 	locateTypes      = 6      // bead types of the located search: the first ones of beadTypes
 	locateRounds     = 2      // searches again with the lexicon the parts taught
-	wholeMargin      = 12.0   // how much better leaving units out must explain the pair than pairing them all
+	wholeMargin      = 5.0    // how much better leaving units out must explain the pair than pairing them all
 	mostOfIt         = 0.9    // a part this share of the source needs no second look
 	skipCost         = 0.2    // leaving out a margin sentence in the fine search
 	headingCost      = 4.0    // a heading paired with a sentence that is not one
@@ -147,7 +147,9 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	// them. A part left out is far better left out: its units have no
 	// target at all. The same coarse table without skips tells the two
 	// apart cheaply, where the finer search would cost a whole text more
-	// than the part search may.
+	// than the part search may. Only clear cases are settled here (about
+	// one end skip's worth): a translation that leaves out the last few
+	// paragraphs gains little more, and the finer search tells it.
 	if _, all := s.locatePath(v, lm, g, false); score-all < wholeMargin {
 		return []srcSpan{{0, c.n}}, true
 	}
