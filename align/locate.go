@@ -237,8 +237,8 @@ func (s *scorer) locatePathWith(v locView, lm lengthModel, prior [nBeadTypes]flo
 }
 
 // locatePath searches the whole table of v for the best path that may skip
-// runs of source units, and returns its steps as [i0, i1, j0, j1]; a skip
-// is a step with j0 = j1 = −1.
+// runs of source units (unless skips is false), and returns its steps as
+// [i0, i1, j0, j1], a skip being a step with j0 = j1 = −1, and its score.
 func (s *scorer) locatePath(v locView, lm lengthModel, g int, skips bool) ([][4]int, float32) {
 	n, m := v.n, v.m
 	w := m + 1
