@@ -448,6 +448,24 @@ func TestCalibration(t *testing.T) {
 	}
 }
 
+// TestWholeTextsTold checks that the part search takes every whole
+// development document for whole: one taken for a part is aligned as one,
+// and pays for the finer search and the alignment of the parts.
+func TestWholeTextsTold(t *testing.T) {
+	for _, set := range []struct{ split, ext string }{{"zh-en/dev", "en"}, {"zh-es/dev", "es"}} {
+		for _, d := range devDocs(t, set.split, set.ext) {
+			opt, err := withDictionary(Options{SrcLang: "zh", TgtLang: set.ext})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _ := prepare(d.src, d.tgt, &opt)
+			if parts, whole := s.locateParts(opt); !whole {
+				t.Errorf("%s: located as parts %v of %d sentences, want whole", d.name, parts, len(d.src))
+			}
+		}
+	}
+}
+
 // BenchmarkPartSearch measures what the search for partial translations
 // costs whole texts: the whole development documents of each language pair
 // aligned with it ("with") and without it ("without"), and the search alone
