@@ -48,6 +48,10 @@ type corpus struct {
 	skip             []bool // source sentences the search may leave out cheaply
 	dictUnit         []bool // per source unit: a dictionary word ("d:…")
 	freeEnds         bool   // so may all before the first target sentence and after the last
+
+	// outCum[i] counts the sentences before i around the located parts,
+	// not in them (see marginCost); nil outside a located search.
+	outCum []int32
 }
 
 // scorer holds the models of one pass.
@@ -508,6 +512,9 @@ func (s *scorer) fill(b band, pathOnly bool) (*lattice, []Bead) {
 				}
 				if a == 1 && bb == 1 && c.srcHead != nil && c.tgtHead != nil && c.srcHead[pi] != c.tgtHead[pj] {
 					v -= headingCost
+				}
+				if bb > 0 && c.outCum != nil {
+					v -= marginCost * float64(c.outCum[i]-c.outCum[pi])
 				}
 				if a > 0 && bb > 0 {
 					ls, lg := srcCum[i]-srcCum[pi], tgtCum[j]-tgtCum[pj]
