@@ -32,6 +32,9 @@ const (
 	// Beads shown at 0.9 or more are then right 99 % of the time.
 	displayTemp   = 3.0
 	priorStrength = 50.0 // pseudo-count of the base bead-type frequencies
+	// bandedMargin is how much more mean confidence over the target the
+	// banded alignment needs than the located parts' to be taken instead.
+	bandedMargin = 0.1
 )
 
 // basePrior is the bead-type distribution before the document says
@@ -71,14 +74,9 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	if len(src) > maxSentences || len(tgt) > maxSentences {
 		return nil, ErrTooLarge
 	}
-	if opt.NoDict {
-		opt.Dict = nil
-	} else if opt.Dict == nil && text.BaseLang(opt.TgtLang) == "en" {
-		d, err := DefaultDictionary()
-		if err != nil {
-			return nil, err
-		}
-		opt.Dict = d
+	opt, err := withDictionary(opt)
+	if err != nil {
+		return nil, err
 	}
 	// Blank sentences carry nothing to align by; they are set aside and
 	// come back as beads of their own (or inside the bead around them).
@@ -95,6 +93,21 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	return restoreBlanks(beads, srcKeep, tgtKeep, len(src), len(tgt)), nil
 }
 
+// withDictionary gives English targets the shipped dictionary unless
+// another one is set or none is wanted.
+func withDictionary(opt Options) (Options, error) {
+	if opt.NoDict {
+		opt.Dict = nil
+	} else if opt.Dict == nil && text.BaseLang(opt.TgtLang) == "en" {
+		d, err := DefaultDictionary()
+		if err != nil {
+			return opt, err
+		}
+		opt.Dict = d
+	}
+	return opt, nil
+}
+
 func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	n, m := len(src), len(tgt)
 	if n == 0 || m == 0 {
@@ -107,16 +120,8 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		}
 		return out, nil
 	}
-	if opt.tokens == nil {
-		opt.tokens = tokenize(src, tgt, opt)
-	}
-	c, anchors := buildCorpus(src, tgt, opt)
-
-	s := &scorer{
-		c: c, lm: newLengthModel(c.srcLen, c.tgtLen), lex: anchors,
-		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty, quoteCost: quotePenalty, missCost: missPenalty,
-	}
-	setPrior(s, basePrior, nil)
+	s, anchors := prepare(src, tgt, &opt)
+	c := s.c
 	var parts []srcSpan
 	whole := true
 	if !opt.located {
@@ -151,19 +156,38 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	}
 	// The located search reads less than the banded one, and a hard
 	// stretch of a whole translation can look like a part left out. The
-	// alignment must show it: the one that explains the target with more
-	// confidence wins. The parts' confidence is read before their edge
-	// beads were marked down, which is a warning for the reader rather
-	// than evidence against the parts.
+	// alignment must show it: the banded one wins when it explains the
+	// target with clearly more confidence. Only clearly: on a freely
+	// translated part, the banded search spreads the part over the whole
+	// document with about the confidence of the part's own hard beads. The
+	// parts' confidence is read before their edge beads were marked down,
+	// which is a warning for the reader rather than evidence against the
+	// parts.
 	beads := s.alignBanded(anchors)
 	raw := slices.Clone(partial)
 	for k := range raw {
 		raw[k].Confidence = own[k]
 	}
-	if targetConfidence(raw, m) > targetConfidence(beads, m) {
-		return partial, nil
+	if targetConfidence(beads, m) > targetConfidence(raw, m)+bandedMargin {
+		return beads, nil
 	}
-	return beads, nil
+	return partial, nil
+}
+
+// prepare reads the pair into a corpus (tokenizing it once, for opt and
+// the searches inside located parts) and returns a scorer for it, with
+// the anchors as its lexicon.
+func prepare(src, tgt []string, opt *Options) (*scorer, *lexicon) {
+	if opt.tokens == nil {
+		opt.tokens = tokenize(src, tgt, *opt)
+	}
+	c, anchors := buildCorpus(src, tgt, *opt)
+	s := &scorer{
+		c: c, lm: newLengthModel(c.srcLen, c.tgtLen), lex: anchors,
+		wLen: lenWeight, wLex: lexWeight, kappa: kappaValue, paraCost: paraPenalty, quoteCost: quotePenalty, missCost: missPenalty,
+	}
+	setPrior(s, basePrior, nil)
+	return s, anchors
 }
 
 // targetConfidence is the mean confidence of the beads that hold each

@@ -51,6 +51,7 @@ type Options struct {
 	// which the search may leave out at little cost.
 	located   bool
 	skippable []bool
+	outside   []bool // source sentences around the located parts, not in them
 	walls     []bool // walls[i]: sentences were left out before source sentence i
 	tokens    *tokens
 }

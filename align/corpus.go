@@ -58,6 +58,9 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 		c.skip = opt.skippable
 		c.freeEnds = true
 	}
+	if len(opt.outside) == n {
+		c.outCum = countTrue(opt.outside)
+	}
 	var walls []bool
 	if len(opt.walls) == n {
 		walls = opt.walls

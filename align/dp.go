@@ -48,6 +48,10 @@ type corpus struct {
 	skip             []bool // source sentences the search may leave out cheaply
 	dictUnit         []bool // per source unit: a dictionary word ("d:…")
 	freeEnds         bool   // so may all before the first target sentence and after the last
+
+	// outCum[i] counts the sentences before i around the located parts,
+	// not in them (see marginCost); nil outside a located search.
+	outCum []int32
 }
 
 // scorer holds the models of one pass.
@@ -613,6 +617,13 @@ func (rs *rowScorer) score(i int, row []float32, nt int) {
 		}
 		ls0 := srcCum[i] - srcCum[pi]
 		srcStrict := c.srcStrictCum[i] != c.srcStrictCum[pi]
+		// What a bead pays for the sentences outside the located parts
+		// it holds (a bead without target sentences pays nothing, and
+		// one without source sentences holds none).
+		var outside float64
+		if c.outCum != nil {
+			outside = marginCost * float64(c.outCum[i]-c.outCum[pi])
+		}
 		tgtBar := bb > 1 && c.tgtBar != nil
 		heading := a == 1 && bb == 1 && c.srcHead != nil && c.tgtHead != nil
 		// The evidence fill reads lies in the pair cache's windows
@@ -637,6 +648,9 @@ func (rs *rowScorer) score(i int, row []float32, nt int) {
 			v := prior
 			if heading && c.srcHead[pi] != c.tgtHead[pj] {
 				v -= headingCost
+			}
+			if outside != 0 {
+				v -= outside
 			}
 			ls, lg := ls0, tgtCum[j]-tgtCum[pj]
 			if ls > 0 || lg > 0 {

@@ -22,16 +22,23 @@ const (
 	locateMaxCells   = 300_000
 	locateQuickCells = 12_000 // the coarse search that tells whole translations
 	endJump          = 4.0    // skipping the source before or after the translation
-	midJump          = 25.0   // skipping a part of the source inside the translation
+	midJump          = 15.0   // skipping a part of the source inside the translation
 	midJumpPerUnit   = 0.2    // and for each sentence skipped there
 	jumpParaCost     = 3.0    // a skip that starts or ends inside a paragraph
 	locateMargin     = 2      // sentences the fine search may still take around a located part
 	locateTypes      = 6      // bead types of the located search: the first ones of beadTypes
 	locateRounds     = 2      // searches again with the lexicon the parts taught
+	wholeMargin      = 5.0    // how much better leaving units out must explain the pair than pairing them all
 	mostOfIt         = 0.9    // a part this share of the source needs no second look
 	skipCost         = 0.2    // leaving out a margin sentence in the fine search
 	headingCost      = 4.0    // a heading paired with a sentence that is not one
 	edgeFactor       = 0.85   // confidence left to the first and last bead of a located part
+	// marginCost is paid by a bead pairing a margin sentence (outside the
+	// located parts) with target text. The located ends are mostly exact;
+	// without it, the loosely translated sentence at a part's end lost
+	// its last target sentences to the neighbour in the margin, and the
+	// first sentence of a second part stuck to the end of the first.
+	marginCost = 2.0
 )
 
 // defaultRatio is the usual number of target characters per Chinese
@@ -130,50 +137,34 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	g, h := grouping(locateQuickCells)
 	v, srcStart, _ := groupedView(c, g, h, srcPara, tgtPara)
 	lm := s.lm
-	path := s.locatePath(v, lm, g)
-	if len(path) > 0 && path[0][2] >= 0 && path[len(path)-1][2] >= 0 && !hasSkip(path) {
+	path, score := s.locatePath(v, lm, g, true)
+	if coversAll(path, v.n) {
 		return []srcSpan{{0, c.n}}, true
 	}
-	// A group or two left out at an end is how the coarse search meets a
-	// loose start or end of a whole translation; the banded search leaves
-	// out single sentences there by itself.
-	if cp := pathParts(path); len(cp) == 1 && cp[0].s <= 1 && cp[0].e >= v.n-1 {
+	// A whole translation that runs freer or tighter than usual near an
+	// end, or whose ratio is off the usual one, can find a path that
+	// leaves a few units out there slightly better than one that pairs
+	// them. A part left out is far better left out: its units have no
+	// target at all. The same coarse table without skips tells the two
+	// apart cheaply, where the finer search would cost a whole text more
+	// than the part search may. Only clear cases are settled here (about
+	// one end skip's worth): a translation that leaves out the last few
+	// paragraphs gains little more, and the finer search tells it.
+	if _, all := s.locatePath(v, lm, g, false); score-all < wholeMargin {
 		return []srcSpan{{0, c.n}}, true
 	}
 	if fg, fh := grouping(locateMaxCells); fg < g {
 		g, h = fg, fh
 		v, srcStart, _ = groupedView(c, g, h, srcPara, tgtPara)
-		path = s.locatePath(v, lm, g)
+		path, _ = s.locatePath(v, lm, g, true)
 		if cp := pathParts(path); len(cp) == 1 && cp[0].s == 0 && cp[0].e == v.n {
 			return []srcSpan{{0, c.n}}, true
 		}
 	}
 	// The lengths of the located part tell its own ratio; one more search
 	// with it places the ends better when the prior ratio was off.
-	var pairs [][2]float64
-	var w []float64
-	for _, p := range path {
-		if p[1]-p[0] == 1 && p[3]-p[2] == 1 && p[2] >= 0 {
-			pairs = append(pairs, [2]float64{v.srcLen[p[0]], v.tgtLen[p[2]]})
-			w = append(w, 1)
-		}
-	}
-	lm2 := lm
-	lm2.refit(pairs, w)
-	// The bead shapes of the located path tell the translation's habits
-	// (some cut every sentence in two) better than the usual ones do.
-	counts := make([]float64, nBeadTypes)
-	for _, p := range path {
-		if p[2] >= 0 {
-			if t := typeIndex(p[1]-p[0], p[3]-p[2]); t >= 0 {
-				counts[t]++
-			}
-		}
-	}
-	savedPrior := s.prior
-	setPrior(s, basePrior, counts)
-	path = s.locatePath(v, lm2, g)
-	s.prior = savedPrior
+	fit, prior := s.fitPath(v, path, lm)
+	path, _ = s.locatePathWith(v, fit, prior, g, true)
 	parts := pathParts(path)
 	if len(parts) == 0 {
 		// Nothing pairs up at all: the lengths are far from the usual
@@ -197,10 +188,58 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	return parts, whole
 }
 
+// coversAll tells whether a coarse located path pairs the whole source:
+// no run left out inside, and at most one unit at either end, which is how
+// the coarse search meets a loose start or end of a whole translation (the
+// banded search leaves out single sentences there by itself).
+func coversAll(path [][4]int, n int) bool {
+	if !hasSkip(path) {
+		return len(path) > 0
+	}
+	cp := pathParts(path)
+	return len(cp) == 1 && cp[0].s <= 1 && cp[0].e >= n-1
+}
+
+// fitPath reads the length model and the bead-type prior off the paired
+// steps of a located path: the located part's own ratio, and the
+// translation's habits (some cut every sentence in two) rather than the
+// usual ones.
+func (s *scorer) fitPath(v locView, path [][4]int, lm lengthModel) (lengthModel, [nBeadTypes]float64) {
+	var pairs [][2]float64
+	var w []float64
+	counts := make([]float64, nBeadTypes)
+	for _, p := range path {
+		if p[2] < 0 {
+			continue
+		}
+		if p[1]-p[0] == 1 && p[3]-p[2] == 1 {
+			pairs = append(pairs, [2]float64{v.srcLen[p[0]], v.tgtLen[p[2]]})
+			w = append(w, 1)
+		}
+		if t := typeIndex(p[1]-p[0], p[3]-p[2]); t >= 0 {
+			counts[t]++
+		}
+	}
+	lm.refit(pairs, w)
+	saved := s.prior
+	setPrior(s, basePrior, counts)
+	prior := s.prior
+	s.prior = saved
+	return lm, prior
+}
+
+// locatePathWith is locatePath under another bead-type prior.
+func (s *scorer) locatePathWith(v locView, lm lengthModel, prior [nBeadTypes]float64, g int, skips bool) ([][4]int, float32) {
+	saved := s.prior
+	s.prior = prior
+	defer func() { s.prior = saved }()
+	return s.locatePath(v, lm, g, skips)
+}
+
 // locatePath searches the whole table of v for the best path that may skip
-// runs of source units, and returns its steps as [i0, i1, j0, j1]; a skip
-// is a step with j0 = j1 = −1.
-func (s *scorer) locatePath(v locView, lm lengthModel, g int) [][4]int {
+// runs of source units (unless skips is false), and returns its steps as
+// [i0, i1, j0, j1], a skip being a step with j0 = j1 = −1, and its score.
+func (s *scorer) locatePath(v locView, lm lengthModel, g int, skips bool) ([][4]int, float32) {
 	n, m := v.n, v.m
 	w := m + 1
 	best := make([]float32, (n+1)*w)
@@ -296,7 +335,7 @@ func (s *scorer) locatePath(v locView, lm lengthModel, g int) [][4]int {
 			}
 			row[j], back[i*w+j] = bv, bt
 		}
-		for j := 0; j <= m; j++ {
+		for j := 0; j <= m && skips; j++ {
 			if val := row[j] - paraPen(i) + perUnit(j)*float32(i); row[j] > negInf && val > colBest[j] {
 				colBest[j] = val
 			}
@@ -322,11 +361,11 @@ func (s *scorer) locatePath(v locView, lm lengthModel, g int) [][4]int {
 			rev = append(rev, [4]int{i - a, i, j - b, j})
 			i, j = i-a, j-b
 		default:
-			return [][4]int{{0, n, 0, m}}
+			return [][4]int{{0, n, 0, m}}, negInf
 		}
 	}
 	slices.Reverse(rev)
-	return rev
+	return rev, best[n*w+m]
 }
 
 // locEvidence holds the anchor evidence of the located search, sparse per
@@ -436,16 +475,18 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 	// and give the piece cut off to a sentence of the margin.
 	first, last := parts[0].s, parts[len(parts)-1].e
 	var idx []int
-	var skip []bool
+	var skip, outside []bool
 	for i := range n {
 		if keep[i] {
 			idx = append(idx, i)
 			skip = append(skip, !inPart[i] && i > first && i < last)
+			outside = append(outside, !inPart[i])
 		}
 	}
 	sub := opt
 	sub.located = true
 	sub.skippable = skip
+	sub.outside = outside
 	sub.walls = make([]bool, len(idx))
 	for k := 1; k < len(idx); k++ {
 		sub.walls[k] = idx[k] != idx[k-1]+1
@@ -561,4 +602,17 @@ func pathParts(path [][4]int) []srcSpan {
 		}
 	}
 	return parts
+}
+
+// countTrue returns the cumulative count of set flags: out[k] is how many
+// of xs[:k] are set.
+func countTrue(xs []bool) []int32 {
+	out := make([]int32, len(xs)+1)
+	for k, x := range xs {
+		out[k+1] = out[k]
+		if x {
+			out[k+1]++
+		}
+	}
+	return out
 }

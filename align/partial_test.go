@@ -76,6 +76,7 @@ func monotone(gold []Bead) bool {
 // the source is the whole document, the target the runs' target sentences.
 type partialCase struct {
 	name    string
+	kind    string // prefix, suffix, middle, two parts
 	src     []string
 	tgt     []string
 	gold    []Bead // over the whole source and the cut target
@@ -86,8 +87,8 @@ type partialCase struct {
 	edges map[int][]int
 }
 
-func cutPartial(d goldDoc, runs [][2]int) partialCase {
-	pc := partialCase{src: d.src, covered: make([]bool, len(d.src)), coarse: d.coarse, edges: map[int][]int{}}
+func cutPartial(d goldDoc, kind string, runs [][2]int) partialCase {
+	pc := partialCase{kind: kind, src: d.src, covered: make([]bool, len(d.src)), coarse: d.coarse, edges: map[int][]int{}}
 	var names []string
 	inRun := func(k int) bool {
 		for _, r := range runs {
@@ -177,9 +178,11 @@ func judge(pred, gold []Bead, coarse bool) []bool {
 }
 
 // partialCases cuts every monotone document of a split at several places:
-// prefixes, suffixes, middle parts and two parts with a gap between them.
+// prefixes, suffixes, middle parts, two parts with a gap between them, and
+// nearly all of it.
 func partialCases(t testing.TB, split, ext string, seed uint64) []partialCase {
 	rng := rand.New(rand.NewPCG(seed, 13))
+	nearRng := rand.New(rand.NewPCG(seed, 14))
 	var out []partialCase
 	for _, d := range goldDocs(t, split, ext) {
 		if !monotone(d.gold) {
@@ -188,17 +191,25 @@ func partialCases(t testing.TB, split, ext string, seed uint64) []partialCase {
 		nb := len(d.gold)
 		cut := func(lo, hi int) int { return lo + rng.IntN(max(hi-lo, 1)) }
 		out = append(out,
-			cutPartial(d, [][2]int{{0, cut(nb/10, nb/2)}}),
-			cutPartial(d, [][2]int{{0, cut(nb/2, nb*9/10)}}),
-			cutPartial(d, [][2]int{{cut(nb/10, nb/2), nb}}),
-			cutPartial(d, [][2]int{{cut(nb/2, nb*9/10), nb}}),
+			cutPartial(d, "prefix", [][2]int{{0, cut(nb/10, nb/2)}}),
+			cutPartial(d, "prefix", [][2]int{{0, cut(nb/2, nb*9/10)}}),
+			cutPartial(d, "suffix", [][2]int{{cut(nb/10, nb/2), nb}}),
+			cutPartial(d, "suffix", [][2]int{{cut(nb/2, nb*9/10), nb}}),
 		)
 		a := cut(nb/10, nb/3)
-		out = append(out, cutPartial(d, [][2]int{{a, a + cut(nb/6, nb/2)}}))
+		out = append(out, cutPartial(d, "middle", [][2]int{{a, a + cut(nb/6, nb/2)}}))
 		a = cut(nb/12, nb/4)
 		b := a + cut(nb/8, nb/4)
 		c := b + cut(nb/8, nb/4)
-		out = append(out, cutPartial(d, [][2]int{{a, b}, {c, min(nb, c+cut(nb/8, nb/3))}}))
+		out = append(out, cutPartial(d, "two parts", [][2]int{{a, b}, {c, min(nb, c+cut(nb/8, nb/3))}}))
+		// Nearly whole: a few paragraphs left out at one end, which must
+		// not be taken for a whole translation's loose end. (Drawn from
+		// their own stream, so that the other cuts stay where they were.)
+		near := func(lo, hi int) int { return lo + nearRng.IntN(max(hi-lo, 1)) }
+		out = append(out,
+			cutPartial(d, "nearly whole", [][2]int{{0, near(nb*9/10, nb*97/100)}}),
+			cutPartial(d, "nearly whole", [][2]int{{near(nb*3/100, nb/10), nb}}),
+		)
 	}
 	return out
 }
@@ -268,13 +279,29 @@ func TestPartialTranslations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("aligns many cuts of the development set")
 	}
-	for _, set := range []struct{ split, ext string }{{"zh-en/dev", "en"}, {"zh-es/dev", "es"}} {
+	// Two sets of cuts, so that the floors are not set by a lucky few. The
+	// floors are what the aligner reaches, less a cut's worth: literary
+	// zh-en is translated freely enough that a part's first or last
+	// sentence is sometimes taken for its neighbour's, and in the verses of
+	// Ruth the same names and phrases recur so often that a short part
+	// finds a likelier place elsewhere. Those beads are shown as unsure
+	// (see TestCalibration).
+	for _, set := range []struct {
+		split, ext string
+		placed     float64 // share of part ends in place, all cuts
+		onePart    float64 // the same for single parts
+		outside    float64 // most beads filling source outside the parts
+	}{
+		{"zh-en/dev", "en", 0.90, 0.92, 0.004},
+		{"zh-es/dev", "es", 0.82, 0.85, 0.006},
+	} {
 		if only := os.Getenv("ALIGN_SPLIT"); only != "" && only != set.ext {
 			continue
 		}
 		t.Run(set.split, func(t *testing.T) {
 			var total partialResult
-			cases := partialCases(t, set.split, set.ext, 1)
+			kinds := map[string]*partialResult{}
+			cases := append(partialCases(t, set.split, set.ext, 1), partialCases(t, set.split, set.ext, 2)...)
 			for _, pc := range cases {
 				r := runPartial(t, pc, set.ext)
 				total.beads += r.beads
@@ -282,6 +309,13 @@ func TestPartialTranslations(t *testing.T) {
 				total.ends += r.ends
 				total.filledOutside += r.filledOutside
 				total.endsMisplaced += r.endsMisplaced
+				k := kinds[pc.kind]
+				if k == nil {
+					k = &partialResult{}
+					kinds[pc.kind] = k
+				}
+				k.ends += r.ends
+				k.endsMisplaced += r.endsMisplaced
 				if testing.Verbose() {
 					for _, f := range r.failedPlacements {
 						t.Log(f)
@@ -293,17 +327,26 @@ func TestPartialTranslations(t *testing.T) {
 			placed := 1 - float64(total.endsMisplaced)/float64(total.ends)
 			t.Logf("%d cuts: %d beads, %.3f right; %d (%.4f) fill source outside the parts; %d of %d part ends (%.3f) in place",
 				len(cases), total.beads, share, total.filledOutside, outside, total.ends-total.endsMisplaced, total.ends, placed)
-			// Literary zh-en is translated freely enough that a part's first
-			// or last sentence is sometimes taken for its neighbour's; those
-			// beads are shown as unsure (see TestCalibration).
-			if outside > 0.01 {
-				t.Errorf("%.4f of the beads fill source sentences outside the translated parts, want at most 0.01", outside)
+			var one partialResult
+			for _, kind := range []string{"prefix", "suffix", "middle", "nearly whole", "two parts"} {
+				k := kinds[kind]
+				t.Logf("  %-12s %3d of %3d part ends in place", kind, k.ends-k.endsMisplaced, k.ends)
+				if kind != "two parts" {
+					one.ends += k.ends
+					one.endsMisplaced += k.endsMisplaced
+				}
 			}
-			if placed < 0.8 {
-				t.Errorf("%.3f of the part ends in place, want at least 0.8", placed)
+			if outside > set.outside {
+				t.Errorf("%.4f of the beads fill source sentences outside the translated parts, want at most %.3f", outside, set.outside)
 			}
-			if share < 0.9 {
-				t.Errorf("%.3f of the beads right, want at least 0.9", share)
+			if placed < set.placed {
+				t.Errorf("%.3f of the part ends in place, want at least %.2f", placed, set.placed)
+			}
+			if p := 1 - float64(one.endsMisplaced)/float64(one.ends); p < set.onePart {
+				t.Errorf("%.3f of the ends of single parts in place, want at least %.2f", p, set.onePart)
+			}
+			if share < 0.93 {
+				t.Errorf("%.3f of the beads right, want at least 0.93", share)
 			}
 		})
 	}
@@ -399,6 +442,67 @@ func TestCalibration(t *testing.T) {
 				t.Logf("%s:\n%s  at 0.9 or more: %d beads, %.4f right", name, c, n, share)
 				if share < 0.99 {
 					t.Errorf("%s: beads at 0.9 or more are %.4f right, want 0.99", name, share)
+				}
+			}
+		})
+	}
+}
+
+// TestWholeTextsTold checks that the part search takes every whole
+// development document for whole: one taken for a part is aligned as one,
+// and pays for the finer search and the alignment of the parts.
+func TestWholeTextsTold(t *testing.T) {
+	for _, set := range []struct{ split, ext string }{{"zh-en/dev", "en"}, {"zh-es/dev", "es"}} {
+		for _, d := range devDocs(t, set.split, set.ext) {
+			opt, err := withDictionary(Options{SrcLang: "zh", TgtLang: set.ext})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _ := prepare(d.src, d.tgt, &opt)
+			if parts, whole := s.locateParts(opt); !whole {
+				t.Errorf("%s: located as parts %v of %d sentences, want whole", d.name, parts, len(d.src))
+			}
+		}
+	}
+}
+
+// BenchmarkPartSearch measures what the search for partial translations
+// costs whole texts: the whole development documents of each language pair
+// aligned with it ("with") and without it ("without"), and the search alone
+// ("locate"). The share is with/without − 1.
+func BenchmarkPartSearch(b *testing.B) {
+	for _, set := range []struct{ split, ext string }{{"zh-en/dev", "en"}, {"zh-es/dev", "es"}} {
+		docs := devDocs(b, set.split, set.ext)
+		for _, mode := range []string{"with", "without"} {
+			b.Run(set.ext+"/"+mode, func(b *testing.B) {
+				for b.Loop() {
+					for _, d := range docs {
+						opt := Options{SrcLang: "zh", TgtLang: set.ext}
+						opt.located = mode == "without"
+						if _, err := Align(d.src, d.tgt, opt); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			})
+		}
+		b.Run(set.ext+"/locate", func(b *testing.B) {
+			type prepared struct {
+				s   *scorer
+				opt Options
+			}
+			var ps []prepared
+			for _, d := range docs {
+				opt, err := withDictionary(Options{SrcLang: "zh", TgtLang: set.ext})
+				if err != nil {
+					b.Fatal(err)
+				}
+				s, _ := prepare(d.src, d.tgt, &opt)
+				ps = append(ps, prepared{s, opt})
+			}
+			for b.Loop() {
+				for _, p := range ps {
+					p.s.locateParts(p.opt)
 				}
 			}
 		})
