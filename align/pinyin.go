@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,27 +24,32 @@ const (
 	nameMinLetter = 4 // shorter pinyin strings (li, wang) match by chance
 )
 
-// pinyinReader caches the readings of the characters of one document: of
-// the common block in block (read once per character of the text), of the
-// others in other.
+// pinyinReader caches the readings of the characters of one document that
+// lie outside the common block; those of the block are kept for the
+// process in pinyinBlock.
 type pinyinReader struct {
-	block [][]string
-	known []bool
 	other map[rune][]string
 }
 
+// pinyinBlock holds the readings of the common block's characters once
+// read: the name search asks for every character of the text, and a table
+// of the block per document would cost more memory than short documents
+// take to align. Two alignments reading a character at once store equal
+// readings.
+var pinyinBlock [hanLast - hanFirst + 1]atomic.Pointer[[]string]
+
 // readings returns up to three toneless pinyin readings of r (surnames often
-// take a rarer one: 单 is Shan), or nil for a character without one.
+// take a rarer one: 单 is Shan), or nil for a character without one. The
+// slice is shared: callers only read it.
 func (cache *pinyinReader) readings(r rune) []string {
 	if r >= hanFirst && r <= hanLast {
-		if cache.block == nil {
-			cache.block = make([][]string, hanLast-hanFirst+1)
-			cache.known = make([]bool, hanLast-hanFirst+1)
+		slot := &pinyinBlock[r-hanFirst]
+		if p := slot.Load(); p != nil {
+			return *p
 		}
-		if k := r - hanFirst; !cache.known[k] {
-			cache.block[k], cache.known[k] = pinyinReadings(r), true
-		}
-		return cache.block[r-hanFirst]
+		p := pinyinReadings(r)
+		slot.Store(&p)
+		return p
 	}
 	if cache.other == nil {
 		cache.other = map[rune][]string{}
