@@ -304,6 +304,10 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	for j := 0; j < m; j++ {
 		tgtCount[j+1] = tgtCount[j] + float64(len(c.tgtU[j]))
 	}
+	// As forward, a word met first from a sentence k beyond the last one
+	// whose beads read the evidence of a stretch needs none for it: the
+	// sentences k of a column are visited in order.
+	revLast := reverseLimits(b, n, m)
 	kl, kh := 0, 0 // sentences k whose window holds j: kl ≤ k < kh
 	for j := 0; j < m; j++ {
 		stampJ := int32(j + 1)
@@ -356,9 +360,10 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 					}
 					pz := invSrc[z]
 					var sum float32
+					last := revLast[j*maxB : j*maxB+maxB]
 					for bb := 1; bb <= nb; bb++ {
 						sum += r[slots[bb]]
-						if sum > 0 {
+						if sum > 0 && int32(k) <= last[bb-1] {
 							mm.stamp = stampJ
 							x := sum * inv[bb] * pz // fastLog1p, written out
 							if x < 0.0625 {
@@ -491,6 +496,30 @@ func forwardLimits(b band, k int) [maxA + 1]int {
 		}
 	}
 	return lim
+}
+
+// reverseLimits returns, at j×maxB + bb−1, the last source sentence k
+// whose pair with target sentence j fill reads the reverse evidence of the
+// stretch of bb target sentences ending at j for (−1 for none).
+func reverseLimits(b band, n, m int) []int32 {
+	last := make([]int32, m*maxB)
+	for x := range last {
+		last[x] = -1
+	}
+	for i := 1; i <= n; i++ {
+		for _, bt := range beadTypes {
+			a, bb := bt[0], bt[1]
+			if a == 0 || bb == 0 || i-a < 0 {
+				continue
+			}
+			// The beads ending at row i read the sentences i−a..i−1,
+			// the last of them i−1; rows come in order.
+			for j := max(b.lo[i], b.lo[i-a]+bb) - 1; j < min(b.hi[i], b.hi[i-a]+bb); j++ {
+				last[j*maxB+bb-1] = int32(i - 1)
+			}
+		}
+	}
+	return last
 }
 
 // lexicalUnits returns, per sentence, its units (in order, repeats kept)

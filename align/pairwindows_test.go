@@ -20,6 +20,7 @@ func TestPairWindowsHoldEveryRead(t *testing.T) {
 		}
 		b := normaliseBand(lo, hi, m)
 		w := pairWindows(b, n, m)
+		revLast := reverseLimits(b, n, m)
 		inside := func(k, j int, from, to []int) bool { return j >= from[k] && j < to[k] }
 		for k := range n {
 			if w.fLo[k] < w.fHi[k] && (w.fLo[k] < w.pl[k] || w.fHi[k] > w.ph[k]) ||
@@ -51,6 +52,10 @@ func TestPairWindowsHoldEveryRead(t *testing.T) {
 						if !inside(k, j-1, w.rLo, w.rHi) {
 							t.Fatalf("trial %d: bead %v ending at (%d,%d) reads reverse pair (%d,%d) outside [%d,%d)",
 								trial, bt, i, j, k, j-1, w.rLo[k], w.rHi[k])
+						}
+						if last := revLast[(j-1)*maxB+bb-1]; int32(k) > last {
+							t.Fatalf("trial %d: bead %v ending at (%d,%d) reads reverse pair (%d,%d) beyond the last row %d",
+								trial, bt, i, j, k, j-1, last)
 						}
 						// The reverse pass finds k among the rows whose
 						// envelopes hold j−1.
