@@ -86,6 +86,12 @@ type Analysis struct {
 // Analyze counts a document's live segments and characters per band of
 // their best match in lang, repetitions apart.
 func (s *Service) Analyze(ctx context.Context, docID int64, lang string) (Analysis, error) {
+	return s.analyze(ctx, docID, lang, nil)
+}
+
+// analyze is Analyze, telling done (when not nil) how many segments it has
+// analysed so far and of how many.
+func (s *Service) analyze(ctx context.Context, docID int64, lang string, done *Progress) (Analysis, error) {
 	a := Analysis{Bands: map[Band]Count{}}
 	for _, b := range Bands {
 		a.Bands[b] = Count{}
@@ -94,8 +100,14 @@ func (s *Service) Analyze(ctx context.Context, docID int64, lang string) (Analys
 	if err != nil {
 		return a, err
 	}
+	if done != nil {
+		done.total.Store(int64(len(rows)))
+	}
 	seen := map[string]bool{}
 	for i, r := range rows {
+		if done != nil {
+			done.done.Store(int64(i))
+		}
 		chars := countChars(r.Source)
 		a.Total.Segments++
 		a.Total.Characters += chars

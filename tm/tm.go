@@ -70,6 +70,18 @@ func New(st *store.Store) *Service {
 // DefaultMin is the lowest similarity offered unless asked otherwise.
 const DefaultMin = 50
 
+// head is the memory's change log head in lang as of now: it moves with
+// every change to the memory, in this process or another.
+func (s *Service) head(ctx context.Context, lang string) (int64, error) {
+	if _, err := s.Index(ctx, lang); err != nil {
+		return 0, err
+	}
+	li := s.lang(lang)
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	return li.head, nil
+}
+
 // Index returns the up-to-date fuzzy index of the units in lang.
 func (s *Service) Index(ctx context.Context, lang string) (*fuzzy.Index, error) {
 	li := s.lang(lang)

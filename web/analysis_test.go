@@ -7,6 +7,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"alinea/align/segment"
 	"alinea/seeds"
@@ -110,4 +114,42 @@ func TestAnalysisPage(t *testing.T) {
 	if status, _ := ta.as(viewer).page("/documents/999999/analysis/es"); status != http.StatusNotFound {
 		t.Errorf("unknown document: %d", status)
 	}
+}
+
+// TestAnalysisPageLargeDocument: a document of more than 2,000 segments is
+// analysed in the background; the page says how far it has come and
+// reloads itself, then shows the counts.
+func TestAnalysisPageLargeDocument(t *testing.T) {
+	ta := newTestApp(t)
+	doc := bigDocument(t, ta, 2100)
+	want, err := tm.New(ta.store).Analyze(context.Background(), doc.ID, "es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := message.NewPrinter(language.English)
+	path := fmt.Sprintf("/documents/%d/analysis/es", doc.ID)
+	status, body := ta.page(path, "Accept-Language", "en")
+	if status != http.StatusOK || !strings.Contains(body, `id="analysis-running"`) ||
+		!strings.Contains(body, `http-equiv="refresh"`) || !strings.Contains(body, "of 2,100 segments") ||
+		strings.Contains(body, `id="analysis"`) {
+		t.Fatalf("first view of a large document's analysis: %d %s", status, body)
+	}
+	for range 600 {
+		time.Sleep(50 * time.Millisecond)
+		if status, body = ta.page(path, "Accept-Language", "en"); status != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", path, status, body)
+		}
+		if strings.Contains(body, `id="analysis"`) {
+			if strings.Contains(body, `http-equiv="refresh"`) {
+				t.Error("the finished analysis reloads itself")
+			}
+			total := fmt.Sprintf(`<tr data-band="total"><th scope="row">Total</th><td class="num">2,100</td><td class="num">%s</td>`,
+				en.Sprintf("%d", want.Total.Characters))
+			if !strings.Contains(body, total) {
+				t.Errorf("finished analysis without %s:\n%s", total, body)
+			}
+			return
+		}
+	}
+	t.Fatal("the analysis never finished")
 }

@@ -177,7 +177,7 @@ func (a *App) routes() chi.Router {
 		r.With(auth.requireRole(store.RoleAdmin)).Post("/memory/import", memPage.importFile)
 		r.With(auth.requireRole(store.RoleAdmin)).Post("/memory/delete", memPage.delete)
 		// Memory analysis of a document in one language, for quotes.
-		anPage := analysisPage{responder: rs, store: a.store, tm: a.tm}
+		anPage := analysisPage{responder: rs, store: a.store, analyses: tm.NewAnalyses(a.tm)}
 		r.With(load.document, load.targetLang).Get("/documents/{docID}/analysis/{lang}", anPage.show)
 		// Quality report of a document in one language, and its export.
 		qaPage := qualityPage{responder: rs, store: a.store, qa: qs}

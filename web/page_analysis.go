@@ -10,11 +10,13 @@ import (
 // analysisPage shows, before any work on a document in one language, how
 // much of it the memory already covers: segments and characters per band of
 // the best match, as translators quote work. The counts are the tm
-// service's, the same as `alinea analyze` and the analysis API.
+// service's, the same as `alinea analyze` and the analysis API; a large
+// document is analysed in the background while the page shows how far it
+// has come.
 type analysisPage struct {
 	responder
-	store *store.Store
-	tm    *tm.Service
+	store    *store.Store
+	analyses *tm.Analyses
 }
 
 type analysisRow struct {
@@ -31,6 +33,10 @@ type analysisData struct {
 	Langs []string
 	Rows  []analysisRow
 	Total analysisRow
+	// Running: a large document is being analysed in the background,
+	// Done of its Of segments so far; the page reloads itself.
+	Running  bool
+	Done, Of int
 }
 
 // analysisBands is the order of a quote: new work first, then the matches
@@ -60,7 +66,7 @@ func bandNameID(b tm.Band) string {
 
 func (h analysisPage) show(w http.ResponseWriter, r *http.Request) {
 	doc, lang := documentFrom(r.Context()), langFrom(r.Context())
-	an, err := h.tm.Analyze(r.Context(), doc.ID, lang)
+	an, ok, progress, err := h.analyses.Soon(r.Context(), doc.ID, lang, doc.Segments)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -73,6 +79,14 @@ func (h analysisPage) show(w http.ResponseWriter, r *http.Request) {
 	p := h.newPage(r)
 	p.Title = p.T("AnalysisTitle", "Title", doc.Title, "Language", p.LangName(lang))
 	d := analysisData{page: p, Doc: doc, Lang: lang, Langs: langs}
+	if !ok {
+		d.Running = true
+		d.Done, d.Of = progress.Of()
+		if err := h.views.render(w, http.StatusOK, "analysis", d); err != nil {
+			h.log.Error("render analysis", "err", err)
+		}
+		return
+	}
 	share := func(c tm.Count) string {
 		v := 0.0
 		if an.Total.Characters > 0 {
