@@ -204,15 +204,16 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	srcW := lexicalUnits(c.srcU, s.lex.rev, len(c.srcVocab.names))
 
 	// Forward: target words read against source stretches ending at k.
-	// ring[e*maxA + k%maxA] is Σ t(e|z) over the units z of sentence k,
-	// for the last maxA sentences: the values one word needs share a cache
-	// line.
-	ring := make([]float32, len(c.tgtVocab.names)*maxA)
-	// memo[e] holds the evidence of word e against the stretches ending at
-	// the sentence k its stamp names: stamp k+1, or −(k+1) when all of it
-	// is zero (the word is added to no sum then: adding zeros changes
-	// nothing).
+	// memo[e].ring[k%maxA] is Σ t(e|z) over the units z of sentence k, for
+	// the last maxA sentences; memo[e].w the evidence of word e against
+	// the stretches ending at the sentence k its stamp names: stamp k+1,
+	// or −(k+1) when all of it is zero (the word is added to no sum then:
+	// adding zeros changes nothing). All a word needs shares a cache line
+	// or two.
 	memo := make([]fwdMemo, len(c.tgtVocab.names))
+	for e := range memo {
+		memo[e].inv = invTgt[e]
+	}
 	var touched [maxA][]int32
 	srcCount := make([]float64, n+1) // cumulative source units
 	for k := 0; k < n; k++ {
@@ -222,16 +223,16 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		stampK := int32(k + 1)
 		slot := k % maxA
 		for _, e := range touched[slot] {
-			ring[int(e)*maxA+slot] = 0
+			memo[e].ring[slot] = 0
 		}
 		touched[slot] = touched[slot][:0]
 		for _, z := range c.srcU[k] {
 			for _, en := range s.lex.fwd[z] {
-				x := int(en.id)*maxA + slot
-				if ring[x] == 0 {
+				r := &memo[en.id].ring[slot]
+				if *r == 0 {
 					touched[slot] = append(touched[slot], en.id)
 				}
-				ring[x] += en.p
+				*r += en.p
 			}
 		}
 		var inv [maxA + 1]float32
@@ -258,11 +259,11 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 					// it is worked out once per k.
 					mm.stamp = -stampK
 					mm.w = [maxA]float32{}
-					r := ring[int(e)*maxA : int(e)*maxA+maxA]
+					r := &mm.ring
 					if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 {
 						continue
 					}
-					pe := invTgt[e]
+					pe := mm.inv
 					var sum float32
 					for a := 1; a <= na; a++ {
 						sum += r[slots[a]]
@@ -297,8 +298,10 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	}
 
 	// Reverse: source units of k read against target stretches ending at j.
-	tring := make([]float32, len(c.srcVocab.names)*maxB)
 	tmemo := make([]revMemo, len(c.srcVocab.names))
+	for z := range tmemo {
+		tmemo[z].inv = invSrc[z]
+	}
 	var ttouched [maxB][]int32
 	tgtCount := make([]float64, m+1)
 	for j := 0; j < m; j++ {
@@ -313,16 +316,16 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		stampJ := int32(j + 1)
 		slot := j % maxB
 		for _, z := range ttouched[slot] {
-			tring[int(z)*maxB+slot] = 0
+			tmemo[z].ring[slot] = 0
 		}
 		ttouched[slot] = ttouched[slot][:0]
 		for _, e := range c.tgtU[j] {
 			for _, en := range s.lex.rev[e] {
-				x := int(en.id)*maxB + slot
-				if tring[x] == 0 {
+				r := &tmemo[en.id].ring[slot]
+				if *r == 0 {
 					ttouched[slot] = append(ttouched[slot], en.id)
 				}
-				tring[x] += en.p
+				*r += en.p
 			}
 		}
 		for kl < n && win.rHiEnv[kl] <= j {
@@ -354,11 +357,11 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 					// As forward: once per target stretch end j.
 					mm.stamp = -stampJ
 					mm.w = [maxB]float32{}
-					r := tring[int(z)*maxB : int(z)*maxB+maxB]
+					r := &mm.ring
 					if r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0 && r[4] == 0 {
 						continue
 					}
-					pz := invSrc[z]
+					pz := mm.inv
 					var sum float32
 					last := revLast[j*maxB : j*maxB+maxB]
 					for bb := 1; bb <= nb; bb++ {
@@ -394,15 +397,21 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	return pc
 }
 
-// fwdMemo and revMemo are the evidence of one word against the stretches
-// ending at one sentence, see buildPairCache.
+// fwdMemo and revMemo hold what buildPairCache reads of one word, in one
+// place: its evidence against the stretches ending at one sentence (w,
+// stamped), the sums of its translation probabilities over the last
+// sentences (ring) and its inverse document probability (inv).
 type fwdMemo struct {
 	stamp int32
+	inv   float32
+	ring  [maxA]float32
 	w     [maxA]float32
 }
 
 type revMemo struct {
 	stamp int32
+	inv   float32
+	ring  [maxB]float32
 	w     [maxB]float32
 }
 
