@@ -100,8 +100,6 @@ func (c *Counts) lookup(ctx context.Context, docID int64, lang string) (store.St
 	if err != nil {
 		return stamps, count{}, false, err
 	}
-	// The checks read one document: other documents' sources do not count.
-	stamps.Sources = 0
 	c.mu.Lock()
 	known, ok := c.known[countKey{docID, lang}]
 	c.mu.Unlock()

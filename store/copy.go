@@ -104,7 +104,7 @@ func derivedTable(name string) bool {
 	}
 	// The counts and stamps of migration 0012, kept by triggers.
 	switch name {
-	case "document_totals", "status_totals", "language_stamps", "stamps":
+	case "document_totals", "status_totals", "language_stamps":
 		return true
 	}
 	for _, p := range []string{"source_search", "target_search", "source_han", "target_han"} {

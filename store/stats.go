@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"alinea/workflow"
 )
@@ -137,27 +138,24 @@ type Stamps struct {
 	// Language changes with the document's translations into the language
 	// and the findings silenced there.
 	Language int64
-	// Sources changes with any live segment's source, in any document.
-	Sources int64
 	// Glossary changes with any concept or term.
 	Glossary int64
 }
 
-// StampsOf reads the stamps covering document docID in lang (or only the
-// workbench-wide ones when docID is 0).
+// StampsOf reads the stamps covering document docID in lang.
 func (s *Store) StampsOf(ctx context.Context, docID int64, lang string) (Stamps, error) {
 	var st Stamps
+	var glossary string
 	err := s.r.QueryRowContext(ctx, `SELECT
 			coalesce((SELECT stamp FROM document_totals WHERE document_id = ?), 0),
 			coalesce((SELECT stamp FROM language_stamps WHERE document_id = ? AND lang = ?), 0),
-			coalesce((SELECT value FROM stamps WHERE name = 'sources'), 0)`,
-		docID, docID, lang).Scan(&st.Document, &st.Language, &st.Sources)
+			coalesce((SELECT value FROM settings WHERE key = 'glossary_version'), '')`,
+		docID, docID, lang).Scan(&st.Document, &st.Language, &glossary)
 	if err != nil {
 		return st, fmt.Errorf("stamps of document %d (%s): %w", docID, lang, err)
 	}
-	if st.Glossary, err = s.GlossaryVersion(ctx); err != nil {
-		return st, fmt.Errorf("stamps of document %d (%s): %w", docID, lang, err)
-	}
+	// As GlossaryVersion reads it.
+	st.Glossary, _ = strconv.ParseInt(glossary, 10, 64)
 	return st, nil
 }
 

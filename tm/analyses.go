@@ -70,7 +70,6 @@ func (a *Analyses) Soon(ctx context.Context, docID int64, lang string, segments 
 	key := analysisKey{docID, lang}
 	a.mu.Lock()
 	k, known := a.known[key]
-	p = a.running[key]
 	a.mu.Unlock()
 	if known && k.stamp == stamps.Document && k.head == head {
 		return k.a, true, nil, nil
@@ -82,18 +81,14 @@ func (a *Analyses) Soon(ctx context.Context, docID int64, lang string, segments 
 		a.keep(key, keptAnalysis{stamps.Document, head, an})
 		return an, true, nil, nil
 	}
-	if p != nil {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if p := a.running[key]; p != nil {
 		return an, false, p, nil
 	}
 	p = &Progress{}
 	p.total.Store(int64(segments))
-	a.mu.Lock()
-	if q := a.running[key]; q != nil {
-		a.mu.Unlock()
-		return an, false, q, nil
-	}
 	a.running[key] = p
-	a.mu.Unlock()
 	go func() {
 		defer func() {
 			a.mu.Lock()

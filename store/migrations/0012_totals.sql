@@ -35,12 +35,6 @@ CREATE TABLE language_stamps (
     stamp       INTEGER NOT NULL,
     PRIMARY KEY (document_id, lang)
 );
--- stamps: workbench-wide counters; 'sources' changes with any live
--- segment's source, in any document.
-CREATE TABLE stamps (
-    name  TEXT PRIMARY KEY,
-    value INTEGER NOT NULL
-);
 
 INSERT INTO document_totals (document_id, segments, words, chars, stamp)
     SELECT document_id, count(*), sum(words), sum(length(replace(source, ' ', ''))), 1
@@ -51,7 +45,6 @@ INSERT INTO status_totals (document_id, lang, status, segments, words, chars)
     WHERE s.retired_into IS NULL GROUP BY s.document_id, t.lang, t.status;
 INSERT INTO language_stamps (document_id, lang, stamp)
     SELECT DISTINCT s.document_id, t.lang, 1 FROM translations t JOIN segments s ON s.id = t.segment_id;
-INSERT INTO stamps (name, value) VALUES ('sources', 1);
 
 -- Every upsert joins documents: while a document is deleted, the cascade
 -- deletes its segments and translations, and their triggers must not
@@ -64,7 +57,6 @@ BEGIN
         FROM documents d WHERE d.id = new.document_id AND new.retired_into IS NULL
         ON CONFLICT (document_id) DO UPDATE SET segments = segments + 1, words = words + excluded.words,
             chars = chars + excluded.chars, stamp = stamp + 1;
-    UPDATE stamps SET value = value + 1 WHERE name = 'sources';
 END;
 
 -- A merge retires segments, a split shortens one: the old row's share
@@ -93,12 +85,6 @@ BEGIN
         FROM translations t JOIN documents d ON d.id = new.document_id WHERE t.segment_id = new.id
         ON CONFLICT (document_id, lang, status) DO UPDATE SET segments = segments + excluded.segments,
             words = words + excluded.words, chars = chars + excluded.chars;
-    UPDATE stamps SET value = value + 1 WHERE name = 'sources';
-END;
-
-CREATE TRIGGER totals_segment_delete AFTER DELETE ON segments
-BEGIN
-    UPDATE stamps SET value = value + 1 WHERE name = 'sources';
 END;
 
 CREATE TRIGGER totals_translation_insert AFTER INSERT ON translations

@@ -23,10 +23,6 @@ CREATE TABLE language_stamps (
     stamp       BIGINT NOT NULL,
     PRIMARY KEY (document_id, lang)
 );
-CREATE TABLE stamps (
-    name  TEXT PRIMARY KEY,
-    value BIGINT NOT NULL
-);
 
 INSERT INTO document_totals (document_id, segments, words, chars, stamp)
     SELECT document_id, count(*), sum(words), sum(length(replace(source, ' ', ''))), 1
@@ -37,7 +33,6 @@ INSERT INTO status_totals (document_id, lang, status, segments, words, chars)
     WHERE s.retired_into IS NULL GROUP BY s.document_id, t.lang, t.status;
 INSERT INTO language_stamps (document_id, lang, stamp)
     SELECT DISTINCT s.document_id, t.lang, 1 FROM translations t JOIN segments s ON s.id = t.segment_id;
-INSERT INTO stamps (name, value) VALUES ('sources', 1);
 
 -- Adds n times segment seg's share (one segment, its words and
 -- characters) to the counts of its translation into l at status st, when
@@ -78,13 +73,12 @@ BEGIN
     IF TG_OP = 'UPDATE' AND OLD.retired_into IS NULL THEN
         PERFORM segment_totals_add(OLD.document_id, OLD.id, OLD.words, OLD.source, -1);
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.retired_into IS NULL THEN
+    IF NEW.retired_into IS NULL THEN
         PERFORM segment_totals_add(NEW.document_id, NEW.id, NEW.words, NEW.source, 1);
     END IF;
-    UPDATE stamps SET value = value + 1 WHERE name = 'sources';
     RETURN NULL;
 END $$;
-CREATE TRIGGER totals_segment AFTER INSERT OR DELETE OR UPDATE OF retired_into, words, source ON segments
+CREATE TRIGGER totals_segment AFTER INSERT OR UPDATE OF retired_into, words, source ON segments
     FOR EACH ROW EXECUTE FUNCTION totals_segment();
 
 CREATE FUNCTION totals_translation() RETURNS trigger LANGUAGE plpgsql AS $$
