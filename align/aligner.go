@@ -190,12 +190,16 @@ func prepare(src, tgt []string, opt *Options) (*scorer, *lexicon) {
 	return s, anchors
 }
 
-// targetConfidence is the mean confidence of the beads that hold each
-// target sentence.
+// targetConfidence is the mean confidence with which the beads pair each
+// target sentence with source text. A target sentence left unpaired
+// explains nothing, however sure the search is that it has no partner:
+// parts that leave most of the target out do not explain it.
 func targetConfidence(beads []Bead, m int) float64 {
 	var sum float64
 	for _, b := range beads {
-		sum += b.Confidence * float64(len(b.Tgt))
+		if len(b.Src) > 0 {
+			sum += b.Confidence * float64(len(b.Tgt))
+		}
 	}
 	return sum / float64(max(m, 1))
 }

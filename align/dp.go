@@ -646,7 +646,9 @@ func (rs *rowScorer) score(i int, row []float32, nt int) {
 		if a == 0 || bb == 0 {
 			for j := jl; j <= jh; j++ {
 				v := prior
-				if a == 1 && (c.skip != nil && c.skip[pi] || c.freeEnds && (j == 0 || j == c.m)) {
+				if c.freeEnds && a == 1 && (j == 0 || j == c.m) {
+					v = endSkipGain
+				} else if a == 1 && c.skip != nil && c.skip[pi] {
 					v = -skipCost
 				}
 				row[(j-lo)*nt+t] = float32(v)

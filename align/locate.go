@@ -28,11 +28,20 @@ const (
 	locateMargin     = 2      // sentences the fine search may still take around a located part
 	locateTypes      = 6      // bead types of the located search: the first ones of beadTypes
 	locateRounds     = 2      // searches again with the lexicon the parts taught
+	reverseWeight    = 0.5    // of the evidence read from the source side in the finer searches
 	wholeMargin      = 5.0    // how much better leaving units out must explain the pair than pairing them all
 	mostOfIt         = 0.9    // a part this share of the source needs no second look
-	skipCost         = 0.2    // leaving out a margin sentence in the fine search
-	headingCost      = 4.0    // a heading paired with a sentence that is not one
-	edgeFactor       = 0.85   // confidence left to the first and last bead of a located part
+	skipCost         = 0.2    // leaving out a margin sentence between two parts in the fine search
+	// endSkipGain is what the fine search gains for each source sentence
+	// it leaves out before the translation's first sentence or after its
+	// last. Translation evidence is never negative, so a sentence next to
+	// a part's edge gains a little from any target text it is paired
+	// with, and the bead-type prior favours cutting a part's first or
+	// last bead in two (1-1 and 1-2 are each likelier than 1-3); free,
+	// those ends grew by a sentence far more often than they shrank.
+	endSkipGain = 0.5
+	headingCost = 4.0  // a heading paired with a sentence that is not one
+	edgeFactor  = 0.85 // confidence left to the first and last bead of a located part
 	// marginCost is paid by a bead pairing a margin sentence (outside the
 	// located parts) with target text. The located ends are mostly exact;
 	// without it, the loosely translated sentence at a part's end lost
@@ -67,6 +76,9 @@ type locView struct {
 	srcU, tgtU     [][]int32
 	srcPara        []bool // n+1 entries, or nil
 	tgtPara        []bool
+	// reverse weighs the evidence read from the source side (see
+	// addReverse); 0 reads the target side only.
+	reverse float32
 }
 
 // groupedView merges every g sentences of the source and h of the target.
@@ -153,9 +165,13 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	if _, all := s.locatePath(v, lm, g, false); score-all < wholeMargin {
 		return []srcSpan{{0, c.n}}, true
 	}
+	// The finer searches place the ends of the parts, where one sentence
+	// more or less is what the words of both sides tell.
+	v.reverse = reverseWeight
 	if fg, fh := grouping(locateMaxCells); fg < g {
 		g, h = fg, fh
 		v, srcStart, _ = groupedView(c, g, h, srcPara, tgtPara)
+		v.reverse = reverseWeight
 		path, _ = s.locatePath(v, lm, g, true)
 		if cp := pathParts(path); len(cp) == 1 && cp[0].s == 0 && cp[0].e == v.n {
 			return []srcSpan{{0, c.n}}, true
@@ -421,7 +437,82 @@ func (s *scorer) locateEvidence(v locView) *locEvidence {
 		ev.rows[i] = row
 		touched = touched[:0]
 	}
+	if v.reverse > 0 {
+		s.addReverse(v, ev)
+	}
 	return ev
+}
+
+// addReverse adds the evidence read the other way, as the banded search
+// reads both: each target unit's words against the source units holding
+// their counterparts. Read from the target side only, a loose translation
+// of a part's edge sentence scores as well against its neighbour outside
+// the part, whose own words it does not explain. It is weighed at less
+// than the target side's, against which the costs of skips were set.
+func (s *scorer) addReverse(v locView, ev *locEvidence) {
+	c := s.c
+	// The source units holding each word, once per occurrence: each is
+	// read on its own, as a target word is in the forward direction.
+	post := make([][]int32, len(c.srcVocab.names))
+	for i, us := range v.srcU {
+		for _, z := range us {
+			post[z] = append(post[z], int32(i))
+		}
+	}
+	rev := make([][]locCell, v.n)
+	acc := make([]float32, v.n)
+	sum := make([]float32, len(c.srcVocab.names))
+	var touched, words []int32
+	for j, es := range v.tgtU {
+		// t(z|E) summed over the unit's words first: a source word
+		// explained by several of them is explained once.
+		for _, e := range es {
+			for _, en := range s.lex.rev[e] {
+				if sum[en.id] == 0 {
+					words = append(words, en.id)
+				}
+				sum[en.id] += en.p
+			}
+		}
+		units := float32(max(1, len(es)))
+		for _, z := range words {
+			val := fastLog1p(float32(s.kappa) * sum[z] / (units * float32(c.pSrc[z])))
+			sum[z] = 0
+			for _, i := range post[z] {
+				if acc[i] == 0 {
+					touched = append(touched, i)
+				}
+				acc[i] += val
+			}
+		}
+		words = words[:0]
+		slices.Sort(touched)
+		for _, i := range touched {
+			rev[i] = append(rev[i], locCell{int32(j), float32(s.wLex) * v.reverse * acc[i]})
+			acc[i] = 0
+		}
+		touched = touched[:0]
+	}
+	for i := range ev.rows {
+		a, b := ev.rows[i], rev[i]
+		out := make([]locCell, 0, len(a)+len(b))
+		x, y := 0, 0
+		for x < len(a) || y < len(b) {
+			switch {
+			case y == len(b) || x < len(a) && a[x].j < b[y].j:
+				out = append(out, a[x])
+				x++
+			case x == len(a) || b[y].j < a[x].j:
+				out = append(out, b[y])
+				y++
+			default:
+				out = append(out, locCell{a[x].j, a[x].v + b[y].v})
+				x++
+				y++
+			}
+		}
+		ev.rows[i] = out
+	}
 }
 
 func cumulative(xs []float64) []float64 {
