@@ -14,9 +14,10 @@ import (
 // pair itself (length ratio and spread, bead-type frequencies, the lexicon).
 const (
 	lengthBandHalf = 40   // half-width of the length-only pass's band, in sentences
-	firstBandHalf  = 10   // around the length-only path, for the anchor pass
+	firstBandHalf  = 7    // around the length-only path, for the anchor pass
 	secondBandHalf = 4    // around the first path in later passes
-	lowConfidence  = 0.5  // beads below it widen the band around them
+	lowConfidence  = 0.2  // beads below it widen the band around them
+	sureConfidence = 0.95 // beads above it narrow the band around them
 	trainThreshold = 0.8  // confidence a bead needs to teach the lexicon: unsure beads teach wrong pairs that later passes trust
 	anchorWeight   = 1.0  // t-value an anchor adds
 	lexWeight      = 1.0  // weight of translation evidence against length
@@ -365,6 +366,8 @@ func pathBand(beads []Bead, n, m, half int, confidences bool) band {
 		w := half
 		if confidences && b.Confidence < lowConfidence {
 			w = 2 * half
+		} else if confidences && b.Confidence >= sureConfidence {
+			w = max(half/2, 1)
 		}
 		a, bb := len(b.Src), len(b.Tgt)
 		for r := i; r <= i+a; r++ {
