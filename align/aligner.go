@@ -15,6 +15,7 @@ import (
 const (
 	lengthBandHalf = 40   // half-width of the length-only pass's band, in sentences
 	firstBandHalf  = 7    // around the length-only path, for the anchor pass
+	anchorTries    = 6    // times the anchor pass may widen its band
 	secondBandHalf = 4    // around the first path in later passes
 	lowConfidence  = 0.2  // beads below it widen the band around them
 	sureConfidence = 0.95 // beads above it narrow the band around them
@@ -214,7 +215,12 @@ func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 	beads := s.run(diagonalBand(c, s.lm.ratio, lengthBandHalf), false, 8)
 	s.lex = anchors
 	s.lengthOnly = false
-	beads = s.run(pathBand(beads, n, m, firstBandHalf, false), true, 3)
+	// Lengths alone lose the path over stretches of a long document
+	// whose translation runs freer or tighter than the rest, by up to 60
+	// sentences on joined literary chapters; the anchors find it again if
+	// the band widens far enough, and it widens only where the path runs
+	// along its edge.
+	beads = s.run(pathBand(beads, n, m, firstBandHalf, false), true, anchorTries)
 	for pass := 0; pass < 2; pass++ {
 		if pass == 1 {
 			s.temp = displayTemp
