@@ -14,9 +14,11 @@ import (
 // pair itself (length ratio and spread, bead-type frequencies, the lexicon).
 const (
 	lengthBandHalf = 40   // half-width of the length-only pass's band, in sentences
-	firstBandHalf  = 10   // around the length-only path, for the anchor pass
+	firstBandHalf  = 7    // around the length-only path, for the anchor pass
+	anchorTries    = 6    // times the anchor pass may widen its band
 	secondBandHalf = 4    // around the first path in later passes
-	lowConfidence  = 0.5  // beads below it widen the band around them
+	lowConfidence  = 0.2  // beads below it widen the band around them
+	sureConfidence = 0.95 // beads above it narrow the band around them
 	trainThreshold = 0.8  // confidence a bead needs to teach the lexicon: unsure beads teach wrong pairs that later passes trust
 	anchorWeight   = 1.0  // t-value an anchor adds
 	lexWeight      = 1.0  // weight of translation evidence against length
@@ -145,7 +147,7 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		lex := trainModel1(trainingPairs(c, partial), len(c.srcVocab.names), len(c.tgtVocab.names))
 		lex.merge(anchors)
 		s.lex = lex
-		again, _ := s.locateParts(opt)
+		again, _ := s.relocateParts(opt)
 		if slices.Equal(again, parts) {
 			break
 		}
@@ -217,7 +219,12 @@ func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 	beads := s.run(diagonalBand(c, s.lm.ratio, lengthBandHalf), false, 8)
 	s.lex = anchors
 	s.lengthOnly = false
-	beads = s.run(pathBand(beads, n, m, firstBandHalf, false), true, 3)
+	// Lengths alone lose the path over stretches of a long document
+	// whose translation runs freer or tighter than the rest, by up to 60
+	// sentences on joined literary chapters; the anchors find it again if
+	// the band widens far enough, and it widens only where the path runs
+	// along its edge.
+	beads = s.run(pathBand(beads, n, m, firstBandHalf, false), true, anchorTries)
 	for pass := 0; pass < 2; pass++ {
 		if pass == 1 {
 			s.temp = displayTemp
@@ -369,6 +376,8 @@ func pathBand(beads []Bead, n, m, half int, confidences bool) band {
 		w := half
 		if confidences && b.Confidence < lowConfidence {
 			w = 2 * half
+		} else if confidences && b.Confidence >= sureConfidence {
+			w = max(half/2, 1)
 		}
 		a, bb := len(b.Src), len(b.Tgt)
 		for r := i; r <= i+a; r++ {

@@ -647,7 +647,10 @@ func (rs *rowScorer) score(i int, row []float32, nt int) {
 			for j := jl; j <= jh; j++ {
 				v := prior
 				if c.freeEnds && a == 1 && (j == 0 || j == c.m) {
-					v = endSkipGain
+					v = -skipCost
+					if c.outCum != nil && c.outCum[i] != c.outCum[pi] {
+						v = endSkipGain
+					}
 				} else if a == 1 && c.skip != nil && c.skip[pi] {
 					v = -skipCost
 				}

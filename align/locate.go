@@ -23,7 +23,8 @@ const (
 	locateQuickCells = 12_000 // the coarse search that tells whole translations
 	endJump          = 4.0    // skipping the source before or after the translation
 	midJump          = 15.0   // skipping a part of the source inside the translation
-	midJumpPerUnit   = 0.2    // and for each sentence skipped there
+	midJumpPerUnit   = 0.2    // and for each sentence skipped there,
+	maxSkipUnits     = 100    // up to this many
 	jumpParaCost     = 3.0    // a skip that starts or ends inside a paragraph
 	locateMargin     = 2      // sentences the fine search may still take around a located part
 	locateTypes      = 6      // bead types of the located search: the first ones of beadTypes
@@ -32,13 +33,15 @@ const (
 	wholeMargin      = 5.0    // how much better leaving units out must explain the pair than pairing them all
 	mostOfIt         = 0.9    // a part this share of the source needs no second look
 	skipCost         = 0.2    // leaving out a margin sentence between two parts in the fine search
-	// endSkipGain is what the fine search gains for each source sentence
-	// it leaves out before the translation's first sentence or after its
-	// last. Translation evidence is never negative, so a sentence next to
-	// a part's edge gains a little from any target text it is paired
-	// with, and the bead-type prior favours cutting a part's first or
-	// last bead in two (1-1 and 1-2 are each likelier than 1-3); free,
-	// those ends grew by a sentence far more often than they shrank.
+	// endSkipGain is what the fine search gains for each margin sentence
+	// (outside the located parts) it leaves out before the translation's
+	// first sentence or after its last. Translation evidence is never
+	// negative, so a sentence next to a part's edge gains a little from
+	// any target text it is paired with, and the bead-type prior favours
+	// cutting a part's first or last bead in two (1-1 and 1-2 are each
+	// likelier than one 1-3): those ends grew by a sentence far more
+	// often than they shrank. Only the margin gains, or a loose end would
+	// shed the part's own sentences by the dozen.
 	endSkipGain = 0.5
 	headingCost = 4.0  // a heading paired with a sentence that is not one
 	edgeFactor  = 0.85 // confidence left to the first and last bead of a located part
@@ -81,9 +84,12 @@ type locView struct {
 	reverse float32
 }
 
-// groupedView merges every g sentences of the source and h of the target.
-func groupedView(c *corpus, g, h int, srcPara, tgtPara []bool) (locView, []int, []int) {
-	merge := func(lens []float64, units [][]int32, para []bool, g int) ([]float64, [][]int32, []bool, []int) {
+// groupedView merges every g sentences of the source, and the target into
+// groups as long as g source sentences at the given ratio (of h sentences
+// on average; none when h is 1).
+func groupedView(c *corpus, g, h int, ratio float64, srcPara, tgtPara []bool) (locView, []int, []int) {
+	// per > 0 cuts groups of that length instead of g sentences.
+	merge := func(lens []float64, units [][]int32, para []bool, g int, per float64) ([]float64, [][]int32, []bool, []int) {
 		groups := (len(lens) + g - 1) / g
 		ol := make([]float64, 0, groups)
 		ou := make([][]int32, 0, groups)
@@ -97,8 +103,17 @@ func groupedView(c *corpus, g, h int, srcPara, tgtPara []bool) (locView, []int, 
 		// for every grouping tried, and many small slices cost more in
 		// allocation than the search over them.
 		flat := make([]int32, 0, total)
-		for k := 0; k < len(lens); k += g {
+		var run float64
+		for k := 0; k < len(lens); {
 			e := min(k+g, len(lens))
+			if per > 0 {
+				e = k + 1
+				run += lens[k]
+				for e < len(lens) && run+lens[e]/2 < per*float64(len(ol)+1) {
+					run += lens[e]
+					e++
+				}
+			}
 			var l float64
 			from := len(flat)
 			startsPara := false
@@ -115,6 +130,7 @@ func groupedView(c *corpus, g, h int, srcPara, tgtPara []bool) (locView, []int, 
 			}
 			ol, ou, op = append(ol, l), append(ou, u), append(op, startsPara)
 			starts = append(starts, k)
+			k = e
 		}
 		starts = append(starts, len(lens))
 		if para == nil {
@@ -126,15 +142,30 @@ func groupedView(c *corpus, g, h int, srcPara, tgtPara []bool) (locView, []int, 
 	}
 	var v locView
 	var ss, ts []int
-	v.srcLen, v.srcU, v.srcPara, ss = merge(c.srcLen, c.srcU, srcPara, g)
-	v.tgtLen, v.tgtU, v.tgtPara, ts = merge(c.tgtLen, c.tgtU, tgtPara, h)
+	v.srcLen, v.srcU, v.srcPara, ss = merge(c.srcLen, c.srcU, srcPara, g, 0)
+	var per float64
+	if h > 1 {
+		// The target is cut by length, g source sentences' worth at the
+		// ratio: where a translation cuts sentences in two, groups of h
+		// of its sentences run ahead of the source's and drift apart by
+		// many sentences over a long text, which the search then reads
+		// as a part left out. A whole translation at another ratio than
+		// the one assumed has groups of another number instead, which
+		// beads of two groups on one side absorb.
+		var total float64
+		for _, l := range c.srcLen {
+			total += l
+		}
+		per = total / float64(len(v.srcLen)) * ratio
+	}
+	v.tgtLen, v.tgtU, v.tgtPara, ts = merge(c.tgtLen, c.tgtU, tgtPara, h, per)
 	v.n, v.m = len(v.srcLen), len(v.tgtLen)
 	return v, ss, ts
 }
 
 // locate returns the parts of the source the target translates, in order,
 // and whether they are the whole source.
-func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
+func (s *scorer) locate(srcPara, tgtPara []bool, reverse float32) ([]srcSpan, bool) {
 	c := s.c
 	grouping := func(cells int) (int, int) {
 		g, h := 1, 1
@@ -146,8 +177,11 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 	}
 	// Most translations are whole: a coarse search tells so cheaply, and
 	// only a part left out calls for the finer one.
+	// Target groups are cut at the usual ratio, at most twice as many as
+	// the source's (a translation far longer than usual).
+	groupRatio := math.Max(s.lm.ratio, newLengthModel(c.srcLen, c.tgtLen).ratio/2)
 	g, h := grouping(locateQuickCells)
-	v, srcStart, _ := groupedView(c, g, h, srcPara, tgtPara)
+	v, srcStart, _ := groupedView(c, g, h, groupRatio, srcPara, tgtPara)
 	lm := s.lm
 	path, score := s.locatePath(v, lm, g, true)
 	if coversAll(path, v.n) {
@@ -166,12 +200,12 @@ func (s *scorer) locate(srcPara, tgtPara []bool) ([]srcSpan, bool) {
 		return []srcSpan{{0, c.n}}, true
 	}
 	// The finer searches place the ends of the parts, where one sentence
-	// more or less is what the words of both sides tell.
-	v.reverse = reverseWeight
+	// more or less is what the words of both sides tell (see addReverse).
+	v.reverse = reverse
 	if fg, fh := grouping(locateMaxCells); fg < g {
 		g, h = fg, fh
-		v, srcStart, _ = groupedView(c, g, h, srcPara, tgtPara)
-		v.reverse = reverseWeight
+		v, srcStart, _ = groupedView(c, g, h, groupRatio, srcPara, tgtPara)
+		v.reverse = reverse
 		path, _ = s.locatePath(v, lm, g, true)
 		if cp := pathParts(path); len(cp) == 1 && cp[0].s == 0 && cp[0].e == v.n {
 			return []srcSpan{{0, c.n}}, true
@@ -260,11 +294,17 @@ func (s *scorer) locatePath(v locView, lm lengthModel, g int, skips bool) ([][4]
 	w := m + 1
 	best := make([]float32, (n+1)*w)
 	back := make([]int8, (n+1)*w)
-	const jump = int8(-2)
+	const jump, longJump = int8(-2), int8(-3)
 	ev := s.locateEvidence(v)
+	// colBest[j] is the best start in column j of a skip that pays for
+	// each unit it leaves out; colFlat[j] of one that pays the most any
+	// skip pays (a long document may leave out a long stretch: paying
+	// for each unit, the search would rather squeeze a part in beside
+	// another than put it where it belongs).
 	colBest := make([]float32, w)
+	colFlat := make([]float32, w)
 	for j := range colBest {
-		colBest[j] = negInf
+		colBest[j], colFlat[j] = negInf, negInf
 	}
 	srcCum := cumulative(v.srcLen)
 	tgtCum := cumulative(v.tgtLen)
@@ -345,8 +385,13 @@ func (s *scorer) locatePath(v locView, lm lengthModel, g int, skips bool) ([][4]
 				if val := colBest[j] - jumpCost(j) - perUnit(j)*float32(i) - paraPen(i); val > bv {
 					bv, bt = val, jump
 				}
+				if j > 0 && j < m {
+					if val := colFlat[j] - jumpCost(j) - maxSkipUnits*midJumpPerUnit - paraPen(i); val > bv {
+						bv, bt = val, longJump
+					}
+				}
 			}
-			if bt >= 0 || bt == jump {
+			if bt >= 0 || bt < -1 {
 				bv -= cellPen(i, j)
 			}
 			row[j], back[i*w+j] = bv, bt
@@ -354,6 +399,9 @@ func (s *scorer) locatePath(v locView, lm lengthModel, g int, skips bool) ([][4]
 		for j := 0; j <= m && skips; j++ {
 			if val := row[j] - paraPen(i) + perUnit(j)*float32(i); row[j] > negInf && val > colBest[j] {
 				colBest[j] = val
+			}
+			if val := row[j] - paraPen(i); row[j] > negInf && val > colFlat[j] {
+				colFlat[j] = val
 			}
 		}
 	}
@@ -368,6 +416,15 @@ func (s *scorer) locatePath(v locView, lm lengthModel, g int, skips bool) ([][4]
 			for r := 0; r < i; r++ {
 				if x := best[r*w+j]; x > negInf && x-paraPen(r)+perUnit(j)*float32(r) > fv {
 					from, fv = r, x-paraPen(r)+perUnit(j)*float32(r)
+				}
+			}
+			rev = append(rev, [4]int{from, i, -1, -1})
+			i = from
+		case t == longJump:
+			from, fv := -1, negInf
+			for r := 0; r < i; r++ {
+				if x := best[r*w+j]; x > negInf && x-paraPen(r) > fv {
+					from, fv = r, x-paraPen(r)
 				}
 			}
 			rev = append(rev, [4]int{from, i, -1, -1})
@@ -526,6 +583,19 @@ func cumulative(xs []float64) []float64 {
 // locateParts runs the located search over the whole pair, with the usual
 // ratio of the language pair for lengths and the anchors for evidence.
 func (s *scorer) locateParts(opt Options) ([]srcSpan, bool) {
+	return s.locateWith(opt, reverseWeight)
+}
+
+// relocateParts runs it again with the lexicon the parts taught, read from
+// the target side only: the anchors tie words sparsely and surely, where
+// that lexicon's reverse table, learnt over Chinese characters from a few
+// hundred beads, gives common characters some weight for many words, and
+// read that way it moved the ends of well placed parts.
+func (s *scorer) relocateParts(opt Options) ([]srcSpan, bool) {
+	return s.locateWith(opt, 0)
+}
+
+func (s *scorer) locateWith(opt Options, reverse float32) ([]srcSpan, bool) {
 	c := s.c
 	var srcPara, tgtPara []bool
 	if len(opt.SrcParas) == c.n && len(opt.TgtParas) == c.m {
@@ -536,7 +606,7 @@ func (s *scorer) locateParts(opt Options) ([]srcSpan, bool) {
 		s.lm = lengthModel{ratio: r, variance: 6.8 * math.Max(r, 1) / 2}
 	}
 	defer func() { s.lm = saved }()
-	return s.locate(srcPara, tgtPara)
+	return s.locate(srcPara, tgtPara, reverse)
 }
 
 // alignParts aligns the target with the located parts of the source (and a
