@@ -148,6 +148,7 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		lex.merge(anchors)
 		s.lex = lex
 		again, _ := s.relocateParts(opt)
+		again = innerEnds(again, parts)
 		if slices.Equal(again, parts) {
 			break
 		}

@@ -734,6 +734,32 @@ func pickBools(xs []bool, keep []int) []bool {
 	return out
 }
 
+// innerEnds keeps, of a part's ends as located again and as located
+// before, the inner one where the two are within the fine search's margin
+// of each other: both searches lean outward (translation evidence is never
+// negative, so a sentence next to a part gains a little from any target
+// it is paired with), and the margin still lets the fine search take the
+// sentence left out. Ends moved further are the new search's to place.
+func innerEnds(again, before []srcSpan) []srcSpan {
+	if len(again) != len(before) {
+		return again
+	}
+	out := slices.Clone(again)
+	near := func(a, b int) bool { return a-b <= locateMargin && b-a <= locateMargin }
+	for k := range out {
+		if near(out[k].s, before[k].s) {
+			out[k].s = max(out[k].s, before[k].s)
+		}
+		if near(out[k].e, before[k].e) {
+			out[k].e = min(out[k].e, before[k].e)
+		}
+		if out[k].s >= out[k].e {
+			out[k] = again[k]
+		}
+	}
+	return out
+}
+
 // hasSkip tells whether a located path leaves out a run of source units.
 func hasSkip(path [][4]int) bool {
 	for _, p := range path {
