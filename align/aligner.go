@@ -51,6 +51,9 @@ var basePrior = [nBeadTypes]float64{
 // nBeadTypes scores per cell).
 const maxCells = 8_000_000
 
+// widenBudget is how many times its first size a band may grow by widening.
+const widenBudget = 4
+
 // ErrTooLarge is returned for inputs beyond what the aligner accepts.
 var ErrTooLarge = errors.New("align: too many sentences")
 
@@ -243,6 +246,10 @@ func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 // run aligns within band b, widening it where the path runs along its edge,
 // at most tries times.
 func (s *scorer) run(b band, confidences bool, tries int) []Bead {
+	// Where the ends do not match or the texts are not translations of
+	// each other, the path runs along the edge however wide the band is;
+	// the band stops widening at a few times its first size.
+	limit := min(maxCells, widenBudget*b.cells())
 	for try := 1; ; try++ {
 		var lt *lattice
 		var beads []Bead
@@ -255,7 +262,7 @@ func (s *scorer) run(b band, confidences bool, tries int) []Bead {
 			beads = s.lengthViterbi(b)
 		}
 		wider, ok := widenAtEdges(b, beads, s.c.n, s.c.m)
-		if ok || try >= tries || wider.cells() > maxCells {
+		if ok || try >= tries || wider.cells() > limit {
 			if confidences {
 				lt.posteriors(beads, s.c.n, s.c.m, s.temp)
 			}
