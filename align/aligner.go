@@ -51,8 +51,15 @@ var basePrior = [nBeadTypes]float64{
 // nBeadTypes scores per cell).
 const maxCells = 8_000_000
 
-// widenBudget is how many times its first size a band may grow by widening.
-const widenBudget = 4
+// widenBudget is how many times its first size a band may grow by
+// widening, and widenCells how many cells it may reach whatever its first
+// size: a path lost by 60 sentences over a few hundred needs the band to
+// grow by as much on a short text as on a long one, and 1,000,000 cells
+// (some 250 MB) bound the memory.
+const (
+	widenBudget = 4
+	widenCells  = 1_000_000
+)
 
 // ErrTooLarge is returned for inputs beyond what the aligner accepts.
 var ErrTooLarge = errors.New("align: too many sentences")
@@ -248,8 +255,9 @@ func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 func (s *scorer) run(b band, confidences bool, tries int) []Bead {
 	// Where the ends do not match or the texts are not translations of
 	// each other, the path runs along the edge however wide the band is;
-	// the band stops widening at a few times its first size.
-	limit := min(maxCells, widenBudget*b.cells())
+	// the band stops widening at a few times its first size, or at
+	// widenCells on texts whose first band is small.
+	limit := min(maxCells, max(widenBudget*b.cells(), widenCells))
 	for try := 1; ; try++ {
 		var lt *lattice
 		var beads []Bead

@@ -107,7 +107,8 @@ func TestLongPartialTranslations(t *testing.T) {
 	for _, set := range []struct {
 		split, ext         string
 		misplaced, outside int
-	}{{"zh-en/dev", "en", 2, 30}, {"zh-es/dev", "es", 0, 5}} {
+		right              float64 // least share of beads right in any cut
+	}{{"zh-en/dev", "en", 2, 30, 0.87}, {"zh-es/dev", "es", 0, 5, 0.97}} {
 		if only := os.Getenv("ALIGN_SPLIT"); only != "" && only != set.ext {
 			continue
 		}
@@ -132,6 +133,9 @@ func TestLongPartialTranslations(t *testing.T) {
 					c.kind, pc.name, r.ends-r.endsMisplaced, r.ends, r.filledOutside, float64(r.right)/float64(r.beads))
 				for _, f := range r.failedPlacements {
 					t.Log("  ", f)
+				}
+				if share := float64(r.right) / float64(r.beads); share < set.right {
+					t.Errorf("%s: %.3f of the beads right, want at least %.2f", pc.name, share, set.right)
 				}
 				total.ends += r.ends
 				total.endsMisplaced += r.endsMisplaced
