@@ -28,6 +28,12 @@ const (
 	quotePenalty   = 1.0  // a boundary inside a quotation on one side only
 	missPenalty    = 3.0  // a glossary term whose equivalent is not in the bead
 	posteriorTemp  = 1.0  // temperature of the posteriors the passes read
+	// endOmitCost is what a whole translation pays for each source
+	// sentence it leaves out before its first sentence or after its last,
+	// less than one left out inside: a title or an opening paragraph left
+	// untranslated is common, and a translation that starts a few
+	// sentences in is told from a whole one only by its beads.
+	endOmitCost = 1.5
 	// displayTemp flattens the confidences shown: the models' evidence
 	// is summed over many words as if they were independent, which makes
 	// the posteriors of the passes far surer than their beads are right.

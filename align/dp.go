@@ -653,6 +653,10 @@ func (rs *rowScorer) score(i int, row []float32, nt int) {
 					}
 				} else if a == 1 && c.skip != nil && c.skip[pi] {
 					v = -skipCost
+				} else if a == 1 && (j == 0 || j == c.m) {
+					// Before the translation's first sentence or after
+					// its last (see endOmitCost).
+					v = max(v, -endOmitCost)
 				}
 				row[(j-lo)*nt+t] = float32(v)
 			}
