@@ -382,7 +382,9 @@ func diagonalBand(c *corpus, ratio float64, half int) band {
 }
 
 // pathBand is a band of the given half-width around a path, twice as wide
-// around beads the path was unsure of.
+// around beads the path was unsure of and half as wide around those it
+// was sure of: the next pass moves those seldom, and scoring the band is
+// most of its work.
 func pathBand(beads []Bead, n, m, half int, confidences bool) band {
 	lo := make([]int, n+1)
 	hi := make([]int, n+1)
