@@ -120,12 +120,19 @@ func foldName(s string) string {
 // addNameTokens adds "py:" anchor tokens for names found on both sides.
 func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 	names := map[string][]int{} // folded name → target sentences holding it
-	var words []string
+	inside := map[string]bool{} // single words capitalised inside a sentence
+	var (
+		words []string
+		mid   []bool
+	)
 	for j, t := range tgt {
-		words = capitalisedRuns(t, words[:0])
+		words, mid = capitalisedWords(t, words[:0], mid[:0])
 		for a := range words {
 			if words[a] == "" {
 				continue
+			}
+			if mid[a] && !inside[words[a]] {
+				inside[words[a]] = true
 			}
 			joined := ""
 			for b := a; b < len(words) && b < a+nameMaxWords && words[b] != ""; b++ {
@@ -234,6 +241,7 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 			tgtTok[j] = append(tgtTok[j], "py:"+name)
 		}
 	}
+	addSoundTokens(src, names, inside, matched, srcTok, tgtTok)
 }
 
 // capitalisedRuns appends to out the folded words of s, with "" in place of every
@@ -241,7 +249,16 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 // names are contiguous); sentence-initial words are kept, since a name
 // often opens a sentence.
 func capitalisedRuns(s string, out []string) []string {
-	start := -1 // byte offset of the current word, −1 outside words
+	out, _ = capitalisedWords(s, out, nil)
+	return out
+}
+
+// capitalisedWords is capitalisedRuns that also appends to mid, for every
+// element of out, whether it is a capitalised word right after another
+// word: a name, not a word capitalised for opening a sentence or a quotation.
+func capitalisedWords(s string, out []string, mid []bool) ([]string, []bool) {
+	start := -1        // byte offset of the current word, −1 outside words
+	afterWord := false // the last thing met was a word
 	flush := func(end int) {
 		if start < 0 {
 			return
@@ -249,9 +266,12 @@ func capitalisedRuns(s string, out []string) []string {
 		r, _ := utf8.DecodeRuneInString(s[start:])
 		if unicode.IsUpper(r) {
 			out = append(out, foldName(s[start:end]))
+			mid = append(mid, afterWord)
 		} else {
 			out = append(out, "")
+			mid = append(mid, false)
 		}
+		afterWord = true
 		start = -1
 	}
 	for i := 0; i < len(s); {
@@ -275,10 +295,12 @@ func capitalisedRuns(s string, out []string) []string {
 			flush(i)
 			if !space {
 				out = append(out, "")
+				mid = append(mid, false)
+				afterWord = false
 			}
 		}
 		i += size
 	}
 	flush(len(s))
-	return out
+	return out, mid
 }
