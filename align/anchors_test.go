@@ -66,7 +66,7 @@ func TestNameAnchors(t *testing.T) {
 	tgt := []string{"Wei Xiaobao came to Lianyungang.", "Shan Tingxiu was a rich man.", "He left."}
 	srcTok := make([][]string, len(src))
 	tgtTok := make([][]string, len(tgt))
-	addNameTokens(src, tgt, srcTok, tgtTok)
+	addNameTokens(src, tgt, nil, srcTok, tgtTok)
 	for i, want := range [][]string{{"py:weixiaobao", "py:lianyungang"}, {"py:shantingxiu"}, nil} {
 		for _, w := range want {
 			if !slices.Contains(srcTok[i], w) || !slices.Contains(tgtTok[i], w) {

@@ -116,7 +116,7 @@ func tokenize(src, tgt []string, opt Options) *tokens {
 		tk.tgt[j], tk.tgtLen[j] = tz.tgtUnits(t, opt.TgtLang, nil)
 	}
 	addPairTokens(src, tk.src, tk.tgt, opt)
-	addNameTokens(src, tgt, tk.src, tk.tgt)
+	addNameTokens(src, tgt, opt.Dict, tk.src, tk.tgt)
 	if opt.Dict != nil {
 		tk.dictPairs = opt.Dict.addTokens(src, tk.src)
 	}

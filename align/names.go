@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Foreign names reach Chinese and the target language by different roads:
@@ -124,8 +125,10 @@ func isTranslitChar(r rune) bool {
 // spelling share a sound key (see above). names holds the capitalised
 // words and runs of the target with their sentences, inside the single
 // words met capitalised inside a sentence, and exact the names already
-// matched through pinyin, which need no second anchor.
-func addSoundTokens(src []string, names map[string][]int, inside, exact map[string]bool, srcTok, tgtTok [][]string) {
+// matched through pinyin, which need no second anchor; nor do those the
+// dictionary knows (爱因斯坦 Einstein), whose gloss anchors them already:
+// two anchors for one name outweigh the sentences around it.
+func addSoundTokens(src []string, names map[string][]int, inside, exact map[string]bool, dict *Dictionary, srcTok, tgtTok [][]string) {
 	const isPrefix, isKey = 1, 2
 	var kind map[string]uint8
 	byKey := map[string][]string{} // sound key → target words
@@ -300,6 +303,9 @@ func addSoundTokens(src []string, names map[string][]int, inside, exact map[stri
 		if len(byHan[p.han]) > 1 {
 			continue // one run read as two names
 		}
+		if dict != nil && inDictionary(dict, src[found[run{key, p.han}][0]], p.han) {
+			continue
+		}
 		tok := "sn:" + key
 		for _, i := range found[run{key, p.han}] {
 			srcTok[i] = append(srcTok[i], tok)
@@ -308,6 +314,26 @@ func addSoundTokens(src []string, names map[string][]int, inside, exact map[stri
 			tgtTok[j] = append(tgtTok[j], tok)
 		}
 	}
+}
+
+// inDictionary tells whether a headword of d holds the first run han in s,
+// with up to two characters on either side of it.
+func inDictionary(d *Dictionary, s, han string) bool {
+	at := strings.Index(s, han)
+	if at < 0 {
+		return false
+	}
+	rs := []rune(s)
+	a := utf8.RuneCountInString(s[:at])
+	b := a + utf8.RuneCountInString(han)
+	for lo := max(a-2, 0); lo <= a; lo++ {
+		for hi := b; hi <= min(b+2, len(rs)); hi++ {
+			if hi-lo <= maxDictRunes && d.has(string(rs[lo:hi])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pinyinInitials and pinyinFinals spell every syllable of Mandarin.

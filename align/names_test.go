@@ -9,7 +9,7 @@ import (
 // the "sn:" tokens of each side.
 func soundTokens(src, tgt []string) (srcSn, tgtSn [][]string) {
 	srcTok, tgtTok := make([][]string, len(src)), make([][]string, len(tgt))
-	addNameTokens(src, tgt, srcTok, tgtTok)
+	addNameTokens(src, tgt, nil, srcTok, tgtTok)
 	pick := func(toks [][]string) [][]string {
 		out := make([][]string, len(toks))
 		for k, ts := range toks {

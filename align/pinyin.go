@@ -117,8 +117,9 @@ func foldName(s string) string {
 	return strings.ReplaceAll(b.String(), "ü", "u")
 }
 
-// addNameTokens adds "py:" anchor tokens for names found on both sides.
-func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
+// addNameTokens adds "py:" anchor tokens for names found on both sides,
+// and "sn:" ones for names that sound alike (see addSoundTokens).
+func addNameTokens(src, tgt []string, dict *Dictionary, srcTok, tgtTok [][]string) {
 	names := map[string][]int{} // folded name → target sentences holding it
 	inside := map[string]bool{} // single words capitalised inside a sentence
 	var (
@@ -241,7 +242,7 @@ func addNameTokens(src, tgt []string, srcTok, tgtTok [][]string) {
 			tgtTok[j] = append(tgtTok[j], "py:"+name)
 		}
 	}
-	addSoundTokens(src, names, inside, matched, srcTok, tgtTok)
+	addSoundTokens(src, names, inside, matched, dict, srcTok, tgtTok)
 }
 
 // capitalisedRuns appends to out the folded words of s, with "" in place of every
