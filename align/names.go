@@ -131,7 +131,10 @@ func isTranslitChar(r rune) bool {
 func addSoundTokens(src []string, names map[string][]int, inside, exact map[string]bool, dict *Dictionary, srcTok, tgtTok [][]string) {
 	const isPrefix, isKey = 1, 2
 	var kind map[string]uint8
-	byKey := map[string][]string{} // sound key → target words
+	// Sound key → target words: byKey by their own key, byVariant by a
+	// key with its ending left out, which serves only where no word has
+	// the key as its own or none of those passes.
+	byKey, byVariant := map[string][]string{}, map[string][]string{}
 	for w := range inside {
 		if exact[w] || len(w) < nameMinLetter {
 			continue
@@ -148,8 +151,12 @@ func addSoundTokens(src []string, names map[string][]int, inside, exact map[stri
 			// Spanish and Latin endings: Filipos is 腓立比, Elimelech 以利米勒.
 			keys = append(keys, key[:len(key)-1])
 		}
-		for _, key := range keys {
-			byKey[key] = append(byKey[key], w)
+		for v, key := range keys {
+			if v == 0 {
+				byKey[key] = append(byKey[key], w)
+			} else {
+				byVariant[key] = append(byVariant[key], w)
+			}
 			kind[key] |= isKey
 			for k := 1; k < len(key); k++ {
 				kind[key[:k]] |= isPrefix
@@ -249,6 +256,9 @@ func addSoundTokens(src []string, names map[string][]int, inside, exact map[stri
 	// dominant returns the element of xs met most often when it is met at
 	// least soundDominance times as often as any other.
 	dominant := func(xs []string, count func(string) int) (string, bool) {
+		if len(xs) == 0 {
+			return "", false
+		}
 		slices.SortFunc(xs, func(a, b string) int {
 			if d := count(b) - count(a); d != 0 {
 				return d
@@ -266,10 +276,12 @@ func addSoundTokens(src []string, names map[string][]int, inside, exact map[stri
 	type pair struct{ han, word string }
 	chosen := map[string]pair{} // key → its pair
 	byHan := map[string][]string{}
-	for _, key := range slices.Sorted(maps.Keys(runsOf)) {
-		word, ok := dominant(byKey[key], func(w string) int { return len(names[w]) })
+	// pairOf returns the pair of key among the target words given, if
+	// one passes.
+	pairOf := func(key string, words []string) (pair, bool) {
+		word, ok := dominant(words, func(w string) int { return len(names[w]) })
 		if !ok {
-			continue
+			return pair{}, false
 		}
 		// A run holding a shorter one of the same key adds only silent or
 		// merged characters to it (來路得 for 路得): the shorter one is
@@ -282,21 +294,28 @@ func addSoundTokens(src []string, names map[string][]int, inside, exact map[stri
 		}
 		han, ok := dominant(hans, func(h string) int { return len(found[run{key, h}]) })
 		if !ok {
-			continue
+			return pair{}, false
 		}
 		nt, ns := len(names[word]), len(found[run{key, han}])
 		if nt < minSoundCount || ns < minSoundCount || nt > ns+max(2, ns/4) {
-			continue
+			return pair{}, false
 		}
-		own := false
 		for _, r := range han {
-			own = own || float64(ns) >= soundOwnShare*float64(charSents[r])
+			if float64(ns) >= soundOwnShare*float64(charSents[r]) {
+				return pair{han, word}, true
+			}
 		}
-		if !own {
-			continue
+		return pair{}, false
+	}
+	for _, key := range slices.Sorted(maps.Keys(runsOf)) {
+		p, ok := pairOf(key, byKey[key])
+		if !ok {
+			p, ok = pairOf(key, byVariant[key])
 		}
-		chosen[key] = pair{han, word}
-		byHan[han] = append(byHan[han], key)
+		if ok {
+			chosen[key] = p
+			byHan[p.han] = append(byHan[p.han], key)
+		}
 	}
 	for _, key := range slices.Sorted(maps.Keys(chosen)) {
 		p := chosen[key]
