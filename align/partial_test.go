@@ -284,10 +284,10 @@ func TestPartialTranslations(t *testing.T) {
 	// Two sets of cuts, so that the floors are not set by a lucky few. The
 	// floors are what the aligner reaches, less a cut's worth: literary
 	// zh-en is translated freely enough that a part's first or last
-	// sentence is sometimes taken for its neighbour's, and in the verses of
-	// Ruth the same names and phrases recur so often that a short part
-	// finds a likelier place elsewhere. Those beads are shown as unsure
-	// (see TestCalibration).
+	// sentence is sometimes taken for its neighbour's, and in the letters
+	// of the Bible the same phrases recur so often, with few names to tell
+	// the verses apart, that a short part finds a likelier place elsewhere.
+	// Those beads are shown as unsure (see TestCalibration).
 	for _, set := range []struct {
 		split, ext string
 		placed     float64 // share of part ends in place, all cuts
@@ -295,7 +295,7 @@ func TestPartialTranslations(t *testing.T) {
 		outside    float64 // most beads filling source outside the parts
 	}{
 		{"zh-en/dev", "en", 0.935, 0.96, 0.002},
-		{"zh-es/dev", "es", 0.85, 0.92, 0.004},
+		{"zh-es/dev", "es", 0.90, 0.97, 0.003},
 	} {
 		if only := os.Getenv("ALIGN_SPLIT"); only != "" && only != set.ext {
 			continue
