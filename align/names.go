@@ -185,7 +185,8 @@ func addSoundTokens(src []string, names map[string][]int, inside, exact map[stri
 	}
 	// How many sentences hold each transliteration character: a name's
 	// characters are mostly met inside it.
-	charSents := map[rune]int{}
+	type charCount struct{ n, last int } // sentences, and the last one + 1
+	charSents := map[rune]charCount{}
 	type run struct{ key, han string }
 	type cand struct {
 		key    string
@@ -199,9 +200,11 @@ func addSoundTokens(src []string, names map[string][]int, inside, exact map[stri
 	)
 	for i, s := range src {
 		runes = appendRunes(runes[:0], s)
-		for a, r := range runes {
-			if isTranslitChar(r) && !slices.Contains(runes[:a], r) {
-				charSents[r]++
+		for _, r := range runes {
+			if isTranslitChar(r) {
+				if c := charSents[r]; c.last != i+1 {
+					charSents[r] = charCount{c.n + 1, i + 1}
+				}
 			}
 		}
 		for a := range runes {
@@ -301,7 +304,7 @@ func addSoundTokens(src []string, names map[string][]int, inside, exact map[stri
 			return pair{}, false
 		}
 		for _, r := range han {
-			if float64(ns) >= soundOwnShare*float64(charSents[r]) {
+			if float64(ns) >= soundOwnShare*float64(charSents[r].n) {
 				return pair{han, word}, true
 			}
 		}

@@ -126,3 +126,15 @@ func TestSoundNamesEvidence(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkNameTokens measures the name search (exact and by sound) over
+// the development documents of both language pairs.
+func BenchmarkNameTokens(b *testing.B) {
+	docs := append(devDocs(b, "zh-en/dev", "en"), devDocs(b, "zh-es/dev", "es")...)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			addNameTokens(d.src, d.tgt, nil, make([][]string, len(d.src)), make([][]string, len(d.tgt)))
+		}
+	}
+}
