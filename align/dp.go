@@ -214,7 +214,6 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	for e := range memo {
 		memo[e].inv = invTgt[e]
 	}
-	var touched [maxA][]int32
 	srcCount := make([]float64, n+1) // cumulative source units
 	for k := 0; k < n; k++ {
 		srcCount[k+1] = srcCount[k] + float64(len(c.srcU[k]))
@@ -222,17 +221,20 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	for k := 0; k < n; k++ {
 		stampK := int32(k + 1)
 		slot := k % maxA
-		for _, e := range touched[slot] {
-			memo[e].ring[slot] = 0
+		// The slot's sums were last those of sentence k − maxA: the
+		// same entries, walked again, clear them (cheaper than keeping
+		// a list of the words touched, whose test the processor cannot
+		// predict).
+		if k >= maxA {
+			for _, z := range c.srcU[k-maxA] {
+				for _, en := range s.lex.fwd[z] {
+					memo[en.id].ring[slot] = 0
+				}
+			}
 		}
-		touched[slot] = touched[slot][:0]
 		for _, z := range c.srcU[k] {
 			for _, en := range s.lex.fwd[z] {
-				r := &memo[en.id].ring[slot]
-				if *r == 0 {
-					touched[slot] = append(touched[slot], en.id)
-				}
-				*r += en.p
+				memo[en.id].ring[slot] += en.p
 			}
 		}
 		var inv [maxA + 1]float32
@@ -302,7 +304,6 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	for z := range tmemo {
 		tmemo[z].inv = invSrc[z]
 	}
-	var ttouched [maxB][]int32
 	tgtCount := make([]float64, m+1)
 	for j := 0; j < m; j++ {
 		tgtCount[j+1] = tgtCount[j] + float64(len(c.tgtU[j]))
@@ -315,17 +316,16 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	for j := 0; j < m; j++ {
 		stampJ := int32(j + 1)
 		slot := j % maxB
-		for _, z := range ttouched[slot] {
-			tmemo[z].ring[slot] = 0
+		if j >= maxB {
+			for _, e := range c.tgtU[j-maxB] {
+				for _, en := range s.lex.rev[e] {
+					tmemo[en.id].ring[slot] = 0
+				}
+			}
 		}
-		ttouched[slot] = ttouched[slot][:0]
 		for _, e := range c.tgtU[j] {
 			for _, en := range s.lex.rev[e] {
-				r := &tmemo[en.id].ring[slot]
-				if *r == 0 {
-					ttouched[slot] = append(ttouched[slot], en.id)
-				}
-				*r += en.p
+				tmemo[en.id].ring[slot] += en.p
 			}
 		}
 		for kl < n && win.rHiEnv[kl] <= j {
