@@ -12,23 +12,29 @@ import (
 // Ruth, 腓利門 feilimen for Filemón. Pinyin and target spelling disagree in
 // vowels, in r and l, in b, p, f and v, in silent h, but keep most
 // consonants in order. A name is therefore also matched by its sound key
-// (soundKey): the classes of its consonants in order, vowels and h left
-// out. Such keys are short and many words share them, so a pair becomes an
+// (appendSoundKey): the classes of its consonants in order, vowels and h
+// left out, the Chinese side read in each character's first pinyin reading.
+// Such keys are short and many words share them, so a pair becomes an
 // anchor ("sn:<key>") only when it looks like a name on both sides and
 // nothing else competes for it:
 //
 //   - the target word is capitalised inside a sentence somewhere, not only
-//     where a sentence opens, and has at least minSoundKey consonant classes;
+//     where a sentence opens, is not one pinyin syllable (Zhen, for the
+//     exact match) and has at least minSoundKey consonant classes;
 //   - every character of the Chinese run is one that transliterations use
-//     (translitChars, counted in CC-CEDICT's foreign names);
-//   - the key is held by one Chinese run and one target word, or one of them
-//     is met at least soundDominance times as often as every other holder;
+//     (translitChars, counted in CC-CEDICT's foreign names), and its first
+//     and last characters sound in the key (提摩太, not 和提摩太);
+//   - the key is held by one target word and one Chinese run (not counting
+//     runs that hold a shorter one of the key), or one of them is met at
+//     least soundDominance times as often as every other holder;
 //   - both are met in at least minSoundCount sentences, and the target word
 //     not in many more than the Chinese run (a translation may cover a part
 //     of the source, never more than all of it);
 //   - at least one character of the run is met inside it in at least
 //     soundOwnShare of the sentences holding the character (a name's own
-//     characters are rare elsewhere; 里的 is not a name).
+//     characters are rare elsewhere; 里的 is not a name);
+//   - the run is read as no other key, and the dictionary has no word
+//     holding it.
 const (
 	minSoundKey    = 2
 	soundDominance = 4
