@@ -5,7 +5,9 @@
 // characters whose first gloss is one or two capitalised words that are
 // not its own pinyin (Naomi for 拿俄米, not Beijing for 北京) is a
 // transliterated name, and every character (simplified and traditional)
-// found in at least minNames of them is kept.
+// found in at least minNames of them, and in them at least minShare of the
+// times it occurs in a headword, is kept: 得 and 門 are (路得 Ruth, 腓利門
+// Philemon), 是 and 了 are not.
 //
 //	go run translit.go
 package main
@@ -26,6 +28,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// The bounds keep the characters of the Bible names of the development
+// texts (路 得 以 門 提 among the commonest) while leaving out grammatical
+// ones (是 了 子 一 上).
 const (
 	minNames = 3
 	minShare = 0.05
