@@ -87,7 +87,7 @@ type locView struct {
 // groupedView merges every g sentences of the source, and the target into
 // groups as long as g source sentences at the given ratio (of h sentences
 // on average; none when h is 1).
-func groupedView(c *corpus, g, h int, ratio float64, srcPara, tgtPara []bool) (locView, []int, []int) {
+func groupedView(c *corpus, g, h int, ratio float64, srcPara, tgtPara []bool) (locView, []int) {
 	// per > 0 cuts groups of that length instead of g sentences.
 	merge := func(lens []float64, units [][]int32, para []bool, g int, per float64) ([]float64, [][]int32, []bool, []int) {
 		groups := (len(lens) + g - 1) / g
@@ -141,7 +141,7 @@ func groupedView(c *corpus, g, h int, ratio float64, srcPara, tgtPara []bool) (l
 		return ol, ou, op, starts
 	}
 	var v locView
-	var ss, ts []int
+	var ss []int
 	v.srcLen, v.srcU, v.srcPara, ss = merge(c.srcLen, c.srcU, srcPara, g, 0)
 	var per float64
 	if h > 1 {
@@ -158,9 +158,9 @@ func groupedView(c *corpus, g, h int, ratio float64, srcPara, tgtPara []bool) (l
 		}
 		per = total / float64(len(v.srcLen)) * ratio
 	}
-	v.tgtLen, v.tgtU, v.tgtPara, ts = merge(c.tgtLen, c.tgtU, tgtPara, h, per)
+	v.tgtLen, v.tgtU, v.tgtPara, _ = merge(c.tgtLen, c.tgtU, tgtPara, h, per)
 	v.n, v.m = len(v.srcLen), len(v.tgtLen)
-	return v, ss, ts
+	return v, ss
 }
 
 // locate returns the parts of the source the target translates, in order,
@@ -181,7 +181,7 @@ func (s *scorer) locate(srcPara, tgtPara []bool, reverse float32) ([]srcSpan, bo
 	// the source's (a translation far longer than usual).
 	groupRatio := math.Max(s.lm.ratio, newLengthModel(c.srcLen, c.tgtLen).ratio/2)
 	g, h := grouping(locateQuickCells)
-	v, srcStart, _ := groupedView(c, g, h, groupRatio, srcPara, tgtPara)
+	v, srcStart := groupedView(c, g, h, groupRatio, srcPara, tgtPara)
 	lm := s.lm
 	path, score := s.locatePath(v, lm, g, true)
 	if coversAll(path, v.n) {
@@ -204,7 +204,7 @@ func (s *scorer) locate(srcPara, tgtPara []bool, reverse float32) ([]srcSpan, bo
 	v.reverse = reverse
 	if fg, fh := grouping(locateMaxCells); fg < g {
 		g, h = fg, fh
-		v, srcStart, _ = groupedView(c, g, h, groupRatio, srcPara, tgtPara)
+		v, srcStart = groupedView(c, g, h, groupRatio, srcPara, tgtPara)
 		v.reverse = reverse
 		path, _ = s.locatePath(v, lm, g, true)
 		if cp := pathParts(path); len(cp) == 1 && cp[0].s == 0 && cp[0].e == v.n {

@@ -245,16 +245,10 @@ func addNameTokens(src, tgt []string, dict *Dictionary, srcTok, tgtTok [][]strin
 	addSoundTokens(src, names, inside, matched, dict, srcTok, tgtTok)
 }
 
-// capitalisedRuns appends to out the folded words of s, with "" in place of every
-// word that is not capitalised and of every punctuation mark (so runs of
-// names are contiguous); sentence-initial words are kept, since a name
-// often opens a sentence.
-func capitalisedRuns(s string, out []string) []string {
-	out, _ = capitalisedWords(s, out, nil)
-	return out
-}
-
-// capitalisedWords is capitalisedRuns that also appends to mid, for every
+// capitalisedWords appends to out the folded words of s, with "" in place
+// of every word that is not capitalised and of every punctuation mark (so
+// runs of names are contiguous); sentence-initial words are kept, since a
+// name often opens a sentence. It appends to mid, for every
 // element of out, whether it is a capitalised word right after another
 // word: a name, not a word capitalised for opening a sentence or a quotation.
 func capitalisedWords(s string, out []string, mid []bool) ([]string, []bool) {
