@@ -163,15 +163,35 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		lex := trainModel1(trainingPairs(c, partial), len(c.srcVocab.names), len(c.tgtVocab.names))
 		lex.merge(anchors)
 		s.lex = lex
-		again, _ := s.relocateParts(opt)
-		again = innerEnds(again, parts)
+		found, _ := s.relocateParts(opt)
+		again := innerEnds(found, parts)
 		if slices.Equal(again, parts) {
 			break
 		}
-		parts = again
-		if partial, own, err = alignParts(src, tgt, opt, parts); err != nil {
+		np, nown, err := alignParts(src, tgt, opt, again)
+		if err != nil {
 			return nil, err
 		}
+		// A gap that the new search moved (see movedGaps) is right there
+		// about as often as where it was: where anchors are sparse the
+		// parts' lexicon places it better, where they are many it moves
+		// a well placed gap. The alignment of the target tells: the
+		// placement whose beads pair it with more confidence is kept.
+		if kept, ok := movedGaps(again, found, parts); ok {
+			kp, kown := partial, own
+			if !slices.Equal(kept, parts) {
+				if kp, kown, err = alignParts(src, tgt, opt, kept); err != nil {
+					return nil, err
+				}
+			}
+			if ownConfidence(kp, kown, m) >= ownConfidence(np, nown, m) {
+				again, np, nown = kept, kp, kown
+			}
+		}
+		if slices.Equal(again, parts) {
+			break
+		}
+		parts, partial, own = again, np, nown
 	}
 	// The located search reads less than the banded one, and a hard
 	// stretch of a whole translation can look like a part left out. The
@@ -183,11 +203,7 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	// which is a warning for the reader rather than evidence against the
 	// parts.
 	beads := s.alignBanded(anchors)
-	raw := slices.Clone(partial)
-	for k := range raw {
-		raw[k].Confidence = own[k]
-	}
-	if targetConfidence(beads, m) > targetConfidence(raw, m)+bandedMargin {
+	if targetConfidence(beads, m) > ownConfidence(partial, own, m)+bandedMargin {
 		return beads, nil
 	}
 	return partial, nil
@@ -207,6 +223,15 @@ func prepare(src, tgt []string, opt *Options) (*scorer, *lexicon) {
 	}
 	setPrior(s, basePrior, nil)
 	return s, anchors
+}
+
+// ownConfidence is targetConfidence with the beads' own confidences.
+func ownConfidence(beads []Bead, own []float64, m int) float64 {
+	raw := slices.Clone(beads)
+	for k := range raw {
+		raw[k].Confidence = own[k]
+	}
+	return targetConfidence(raw, m)
 }
 
 // targetConfidence is the mean confidence with which the beads pair each

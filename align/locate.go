@@ -760,6 +760,35 @@ func innerEnds(again, before []srcSpan) []srcSpan {
 	return out
 }
 
+// movedGaps puts back, in parts (the new ends after innerEnds), every gap
+// between two parts whose ends the new search (again) moved the same way,
+// one of them beyond the fine search's margin: the gap moved rather than
+// grew or shrank, and target sentences passed from one part to the other.
+// The lexicon the parts taught moves gaps so where they were right: it
+// gives most sentences of a chapter some evidence against any target
+// text (the same names and words run through it), and the part that grows
+// into the gap gains more for the sentences it takes than the other loses
+// for the fewer it gives up. It tells whether it put any gap back.
+func movedGaps(parts, again, before []srcSpan) ([]srcSpan, bool) {
+	if len(again) != len(before) || len(parts) != len(before) {
+		return parts, false
+	}
+	out := slices.Clone(parts)
+	near := func(a, b int) bool { return a-b <= locateMargin && b-a <= locateMargin }
+	moved := false
+	for k := 0; k+1 < len(out); k++ {
+		de, ds := again[k].e-before[k].e, again[k+1].s-before[k+1].s
+		if !(de > 0 && ds > 0 || de < 0 && ds < 0) || near(again[k].e, before[k].e) && near(again[k+1].s, before[k+1].s) {
+			continue
+		}
+		if out[k].s < before[k].e && before[k+1].s < out[k+1].e {
+			out[k].e, out[k+1].s = before[k].e, before[k+1].s
+			moved = true
+		}
+	}
+	return out, moved
+}
+
 // hasSkip tells whether a located path leaves out a run of source units.
 func hasSkip(path [][4]int) bool {
 	for _, p := range path {
