@@ -93,6 +93,42 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 			anchors.add(z, e, dictWeight)
 		}
 	}
+	c.lexU = c.srcU
+	c.outerCost = marginCost
+	if c.outCum != nil {
+		// The margin sentences before the first located part and after
+		// the last (those between two parts are the search's to skip).
+		outer := make([]bool, n)
+		for i := range n {
+			outer[i] = c.outCum[i+1] != c.outCum[i] && (c.skip == nil || !c.skip[i])
+		}
+		c.outerCum = countTrue(outer)
+		// With a dictionary, they are read by the anchors alone. The
+		// lexicon the passes learn comes from the part's own beads, and
+		// a sentence next to the part shares its names and words: read
+		// by it, a neighbour outside took the last target sentences of
+		// the part's loosely translated edge sentence, which the anchor
+		// pass had placed right, and the learnt lexicon then held it
+		// there. Without a dictionary, the anchors (numbers, names) read
+		// too little of a sentence to take back one of the part's own
+		// that the located search left out.
+		if opt.Dict != nil {
+			c.lexU = slices.Clone(c.srcU)
+			for i := range n {
+				if !outer[i] {
+					continue
+				}
+				var keep []int32
+				for _, z := range c.srcU[i] {
+					if len(anchors.fwd[z]) > 0 {
+						keep = append(keep, z)
+					}
+				}
+				c.lexU[i] = keep
+			}
+			c.outerCost = outerMarginCost
+		}
+	}
 	return c, anchors
 }
 

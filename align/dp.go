@@ -51,7 +51,14 @@ type corpus struct {
 
 	// outCum[i] counts the sentences before i around the located parts,
 	// not in them (see marginCost); nil outside a located search.
-	outCum []int32
+	// outerCum counts those before the first part and after the last,
+	// which pay outerCost instead.
+	outCum, outerCum []int32
+	outerCost        float64
+	// lexU are the source units the lexical evidence reads: srcU, less
+	// the units no anchor ties in the margin sentences before the first
+	// located part and after the last where a dictionary reads them.
+	lexU [][]int32
 }
 
 // scorer holds the models of one pass.
@@ -201,7 +208,7 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 	// Words that no entry of the lexicon reaches add nothing, and in the
 	// anchor pass they are nearly all: each sentence keeps only the others.
 	tgtW := lexicalUnits(c.tgtU, s.lex.fwd, len(c.tgtVocab.names))
-	srcW := lexicalUnits(c.srcU, s.lex.rev, len(c.srcVocab.names))
+	srcW := lexicalUnits(c.lexU, s.lex.rev, len(c.srcVocab.names))
 
 	// Forward: target words read against source stretches ending at k.
 	// memo[e].ring[k%maxA] is Σ t(e|z) over the units z of sentence k, for
@@ -226,13 +233,13 @@ func (s *scorer) buildPairCache(b band) *pairCache {
 		// a list of the words touched, whose test the processor cannot
 		// predict).
 		if k >= maxA {
-			for _, z := range c.srcU[k-maxA] {
+			for _, z := range c.lexU[k-maxA] {
 				for _, en := range s.lex.fwd[z] {
 					memo[en.id].ring[slot] = 0
 				}
 			}
 		}
-		for _, z := range c.srcU[k] {
+		for _, z := range c.lexU[k] {
 			for _, en := range s.lex.fwd[z] {
 				memo[en.id].ring[slot] += en.p
 			}
@@ -669,7 +676,8 @@ func (rs *rowScorer) score(i int, row []float32, nt int) {
 		// one without source sentences holds none).
 		var outside float64
 		if c.outCum != nil {
-			outside = marginCost * float64(c.outCum[i]-c.outCum[pi])
+			outer := float64(c.outerCum[i] - c.outerCum[pi])
+			outside = marginCost*(float64(c.outCum[i]-c.outCum[pi])-outer) + c.outerCost*outer
 		}
 		tgtBar := bb > 1 && c.tgtBar != nil
 		heading := a == 1 && bb == 1 && c.srcHead != nil && c.tgtHead != nil

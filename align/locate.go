@@ -51,6 +51,12 @@ const (
 	// its last target sentences to the neighbour in the margin, and the
 	// first sentence of a second part stuck to the end of the first.
 	marginCost = 2.0
+	// outerMarginCost takes marginCost's place before the first part and
+	// after the last where those margin sentences are read by the
+	// anchors alone (see corpus.lexU). The learnt evidence that pulled a
+	// neighbour in is gone then, and the anchors alone must still take
+	// back a sentence of the part that the located search left out.
+	outerMarginCost = 0.5
 )
 
 // defaultRatio is the usual number of target characters per Chinese
@@ -618,6 +624,21 @@ func (s *scorer) locateWith(opt Options, reverse float32) ([]srcSpan, bool) {
 // against.
 func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []float64, error) {
 	n := len(src)
+	// A part found to start or end within the margin of the document's
+	// start or end runs to it. A translation seldom leaves out only the
+	// first or last sentence or two of a document, and a loosely
+	// translated sentence there (the last one rendered by a short line
+	// that the length model gives to the sentence before) is what the
+	// located search leaves out most. Inside the part, the fine search
+	// still leaves such a sentence out if nothing pairs with it, as
+	// cheaply as any before the first target sentence or after the last.
+	parts = slices.Clone(parts)
+	if parts[0].s <= locateMargin {
+		parts[0].s = 0
+	}
+	if l := len(parts) - 1; parts[l].e >= n-locateMargin {
+		parts[l].e = n
+	}
 	inPart := make([]bool, n)
 	keep := make([]bool, n)
 	for _, p := range parts {
