@@ -145,6 +145,22 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	if !opt.located {
 		parts, whole = s.locateParts(opt)
 	}
+	if !whole && opt.Dict == nil && !opt.NoDict && cognateLang(opt.TgtLang) {
+		// A part is placed by the words that tie it to the source, and
+		// the anchors tie few words of a Spanish or Portuguese text:
+		// the English dictionary, read through cognates, ties more.
+		// Whole translations, most of them, are aligned without it:
+		// looking the text up costs more time than the little it adds
+		// there.
+		d, err := DefaultDictionary()
+		if err != nil {
+			return nil, err
+		}
+		opt.Dict, opt.pivot, opt.tokens = d, true, nil
+		s, anchors = prepare(src, tgt, &opt)
+		c = s.c
+		parts, whole = s.locateParts(opt)
+	}
 	if whole {
 		return s.alignBanded(anchors), nil
 	}

@@ -54,6 +54,10 @@ type Options struct {
 	outside   []bool // source sentences around the located parts, not in them
 	walls     []bool // walls[i]: sentences were left out before source sentence i
 	tokens    *tokens
+	// pivot is set when Dict glosses in English and the target language
+	// is another: its glosses reach the target's words by their spelling
+	// (see cognatePairs).
+	pivot bool
 }
 
 // FormatBead writes a bead the way alignment files and the scorer read it:

@@ -152,9 +152,18 @@ func tokenize(src, tgt []string, opt Options) *tokens {
 		tk.tgt[j], tk.tgtLen[j] = tz.tgtUnits(t, opt.TgtLang, nil)
 	}
 	addPairTokens(src, tk.src, tk.tgt, opt)
-	addNameTokens(src, tgt, opt.Dict, tk.src, tk.tgt)
-	if opt.Dict != nil {
-		tk.dictPairs = opt.Dict.addTokens(src, tk.src)
+	if opt.pivot {
+		// Names are matched as without a dictionary: one that holds a
+		// name (拿俄米, Naomi) ties it through the English gloss, which
+		// the target spells otherwise (Noemi).
+		addNameTokens(src, tgt, nil, tk.src, tk.tgt)
+		tk.dictPairs = cognatePairs(opt.Dict.addTokens(src, tk.src), tk.tgt)
+		dropUnpaired(tk.src, tk.dictPairs)
+	} else {
+		addNameTokens(src, tgt, opt.Dict, tk.src, tk.tgt)
+		if opt.Dict != nil {
+			tk.dictPairs = opt.Dict.addTokens(src, tk.src)
+		}
 	}
 	return tk
 }
