@@ -111,8 +111,9 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 		// pass had placed right, and the learnt lexicon then held it
 		// there. Without a dictionary, the anchors (numbers, names) read
 		// too little of a sentence to take back one of the part's own
-		// that the located search left out.
-		if opt.Dict != nil {
+		// that the located search left out; a dictionary read through
+		// cognates (opt.pivot) ties too few words to do better.
+		if opt.Dict != nil && !opt.pivot {
 			c.lexU = slices.Clone(c.srcU)
 			for i := range n {
 				if !outer[i] {
