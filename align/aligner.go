@@ -162,16 +162,21 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		parts, whole = s.locateParts(opt)
 	}
 	if whole {
-		return s.alignBanded(anchors), nil
+		beads := s.alignBanded(anchors)
+		if opt.anchorPass != nil {
+			*opt.anchorPass = s.anchorPass
+		}
+		return beads, nil
 	}
-	partial, own, err := alignParts(src, tgt, opt, parts)
+	partial, own, anchorPass, err := alignParts(src, tgt, opt, parts)
 	if err != nil {
 		return nil, err
 	}
 	if len(parts) == 1 && float64(parts[0].e-parts[0].s) >= mostOfIt*float64(n) {
 		// The translation covers nearly all: its ends were placed, and
 		// the search inside may still leave out what is not translated.
-		return partial, nil
+		partial, _, err = anchoredEnds(src, tgt, opt, parts, partial, own, anchorPass)
+		return partial, err
 	}
 	// Anchors alone place long parts well and short ones roughly; the
 	// lexicon that the parts' alignment teaches places them again.
@@ -184,7 +189,7 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		if slices.Equal(again, parts) {
 			break
 		}
-		np, nown, err := alignParts(src, tgt, opt, again)
+		np, nown, nap, err := alignParts(src, tgt, opt, again)
 		if err != nil {
 			return nil, err
 		}
@@ -194,20 +199,23 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		// a well placed gap. The alignment of the target tells: the
 		// placement whose beads pair it with more confidence is kept.
 		if kept, ok := movedGaps(again, found, parts); ok {
-			kp, kown := partial, own
+			kp, kown, kap := partial, own, anchorPass
 			if !slices.Equal(kept, parts) {
-				if kp, kown, err = alignParts(src, tgt, opt, kept); err != nil {
+				if kp, kown, kap, err = alignParts(src, tgt, opt, kept); err != nil {
 					return nil, err
 				}
 			}
 			if ownConfidence(kp, kown, m) >= ownConfidence(np, nown, m) {
-				again, np, nown = kept, kp, kown
+				again, np, nown, nap = kept, kp, kown, kap
 			}
 		}
 		if slices.Equal(again, parts) {
 			break
 		}
-		parts, partial, own = again, np, nown
+		parts, partial, own, anchorPass = again, np, nown, nap
+	}
+	if partial, own, err = anchoredEnds(src, tgt, opt, parts, partial, own, anchorPass); err != nil {
+		return nil, err
 	}
 	// The located search reads less than the banded one, and a hard
 	// stretch of a whole translation can look like a part left out. The
@@ -283,6 +291,7 @@ func (s *scorer) alignBanded(anchors *lexicon) []Bead {
 	// the band widens far enough, and it widens only where the path runs
 	// along its edge.
 	beads = s.run(pathBand(beads, n, m, firstBandHalf, false), true, anchorTries)
+	s.anchorPass = beads
 	for pass := 0; pass < 2; pass++ {
 		if pass == 1 {
 			s.temp = displayTemp

@@ -54,6 +54,9 @@ type Options struct {
 	outside   []bool // source sentences around the located parts, not in them
 	walls     []bool // walls[i]: sentences were left out before source sentence i
 	tokens    *tokens
+	// anchorPass, when set in a located search, receives the beads of
+	// its anchor pass (see alignBanded).
+	anchorPass *[]Bead
 	// pivot is set when Dict glosses in English and the target language
 	// is another: its glosses reach the target's words by their spelling
 	// (see cognatePairs).

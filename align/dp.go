@@ -78,6 +78,8 @@ type scorer struct {
 	// lengthOnly restricts the search to the common bead types; the
 	// length-only pass only has to find where the text runs.
 	lengthOnly bool
+	// anchorPass is the path of alignBanded's anchor pass.
+	anchorPass []Bead
 }
 
 // band is the part of the DP table searched: for each row i (source

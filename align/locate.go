@@ -621,8 +621,9 @@ func (s *scorer) locateWith(opt Options, reverse float32) ([]srcSpan, bool) {
 //
 // It also returns the confidences of the beads before the edge beads lose
 // some: the beads' own evidence, which a whole alignment's is weighed
-// against.
-func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []float64, error) {
+// against; and the path of the search's anchor pass, in the sentences of
+// the whole source (see anchoredEnds).
+func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []float64, []Bead, error) {
 	n := len(src)
 	// A part found to start or end within the margin of the document's
 	// start or end runs to it. A translation seldom leaves out only the
@@ -680,9 +681,18 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 	if opt.SrcHeadings != nil {
 		sub.SrcHeadings = pickBools(opt.SrcHeadings, idx)
 	}
+	var anchorPass []Bead
+	sub.anchorPass = &anchorPass
 	beads, err := alignSentences(pickStrings(src, idx), tgt, sub)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	for k, b := range anchorPass {
+		b.Src = slices.Clone(b.Src)
+		for x, i := range b.Src {
+			b.Src[x] = idx[i]
+		}
+		anchorPass[k] = b
 	}
 	own := make([]float64, len(beads))
 	for k, b := range beads {
@@ -744,7 +754,58 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 		outOwn = append(outOwn, own[k])
 	}
 	flush(n)
-	return out, outOwn, nil
+	return out, outOwn, anchorPass, nil
+}
+
+// anchoredEnds checks the outer ends of the parts (the first one's start,
+// the last one's end) against the anchor pass of their alignment: where
+// that pass pairs the target's first or last sentence with other source
+// sentences than the passes that read the lexicon learnt from the part's
+// beads, the end is moved to where the anchor pass put it, and the parts
+// are aligned again. The learnt lexicon holds what the located search
+// made of an end: a part found one sentence too long teaches it the
+// pairs of its wrong first bead, and a part found one sentence too short
+// leaves its true first sentence in the margin, which is read by the
+// anchors alone (see corpus.lexU) against a part read with everything.
+// The anchor pass reads both alike. Its place is taken only when the
+// alignment of the moved parts agrees with it there, so that the anchors
+// and the learnt lexicon both say so; and never for a bead that joins a
+// margin sentence to the part's own edge sentence, which is how any
+// evidence draws a part into its margin (see endSkipGain).
+func anchoredEnds(src, tgt []string, opt Options, parts []srcSpan, beads []Bead, own []float64, anchorPass []Bead) ([]Bead, []float64, error) {
+	n, m, l := len(src), len(tgt), len(parts)-1
+	moved := slices.Clone(parts)
+	if a, f := sourceOf(anchorPass, 0), sourceOf(beads, 0); len(a) > 0 && !slices.Equal(a, f) &&
+		parts[0].s > locateMargin && (a[0] >= parts[0].s || a[len(a)-1] < parts[0].s) {
+		moved[0].s = a[0]
+	}
+	if a, f := sourceOf(anchorPass, m-1), sourceOf(beads, m-1); len(a) > 0 && !slices.Equal(a, f) &&
+		parts[l].e < n-locateMargin && (a[len(a)-1] < parts[l].e || a[0] >= parts[l].e) {
+		moved[l].e = a[len(a)-1] + 1
+	}
+	if slices.Equal(moved, parts) || moved[0].s >= moved[0].e || moved[l].s >= moved[l].e {
+		return beads, own, nil
+	}
+	mb, mown, _, err := alignParts(src, tgt, opt, moved)
+	if err != nil {
+		return nil, nil, err
+	}
+	if moved[0].s != parts[0].s && !slices.Equal(sourceOf(mb, 0), sourceOf(anchorPass, 0)) ||
+		moved[l].e != parts[l].e && !slices.Equal(sourceOf(mb, m-1), sourceOf(anchorPass, m-1)) {
+		return beads, own, nil
+	}
+	return mb, mown, nil
+}
+
+// sourceOf returns the source sentences of the bead holding target
+// sentence y.
+func sourceOf(beads []Bead, y int) []int {
+	for _, b := range beads {
+		if slices.Contains(b.Tgt, y) {
+			return b.Src
+		}
+	}
+	return nil
 }
 
 func pickBools(xs []bool, keep []int) []bool {
