@@ -128,10 +128,24 @@ func TestPairTokensVariantsShareOne(t *testing.T) {
 
 func TestQuoteState(t *testing.T) {
 	en := []string{"He said nothing.", "'Why not?", "I don't know.'", "She left."}
-	got, marked := quoteState(en)
+	got, marked := quoteState(en, false)
 	want := []bool{false, false, true, false, false}
 	if !slices.Equal(got, want) || marked != 2 {
 		t.Errorf("quoteState = %v (%d marked), want %v (2)", got, marked, want)
+	}
+	// An excerpt starting inside a quotation: counted, the quotation
+	// after it is read inside out; the marks at sentence edges say better.
+	ex := []string{"It was the sixties—\"", "\"Enough,\" he said.", "\"Then you know.", "It is slow.\"", "She left."}
+	for _, c := range []struct {
+		edges bool
+		want  []bool
+	}{
+		{false, []bool{false, true, true, false, true, false}},
+		{true, []bool{false, false, false, true, false, false}},
+	} {
+		if got, _ := quoteState(ex, c.edges); !slices.Equal(got, c.want) {
+			t.Errorf("quoteState(edges %v) = %v, want %v", c.edges, got, c.want)
+		}
 	}
 }
 

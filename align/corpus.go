@@ -74,8 +74,11 @@ func buildCorpus(src, tgt []string, opt Options) (*corpus, *lexicon) {
 	c.srcBar = barCounts(c.srcHead, walls, n)
 	c.tgtBar = barCounts(c.tgtHead, nil, m)
 
-	sq, na := quoteState(src)
-	tq, nb := quoteState(tgt)
+	// Marks at sentence edges are read as such in a located search only:
+	// on whole translations they read more quotations right but placed
+	// the beads no better.
+	sq, na := quoteState(src, opt.located)
+	tq, nb := quoteState(tgt, opt.located)
 	if quotesComparable(na, nb) {
 		c.srcQuote, c.tgtQuote = sq, tq
 	}

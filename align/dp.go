@@ -609,7 +609,10 @@ func (s *scorer) boundary(i, j int) float32 {
 	if c.srcPara != nil && c.srcPara[i] != c.tgtPara[j] {
 		v = float32(-s.paraCost)
 	}
-	if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] {
+	// Before the first target sentence and after the last, the margin
+	// sentences a located search leaves out are no boundary of the
+	// translation's quotations: an excerpt may start or end inside one.
+	if c.srcQuote != nil && c.srcQuote[i] != c.tgtQuote[j] && !(c.freeEnds && (j == 0 || j == c.m)) {
 		v -= float32(s.quoteCost)
 	}
 	return v

@@ -14,7 +14,16 @@ import (
 // text is inside a quotation there, and how many sentences have a quotation
 // mark. The last mark of a sentence decides, so a misread apostrophe
 // misleads for one sentence at most.
-func quoteState(sents []string) ([]bool, int) {
+//
+// A straight double mark is read by counting: it closes inside a quotation
+// and opens outside one. With edges, one that starts a sentence opens and
+// one that ends it after punctuation closes, whatever the count says. An
+// excerpt (a located part of a translation) often starts inside a
+// quotation whose opening mark it left out, and a single quotation nested
+// in a double one ends the count's quotation early: counted, every
+// quotation after either is read inside out, and its boundaries are the
+// ones marked unlikely. The marks at sentence edges put the count right.
+func quoteState(sents []string, edges bool) ([]bool, int) {
 	out := make([]bool, len(sents)+1)
 	inside := false
 	marked := 0
@@ -29,9 +38,14 @@ func quoteState(sents []string) ([]bool, int) {
 			case '”', '」', '』', '»':
 				last = -1
 			case '"', '＂':
-				if inside || last == 1 {
+				switch {
+				case edges && k == 0:
+					last = 1
+				case edges && k+1 == len(rs) && unicode.IsPunct(rs[k-1]):
 					last = -1
-				} else {
+				case inside || last == 1:
+					last = -1
+				default:
 					last = 1
 				}
 			case '‘', '’', '\'':
