@@ -656,36 +656,56 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 	// cheaply anyway; a margin there that was also cheap inside the
 	// target's run let the search cut a part's first or last bead in two
 	// and give the piece cut off to a sentence of the margin.
+	//
+	// A part runs into its margin without a hole: the search is run again
+	// without a margin sentence it paired across one of the margin it left
+	// out (see strayMargins).
 	first, last := parts[0].s, parts[len(parts)-1].e
 	var idx []int
-	var skip, outside []bool
-	for i := range n {
-		if keep[i] {
-			idx = append(idx, i)
-			skip = append(skip, !inPart[i] && i > first && i < last)
-			outside = append(outside, !inPart[i])
-		}
-	}
-	sub := opt
-	sub.located = true
-	sub.skippable = skip
-	sub.outside = outside
-	sub.walls = make([]bool, len(idx))
-	for k := 1; k < len(idx); k++ {
-		sub.walls[k] = idx[k] != idx[k-1]+1
-	}
-	sub.SrcParas = pick(opt.SrcParas, idx)
-	if opt.tokens != nil {
-		sub.tokens = opt.tokens.pick(idx)
-	}
-	if opt.SrcHeadings != nil {
-		sub.SrcHeadings = pickBools(opt.SrcHeadings, idx)
-	}
+	var sub Options
 	var anchorPass []Bead
-	sub.anchorPass = &anchorPass
-	beads, err := alignSentences(pickStrings(src, idx), tgt, sub)
-	if err != nil {
-		return nil, nil, nil, err
+	var beads []Bead
+	for try := 0; ; try++ {
+		idx = nil
+		var skip, outside []bool
+		for i := range n {
+			if keep[i] {
+				idx = append(idx, i)
+				skip = append(skip, !inPart[i] && i > first && i < last)
+				outside = append(outside, !inPart[i])
+			}
+		}
+		sub = opt
+		sub.located = true
+		sub.skippable = skip
+		sub.outside = outside
+		sub.walls = make([]bool, len(idx))
+		for k := 1; k < len(idx); k++ {
+			sub.walls[k] = idx[k] != idx[k-1]+1
+		}
+		sub.SrcParas = pick(opt.SrcParas, idx)
+		if opt.tokens != nil {
+			sub.tokens = opt.tokens.pick(idx)
+		}
+		if opt.SrcHeadings != nil {
+			sub.SrcHeadings = pickBools(opt.SrcHeadings, idx)
+		}
+		anchorPass = nil
+		sub.anchorPass = &anchorPass
+		var err error
+		if beads, err = alignSentences(pickStrings(src, idx), tgt, sub); err != nil {
+			return nil, nil, nil, err
+		}
+		if try > 0 {
+			break
+		}
+		drop := strayMargins(beads, idx, parts, inPart)
+		if len(drop) == 0 {
+			break
+		}
+		for _, i := range drop {
+			keep[i] = false
+		}
 	}
 	for k, b := range anchorPass {
 		b.Src = slices.Clone(b.Src)
@@ -755,6 +775,49 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 	}
 	flush(n)
 	return out, outOwn, anchorPass, nil
+}
+
+// strayMargins returns the margin sentences (in the sentences of the whole
+// source) to take out of the fine search whose beads (over the sub-source
+// idx) are given: a margin sentence paired with target text while the
+// margin sentence next to it on its part's side is left out, and the rest
+// of its margin beyond it. Such a pair is a stray one: the lexicon the
+// parts taught gives a sentence near a part some evidence against most
+// target text (the same names and words run through a chapter), and the
+// target sentence it takes belongs to its part's edge bead, or to the
+// other part across the gap, whose first sentence the other margin then
+// takes the same way.
+func strayMargins(beads []Bead, idx []int, parts []srcSpan, inPart []bool) []int {
+	n := len(inPart)
+	paired := make([]int8, n) // 0 not searched, 1 left out, 2 paired
+	for _, b := range beads {
+		for _, k := range b.Src {
+			paired[idx[k]] = 1
+			if len(b.Tgt) > 0 {
+				paired[idx[k]] = 2
+			}
+		}
+	}
+	var drop []int
+	for _, p := range parts {
+		for i := p.e; i < min(n, p.e+locateMargin) && !inPart[i]; i++ {
+			if paired[i] == 2 && paired[i-1] == 1 && !inPart[i-1] {
+				for x := i; x < min(n, p.e+locateMargin) && !inPart[x]; x++ {
+					drop = append(drop, x)
+				}
+				break
+			}
+		}
+		for i := p.s - 1; i >= max(0, p.s-locateMargin) && !inPart[i]; i-- {
+			if paired[i] == 2 && paired[i+1] == 1 && !inPart[i+1] {
+				for x := i; x >= max(0, p.s-locateMargin) && !inPart[x]; x-- {
+					drop = append(drop, x)
+				}
+				break
+			}
+		}
+	}
+	return drop
 }
 
 // anchoredEnds checks the outer ends of the parts (the first one's start,
