@@ -111,18 +111,22 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	return restoreBlanks(beads, srcKeep, tgtKeep, len(src), len(tgt)), nil
 }
 
-// withDictionary gives English targets the shipped dictionary unless
-// another one is set or none is wanted.
+// withDictionary gives English, Spanish and Portuguese targets the shipped
+// dictionary unless another one is set or none is wanted. A dictionary that
+// glosses in English is read through cognates for Spanish and Portuguese
+// (see cognatePairs): the anchors tie few words of such a text, and a part
+// of one is placed by the words that tie it to the source.
 func withDictionary(opt Options) (Options, error) {
 	if opt.NoDict {
 		opt.Dict = nil
-	} else if opt.Dict == nil && text.BaseLang(opt.TgtLang) == "en" {
+	} else if opt.Dict == nil && (text.BaseLang(opt.TgtLang) == "en" || cognateLang(opt.TgtLang)) {
 		d, err := DefaultDictionary()
 		if err != nil {
 			return opt, err
 		}
 		opt.Dict = d
 	}
+	opt.pivot = opt.Dict != nil && opt.Dict.lang == "en" && cognateLang(opt.TgtLang)
 	return opt, nil
 }
 
@@ -143,22 +147,6 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	var parts []srcSpan
 	whole := true
 	if !opt.located {
-		parts, whole = s.locateParts(opt)
-	}
-	if !whole && opt.Dict == nil && !opt.NoDict && cognateLang(opt.TgtLang) {
-		// A part is placed by the words that tie it to the source, and
-		// the anchors tie few words of a Spanish or Portuguese text:
-		// the English dictionary, read through cognates, ties more.
-		// Whole translations, most of them, are aligned without it:
-		// looking the text up costs more time than the little it adds
-		// there.
-		d, err := DefaultDictionary()
-		if err != nil {
-			return nil, err
-		}
-		opt.Dict, opt.pivot, opt.tokens = d, true, nil
-		s, anchors = prepare(src, tgt, &opt)
-		c = s.c
 		parts, whole = s.locateParts(opt)
 	}
 	if whole {

@@ -36,9 +36,11 @@ type Options struct {
 	// are anchors: a bead that has the term on one side and an equivalent on
 	// the other gains evidence.
 	Pairs []TermPair
-	// Dict is a bilingual dictionary (see LoadCEDICT). When nil, English
-	// targets get the dictionary shipped with the aligner (CC-CEDICT, see
-	// DefaultDictionary) unless NoDict is set.
+	// Dict is a bilingual dictionary (see LoadCEDICT). When nil, English,
+	// Spanish and Portuguese targets get the dictionary shipped with the
+	// aligner (CC-CEDICT, see DefaultDictionary) unless NoDict is set. A
+	// dictionary glossing in English (CC-CEDICT format) is read through
+	// cognates for Spanish and Portuguese targets.
 	Dict   *Dictionary
 	NoDict bool
 	// SrcHeadings and TgtHeadings mark the sentences that are headings (a

@@ -24,8 +24,9 @@ var builtin struct {
 }
 
 // DefaultDictionary returns the Chinese–English dictionary shipped with the
-// aligner (CC-CEDICT), loaded once. Align uses it for English unless told
-// otherwise (Options.Dict, Options.NoDict).
+// aligner (CC-CEDICT), loaded once. Align uses it for English, and through
+// cognates for Spanish and Portuguese, unless told otherwise (Options.Dict,
+// Options.NoDict).
 func DefaultDictionary() (*Dictionary, error) {
 	builtin.once.Do(func() {
 		builtin.d, builtin.err = loadCompact(cedictData)
@@ -108,7 +109,7 @@ func loadCompact(text string) (*Dictionary, error) {
 	}
 	cd := &compactDict{text: text, slots: make([]uint32, size), seed: maphash.MakeSeed(),
 		starts: make([]uint64, startBits/64), prefixes: make([]uint64, prefixBits/64)}
-	d := &Dictionary{compact: cd}
+	d := &Dictionary{compact: cd, lang: "en"}
 	for off, line := 0, 1; off < len(text); line++ {
 		end := strings.IndexByte(text[off:], '\n')
 		if end < 0 {

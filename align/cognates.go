@@ -3,6 +3,8 @@ package align
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"alinea/align/text"
 )
@@ -39,27 +41,34 @@ const (
 // before a vowel as ci, doubled letters once, and the e that Spanish and
 // Portuguese put before an initial s and a consonant left out.
 func cognateKey(w string) string {
-	var b []byte
+	var b, out [32]byte
+	k, _ := appendCognateKey(out[:0], b[:0], w)
+	return string(k)
+}
+
+// appendCognateKey spells the cognate key of w into out, with b to hold its
+// letters (both empty, of any capacity), and returns both.
+func appendCognateKey(out, b []byte, w string) ([]byte, []byte) {
 	for _, r := range w {
 		c, ok := plainLetter(r)
 		if !ok {
-			return ""
+			return out, b
 		}
 		b = append(b, c)
 	}
+	letters := b
 	if len(b) >= 3 && b[0] == 'e' && b[1] == 's' && !isVowel(b[2]) {
 		b = b[1:]
 	}
-	out := make([]byte, 0, len(b))
-	for k := 0; k < len(b); k++ {
-		c := b[k]
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		switch c {
 		case 'h':
-			if k > 0 && b[k-1] == 'p' {
+			if i > 0 && b[i-1] == 'p' {
 				out[len(out)-1] = 'f'
 				continue
 			}
-			if k == 0 || strings.IndexByte("crt", b[k-1]) >= 0 {
+			if i == 0 || strings.IndexByte("crt", b[i-1]) >= 0 {
 				continue
 			}
 		case 'y':
@@ -67,7 +76,7 @@ func cognateKey(w string) string {
 		case 'k':
 			c = 'c'
 		case 't':
-			if k+2 < len(b) && b[k+1] == 'i' && isVowel(b[k+2]) {
+			if i+2 < len(b) && b[i+1] == 'i' && isVowel(b[i+2]) {
 				c = 'c'
 			}
 		}
@@ -76,7 +85,7 @@ func cognateKey(w string) string {
 		}
 		out = append(out, c)
 	}
-	return string(out)
+	return out, letters
 }
 
 func isVowel(c byte) bool {
@@ -116,8 +125,26 @@ func plainLetter(r rune) (byte, bool) {
 // where one was cut shorter, one key the start of the other (spiri from
 // espíritu, spirit).
 func cognatePairs(pairs [][2]string, tgt [][]string) [][2]string {
-	byKey := map[string][]string{}
-	seen := map[string]bool{}
+	return newCognateIndex(tgt).pairs(pairs)
+}
+
+// cognateIndex holds the target's units, with their keys, by the first
+// cognateMin letters of their keys (keyStart).
+type cognateIndex map[uint32][]cognateUnit
+
+func keyStart[S string | []byte](k S) uint32 {
+	return uint32(k[0])<<24 | uint32(k[1])<<16 | uint32(k[2])<<8 | uint32(k[3])
+}
+
+type cognateUnit struct{ unit, key string }
+
+func newCognateIndex(tgt [][]string) cognateIndex {
+	n := 0
+	for _, us := range tgt {
+		n += len(us)
+	}
+	ix := make(cognateIndex, n/8)
+	seen := make(map[string]bool, n/4)
 	for _, us := range tgt {
 		for _, u := range us {
 			if seen[u] {
@@ -125,19 +152,36 @@ func cognatePairs(pairs [][2]string, tgt [][]string) [][2]string {
 			}
 			seen[u] = true
 			if k := cognateKey(u); len(k) >= cognateMin {
-				byKey[k[:cognateMin]] = append(byKey[k[:cognateMin]], u)
+				ix[keyStart(k)] = append(ix[keyStart(k)], cognateUnit{u, k})
 			}
 		}
 	}
+	return ix
+}
+
+// dictPairs is cognatePairs over the indexed target for the dictionary's
+// words that markWords found (word → token).
+func (ix cognateIndex) dictPairs(d *Dictionary, used map[string]string) [][2]string {
+	var pairs [][2]string
+	for w, tok := range used {
+		for _, g := range d.glossTokens(w, ix.glossUnits) {
+			pairs = append(pairs, [2]string{tok, g})
+		}
+	}
+	return ix.pairs(pairs) // sorted
+}
+
+// pairs is cognatePairs over the indexed target.
+func (ix cognateIndex) pairs(pairs [][2]string) [][2]string {
 	var out [][2]string
 	for _, p := range pairs {
 		k := cognateKey(p[1])
 		if len(k) < cognateMin {
 			continue
 		}
-		for _, u := range byKey[k[:cognateMin]] {
-			if cognates(k, cognateKey(u)) {
-				out = append(out, [2]string{p[0], u})
+		for _, u := range ix[keyStart(k)] {
+			if cognates(k, u.key) {
+				out = append(out, [2]string{p[0], u.unit})
 			}
 		}
 	}
@@ -148,6 +192,67 @@ func cognatePairs(pairs [][2]string, tgt [][]string) [][2]string {
 		return strings.Compare(a[1], b[1])
 	})
 	return slices.Compact(out)
+}
+
+// glossUnits appends to toks, each once, the units of a gloss of the
+// dictionary that may have a cognate in the target: those whose keys start
+// like some target unit's. It reads the gloss as glossTokens does (remarks
+// in brackets left out; runs of letters lowercased and cut at stemRunes,
+// but for number words and stop words) without making the units that
+// cannot pair.
+func (ix cognateIndex) glossUnits(gloss string, toks []string) []string {
+	var lb, kb, bb [32]byte
+	lower, key, letters := lb[:0], kb[:0], bb[:0]
+	stem, depth, in := 0, 0, false
+	nw := numberWordsByLang["en"]
+	word := func() {
+		s := lower[:stem]
+		key, letters = appendCognateKey(key[:0], letters[:0], string(s))
+		if len(key) < cognateMin || len(ix[keyStart(key)]) == 0 {
+			return
+		}
+		if _, ok := nw.words[string(lower)]; ok || englishStop[string(s)] {
+			return
+		}
+		for _, t := range toks {
+			if t == string(s) {
+				return
+			}
+		}
+		toks = append(toks, string(s))
+	}
+	runes := 0
+	for _, r := range gloss {
+		switch r {
+		case '(', '[':
+			depth++
+			continue
+		case ')', ']':
+			depth = max(depth-1, 0)
+			continue
+		}
+		if depth > 0 {
+			continue
+		}
+		if unicode.IsLetter(r) || in && unicode.Is(unicode.Mn, r) {
+			if !in {
+				in, lower, runes = true, lower[:0], 0
+			}
+			lower = utf8.AppendRune(lower, unicode.ToLower(r))
+			if runes++; runes <= stemRunes {
+				stem = len(lower)
+			}
+			continue
+		}
+		if in {
+			in = false
+			word()
+		}
+	}
+	if in {
+		word()
+	}
+	return toks
 }
 
 // cognates tells whether two keys spell cognates (see cognatePairs).
@@ -162,20 +267,23 @@ func cognates(a, b string) bool {
 	return a == b && len(a) >= cognateMin
 }
 
-// dropUnpaired takes the dictionary words that no pair ties out of the
-// source sentences: they would only thin the evidence of the others.
-func dropUnpaired(src [][]string, pairs [][2]string) {
-	paired := map[string]bool{}
+// dictMark is a dictionary word found in source sentence i.
+type dictMark struct {
+	i   int
+	tok string
+}
+
+// addPaired gives the source sentences the tokens of the dictionary words
+// found in them that some pair ties: the others would only thin the
+// evidence of the rest.
+func addPaired(src [][]string, marks []dictMark, pairs [][2]string) {
+	paired := make(map[string]bool, len(pairs))
 	for _, p := range pairs {
 		paired[p[0]] = true
 	}
-	for i, us := range src {
-		out := us[:0]
-		for _, u := range us {
-			if !strings.HasPrefix(u, "d:") || paired[u] {
-				out = append(out, u)
-			}
+	for _, m := range marks {
+		if paired[m.tok] {
+			src[m.i] = append(src[m.i], m.tok)
 		}
-		src[i] = out
 	}
 }

@@ -1,6 +1,9 @@
 package align
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCognates(t *testing.T) {
 	// Target units are stems of stemRunes letters, as the tokenizer cuts
@@ -36,9 +39,55 @@ func TestCognatePairs(t *testing.T) {
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("got %v, want %v", got, want)
 	}
-	src := [][]string{{"門", "d:門徒", "d:聖靈", "d:人"}}
-	dropUnpaired(src, got)
+	src := [][]string{{"門"}}
+	addPaired(src, []dictMark{{0, "d:門徒"}, {0, "d:聖靈"}, {0, "d:人"}}, got)
 	if len(src[0]) != 3 || src[0][2] != "d:聖靈" {
-		t.Errorf("after dropUnpaired: %v", src[0])
+		t.Errorf("after addPaired: %v", src[0])
+	}
+}
+
+// TestDictionaryThroughCognates checks which dictionary each target gets,
+// and that one glossing in English is read through cognates for Spanish and
+// Portuguese alone.
+func TestDictionaryThroughCognates(t *testing.T) {
+	shipped, err := DefaultDictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := LoadCEDICT(strings.NewReader("門徒 门徒 [men2 tu2] /disciple/follower/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spanish := NewDictionary([]TermPair{{Zh: "門徒", Tgt: []string{"discípulo"}}}, "es")
+	for _, c := range []struct {
+		name  string
+		opt   Options
+		dict  *Dictionary
+		pivot bool
+	}{
+		{"en", Options{TgtLang: "en"}, shipped, false},
+		{"es", Options{TgtLang: "es"}, shipped, true},
+		{"pt-BR", Options{TgtLang: "pt-BR"}, shipped, true},
+		{"es, no dictionary", Options{TgtLang: "es", NoDict: true}, nil, false},
+		{"es, own CEDICT", Options{TgtLang: "es", Dict: own}, own, true},
+		{"en, own CEDICT", Options{TgtLang: "en", Dict: own}, own, false},
+		{"es, Spanish glosses", Options{TgtLang: "es", Dict: spanish}, spanish, false},
+		{"fr", Options{TgtLang: "fr"}, nil, false},
+	} {
+		opt, err := withDictionary(c.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if opt.Dict != c.dict || opt.pivot != c.pivot {
+			t.Errorf("%s: dictionary %p, through cognates %v; want %p, %v", c.name, opt.Dict, opt.pivot, c.dict, c.pivot)
+		}
+	}
+	// A CEDICT of one's own ties a Spanish text through cognates.
+	src := []string{"門徒來了。", "他們走了。"}
+	tgt := []string{"Vinieron los discípulos.", "Se fueron."}
+	opt, _ := withDictionary(Options{SrcLang: "zh", TgtLang: "es", Dict: own})
+	tk := tokenize(src, tgt, opt)
+	if len(tk.dictPairs) != 1 || tk.dictPairs[0] != [2]string{"d:門徒", "discíp"} {
+		t.Errorf("pairs %v, want [d:門徒 discíp]", tk.dictPairs)
 	}
 }

@@ -161,8 +161,10 @@ func tokenize(src, tgt []string, opt Options) *tokens {
 		// name (拿俄米, Naomi) ties it through the English gloss, which
 		// the target spells otherwise (Noemi).
 		addNameTokens(src, tgt, nil, tk.src, tk.tgt)
-		tk.dictPairs = cognatePairs(opt.Dict.addTokens(src, tk.src), tk.tgt)
-		dropUnpaired(tk.src, tk.dictPairs)
+		var marks []dictMark
+		used := opt.Dict.markWords(src, func(i int, tok string) { marks = append(marks, dictMark{i, tok}) })
+		tk.dictPairs = newCognateIndex(tk.tgt).dictPairs(opt.Dict, used)
+		addPaired(tk.src, marks, tk.dictPairs)
 	} else {
 		addNameTokens(src, tgt, opt.Dict, tk.src, tk.tgt)
 		if opt.Dict != nil {

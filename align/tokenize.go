@@ -46,6 +46,9 @@ type tokenizer struct {
 	lower []byte
 	out   []string
 	stems map[string]string
+	// gloss and glossOut hold a dictionary gloss and its tokens.
+	gloss    []byte
+	glossOut []string
 }
 
 func newTokenizer() *tokenizer { return &tokenizer{stems: map[string]string{}} }

@@ -23,7 +23,7 @@ func runAlign(ctx context.Context, args []string, std stdio) error {
 	srcLang := fs.String("src-lang", "zh", "`language` of SRC")
 	tgtLang := fs.String("tgt-lang", "en", "`language` of TGT")
 	presplit := fs.Bool("presplit", false, "the files hold one sentence per line (UTF-8); take them as they are")
-	dictPath := fs.String("dict", "", "bilingual dictionary `file` in CC-CEDICT format, instead of the CC-CEDICT shipped for English")
+	dictPath := fs.String("dict", "", "bilingual dictionary `file` in CC-CEDICT format (English glosses, read through cognates for es and pt), instead of the CC-CEDICT shipped for English, Spanish and Portuguese")
 	noDict := fs.Bool("no-dict", false, "use no dictionary")
 	withConf := fs.Bool("confidence", false, "append each bead's confidence: \"[0]:[0]:0.93\"")
 	if err := parseFlags(fs, args); err != nil {
