@@ -200,6 +200,15 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		if slices.Equal(again, parts) {
 			break
 		}
+		// On a long text the search reads grouped sentences, and the
+		// parts' lexicon (which gives a chapter's sentences some evidence
+		// against any of its target text) can draw ends out by groups,
+		// the target of one part then aligned over the other's source.
+		// The alignment tells: new places explaining the target with
+		// less confidence than the old ones are not taken.
+		if ownConfidence(np, nown, m) < ownConfidence(partial, own, m) {
+			break
+		}
 		parts, partial, own, anchorPass = again, np, nown, nap
 	}
 	if partial, own, err = anchoredEnds(src, tgt, opt, parts, partial, own, anchorPass); err != nil {

@@ -74,7 +74,14 @@ func defaultRatio(lang string) float64 {
 
 // srcSpan is a part of the source, sentences [s, e), that the target
 // translates.
-type srcSpan struct{ s, e int }
+//
+// pad widens the fine search's margin around the part beyond
+// locateMargin: a part located on grouped sentences is known to a group.
+type srcSpan struct{ s, e, pad int }
+
+// margin is how many sentences the fine search may still take around the
+// part.
+func (p srcSpan) margin() int { return locateMargin + p.pad }
 
 // locView is the corpus as the locating search reads it: per unit (a
 // sentence or a group of sentences) its lengths, lexical units and whether
@@ -191,7 +198,7 @@ func (s *scorer) locate(srcPara, tgtPara []bool, reverse float32) ([]srcSpan, bo
 	lm := s.lm
 	path, score := s.locatePath(v, lm, g, true)
 	if coversAll(path, v.n) {
-		return []srcSpan{{0, c.n}}, true
+		return []srcSpan{{s: 0, e: c.n}}, true
 	}
 	// A whole translation that runs freer or tighter than usual near an
 	// end, or whose ratio is off the usual one, can find a path that
@@ -203,7 +210,7 @@ func (s *scorer) locate(srcPara, tgtPara []bool, reverse float32) ([]srcSpan, bo
 	// one end skip's worth): a translation that leaves out the last few
 	// paragraphs gains little more, and the finer search tells it.
 	if _, all := s.locatePath(v, lm, g, false); score-all < wholeMargin {
-		return []srcSpan{{0, c.n}}, true
+		return []srcSpan{{s: 0, e: c.n}}, true
 	}
 	// The finer searches place the ends of the parts, where one sentence
 	// more or less is what the words of both sides tell (see addReverse).
@@ -214,7 +221,7 @@ func (s *scorer) locate(srcPara, tgtPara []bool, reverse float32) ([]srcSpan, bo
 		v.reverse = reverse
 		path, _ = s.locatePath(v, lm, g, true)
 		if cp := pathParts(path); len(cp) == 1 && cp[0].s == 0 && cp[0].e == v.n {
-			return []srcSpan{{0, c.n}}, true
+			return []srcSpan{{s: 0, e: c.n}}, true
 		}
 	}
 	// The lengths of the located part tell its own ratio; one more search
@@ -227,18 +234,19 @@ func (s *scorer) locate(srcPara, tgtPara []bool, reverse float32) ([]srcSpan, bo
 		// ratio and no anchor ties the texts. A part cannot be told from
 		// the rest, so the translation is aligned as a whole (which finds
 		// its own ratio) rather than left out entirely.
-		return []srcSpan{{0, c.n}}, true
+		return []srcSpan{{s: 0, e: c.n}}, true
 	}
 	for k := range parts {
-		parts[k] = srcSpan{srcStart[parts[k].s], srcStart[parts[k].e]}
+		parts[k] = srcSpan{s: srcStart[parts[k].s], e: srcStart[parts[k].e]}
 	}
 	whole := len(parts) == 1 && parts[0].s == 0 && parts[0].e == c.n
 	if g > 1 && !whole {
 		// A group at either end of a part may hold only a few of its
 		// sentences: the margins of the fine search cover one group.
+		// They are margin, not part: the rest of the group is no part
+		// of it, and a margin sentence is paired only where it must be.
 		for k := range parts {
-			parts[k].s = max(0, parts[k].s-g)
-			parts[k].e = min(c.n, parts[k].e+g)
+			parts[k].pad = g
 		}
 	}
 	return parts, whole
@@ -634,10 +642,10 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 	// still leaves such a sentence out if nothing pairs with it, as
 	// cheaply as any before the first target sentence or after the last.
 	parts = slices.Clone(parts)
-	if parts[0].s <= locateMargin {
+	if parts[0].s <= parts[0].margin() {
 		parts[0].s = 0
 	}
-	if l := len(parts) - 1; parts[l].e >= n-locateMargin {
+	if l := len(parts) - 1; parts[l].e >= n-parts[l].margin() {
 		parts[l].e = n
 	}
 	inPart := make([]bool, n)
@@ -646,7 +654,7 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 		for i := p.s; i < p.e; i++ {
 			inPart[i] = true
 		}
-		for i := max(0, p.s-locateMargin); i < min(n, p.e+locateMargin); i++ {
+		for i := max(0, p.s-p.margin()); i < min(n, p.e+p.margin()); i++ {
 			keep[i] = true
 		}
 	}
@@ -800,17 +808,17 @@ func strayMargins(beads []Bead, idx []int, parts []srcSpan, inPart []bool) []int
 	}
 	var drop []int
 	for _, p := range parts {
-		for i := p.e; i < min(n, p.e+locateMargin) && !inPart[i]; i++ {
+		for i := p.e; i < min(n, p.e+p.margin()) && !inPart[i]; i++ {
 			if paired[i] == 2 && paired[i-1] == 1 && !inPart[i-1] {
-				for x := i; x < min(n, p.e+locateMargin) && !inPart[x]; x++ {
+				for x := i; x < min(n, p.e+p.margin()) && !inPart[x]; x++ {
 					drop = append(drop, x)
 				}
 				break
 			}
 		}
-		for i := p.s - 1; i >= max(0, p.s-locateMargin) && !inPart[i]; i-- {
+		for i := p.s - 1; i >= max(0, p.s-p.margin()) && !inPart[i]; i-- {
 			if paired[i] == 2 && paired[i+1] == 1 && !inPart[i+1] {
-				for x := i; x >= max(0, p.s-locateMargin) && !inPart[x]; x-- {
+				for x := i; x >= max(0, p.s-p.margin()) && !inPart[x]; x-- {
 					drop = append(drop, x)
 				}
 				break
@@ -839,11 +847,11 @@ func anchoredEnds(src, tgt []string, opt Options, parts []srcSpan, beads []Bead,
 	n, m, l := len(src), len(tgt), len(parts)-1
 	moved := slices.Clone(parts)
 	if a, f := sourceOf(anchorPass, 0), sourceOf(beads, 0); len(a) > 0 && !slices.Equal(a, f) &&
-		parts[0].s > locateMargin && (a[0] >= parts[0].s || a[len(a)-1] < parts[0].s) {
+		parts[0].s > parts[0].margin() && (a[0] >= parts[0].s || a[len(a)-1] < parts[0].s) {
 		moved[0].s = a[0]
 	}
 	if a, f := sourceOf(anchorPass, m-1), sourceOf(beads, m-1); len(a) > 0 && !slices.Equal(a, f) &&
-		parts[l].e < n-locateMargin && (a[len(a)-1] < parts[l].e || a[0] >= parts[l].e) {
+		parts[l].e < n-parts[l].margin() && (a[len(a)-1] < parts[l].e || a[0] >= parts[l].e) {
 		moved[l].e = a[len(a)-1] + 1
 	}
 	if slices.Equal(moved, parts) || moved[0].s >= moved[0].e || moved[l].s >= moved[l].e {
@@ -890,8 +898,9 @@ func innerEnds(again, before []srcSpan) []srcSpan {
 		return again
 	}
 	out := slices.Clone(again)
-	near := func(a, b int) bool { return a-b <= locateMargin && b-a <= locateMargin }
 	for k := range out {
+		d := out[k].margin()
+		near := func(a, b int) bool { return a-b <= d && b-a <= d }
 		if near(out[k].s, before[k].s) {
 			out[k].s = max(out[k].s, before[k].s)
 		}
@@ -919,9 +928,12 @@ func movedGaps(parts, again, before []srcSpan) ([]srcSpan, bool) {
 		return parts, false
 	}
 	out := slices.Clone(parts)
-	near := func(a, b int) bool { return a-b <= locateMargin && b-a <= locateMargin }
 	moved := false
 	for k := 0; k+1 < len(out); k++ {
+		near := func(a, b int) bool {
+			d := max(out[k].margin(), out[k+1].margin())
+			return a-b <= d && b-a <= d
+		}
 		de, ds := again[k].e-before[k].e, again[k+1].s-before[k+1].s
 		if !(de > 0 && ds > 0 || de < 0 && ds < 0) || near(again[k].e, before[k].e) && near(again[k+1].s, before[k+1].s) {
 			continue
@@ -957,7 +969,7 @@ func pathParts(path [][4]int) []srcSpan {
 			if open {
 				parts[len(parts)-1].e = p[1]
 			} else {
-				parts = append(parts, srcSpan{p[0], p[1]})
+				parts = append(parts, srcSpan{s: p[0], e: p[1]})
 				open = true
 			}
 		}

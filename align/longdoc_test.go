@@ -101,14 +101,13 @@ func TestLongPartialTranslations(t *testing.T) {
 	}
 	// Joined once: a text joined twice holds every part twice, and a
 	// part's place is then a guess.
-	// What is reached: the parts are found, and on zh-en two ends of the
-	// two-part cut are still off by a few sentences where long Chinese
-	// sentences make many English ones.
+	// What is reached: every part's ends are placed; on zh-en a bead or
+	// two still takes a margin sentence.
 	for _, set := range []struct {
 		split, ext         string
 		misplaced, outside int
 		right              float64 // least share of beads right in any cut
-	}{{"zh-en/dev", "en", 2, 30, 0.87}, {"zh-es/dev", "es", 0, 5, 0.97}} {
+	}{{"zh-en/dev", "en", 0, 2, 0.87}, {"zh-es/dev", "es", 0, 5, 0.97}} {
 		if only := os.Getenv("ALIGN_SPLIT"); only != "" && only != set.ext {
 			continue
 		}
