@@ -211,6 +211,33 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		}
 		parts, partial, own, anchorPass = again, np, nown, nap
 	}
+	// A part left out inside a short translation costs the located search
+	// a mid skip that the few pairs it takes apart do not pay back, and
+	// the target of the part before the gap is then spread over the
+	// gap's source (or the whole of a short first part is given to the
+	// start of the next one), where hardly anything pairs it: the
+	// alignment explains the target with little confidence. Searches that
+	// leave parts out more cheaply (reading the lexicon the parts taught)
+	// find such gaps; their parts are taken when they explain the target
+	// with clearly more confidence.
+	if ownConfidence(partial, own, m) < cheapGapsBelow {
+		best := ownConfidence(partial, own, m) + cheapGapsGain
+		for _, mj := range cheapJumps {
+			s.midJump = mj
+			found, _ := s.relocateParts(opt)
+			s.midJump = 0
+			if slices.Equal(found, parts) {
+				continue
+			}
+			np, nown, nap, err := alignParts(src, tgt, opt, found)
+			if err != nil {
+				return nil, err
+			}
+			if c := ownConfidence(np, nown, m); c > best {
+				best, parts, partial, own, anchorPass = c, found, np, nown, nap
+			}
+		}
+	}
 	if partial, own, err = anchoredEnds(src, tgt, opt, parts, partial, own, anchorPass); err != nil {
 		return nil, err
 	}

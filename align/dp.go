@@ -80,6 +80,9 @@ type scorer struct {
 	lengthOnly bool
 	// anchorPass is the path of alignBanded's anchor pass.
 	anchorPass []Bead
+	// midJump, when set, takes the place of the constant midJump in the
+	// located search (see cheapJumps).
+	midJump float32
 }
 
 // band is the part of the DP table searched: for each row i (source

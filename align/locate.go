@@ -32,6 +32,8 @@ const (
 	reverseWeight    = 0.5    // of the evidence read from the source side in the finer searches
 	wholeMargin      = 5.0    // how much better leaving units out must explain the pair than pairing them all
 	mostOfIt         = 0.9    // a part this share of the source needs no second look
+	cheapGapsBelow   = 0.5    // confidence of the parts' alignment below which cheaper skips are tried
+	cheapGapsGain    = 0.1    // how much more confidence the parts they find must give
 	skipCost         = 0.2    // leaving out a margin sentence between two parts in the fine search
 	// endSkipGain is what the fine search gains for each margin sentence
 	// (outside the located parts) it leaves out before the translation's
@@ -334,11 +336,15 @@ func (s *scorer) locatePath(v locView, lm lengthModel, g int, skips bool) ([][4]
 		}
 		return float32(s.paraCost)
 	}
+	mid := float32(midJump)
+	if s.midJump > 0 {
+		mid = s.midJump
+	}
 	jumpCost := func(j int) float32 {
 		if j == 0 || j == m {
 			return endJump
 		}
-		return midJump
+		return mid
 	}
 	perUnit := func(j int) float32 {
 		if j == 0 || j == m {
@@ -593,6 +599,11 @@ func cumulative(xs []float64) []float64 {
 	}
 	return out
 }
+
+// cheapJumps are the costs of a skip inside the translation that the
+// located search tries in place of midJump when the parts it found explain
+// the target poorly (see alignSentences).
+var cheapJumps = []float32{midJump / 2, midJump / 8}
 
 // locateParts runs the located search over the whole pair, with the usual
 // ratio of the language pair for lengths and the anchors for evidence.

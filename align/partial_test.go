@@ -295,7 +295,7 @@ func TestPartialTranslations(t *testing.T) {
 		outside    float64 // most beads filling source outside the parts
 	}{
 		{"zh-en/dev", "en", 0.96, 0.975, 0.001},
-		{"zh-es/dev", "es", 0.91, 0.97, 0.0025},
+		{"zh-es/dev", "es", 0.94, 0.97, 0.0015},
 	} {
 		if only := os.Getenv("ALIGN_SPLIT"); only != "" && only != set.ext {
 			continue
