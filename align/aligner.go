@@ -220,8 +220,8 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	// leave parts out more cheaply (reading the lexicon the parts taught)
 	// find such gaps; their parts are taken when they explain the target
 	// with clearly more confidence.
-	if ownConfidence(partial, own, m) < cheapGapsBelow {
-		best := ownConfidence(partial, own, m) + cheapGapsGain
+	if conf := ownConfidence(partial, own, m); conf < cheapGapsBelow {
+		best := conf + cheapGapsGain
 		for _, mj := range cheapJumps {
 			s.midJump = mj
 			found, _ := s.relocateParts(opt)

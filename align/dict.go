@@ -215,8 +215,7 @@ func (d *Dictionary) glossTokens(w string, read func(gloss string, toks []string
 		return t
 	}
 	if read == nil {
-		tz := newTokenizer()
-		read = func(g string, toks []string) []string { return appendUnique(toks, tz.glossTokens(g)) }
+		read = newTokenizer().readGloss
 	}
 	var toks []string
 	if d.compact != nil {
@@ -232,6 +231,11 @@ func (d *Dictionary) glossTokens(w string, read func(gloss string, toks []string
 }
 
 func glossTokens(g string) []string { return slices.Clone(newTokenizer().glossTokens(g)) }
+
+// readGloss appends to toks, each once, the tokens of gloss g.
+func (tz *tokenizer) readGloss(g string, toks []string) []string {
+	return appendUnique(toks, tz.glossTokens(g))
+}
 
 // glossTokens returns the tokens of a gloss in a slice of the tokenizer's,
 // good until its next use.
@@ -287,8 +291,7 @@ func (d *Dictionary) addTokens(src []string, srcTok [][]string) [][2]string {
 	// Sorted, so that the lexicon adds up its weights in the same order on
 	// every run and the same texts always get the same confidences.
 	var pairs [][2]string
-	tz := newTokenizer()
-	read := func(g string, toks []string) []string { return appendUnique(toks, tz.glossTokens(g)) }
+	read := newTokenizer().readGloss
 	for _, w := range slices.Sorted(maps.Keys(used)) {
 		for _, g := range d.glossTokens(w, read) {
 			pairs = append(pairs, [2]string{used[w], g})
