@@ -133,6 +133,9 @@ func TestLongPartialTranslations(t *testing.T) {
 				for _, f := range r.failedPlacements {
 					t.Log("  ", f)
 				}
+				for _, f := range r.sureMistakes {
+					t.Errorf("shown as sure: %s", f)
+				}
 				if share := float64(r.right) / float64(r.beads); share < set.right {
 					t.Errorf("%s: %.3f of the beads right, want at least %.2f", pc.name, share, set.right)
 				}
