@@ -2,6 +2,7 @@ package align
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -70,6 +71,10 @@ const (
 // ErrTooLarge is returned for inputs beyond what the aligner accepts.
 var ErrTooLarge = errors.New("align: too many sentences")
 
+// ErrBadParts is returned (wrapped) for Options.Parts that are out of the
+// source, empty, overlapping or out of order.
+var ErrBadParts = errors.New("parts must be runs of source sentences, in order and apart")
+
 // maxSentences bounds memory: the band keeps the tables linear in length.
 const maxSentences = 2_000_000
 
@@ -92,6 +97,9 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	if len(src) > maxSentences || len(tgt) > maxSentences {
 		return nil, ErrTooLarge
 	}
+	if err := checkParts(opt.Parts, len(src)); err != nil {
+		return nil, err
+	}
 	opt, err := withDictionary(opt)
 	if err != nil {
 		return nil, err
@@ -104,11 +112,41 @@ func Align(src, tgt []string, opt Options) ([]Bead, error) {
 	}
 	sub := opt
 	sub.SrcParas, sub.TgtParas = pick(opt.SrcParas, srcKeep), pick(opt.TgtParas, tgtKeep)
+	if sub.Parts = keptParts(opt.Parts, srcKeep); len(opt.Parts) > 0 && len(sub.Parts) == 0 {
+		return nil, fmt.Errorf("align: the parts hold only blank sentences: %w", ErrBadParts)
+	}
 	beads, err := alignSentences(pickStrings(src, srcKeep), pickStrings(tgt, tgtKeep), sub)
 	if err != nil {
 		return nil, err
 	}
 	return restoreBlanks(beads, srcKeep, tgtKeep, len(src), len(tgt)), nil
+}
+
+// checkParts tells whether parts are runs of source sentences out of n, in
+// order and apart.
+func checkParts(parts []Span, n int) error {
+	end := 0
+	for k, p := range parts {
+		if p.Start < end || p.End <= p.Start || p.End > n {
+			return fmt.Errorf("align: part %d, sentences %d to %d of %d: %w", k+1, p.Start, p.End, n, ErrBadParts)
+		}
+		end = p.End
+	}
+	return nil
+}
+
+// keptParts maps parts to the sentences kept (the indices keep holds),
+// dropping those left empty.
+func keptParts(parts []Span, keep []int) []Span {
+	var out []Span
+	for _, p := range parts {
+		s, _ := slices.BinarySearch(keep, p.Start)
+		e, _ := slices.BinarySearch(keep, p.End)
+		if e > s {
+			out = append(out, Span{s, e})
+		}
+	}
+	return out
 }
 
 // withDictionary gives English, Spanish and Portuguese targets the shipped
@@ -144,6 +182,16 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 	}
 	s, anchors := prepare(src, tgt, &opt)
 	c := s.c
+	if len(opt.Parts) > 0 && !opt.located {
+		// The parts are known: they are aligned as they are, with no
+		// margin to take or leave and no other placement to weigh.
+		given := make([]srcSpan, len(opt.Parts))
+		for k, p := range opt.Parts {
+			given[k] = srcSpan{s: p.Start, e: p.End, given: true}
+		}
+		beads, _, _, err := alignParts(src, tgt, opt, given)
+		return beads, err
+	}
 	var parts []srcSpan
 	whole := true
 	if !opt.located {

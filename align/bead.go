@@ -47,6 +47,11 @@ type Options struct {
 	// paragraph of their own: 第一部分 …, Part I …). A heading is never
 	// merged with another sentence in a bead, and pairs with a heading.
 	SrcHeadings, TgtHeadings []bool
+	// Parts, when set, are the parts of the source that the translation
+	// covers, in order and apart, as the translator knows them: the target
+	// is aligned inside them, and every other source sentence is left on
+	// its own, where otherwise the parts would be located.
+	Parts []Span
 
 	// located is set for the search inside the located parts of a partial
 	// translation; skippable marks the source sentences around those parts,
@@ -64,6 +69,9 @@ type Options struct {
 	// (see cognatePairs).
 	pivot bool
 }
+
+// Span is a run of source sentences, [Start, End).
+type Span struct{ Start, End int }
 
 // FormatBead writes a bead the way alignment files and the scorer read it:
 // "[0,1]:[0]", with ":0.93" appended when withConfidence is set.

@@ -79,11 +79,20 @@ func defaultRatio(lang string) float64 {
 //
 // pad widens the fine search's margin around the part beyond
 // locateMargin: a part located on grouped sentences is known to a group.
-type srcSpan struct{ s, e, pad int }
+// A given part (Options.Parts) has no margin.
+type srcSpan struct {
+	s, e, pad int
+	given     bool
+}
 
 // margin is how many sentences the fine search may still take around the
 // part.
-func (p srcSpan) margin() int { return locateMargin + p.pad }
+func (p srcSpan) margin() int {
+	if p.given {
+		return 0
+	}
+	return locateMargin + p.pad
+}
 
 // locView is the corpus as the locating search reads it: per unit (a
 // sentence or a group of sentences) its lengths, lexical units and whether
@@ -695,6 +704,7 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 			}
 		}
 		sub = opt
+		sub.Parts = nil
 		sub.located = true
 		sub.skippable = skip
 		sub.outside = outside
@@ -738,7 +748,8 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 		own[k] = b.Confidence
 	}
 	// The first and the last bead of a part rest on where the part was
-	// found to start and end, which the beads' own evidence does not tell.
+	// found to start and end, which the beads' own evidence does not tell
+	// (given parts were not found: the translator placed them).
 	// Sub-source sentences that start a part, and the pairs of beads
 	// holding both sides: a bead is at an edge when no such bead precedes
 	// (or follows) it within its part.
@@ -764,7 +775,7 @@ func alignParts(src, tgt []string, opt Options, parts []srcSpan) ([]Bead, []floa
 			wallBetween(b.Src[len(b.Src)-1], beads[full[x+1]].Src[0])
 	}
 	for k := range beads {
-		if edge[k] {
+		if edge[k] && !parts[0].given {
 			beads[k].Confidence *= edgeFactor
 		}
 	}

@@ -234,7 +234,11 @@ type partialResult struct {
 const shownSure = 0.9
 
 func runPartial(t testing.TB, pc partialCase, lang string) partialResult {
-	beads, err := Align(pc.src, pc.tgt, Options{SrcLang: "zh", TgtLang: lang})
+	return runPartialOpt(t, pc, Options{SrcLang: "zh", TgtLang: lang})
+}
+
+func runPartialOpt(t testing.TB, pc partialCase, opt Options) partialResult {
+	beads, err := Align(pc.src, pc.tgt, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
