@@ -143,6 +143,9 @@ type Request struct {
 	FileName   string
 	Data       []byte
 	By         int64
+	// Segments, when set, are the parts of the document the translation
+	// covers: it is aligned inside them, and they are not looked for.
+	Segments []Range
 }
 
 // Import reads, segments and aligns a translation with the document's live
@@ -188,10 +191,14 @@ func Import(ctx context.Context, st *store.Store, req Request) (store.Alignment,
 		return store.Alignment{}, err
 	}
 	// The aligner finds the part(s) of the document that the translation
-	// covers; the segments outside get beads of their own, with nothing to
-	// accept.
+	// covers, unless the translator gave them; the segments outside get
+	// beads of their own, with nothing to accept.
+	parts, err := partsOf(req.Segments, rows)
+	if err != nil {
+		return store.Alignment{}, fmt.Errorf("import translation: %w", err)
+	}
 	opt := align.Options{SrcLang: "zh", TgtLang: req.Lang, SrcParas: srcParas, TgtParas: tgtParas,
-		SrcHeadings: srcHeads, TgtHeadings: tgtHeads, Pairs: pairs}
+		SrcHeadings: srcHeads, TgtHeadings: tgtHeads, Pairs: pairs, Parts: parts}
 	beads, err := align.Align(src, tgt, opt)
 	if err != nil {
 		return store.Alignment{}, fmt.Errorf("align %s: %w", req.FileName, err)
