@@ -122,3 +122,30 @@ func partsOf(ranges []Range, rows []store.Row) ([]align.Span, error) {
 	}
 	return parts, nil
 }
+
+// TranslatedRows returns the rows (row numbers by segment id, as
+// store.RowNumbers gives them) that a's beads give translation, as runs:
+// where a translation landed in the document.
+func TranslatedRows(a store.Alignment, rows map[int64]int) []Range {
+	var nums []int
+	for _, b := range a.Beads {
+		if b.TgtCount == 0 || b.Untranslated {
+			continue
+		}
+		for _, s := range a.Sources[b.SrcFirst : b.SrcFirst+b.SrcCount] {
+			if n, ok := rows[s.SegmentID]; ok {
+				nums = append(nums, n)
+			}
+		}
+	}
+	slices.Sort(nums)
+	var out []Range
+	for _, n := range slices.Compact(nums) {
+		if l := len(out) - 1; l >= 0 && n == out[l].To+1 {
+			out[l].To = n
+			continue
+		}
+		out = append(out, Range{n, n})
+	}
+	return out
+}

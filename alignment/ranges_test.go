@@ -101,6 +101,13 @@ func TestImportGivenSegments(t *testing.T) {
 			t.Errorf("bead %+v outside the given segments", b)
 		}
 	}
+	rows, err := st.RowNumbers(ctx, doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := TranslatedRows(a, rows); !reflect.DeepEqual(got, []Range{{1, 10}}) {
+		t.Errorf("translated rows %v, want 1-10", got)
+	}
 
 	// The same translation said to cover segments 21-30 goes there: the
 	// translator's word is taken.

@@ -16,12 +16,15 @@ func runImportTranslation(ctx context.Context, args []string, std stdio) error {
 	fs := newFlags(std, "import-translation", "FILE", "Bring an existing translation (text, HTML or DOCX) into a document: segment it with the\n"+
 		"rules of its language, align it with the document's segments and store the alignment for\n"+
 		"review in the workbench. With --accept, beads at least that confident become draft\n"+
-		"translations at once (segments that already have one are skipped and listed).")
+		"translations at once (segments that already have one are skipped and listed).\n"+
+		"The aligner finds the part(s) of the document the file translates; --segments gives them\n"+
+		"instead, by the row numbers the editor shows.")
 	db := dbFlag(fs)
 	docID := fs.Int64("doc", 0, "`id` of the document the file translates")
 	lang := fs.String("lang", "", "`language` of the translation: es, pt or en")
 	accept := fs.String("accept", "", "accept beads with at least this confidence (`0..1`)")
 	overwrite := fs.Bool("overwrite", false, "with --accept, replace translations segments already have")
+	segments := fs.String("segments", "", "`rows` of the document the file translates, e.g. 12-48,77-120 (found by the aligner when not given)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -42,6 +45,10 @@ func runImportTranslation(ctx context.Context, args []string, std stdio) error {
 		}
 		threshold = t
 	}
+	ranges, err := alignment.ParseRanges(*segments)
+	if err != nil {
+		return usagef("--segments: %v", err)
+	}
 	path := fs.Arg(0)
 	data, err := readFileLimited(path, alignment.MaxBytes)
 	if err != nil {
@@ -52,10 +59,18 @@ func runImportTranslation(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer st.Close()
-	a, err := alignment.Import(ctx, st, alignment.Request{DocumentID: *docID, Lang: *lang, FileName: filepath.Base(path), Data: data})
+	a, err := alignment.Import(ctx, st, alignment.Request{DocumentID: *docID, Lang: *lang, FileName: filepath.Base(path), Data: data, Segments: ranges})
 	if errors.Is(err, store.ErrUnknownLanguage) {
 		return usagef("--lang %q: not a target language of the store", *lang)
 	}
+	var re *alignment.RangeError
+	if errors.As(err, &re) {
+		return usagef("--segments: %v", re)
+	}
+	if err != nil {
+		return err
+	}
+	rows, err := st.RowNumbers(ctx, a.DocumentID)
 	if err != nil {
 		return err
 	}
@@ -66,6 +81,9 @@ func runImportTranslation(ctx context.Context, args []string, std stdio) error {
 		fmt.Fprintf(std.out, "  %-5s %d\n", tc.Type, tc.Count)
 	}
 	fmt.Fprintf(std.out, "low confidence (< %.2f): %d\n", alignment.LowConfidence, sum.Low)
+	if on := alignment.TranslatedRows(a, rows); len(on) > 0 {
+		fmt.Fprintf(std.out, "translation on rows: %s\n", alignment.FormatRanges(on))
+	}
 	if threshold < 0 {
 		return nil
 	}
@@ -82,10 +100,6 @@ func runImportTranslation(ctx context.Context, args []string, std stdio) error {
 	if len(rep.Existing) > 0 {
 		fmt.Fprintf(std.out, "skipped, already translated (use --overwrite to replace): %d segments:", len(rep.Existing))
 		// Row numbers, as the editor shows them.
-		rows, err := st.RowNumbers(ctx, a.DocumentID)
-		if err != nil {
-			return err
-		}
 		for _, e := range rep.Existing {
 			fmt.Fprintf(std.out, " #%d", rows[e.SegmentID])
 		}

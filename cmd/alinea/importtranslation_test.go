@@ -21,9 +21,16 @@ func TestImportTranslationCommand(t *testing.T) {
 		out  []string // substrings of stdout (or stderr when code != 0)
 	}{
 		{"review only", []string{"--doc", "1", "--lang", "en", seedStartEN}, 0,
-			[]string{"alignment 1: document 1, en, 222 segments, 12 sentences", "  1-1   ", "  1-2   1", "  1-0   ", "low confidence (< 0.50): "}},
+			[]string{"alignment 1: document 1, en, 222 segments, 12 sentences", "  1-1   ", "  1-2   1", "  1-0   ", "low confidence (< 0.50): ", "translation on rows: 1-11\n"}},
+		{"segments given", []string{"--doc", "1", "--lang", "en", "--segments", "１–１１", seedStartEN}, 0,
+			[]string{"alignment 2:", "translation on rows: 1-11\n"}},
+		{"segments given elsewhere", []string{"--doc", "1", "--lang", "en", "--segments", "21-32", seedStartEN}, 0,
+			[]string{"alignment 3:", "translation on rows: 2"}},
+		{"unreadable segments", []string{"--doc", "1", "--lang", "en", "--segments", "1-x", seedStartEN}, 2, []string{`--segments: segments "1-x"`}},
+		{"segments beyond", []string{"--doc", "1", "--lang", "en", "--segments", "1-11, 300-310", seedStartEN}, 2,
+			[]string{"--segments: segments 300-310: the document has rows 1 to 222"}},
 		{"accept", []string{"--doc", "1", "--lang", "en", "--accept", "0.5", seedStartEN}, 0,
-			[]string{"alignment 2:", "accepted: 11 segments (0 replaced)"}},
+			[]string{"alignment 4:", "accepted: 11 segments (0 replaced)"}},
 		{"accept again skips", []string{"--doc", "1", "--lang", "en", "--accept", "0.5", seedStartEN}, 0,
 			[]string{"accepted: 0 segments", "skipped, already translated (use --overwrite to replace): 11 segments: #1 #2 #3"}},
 		{"overwrite", []string{"--doc", "1", "--lang", "en", "--accept", "0", "--overwrite", seedStartEN}, 0,
