@@ -23,43 +23,43 @@ func coveredSpans(pc partialCase) []Span {
 
 // TestGivenParts aligns the cuts of TestPartialTranslations with their
 // parts given, as a translator who knows which chapters a colleague did
-// would give them: nothing outside is filled, and the ends the located
-// search misses are in place.
+// would give them: in every cut nothing outside is filled, and nearly every
+// part's first and last target sentence lands in its reference bead (two
+// zh-en ends, of a chapter whose translation leaves sentences out at a
+// part's edge, do not, and are shown as weak).
 func TestGivenParts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("aligns many cuts of the development set")
 	}
-	for _, set := range []struct {
-		split, ext string
-		placed     float64
-	}{
-		{"zh-en/dev", "en", 0.99},
-		{"zh-es/dev", "es", 0.99},
-	} {
+	for _, set := range []struct{ split, ext string }{{"zh-en/dev", "en"}, {"zh-es/dev", "es"}} {
 		if only := os.Getenv("ALIGN_SPLIT"); only != "" && only != set.ext {
 			continue
 		}
 		t.Run(set.split, func(t *testing.T) {
 			var ends, misplaced, beads, right int
-			for _, pc := range partialCases(t, set.split, set.ext, 1) {
+			cases := append(partialCases(t, set.split, set.ext, 1), partialCases(t, set.split, set.ext, 2)...)
+			for _, pc := range cases {
 				r := runPartialOpt(t, pc, Options{SrcLang: "zh", TgtLang: set.ext, Parts: coveredSpans(pc)})
 				if r.filledOutside > 0 {
 					t.Errorf("%s: %d beads fill source outside the given parts", pc.name, r.filledOutside)
 				}
-				ends += r.ends
-				misplaced += r.endsMisplaced
-				beads += r.beads
-				right += r.right
+				for _, f := range r.sureMistakes {
+					t.Errorf("shown as sure: %s", f)
+				}
 				if testing.Verbose() {
 					for _, f := range r.failedPlacements {
 						t.Log(f)
 					}
 				}
+				ends += r.ends
+				misplaced += r.endsMisplaced
+				beads += r.beads
+				right += r.right
 			}
 			placed := 1 - float64(misplaced)/float64(ends)
-			t.Logf("%d of %d part ends (%.3f) in place; %.3f of the beads right", ends-misplaced, ends, placed, float64(right)/float64(beads))
-			if placed < set.placed {
-				t.Errorf("%.3f of the part ends in place, want at least %.2f", placed, set.placed)
+			t.Logf("%d cuts: %d of %d part ends (%.3f) in place; %.3f of the beads right", len(cases), ends-misplaced, ends, placed, float64(right)/float64(beads))
+			if placed < 0.99 {
+				t.Errorf("%.3f of the part ends in place, want at least 0.99", placed)
 			}
 		})
 	}
