@@ -1,6 +1,7 @@
 package align
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -41,6 +42,37 @@ func FuzzAlign(f *testing.F) {
 		}
 		if err := CheckBeads(beads, len(s), len(g)); err != nil {
 			t.Fatal(err)
+		}
+		// The same with parts given, drawn from the input's length: two
+		// runs apart where there is room, else one.
+		switch n := len(s); {
+		case n >= 4:
+			opt.Parts = []Span{{n / 4, n / 2}, {n/2 + 1, n}}
+		default:
+			opt.Parts = []Span{{0, n}}
+		}
+		beads, err = Align(s, g, opt)
+		if errors.Is(err, ErrBadParts) {
+			return // parts of blank sentences only
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := CheckBeads(beads, len(s), len(g)); err != nil {
+			t.Fatal(err)
+		}
+		in := make([]bool, len(s))
+		for _, p := range opt.Parts {
+			for i := p.Start; i < p.End; i++ {
+				in[i] = true
+			}
+		}
+		for _, b := range beads {
+			for _, i := range b.Src {
+				if len(b.Tgt) > 0 && !in[i] {
+					t.Fatalf("%s pairs source %d outside the parts %v", FormatBead(b, false), i, opt.Parts)
+				}
+			}
 		}
 	})
 }
