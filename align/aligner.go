@@ -180,11 +180,11 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		}
 		return out, nil
 	}
-	s, anchors := prepare(src, tgt, &opt)
-	c := s.c
 	if len(opt.Parts) > 0 && !opt.located {
 		// The parts are known: they are aligned as they are, with no
-		// margin to take or leave and no other placement to weigh.
+		// margin to take or leave and no other placement to weigh. The
+		// texts are tokenized once, for the search inside them.
+		opt.tokens = tokenize(src, tgt, opt)
 		given := make([]srcSpan, len(opt.Parts))
 		for k, p := range opt.Parts {
 			given[k] = srcSpan{s: p.Start, e: p.End, given: true}
@@ -192,6 +192,8 @@ func alignSentences(src, tgt []string, opt Options) ([]Bead, error) {
 		beads, _, _, err := alignParts(src, tgt, opt, given)
 		return beads, err
 	}
+	s, anchors := prepare(src, tgt, &opt)
+	c := s.c
 	var parts []srcSpan
 	whole := true
 	if !opt.located {
