@@ -378,3 +378,111 @@ func TestAlignmentSharedTranslationFlagged(t *testing.T) {
 		t.Error("the note stays after the segments were merged")
 	}
 }
+
+// The translator may say which segments a translation covers, by the row
+// numbers the editor shows: it is aligned inside them, wherever the aligner
+// would have put it, and a range that is unreadable or outside the document
+// is refused with nothing stored.
+func TestAlignmentImportGivenSegments(t *testing.T) {
+	ta := newTestApp(t)
+	first10, err := os.ReadFile("../alignment/testdata/seed-first10.en.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := itoaPath("/documents/%d/alignments", ta.doc.ID)
+	// landsIn checks that every sentence of the stored alignment id is
+	// placed on rows from to to, or between them, and none elsewhere; with
+	// all, that every row of them got a sentence.
+	landsIn := func(id int64, segments string, from, to int, all bool) {
+		t.Helper()
+		a, err := ta.store.Alignment(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		placed, covered := 0, map[int]bool{}
+		for _, b := range a.Beads {
+			if b.TgtCount == 0 {
+				continue
+			}
+			placed += b.TgtCount
+			if b.SrcFirst+1 < from || b.SrcFirst+b.SrcCount > to {
+				t.Errorf("segments %q: bead %d (rows %d+%d) lies outside %d-%d", segments, b.Position, b.SrcFirst+1, b.SrcCount, from, to)
+			}
+			for i := range b.SrcCount {
+				covered[b.SrcFirst+1+i] = true
+			}
+		}
+		if placed != len(a.Sentences) {
+			t.Errorf("segments %q: %d of %d sentences placed", segments, placed, len(a.Sentences))
+		}
+		for row := from; all && row <= to; row++ {
+			if !covered[row] {
+				t.Errorf("segments %q: row %d got no sentence", segments, row)
+			}
+		}
+	}
+	imports := func(segments string, from, to int, all bool) {
+		t.Helper()
+		status, loc := ta.postTranslation(path, "first10.en.txt", first10, "lang", "en", "segments", segments)
+		if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/alignments/") {
+			t.Fatalf("segments %q: %d %s", segments, status, loc)
+		}
+		landsIn(mustID(t, loc), segments, from, to, all)
+	}
+	imports("1-10", 1, 10, true)
+	imports("２１–３０", 21, 30, false) // typed with full-width digits and an en dash
+	if n := ta.alignmentCount(); n != 2 {
+		t.Fatalf("%d alignments, want 2", n)
+	}
+
+	beyond := fmt.Sprintf("%d-%d", ta.doc.Segments+1, ta.doc.Segments+5)
+	// send posts the form (or, for the API, the same fields) with the
+	// translation as a file; headers are name, value pairs.
+	send := func(path, segments string, headers ...string) (*http.Response, []byte) {
+		t.Helper()
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("lang", "en")
+		mw.WriteField("segments", segments)
+		fw, _ := mw.CreateFormFile("file", "first10.en.txt")
+		fw.Write(first10)
+		mw.Close()
+		return ta.do("POST", path, buf.Bytes(), append([]string{"Content-Type", mw.FormDataContentType()}, headers...)...)
+	}
+	for _, tt := range []struct {
+		segments, lang, message string
+	}{
+		{"abc", "en", "“abc” cannot be read as segments: give row numbers as the editor shows them, such as 12–48, 77–120."},
+		{"1-10, " + beyond, "en", fmt.Sprintf("The range %s lies outside the document: it has rows 1 to %d.", beyond, ta.doc.Segments)},
+		{beyond, "es", fmt.Sprintf("El intervalo %s queda fuera del documento: tiene las filas 1 a %d.", beyond, ta.doc.Segments)},
+		{"12 a 48", "zh-Hans", "无法将“a”识别为句段"},
+	} {
+		resp, out := send(path, tt.segments, "Cookie", langCookie+"="+tt.lang)
+		body := string(out)
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, tt.message) {
+			t.Errorf("segments %q: %d, want 400 with %q in\n%s", tt.segments, resp.StatusCode, tt.message, body)
+		}
+		// The form comes back as it was typed, the field marked.
+		if want := `value="` + tt.segments + `"`; !strings.Contains(body, want) || !strings.Contains(body, `aria-invalid="true"`) {
+			t.Errorf("segments %q: the form lacks %s, or the field is not marked", tt.segments, want)
+		}
+		if n := ta.alignmentCount(); n != 2 {
+			t.Errorf("segments %q: %d alignments stored, want the 2 before", tt.segments, n)
+		}
+	}
+
+	// The API takes the same field, at /api and with Accept: application/json.
+	resp, out := send(itoaPath("/api/documents/%d/alignments", ta.doc.ID), "21-30")
+	var a alignmentOut
+	if resp.StatusCode != http.StatusCreated || json.Unmarshal(out, &a) != nil || a.Lang != "en" {
+		t.Fatalf("API import with segments: %d %s", resp.StatusCode, out)
+	}
+	landsIn(a.ID, "21-30", 21, 30, false)
+	resp, out = send(path, beyond, "Accept", "application/json")
+	if want := fmt.Sprintf(`"error":"The range %s lies outside the document: it has rows 1 to %d."`, beyond, ta.doc.Segments); resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(out), want) {
+		t.Errorf("API refusal: %d %s, want %s", resp.StatusCode, out, want)
+	}
+	if n := ta.alignmentCount(); n != 3 {
+		t.Errorf("%d alignments, want 3", n)
+	}
+}

@@ -34,6 +34,12 @@ func TestBrowserAlignmentImportMoveAccept(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#align-form")),
 		waitFor(`document.getElementById("align-lang").value === "en"`),
 	)
+	// The translator says which rows the translation covers, by the label.
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`label[for="align-segments"]`)),
+		waitFor(`document.activeElement === document.getElementById("align-segments")`),
+		chromedp.SendKeys(chromedp.CSS("#align-segments"), "1-11"),
+	)
 	shoot(t, ctx, "alignments-form.png", "main")
 	do(t, ctx,
 		chromedp.SetUploadFiles(chromedp.CSS("#align-file"), []string{file}),

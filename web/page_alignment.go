@@ -68,9 +68,14 @@ func (h alignmentPage) load(next http.Handler) http.Handler {
 // what the user is told; others go to classify.
 func alignmentError(err error) error {
 	var ue *userError
+	var re *alignment.RangeError
 	switch {
 	case errors.As(err, &ue):
 		return ue
+	case errors.As(err, &re) && re.Rows > 0:
+		return failure(http.StatusBadRequest, "ErrSegmentsOutside", map[string]any{"Range": re.Range, "Rows": re.Rows})
+	case errors.As(err, &re):
+		return failure(http.StatusBadRequest, "ErrSegmentsUnreadable", map[string]any{"Range": re.Range})
 	case errors.Is(err, store.ErrUnknownLanguage):
 		return failure(http.StatusBadRequest, "ErrTranslationLanguage", nil)
 	case errors.Is(err, alignment.ErrUnreadable):
@@ -113,8 +118,10 @@ type alignmentsData struct {
 	Langs      []string // the languages the user may import into
 	Lang       string
 	Text       string
+	Segments   string // the segments the translation covers, as typed
 	Alignments []store.AlignmentSummary
 	Error      string
+	BadRange   bool // the error is about Segments
 	MaxMB      int
 }
 
@@ -152,6 +159,7 @@ func (h alignmentPage) create(w http.ResponseWriter, r *http.Request) {
 	doc := documentFrom(r.Context())
 	form := alignmentsData{}
 	refuse := func(err error) {
+		badRange := errors.As(err, new(*alignment.RangeError))
 		err = alignmentError(err)
 		if wantsJSON(r) {
 			h.fail(w, r, err)
@@ -159,6 +167,7 @@ func (h alignmentPage) create(w http.ResponseWriter, r *http.Request) {
 		}
 		ue := h.classify(r, err)
 		form.Error = h.tr.of(r).T(ue.id, ue.data)
+		form.BadRange = badRange
 		h.renderList(w, r, ue.status, form)
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, alignment.MaxBytes+64<<10)
@@ -173,6 +182,7 @@ func (h alignmentPage) create(w http.ResponseWriter, r *http.Request) {
 	}
 	defer r.MultipartForm.RemoveAll()
 	form.Lang = r.FormValue("lang")
+	form.Segments = strings.ToValidUTF8(r.FormValue("segments"), "\uFFFD")
 	langs, err := h.store.TargetLanguages(r.Context())
 	if err != nil {
 		h.fail(w, r, err)
@@ -218,8 +228,15 @@ func (h alignmentPage) create(w http.ResponseWriter, r *http.Request) {
 		refuse(failure(http.StatusRequestEntityTooLarge, "ErrFileTooLarge", map[string]any{"Max": alignment.MaxBytes >> 20}))
 		return
 	}
+	// The segments the translation covers, when the translator gives them;
+	// Import checks them against the document.
+	segments, err := alignment.ParseRanges(form.Segments)
+	if err != nil {
+		refuse(err)
+		return
+	}
 	a, err := alignment.Import(r.Context(), h.store, alignment.Request{DocumentID: doc.ID, Lang: form.Lang,
-		FileName: fileName, Data: data, By: userID(r)})
+		FileName: fileName, Data: data, By: userID(r), Segments: segments})
 	if err != nil {
 		refuse(err)
 		return
