@@ -428,6 +428,10 @@ func TestAlignmentImportGivenSegments(t *testing.T) {
 			t.Fatalf("segments %q: %d %s", segments, status, loc)
 		}
 		landsIn(mustID(t, loc), segments, from, to, all)
+		// The review says where the translation landed.
+		if code, body := ta.page(loc); code != http.StatusOK || all && !strings.Contains(body, fmt.Sprintf(`<span id="on-rows">translation on rows %d-%d</span>`, from, to)) {
+			t.Errorf("segments %q: review %d lacks the rows %d-%d", segments, code, from, to)
+		}
 	}
 	imports("1-10", 1, 10, true)
 	imports("２１–３０", 21, 30, false) // typed with full-width digits and an en dash

@@ -267,6 +267,7 @@ type reviewData struct {
 	Script    reviewScript
 	Editor    string
 	Rows      map[int64]int // row numbers of the document's segments, for the report
+	OnRows    string        // the rows that got translation, where it landed
 }
 
 type beadView struct {
@@ -330,7 +331,8 @@ func (h alignmentPage) renderReview(w http.ResponseWriter, r *http.Request, stat
 		can.Edit = false
 	}
 	data := reviewData{page: p, Doc: doc, A: a, Can: can, Summary: alignment.Summarize(a), Report: report,
-		Sort: r.URL.Query().Get("sort"), Threshold: threshold, Editor: editorURL(doc.ID, a.Lang), Rows: position}
+		Sort: r.URL.Query().Get("sort"), Threshold: threshold, Editor: editorURL(doc.ID, a.Lang), Rows: position,
+		OnRows: alignment.FormatRanges(alignment.TranslatedRows(a, position))}
 	if data.Threshold == "" {
 		data.Threshold = strconv.FormatFloat(alignment.LowConfidence, 'f', -1, 64)
 	}
