@@ -61,18 +61,8 @@ func FuzzAlign(f *testing.F) {
 		if err := CheckBeads(beads, len(s), len(g)); err != nil {
 			t.Fatal(err)
 		}
-		in := make([]bool, len(s))
-		for _, p := range opt.Parts {
-			for i := p.Start; i < p.End; i++ {
-				in[i] = true
-			}
-		}
-		for _, b := range beads {
-			for _, i := range b.Src {
-				if len(b.Tgt) > 0 && !in[i] {
-					t.Fatalf("%s pairs source %d outside the parts %v", FormatBead(b, false), i, opt.Parts)
-				}
-			}
+		if b, i, ok := pairedOutside(beads, opt.Parts); ok {
+			t.Fatalf("%s pairs source %d outside the parts %v", FormatBead(b, false), i, opt.Parts)
 		}
 	})
 }
