@@ -294,12 +294,63 @@ func runPartialOpt(t testing.TB, pc partialCase, opt Options) partialResult {
 	return r
 }
 
+// The kinds of cut that the aligner does not yet place exactly (see
+// knownMisses). In each, the words and lengths of the texts say otherwise
+// than the reference: aligned with the reference parts given a margin, as
+// the located ones are, the cut's ends still miss, or the alignment is less
+// sure than the aligner's own placement.
+const (
+	// missEdge: a part's first or last sentence, freely translated, is
+	// taken for its neighbour's (or left without a partner).
+	missEdge = "edge sentence taken for its neighbour"
+	// missGap: the gap between two parts is placed where the lengths of
+	// the sentences, or phrases the verses repeat, fit as well.
+	missGap = "gap between the parts placed elsewhere"
+	// missOutside: the ends are in place, but a sentence beside one takes
+	// part of its target.
+	missOutside = "a neighbour shares an end bead"
+)
+
+// knownMisses are the cuts of TestPartialTranslations whose ends are not
+// all in place, or that fill some source outside their parts. Every other
+// cut must be placed exactly; a cut listed here that becomes exact must
+// leave the list.
+var knownMisses = map[string]string{
+	"mac-dev-002/9-238":          missOutside,
+	"mac-dev-002/197-238":        missEdge,
+	"mac-dev-003/0-41":           missEdge,
+	"mac-dev-005/0-201":          missOutside,
+	"mac-dev-005/44-113":         missEdge,
+	"mac-test-001/0-222":         missOutside,
+	"mac-test-005/16-74":         missEdge,
+	"mac-test-005/26-56+89-134":  missGap,
+	"mac-test-005/36-62+81-103":  missGap,
+	"mac-test-009/30-63+94-134":  missEdge,
+	"mac-test-009/37-176":        missEdge,
+	"mac-test-009/51-103":        missOutside,
+	"mac-test-013/12-181":        missEdge,
+	"mac-test-013/15-53+85-141":  missOutside,
+	"mac-test-013/44-81+104-142": missEdge,
+	"mac-test-021/20-48+68-97":   missEdge,
+	"mac-test-021/37-67+100-146": missEdge,
+	"bible-ec/46-88+140-208":     missEdge,
+	"bible-ec/194-222":           missOutside,
+	"bible-mk/60-193+340-471":    missGap,
+	"bible-ph/9-33+52-67":        missGap,
+	"bible-ph/24-38+55-71":       missGap,
+	"bible-rt/0-9":               missEdge,
+	"bible-rt/13-28+39-60":       missGap,
+	"bible-rt/14-33+48-70":       missGap,
+	"bible-rt/39-85":             missOutside,
+}
+
 // TestPartialTranslations aligns translations of parts of the development
 // documents with the whole documents: nothing may be filled outside the
 // parts, the ends of every part land in their place, and inside the parts
-// the beads are as right as on whole texts. The first two are floors over
-// all cuts; in every cut, an end that misses its place or a bead that fills
-// source outside the parts must not be shown as sure.
+// the beads are as right as on whole texts. Every cut but those of
+// knownMisses is placed exactly; over all cuts, floors bound the misses;
+// in every cut, an end that misses its place or a bead that fills source
+// outside the parts must not be shown as sure.
 func TestPartialTranslations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("aligns many cuts of the development set")
@@ -348,6 +399,13 @@ func TestPartialTranslations(t *testing.T) {
 				}
 				for _, f := range r.sureMistakes {
 					t.Errorf("shown as sure: %s", f)
+				}
+				exact := r.endsMisplaced == 0 && r.filledOutside == 0
+				switch why, known := knownMisses[pc.name]; {
+				case !exact && !known:
+					t.Errorf("%s is not placed exactly: %s", pc.name, strings.Join(r.failedPlacements, "; "))
+				case exact && known:
+					t.Errorf("%s is placed exactly now (it was listed: %s): take it out of knownMisses", pc.name, why)
 				}
 			}
 			share := float64(total.right) / float64(total.beads)
