@@ -163,11 +163,19 @@ func Import(ctx context.Context, st *store.Store, req Request) (store.Alignment,
 	if len(req.Data) > MaxBytes {
 		return store.Alignment{}, fmt.Errorf("import translation %s: %d bytes: %w", req.FileName, len(req.Data), formats.ErrTooLarge)
 	}
-	sents, tgtHeads, err := read(req.FileName, req.Data, req.Lang)
+	rows, _, err := st.Segments(ctx, req.DocumentID, store.SegmentQuery{Lang: req.Lang})
 	if err != nil {
 		return store.Alignment{}, err
 	}
-	rows, _, err := st.Segments(ctx, req.DocumentID, store.SegmentQuery{Lang: req.Lang})
+	// The aligner finds the part(s) of the document that the translation
+	// covers, unless the translator gave them (checked against the rows
+	// before the file is read); the segments outside get beads of their
+	// own, with nothing to accept.
+	parts, err := partsOf(req.Segments, rows)
+	if err != nil {
+		return store.Alignment{}, fmt.Errorf("import translation: %w", err)
+	}
+	sents, tgtHeads, err := read(req.FileName, req.Data, req.Lang)
 	if err != nil {
 		return store.Alignment{}, err
 	}
@@ -189,13 +197,6 @@ func Import(ctx context.Context, st *store.Store, req Request) (store.Alignment,
 	pairs, err := glossaryPairs(ctx, st, req.Lang)
 	if err != nil {
 		return store.Alignment{}, err
-	}
-	// The aligner finds the part(s) of the document that the translation
-	// covers, unless the translator gave them; the segments outside get
-	// beads of their own, with nothing to accept.
-	parts, err := partsOf(req.Segments, rows)
-	if err != nil {
-		return store.Alignment{}, fmt.Errorf("import translation: %w", err)
 	}
 	opt := align.Options{SrcLang: "zh", TgtLang: req.Lang, SrcParas: srcParas, TgtParas: tgtParas,
 		SrcHeadings: srcHeads, TgtHeadings: tgtHeads, Pairs: pairs, Parts: parts}
